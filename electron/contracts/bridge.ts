@@ -1,0 +1,119 @@
+// The one typed interface between the window and the engine. Two
+// implementations: Electron IPC through the preload, and HTTP + server-sent
+// events when the UI is served by `outage-watch serve`.
+import type { Config } from './config';
+import type { Diagnosis, Verdict } from './diagnosis';
+import type { TargetProbe } from './probe-results';
+
+export type Language = 'en' | 'ar';
+
+/** What the monitor is doing right now. */
+export type MonitorPhase = 'starting' | 'checking' | 'idle' | 'paused' | 'offline-backoff';
+
+export interface CheckProgress {
+  /** Ids of apps still being probed in the current check; empty when none runs. */
+  pending: string[];
+  done: number;
+  total: number;
+}
+
+export interface OfficialStatus {
+  provider: string;
+  source: string;
+  /** The provider has acknowledged a problem that matches the verdict. */
+  acknowledged: boolean;
+  title: string | null;
+  url: string | null;
+  updatedAt: string | null;
+  /** Minutes our verdict came before the status page said so; null when unknown. */
+  leadMinutes: number | null;
+}
+
+export interface AppState {
+  phase: MonitorPhase;
+  /** ISO time until which the monitor is paused, else null. */
+  pausedUntil: string | null;
+  diagnosis: Diagnosis | null;
+  /** Controls and canaries of the last round (not part of the JSON diagnosis). */
+  controls: TargetProbe[];
+  canaries: TargetProbe[];
+  progress: CheckProgress;
+  officialStatus: OfficialStatus[];
+  language: Language;
+  /** Where `start at login` is supported (Electron only). */
+  startAtLogin: boolean | null;
+}
+
+export interface Incident {
+  id: number;
+  openedAt: string;
+  updatedAt: string;
+  closedAt: string | null;
+  verdict: Verdict;
+}
+
+export interface LatencySample {
+  at: string;
+  appId: string;
+  status: 'up' | 'degraded' | 'down' | 'unknown';
+  latencyMs: number | null;
+}
+
+export interface HistoryQuery {
+  /** ISO start of the window; the end is now. */
+  since: string;
+  appIds?: string[];
+}
+
+export interface History {
+  incidents: Incident[];
+  samples: LatencySample[];
+}
+
+export interface CatalogEntry {
+  id: string;
+  name: string;
+  provider: string | null;
+  region: string | null;
+  urls: string[];
+  category: string;
+}
+
+export type SaveConfigResult = { ok: true; config: Config } | { ok: false; problem: string };
+
+export interface Report {
+  text: string;
+  json: string;
+}
+
+export type Unsubscribe = () => void;
+
+export interface Bridge {
+  getState(): Promise<AppState>;
+  onState(listener: (state: AppState) => void): Unsubscribe;
+  checkNow(): Promise<void>;
+  pause(minutes: number): Promise<void>;
+  resume(): Promise<void>;
+  getHistory(query: HistoryQuery): Promise<History>;
+  getConfig(): Promise<Config>;
+  /** Validates, then saves atomically; on a problem nothing is saved. */
+  saveConfig(config: unknown): Promise<SaveConfigResult>;
+  getCatalog(): Promise<CatalogEntry[]>;
+  getReport(): Promise<Report>;
+  setStartAtLogin(enabled: boolean): Promise<boolean>;
+}
+
+/** Every call name, for runtime validation of IPC and HTTP requests. */
+export const BRIDGE_CALLS = [
+  'getState',
+  'checkNow',
+  'pause',
+  'resume',
+  'getHistory',
+  'getConfig',
+  'saveConfig',
+  'getCatalog',
+  'getReport',
+  'setStartAtLogin',
+] as const satisfies readonly Exclude<keyof Bridge, 'onState'>[];
+export type BridgeCall = (typeof BRIDGE_CALLS)[number];

@@ -1,0 +1,189 @@
+// The config of design.md section 3. Pure (zod only) so the renderer can
+// validate as the user types with exactly the rules the engine applies.
+import { z } from 'zod';
+
+export const DEFAULT_PUBLIC_RESOLVERS = [
+  { name: 'Cloudflare', address: '1.1.1.1' },
+  { name: 'Google', address: '8.8.8.8' },
+  { name: 'Quad9', address: '9.9.9.9' },
+] as const;
+
+export const DEFAULT_CONTROLS = [
+  'https://www.google.com/generate_204',
+  'https://www.cloudflare.com/cdn-cgi/trace',
+] as const;
+
+export const DEFAULT_CAPTIVE_PORTAL = {
+  url: 'http://connectivitycheck.gstatic.com/generate_204',
+  expectStatus: 204,
+} as const;
+
+export const DEFAULT_APPS = ['zoom', 'slack', 'netflix', 'primevideo', 'alexa'] as const;
+
+const ipv4 = z.ipv4();
+const ipv6 = z.ipv6();
+
+export interface HostPort {
+  address: string;
+  port: number;
+}
+
+/** Parses `1.2.3.4`, `1.2.3.4:53`, `::1`, `[::1]:53`. Returns an error message or the parts. */
+export function parseAddress(text: string, defaultPort: number): HostPort | { error: string } {
+  const trimmed = text.trim();
+  let host = trimmed;
+  let portText: string | null = null;
+  const bracketed = /^\[([^\]]+)\](?::(.*))?$/.exec(trimmed);
+  if (bracketed) {
+    host = bracketed[1] ?? '';
+    portText = bracketed[2] ?? null;
+  } else if ((trimmed.match(/:/g) ?? []).length === 1) {
+    const at = trimmed.indexOf(':');
+    host = trimmed.slice(0, at);
+    portText = trimmed.slice(at + 1);
+  }
+  const isV4 = ipv4.safeParse(host).success;
+  const isV6 = ipv6.safeParse(host).success;
+  if (!isV4 && !isV6) return { error: `"${text}" is not an IP address (examples: 192.0.2.1, 192.0.2.1:5353, [2001:db8::1]:53)` };
+  if (bracketed && !isV6) return { error: `"${text}": brackets are only for IPv6 addresses` };
+  let port = defaultPort;
+  if (portText !== null) {
+    if (!/^\d{1,5}$/.test(portText) || Number(portText) < 1 || Number(portText) > 65535) {
+      return { error: `"${text}" has a bad port (1-65535)` };
+    }
+    port = Number(portText);
+  }
+  return { address: host, port };
+}
+
+function addressString(defaultPort: number) {
+  return z.string().superRefine((value, ctx) => {
+    const parsed = parseAddress(value, defaultPort);
+    if ('error' in parsed) ctx.addIssue({ code: 'custom', message: parsed.error });
+  });
+}
+
+/** Validates a probe URL: http(s), a host, a valid port; returns an error message or null. */
+export function checkProbeUrl(text: string): string | null {
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    return `"${text}" is not a URL (example: https://status.example.com/health)`;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `"${text}" must start with http:// or https://`;
+  if (!url.hostname) return `"${text}" has no host name`;
+  if (url.username || url.password) return `"${text}" must not carry a user name or password`;
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  if (!ipv4.safeParse(host).success && !ipv6.safeParse(host).success && !isHostname(host)) {
+    return `"${text}" has an invalid host name "${url.hostname}"`;
+  }
+  return null;
+}
+
+/** RFC 1123 host name: labels of letters, digits and hyphens, 1-63 each, 253 in all. */
+export function isHostname(name: string): boolean {
+  const bare = name.endsWith('.') ? name.slice(0, -1) : name;
+  if (bare.length === 0 || bare.length > 253) return false;
+  return bare.split('.').every((label) => /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?$/i.test(label));
+}
+
+const probeUrl = z.string().superRefine((value, ctx) => {
+  const problem = checkProbeUrl(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+const appId = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'an app id is 1-40 lower-case letters, digits or hyphens');
+
+export const customAppSchema = z.strictObject({
+  id: appId,
+  name: z.string().trim().min(1, 'a name is needed').max(60),
+  url: probeUrl,
+  provider: z.string().regex(/^[a-z0-9-]{1,30}$/, 'a provider id is lower-case letters, digits or hyphens').optional(),
+  region: z.string().regex(/^[a-z0-9-]{1,30}$/, 'a region looks like us-east-1').optional(),
+});
+
+const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM (24-hour)');
+
+export const configSchema = z.strictObject({
+  apps: z.array(z.union([appId, customAppSchema])).default([...DEFAULT_APPS]),
+  resolvers: z
+    .strictObject({
+      system: z.union([z.literal('auto'), z.array(addressString(53)).min(1)]).default('auto'),
+      public: z
+        .array(z.strictObject({ name: z.string().trim().min(1).max(40), address: addressString(53) }))
+        .default(DEFAULT_PUBLIC_RESOLVERS.map((r) => ({ ...r }))),
+    })
+    .default({ system: 'auto', public: DEFAULT_PUBLIC_RESOLVERS.map((r) => ({ ...r })) }),
+  controls: z.array(probeUrl).default([...DEFAULT_CONTROLS]),
+  captivePortal: z
+    .union([
+      z.literal('off'),
+      z.strictObject({
+        url: probeUrl,
+        expectStatus: z.number().int().min(100).max(599).default(204),
+      }),
+    ])
+    .default({ ...DEFAULT_CAPTIVE_PORTAL }),
+  gateway: z
+    .union([z.literal('auto'), z.literal('off'), addressString(0)])
+    .default('auto'),
+  intervalSeconds: z.number().int().min(5).max(3600).default(30),
+  timeoutMs: z.number().int().min(100).max(60000).default(3000),
+  language: z.enum(['auto', 'en', 'ar']).default('auto'),
+  /** PEM file whose certificates probes trust in addition to the system's (test CAs, corporate roots). */
+  trustedCaFile: z.string().min(1).nullable().default(null),
+  /** Probe the catalog's provider canaries alongside the apps. */
+  canaries: z.boolean().default(false),
+  notifications: z
+    .strictObject({
+      enabled: z.boolean().default(true),
+      mutedApps: z.array(appId).default([]),
+      quietHours: z.strictObject({ start: timeOfDay, end: timeOfDay }).nullable().default(null),
+      cooldownMinutes: z.number().int().min(0).max(1440).default(15),
+    })
+    .default({ enabled: true, mutedApps: [], quietHours: null, cooldownMinutes: 15 }),
+  historyDays: z.number().int().min(1).max(365).default(30),
+});
+
+export type ConfigInput = z.input<typeof configSchema>;
+export type Config = z.output<typeof configSchema>;
+export type CustomApp = z.output<typeof customAppSchema>;
+export type AppEntry = Config['apps'][number];
+
+export type ConfigCheck = { ok: true; config: Config } | { ok: false; problem: string };
+
+/** One line naming the first problem, e.g. `resolvers.public[1].address: "8.8.8" is not an IP address`. */
+export function describeIssue(issue: z.core.$ZodIssue): string {
+  const path = issue.path
+    .map((part, i) => (typeof part === 'number' ? `[${part}]` : `${i === 0 ? '' : '.'}${String(part)}`))
+    .join('');
+  if (issue.code === 'unrecognized_keys') {
+    const keys = issue.keys.map((k) => `"${k}"`).join(', ');
+    return `${path ? `${path}: ` : ''}unknown key ${keys}`;
+  }
+  return `${path || 'config'}: ${issue.message}`;
+}
+
+export function checkConfig(input: unknown): ConfigCheck {
+  const result = configSchema.safeParse(input);
+  if (result.success) {
+    const ids = new Set<string>();
+    for (const entry of result.data.apps) {
+      const id = typeof entry === 'string' ? entry : entry.id;
+      if (ids.has(id)) return { ok: false, problem: `apps: "${id}" is listed twice` };
+      ids.add(id);
+    }
+    return { ok: true, config: result.data };
+  }
+  const first = result.error.issues[0];
+  return { ok: false, problem: first ? describeIssue(first) : 'config: invalid' };
+}
+
+export function defaultConfig(): Config {
+  const check = checkConfig({});
+  if (!check.ok) throw new Error(check.problem);
+  return check.config;
+}

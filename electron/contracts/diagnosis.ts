@@ -1,0 +1,70 @@
+// The diagnosis document of design.md section 5. `check --json` prints exactly this.
+import type { Layer, LocalNetwork, CaptivePortalProbe, ProbeResult, ResolverRef, ProviderSource } from './probe-results';
+
+export type Scope = 'none' | 'local' | 'upstream' | 'unknown';
+
+export const VERDICT_KINDS = [
+  'ok',
+  'offline',
+  'lan',
+  'isp',
+  'dns-local',
+  'captive-portal',
+  'firewall',
+  'provider-outage',
+  'app-outage',
+  'degraded',
+  'unknown',
+] as const;
+export type VerdictKind = (typeof VERDICT_KINDS)[number];
+
+export interface Verdict {
+  scope: Scope;
+  kind: VerdictKind;
+  layer: Layer | null;
+  provider: string | null;
+  region: string | null;
+  apps: string[];
+  /** 0..1 */
+  confidence: number;
+  summary: string;
+  evidence: string[];
+  advice: string[];
+}
+
+export type AppStatus = 'up' | 'degraded' | 'down' | 'unknown';
+
+export interface AppReport {
+  id: string;
+  name: string;
+  status: AppStatus;
+  layer: Layer | null;
+  provider: string | null;
+  region: string | null;
+  latencyMs: number | null;
+  probes: ProbeResult[];
+}
+
+/** Health of one resolver over every name asked of it in the round. */
+export interface ResolverReport extends ResolverRef {
+  status: 'ok' | 'failing' | 'unknown';
+  /** Counts of outcomes over the names asked. */
+  outcomes: Record<string, number>;
+  medianLatencyMs: number | null;
+}
+
+export interface Diagnosis {
+  schema: 1;
+  at: string;
+  verdict: Verdict;
+  findings: Verdict[];
+  local: {
+    interfaces: LocalNetwork['interfaces'];
+    gateway: LocalNetwork['gateway'];
+    resolvers: ResolverReport[];
+    captivePortal: CaptivePortalProbe;
+  };
+  apps: AppReport[];
+}
+
+export type { ProviderSource };

@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// `npm test`: typecheck, build the renderer, then every test file in one
+// node:test run so the closing summary counts them all.
+//   node scripts/test.mjs [--only unit|e2e|lab] [file ...]
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+
+const root = new URL('..', import.meta.url).pathname;
+const args = process.argv.slice(2);
+const onlyAt = args.indexOf('--only');
+const only = onlyAt >= 0 ? args.splice(onlyAt, 2)[1] : null;
+
+function findTests(dir, out = []) {
+  for (const name of readdirSync(dir)) {
+    if (name === 'node_modules' || name.startsWith('.')) continue;
+    const path = join(dir, name);
+    if (statSync(path).isDirectory()) findTests(path, out);
+    else if (/\.(test|spec)\.tsx?$/.test(name)) out.push(relative(root, path));
+  }
+  return out;
+}
+
+function run(label, command, commandArgs) {
+  console.log(`\n== ${label}: ${command} ${commandArgs.join(' ')}`);
+  const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', env: process.env });
+  if (result.status !== 0) {
+    console.error(`\n${label} failed (exit ${result.status ?? result.signal}).`);
+    process.exit(result.status || 1);
+  }
+}
+
+const suites = {
+  unit: (f) => f.startsWith('electron/') || f.startsWith('renderer/') || f.startsWith('scripts/'),
+  e2e: (f) => f.startsWith('e2e/') && !f.startsWith('e2e/lab/'),
+  lab: (f) => f.startsWith('e2e/lab/'),
+};
+
+let files = args.length > 0 ? args : ['electron', 'renderer', 'e2e', 'scripts'].flatMap((d) => findTests(join(root, d)));
+if (only) files = files.filter(suites[only] ?? (() => false));
+
+if (args.length === 0) {
+  run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
+  if ((!only || only === 'e2e') && existsSync(join(root, 'vite.config.ts'))) run('renderer build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
+}
+run('tests', process.execPath, [
+  '--import', 'tsx',
+  '--test',
+  '--test-reporter=spec',
+  '--test-concurrency=2',
+  '--test-timeout=300000',
+  ...files,
+]);
