@@ -63,22 +63,33 @@ function addressString(defaultPort: number) {
   });
 }
 
-/** Validates a probe URL: http(s), a host, a valid port; returns an error message or null. */
-export function checkProbeUrl(text: string): string | null {
+export type ProbeUrlProblemCode = 'not-a-url' | 'scheme' | 'no-host' | 'credentials' | 'bad-host';
+
+/** Why a probe URL is unusable: a code for translated UI messages, and an English message for the CLI. */
+export function probeUrlProblem(text: string): { code: ProbeUrlProblemCode; message: string } | null {
   let url: URL;
   try {
     url = new URL(text);
   } catch {
-    return `"${text}" is not a URL (example: https://status.example.com/health)`;
+    return { code: 'not-a-url', message: `"${text}" is not a URL (example: https://status.example.com/health)` };
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `"${text}" must start with http:// or https://`;
-  if (!url.hostname) return `"${text}" has no host name`;
-  if (url.username || url.password) return `"${text}" must not carry a user name or password`;
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    return { code: 'scheme', message: `"${text}" must start with http:// or https://` };
+  }
+  if (!url.hostname) return { code: 'no-host', message: `"${text}" has no host name` };
+  if (url.username || url.password) {
+    return { code: 'credentials', message: `"${text}" must not carry a user name or password` };
+  }
   const host = url.hostname.replace(/^\[|\]$/g, '');
   if (!ipv4.safeParse(host).success && !ipv6.safeParse(host).success && !isHostname(host)) {
-    return `"${text}" has an invalid host name "${url.hostname}"`;
+    return { code: 'bad-host', message: `"${text}" has an invalid host name "${url.hostname}"` };
   }
   return null;
+}
+
+/** Validates a probe URL: http(s), a host, a valid port; returns an error message or null. */
+export function checkProbeUrl(text: string): string | null {
+  return probeUrlProblem(text)?.message ?? null;
 }
 
 /** RFC 1123 host name: labels of letters, digits and hyphens, 1-63 each, 253 in all. */

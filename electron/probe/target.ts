@@ -1,0 +1,142 @@
+// Probes one app or control layer by layer: DNS at every resolver side by
+// side, then TCP, TLS and HTTP against the address the system resolver gave
+// (or a public resolver's, so an app can still be judged when local DNS fails).
+import { isIP } from 'node:net';
+import type { DnsResult, ResolverRef, TargetProbe, TcpResult, TlsResult, HttpResult } from '../contracts/probe-results';
+import { attributeProvider } from '../catalog/index';
+import { queryDns } from './dns';
+import { probeHttp } from './http';
+import { probeTcp } from './tcp';
+import { probeTls } from './tls';
+
+export interface TargetSpec {
+  id: string;
+  name: string;
+  url: string;
+  /** From the config (strongest) or the catalog. */
+  provider: string | null;
+  region: string | null;
+  providerSource: 'config' | 'catalog' | null;
+}
+
+export interface ProviderMemoryEntry {
+  provider: string;
+  region: string | null;
+  cnameChain: string[];
+}
+
+export interface TargetContext {
+  resolvers: ResolverRef[];
+  timeoutMs: number;
+  ca?: string[];
+  signal?: AbortSignal;
+  providerMemory?: Map<string, ProviderMemoryEntry>;
+}
+
+export function urlHostAndPort(url: string): { hostname: string; port: number; https: boolean } {
+  const parsed = new URL(url);
+  const https = parsed.protocol === 'https:';
+  const hostname = parsed.hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  const port = parsed.port ? Number(parsed.port) : https ? 443 : 80;
+  return { hostname, port, https };
+}
+
+/** IPv4 first: it is what most apps still serve, and loopback fakes use it. */
+function pickAddress(addresses: string[]): string | null {
+  return addresses.find((a) => isIP(a) === 4) ?? addresses[0] ?? null;
+}
+
+function addressesFrom(dns: DnsResult[], role: ResolverRef['role']): string[] {
+  for (const result of dns) {
+    if (result.resolver.role === role && result.addresses.length > 0) return result.addresses;
+  }
+  return [];
+}
+
+/** The CNAME chain the system resolver saw, else the longest any resolver saw. */
+function bestCnameChain(dns: DnsResult[]): string[] {
+  const system = dns.find((r) => r.resolver.role === 'system' && r.cnameChain.length > 1);
+  if (system) return system.cnameChain;
+  return dns.reduce<string[]>((best, r) => (r.cnameChain.length > best.length ? r.cnameChain : best), []);
+}
+
+/** Looks a name up at the resolvers in order (system first) and returns the first address. */
+export function makeResolve(context: Pick<TargetContext, 'resolvers' | 'timeoutMs' | 'signal'>) {
+  return async (hostname: string): Promise<string | null> => {
+    const bare = hostname.replace(/^\[|\]$/g, '');
+    if (isIP(bare)) return bare;
+    for (const resolver of context.resolvers) {
+      const result = await queryDns({ hostname: bare, resolver, timeoutMs: context.timeoutMs, signal: context.signal });
+      const address = pickAddress(result.addresses);
+      if (address) return address;
+    }
+    return null;
+  };
+}
+
+export async function probeTarget(spec: TargetSpec, context: TargetContext): Promise<TargetProbe> {
+  const { hostname, port, https } = urlHostAndPort(spec.url);
+  const literal = isIP(hostname) !== 0;
+  const { timeoutMs, signal, ca } = context;
+
+  const dns: DnsResult[] = literal
+    ? []
+    : await Promise.all(context.resolvers.map((resolver) => queryDns({ hostname, resolver, timeoutMs, signal })));
+
+  let addressSource: TargetProbe['addressSource'] = null;
+  let address: string | null = null;
+  if (literal) {
+    addressSource = 'literal';
+    address = hostname;
+  } else {
+    address = pickAddress(addressesFrom(dns, 'system'));
+    if (address) addressSource = 'system';
+    else {
+      address = pickAddress(addressesFrom(dns, 'public'));
+      if (address) addressSource = 'public';
+    }
+  }
+
+  const tcp: TcpResult[] = [];
+  let tls: TlsResult | null = null;
+  let http: HttpResult | null = null;
+  if (address && !signal?.aborted) {
+    const connect = await probeTcp({ host: hostname, address, port, timeoutMs, signal });
+    tcp.push(connect);
+    if (connect.outcome === 'connected') {
+      if (https) tls = await probeTls({ servername: hostname, address, port, timeoutMs, ca, signal });
+      if (!https || tls?.outcome === 'ok') {
+        http = await probeHttp({ url: spec.url, address, timeoutMs, ca, signal, resolve: makeResolve(context) });
+      }
+    }
+  }
+
+  const cnameChain = bestCnameChain(dns);
+  const remembered = context.providerMemory?.get(spec.id) ?? null;
+  const attribution = attributeProvider({
+    configProvider: spec.providerSource === 'config' ? spec.provider : null,
+    configRegion: spec.providerSource === 'config' ? spec.region : null,
+    catalogProvider: spec.providerSource === 'catalog' ? spec.provider : null,
+    catalogRegion: spec.providerSource === 'catalog' ? spec.region : null,
+    cnameChain,
+    headers: http?.headers ?? {},
+    address,
+    memory: remembered ? { provider: remembered.provider, region: remembered.region } : null,
+  });
+
+  return {
+    id: spec.id,
+    name: spec.name,
+    url: spec.url,
+    hostname,
+    port,
+    dns,
+    addressSource,
+    tcp,
+    tls,
+    http,
+    provider: attribution.provider,
+    region: attribution.region,
+    providerSource: attribution.source,
+  };
+}
