@@ -1,0 +1,300 @@
+// HTTP probe: one request (plus bounded redirects) to an address we already
+// resolved, so the answer is tied to the DNS evidence and the OS resolver is
+// not asked again. Everything is bounded: total time, body bytes, redirects.
+import * as http from 'node:http';
+import * as https from 'node:https';
+import { isIP } from 'node:net';
+import * as tls from 'node:tls';
+import type { HttpOutcome, HttpResult } from '../contracts/probe-results';
+import { connectFailureFromCode, elapsedMs, errorCodeOf } from './errors';
+import { ABORTED_CODE, NOT_AN_ADDRESS_CODE } from './tcp';
+import { tlsOutcomeFromCode } from './tls';
+import { trustedCaOption } from './trust';
+
+/** Response headers kept in the record: they identify a provider or explain an error. */
+export const PROVIDER_HEADER_NAMES = [
+  'server',
+  'via',
+  'x-served-by',
+  'x-cache',
+  'x-cache-hits',
+  'x-amz-cf-id',
+  'x-amz-cf-pop',
+  'x-amzn-requestid',
+  'x-amzn-trace-id',
+  'x-amzn-errortype',
+  'x-amz-request-id',
+  'x-amz-id-2',
+  'cf-ray',
+  'cf-cache-status',
+  'x-azure-ref',
+  'x-msedge-ref',
+  'x-ms-request-id',
+  'x-fastly-request-id',
+  'x-timer',
+  'x-akamai-transformed',
+  'akamai-grn',
+  'x-cloud-trace-context',
+  'location',
+  'content-type',
+  'retry-after',
+] as const;
+
+/** Any header starting with one of these is kept too (x-goog-generation, x-goog-hash, ...). */
+export const PROVIDER_HEADER_PREFIXES = ['x-goog-'] as const;
+
+const KEPT_HEADERS = new Set<string>(PROVIDER_HEADER_NAMES);
+const MAX_HEADER_VALUE_CHARS = 512;
+const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
+
+export const DEFAULT_MAX_REDIRECTS = 5;
+export const DEFAULT_MAX_BODY_BYTES = 16 * 1024;
+/** The code recorded when a URL cannot be requested (not http(s), unparseable). */
+export const BAD_URL_CODE = 'ERR_INVALID_URL';
+
+export interface HttpProbeOptions {
+  url: string;
+  /** IP literal the URL's host resolved to. */
+  address: string;
+  /** Bounds the whole probe: connection, redirects, headers and body. */
+  timeoutMs: number;
+  /** Extra PEM roots trusted in addition to the default store. */
+  ca?: string[];
+  maxRedirects?: number;
+  maxBodyBytes?: number;
+  /** Resolves a redirect's new host name to one address; null when it cannot. */
+  resolve?: (hostname: string) => Promise<string | null>;
+  method?: 'GET' | 'HEAD';
+  signal?: AbortSignal;
+}
+
+/** Keeps only the provider/error headers, lower-cased, repeated values joined. */
+export function pickProviderHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [name, value] of Object.entries(headers)) {
+    const lower = name.toLowerCase();
+    if (value === undefined) continue;
+    if (!KEPT_HEADERS.has(lower) && !PROVIDER_HEADER_PREFIXES.some((prefix) => lower.startsWith(prefix))) continue;
+    const text = Array.isArray(value) ? value.join(', ') : value;
+    kept[lower] = text.length > MAX_HEADER_VALUE_CHARS ? text.slice(0, MAX_HEADER_VALUE_CHARS) : text;
+  }
+  return kept;
+}
+
+/** Why a request ended without a complete answer. */
+type Interruption = { reason: 'timeout' } | { reason: 'aborted' } | { reason: 'error'; code: string | undefined };
+
+interface HopResult {
+  status: number | null;
+  headers: http.IncomingHttpHeaders;
+  /** performance.now() when the response headers arrived. */
+  headersAt: number | null;
+  body: Buffer;
+  bytesRead: number;
+  interruption: Interruption | null;
+}
+
+function hostnameOf(url: URL): string {
+  return url.hostname.replace(/^\[|\]$/g, '');
+}
+
+function defaultPort(url: URL): number {
+  return url.protocol === 'https:' ? 443 : 80;
+}
+
+/** An Interruption for the reason the stop signal fired. */
+function stopReason(stop: AbortSignal): Interruption {
+  return { reason: stop.reason === 'timeout' ? 'timeout' : 'aborted' };
+}
+
+function requestOnce(
+  target: URL,
+  address: string,
+  method: string,
+  ca: string[] | undefined,
+  maxBodyBytes: number,
+  stop: AbortSignal,
+): Promise<HopResult> {
+  return new Promise<HopResult>((resolve) => {
+    const hostname = hostnameOf(target);
+    const chunks: Buffer[] = [];
+    let kept = 0;
+    const hop: HopResult = { status: null, headers: {}, headersAt: null, body: Buffer.alloc(0), bytesRead: 0, interruption: null };
+    let settled = false;
+
+    const common: http.RequestOptions = {
+      host: address,
+      port: target.port ? Number(target.port) : defaultPort(target),
+      path: `${target.pathname}${target.search}`,
+      method,
+      agent: false,
+      headers: {
+        host: target.host,
+        'user-agent': 'outage-watch',
+        accept: '*/*',
+        connection: 'close',
+      },
+    };
+    const request =
+      target.protocol === 'https:'
+        ? https.request({
+            ...common,
+            ...(isIP(hostname) === 0 ? { servername: hostname } : {}),
+            ca: trustedCaOption(ca),
+            rejectUnauthorized: true,
+            checkServerIdentity: (_host, cert) => tls.checkServerIdentity(hostname, cert),
+          })
+        : http.request(common);
+
+    const finish = (interruption: Interruption | null): void => {
+      if (settled) return;
+      settled = true;
+      stop.removeEventListener('abort', onStop);
+      hop.body = Buffer.concat(chunks, kept);
+      hop.interruption = interruption;
+      request.destroy();
+      resolve(hop);
+    };
+    const onStop = (): void => finish(stopReason(stop));
+    stop.addEventListener('abort', onStop, { once: true });
+
+    request.once('error', (error) => finish({ reason: 'error', code: errorCodeOf(error) }));
+    request.once('response', (response) => {
+      hop.status = response.statusCode ?? null;
+      hop.headers = response.headers;
+      hop.headersAt = performance.now();
+      if (hop.status !== null && REDIRECT_STATUSES.has(hop.status) && response.headers.location) {
+        finish(null);
+        return;
+      }
+      response.on('data', (chunk: Buffer) => {
+        hop.bytesRead += chunk.length;
+        const room = maxBodyBytes - kept;
+        if (room > 0) {
+          const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+          chunks.push(part);
+          kept += part.length;
+        }
+        if (hop.bytesRead >= maxBodyBytes) finish(null);
+      });
+      response.once('end', () => finish(null));
+      response.once('error', (error) => finish({ reason: 'error', code: errorCodeOf(error) }));
+      // 'aborted' fires when the peer closes mid-body; the body we have is incomplete.
+      response.once('aborted', () => finish({ reason: 'error', code: 'ECONNRESET' }));
+    });
+    request.end();
+  });
+}
+
+/** Resolves to null, or to undefined when `stop` fires first. */
+function resolveWithin(
+  resolver: (hostname: string) => Promise<string | null>,
+  hostname: string,
+  stop: AbortSignal,
+): Promise<string | null | undefined> {
+  if (stop.aborted) return Promise.resolve(undefined);
+  return new Promise((resolve) => {
+    const onStop = (): void => resolve(undefined);
+    stop.addEventListener('abort', onStop, { once: true });
+    resolver(hostname)
+      .catch(() => null)
+      .then((address) => {
+        stop.removeEventListener('abort', onStop);
+        resolve(address !== null && isIP(address) !== 0 ? address : null);
+      });
+  });
+}
+
+function outcomeOfError(code: string | undefined): HttpOutcome {
+  if (code === undefined) return 'error';
+  if (code.startsWith('HPE_') || code === 'ERR_INVALID_HTTP_RESPONSE') return 'bad-response';
+  const tlsOutcome = tlsOutcomeFromCode(code);
+  if (tlsOutcome === 'expired' || tlsOutcome === 'not-yet-valid' || tlsOutcome === 'wrong-host' || tlsOutcome === 'untrusted' || tlsOutcome === 'handshake-failed') {
+    return 'tls';
+  }
+  const failure = connectFailureFromCode(code);
+  return failure === 'unreachable' ? 'error' : failure;
+}
+
+export async function probeHttp(options: HttpProbeOptions): Promise<HttpResult> {
+  const { url, timeoutMs, ca, signal } = options;
+  const maxRedirects = options.maxRedirects ?? DEFAULT_MAX_REDIRECTS;
+  const maxBodyBytes = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
+  const startedAt = performance.now();
+  const redirects: string[] = [];
+  let current: URL | null = null;
+  let address = options.address;
+
+  const result = (outcome: HttpOutcome, hop: HopResult | null, errorCode?: string): HttpResult => ({
+    kind: 'http',
+    url,
+    finalUrl: current?.href ?? url,
+    address,
+    outcome,
+    status: hop?.status ?? null,
+    latencyMs: hop?.headersAt != null ? Math.round((hop.headersAt - startedAt) * 10) / 10 : elapsedMs(startedAt),
+    redirects,
+    headers: hop ? pickProviderHeaders(hop.headers) : {},
+    bodySnippet: hop ? hop.body.toString('utf8') : '',
+    bytesRead: hop?.bytesRead ?? 0,
+    ...(errorCode === undefined ? {} : { errorCode }),
+  });
+
+  try {
+    current = new URL(url);
+  } catch {
+    return result('error', null, BAD_URL_CODE);
+  }
+  if (current.protocol !== 'http:' && current.protocol !== 'https:') return result('error', null, BAD_URL_CODE);
+  if (isIP(address) === 0) return result('error', null, NOT_AN_ADDRESS_CODE);
+
+  const stop = new AbortController();
+  const timer = setTimeout(() => stop.abort('timeout'), timeoutMs);
+  const onAbort = (): void => stop.abort('aborted');
+  if (signal?.aborted) stop.abort('aborted');
+  else signal?.addEventListener('abort', onAbort, { once: true });
+
+  try {
+    let method = options.method ?? 'GET';
+    for (;;) {
+      const hop = await requestOnce(current, address, method, ca, maxBodyBytes, stop.signal);
+      const interruption = hop.interruption;
+      if (interruption) {
+        if (interruption.reason === 'timeout') return result('timeout', hop);
+        if (interruption.reason === 'aborted') return result('error', hop, ABORTED_CODE);
+        return result(outcomeOfError(interruption.code), hop, interruption.code);
+      }
+      const location = hop.headers.location;
+      if (hop.status === null || !REDIRECT_STATUSES.has(hop.status) || !location) return result('response', hop);
+
+      let next: URL;
+      try {
+        next = new URL(location, current);
+      } catch {
+        return result('response', hop);
+      }
+      redirects.push(next.href);
+      if (next.protocol !== 'http:' && next.protocol !== 'https:') return result('response', hop);
+      if (redirects.length > maxRedirects) return result('too-many-redirects', hop);
+
+      const nextHost = hostnameOf(next);
+      let nextAddress: string | null | undefined = address;
+      if (isIP(nextHost) !== 0) nextAddress = nextHost;
+      else if (nextHost.toLowerCase() !== hostnameOf(current).toLowerCase()) {
+        nextAddress = options.resolve ? await resolveWithin(options.resolve, nextHost, stop.signal) : null;
+      }
+      if (nextAddress === undefined) {
+        return stop.signal.reason === 'timeout' ? result('timeout', hop) : result('error', hop, ABORTED_CODE);
+      }
+      // A host we cannot resolve ends the chain: the redirect itself is the answer.
+      if (nextAddress === null) return result('response', hop);
+
+      if (hop.status === 303) method = 'GET';
+      current = next;
+      address = nextAddress;
+    }
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener('abort', onAbort);
+  }
+}

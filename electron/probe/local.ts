@@ -1,0 +1,352 @@
+// The machine's own side of the network: which interfaces are up, whether a
+// default route exists, and whether the default gateway answers. Discovery
+// (reading OS state, no traffic) and probing (TCP to the gateway) are apart,
+// so each can be used and tested on its own.
+//
+// On Linux everything comes from /proc and /sys (async reads, no child
+// processes): systeminformation's Linux path runs blocking shell commands per
+// interface. Elsewhere systeminformation is used, bounded by the timeout.
+import { execFile } from 'node:child_process';
+import { access, readFile, readdir } from 'node:fs/promises';
+import { isIP } from 'node:net';
+import { networkInterfaces as osNetworkInterfaces } from 'node:os';
+import type { GatewayProbe, InterfaceInfo, LocalNetwork, TcpResult } from '../contracts/probe-results';
+import { parseAddress, type Config } from '../contracts/config';
+import { probeTcp } from './tcp';
+
+export interface LocalNetworkProbeOptions {
+  gateway: Config['gateway'];
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export interface DefaultRoute {
+  /** The interface the route leaves by. */
+  iface: string;
+  /** The next hop; null for an on-link default route (point-to-point links, some VPNs). */
+  gateway: string | null;
+  family: 4 | 6;
+}
+
+/** What the OS says, gathered without sending a packet. */
+export interface LocalDiscovery {
+  interfaces: InterfaceInfo[];
+  /** null when the OS did not say. */
+  defaultRoute: boolean | null;
+  /** The default gateway to probe (IPv6 link-local ones carry their %zone), null when none is known. */
+  defaultGateway: string | null;
+}
+
+/** Ports tried on the gateway: DNS, HTTP and HTTPS are what home routers serve, if anything. */
+export const GATEWAY_PORTS = [53, 80, 443] as const;
+
+const RTF_UP = 0x0001;
+const RTF_REJECT = 0x0200;
+
+/** Parses /proc/net/route; returns its default routes that are up, in table order. */
+export function parseProcNetRoute(text: string): DefaultRoute[] {
+  const routes: DefaultRoute[] = [];
+  for (const line of text.split('\n').slice(1)) {
+    const fields = line.trim().split(/\s+/);
+    if (fields.length < 8) continue;
+    const [iface, destination, gatewayHex, flagsHex, , , , mask] = fields;
+    if (!iface || destination !== '00000000' || mask !== '00000000') continue;
+    const flags = Number.parseInt(flagsHex ?? '0', 16);
+    if (!(flags & RTF_UP) || flags & RTF_REJECT) continue;
+    routes.push({ iface, gateway: gatewayHex && gatewayHex !== '00000000' ? hexToIpv4(gatewayHex) : null, family: 4 });
+  }
+  return routes;
+}
+
+/** Parses /proc/net/ipv6_route; returns its default routes (::/0) that are up, skipping loopback's unreachable entry. */
+export function parseProcNetIpv6Route(text: string): DefaultRoute[] {
+  const routes: DefaultRoute[] = [];
+  for (const line of text.split('\n')) {
+    const fields = line.trim().split(/\s+/);
+    if (fields.length < 10) continue;
+    const [destination, prefixLength, , , nextHop, , , , flagsHex, iface] = fields;
+    if (!iface || iface === 'lo' || !/^0{32}$/.test(destination ?? '') || prefixLength !== '00') continue;
+    const flags = Number.parseInt(flagsHex ?? '0', 16);
+    if (!(flags & RTF_UP) || flags & RTF_REJECT) continue;
+    const gateway = nextHop && !/^0{32}$/.test(nextHop) ? hexToIpv6(nextHop) : null;
+    routes.push({ iface, gateway, family: 6 });
+  }
+  return routes;
+}
+
+/** /proc/net/route stores addresses as little-endian hex: 010200C0 is 192.0.2.1. */
+function hexToIpv4(hex: string): string | null {
+  if (!/^[0-9a-f]{8}$/i.test(hex)) return null;
+  const bytes = [6, 4, 2, 0].map((at) => Number.parseInt(hex.slice(at, at + 2), 16));
+  return bytes.join('.');
+}
+
+/** 32 hex digits to the compressed text form (fe80::1). */
+function hexToIpv6(hex: string): string | null {
+  if (!/^[0-9a-f]{32}$/i.test(hex)) return null;
+  const groups = Array.from({ length: 8 }, (_, i) => Number.parseInt(hex.slice(i * 4, i * 4 + 4), 16).toString(16));
+  let bestStart = -1;
+  let bestLength = 0;
+  for (let i = 0; i < 8; ) {
+    if (groups[i] !== '0') {
+      i += 1;
+      continue;
+    }
+    let j = i;
+    while (j < 8 && groups[j] === '0') j += 1;
+    if (j - i > bestLength && j - i > 1) {
+      bestStart = i;
+      bestLength = j - i;
+    }
+    i = j;
+  }
+  if (bestStart < 0) return groups.join(':');
+  const head = groups.slice(0, bestStart).join(':');
+  const tail = groups.slice(bestStart + bestLength).join(':');
+  return `${head}::${tail}`;
+}
+
+/** The SSID from `iw dev IFACE link` output, null when not associated. */
+export function parseIwLinkSsid(text: string): string | null {
+  const match = /^\s*SSID:\s*(.+?)\s*$/m.exec(text);
+  return match?.[1] ?? null;
+}
+
+/** The gateway to probe from the default routes: IPv4 first, link-local IPv6 scoped to its interface. */
+export function gatewayFromRoutes(routes: DefaultRoute[]): string | null {
+  const ordered = [...routes.filter((r) => r.family === 4), ...routes.filter((r) => r.family === 6)];
+  for (const route of ordered) {
+    if (!route.gateway) continue;
+    if (route.family === 6 && route.gateway.toLowerCase().startsWith('fe80:')) return `${route.gateway}%${route.iface}`;
+    return route.gateway;
+  }
+  return null;
+}
+
+/** Resolves to `fallback` if `work` has not settled within `ms`; never rejects. */
+function within<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(fallback), ms);
+    work.then(
+      (value) => {
+        clearTimeout(timer);
+        resolve(value);
+      },
+      () => {
+        clearTimeout(timer);
+        resolve(fallback);
+      },
+    );
+  });
+}
+
+async function readText(path: string): Promise<string | null> {
+  try {
+    return await readFile(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await access(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function addressesByInterface(): Map<string, { addresses: string[]; internal: boolean }> {
+  const byName = new Map<string, { addresses: string[]; internal: boolean }>();
+  for (const [name, entries] of Object.entries(osNetworkInterfaces())) {
+    const list = entries ?? [];
+    byName.set(name, { addresses: list.map((entry) => entry.address), internal: list.some((entry) => entry.internal) });
+  }
+  return byName;
+}
+
+function iwSsid(iface: string, timeoutMs: number): Promise<string | null> {
+  return new Promise((resolve) => {
+    execFile('iw', ['dev', iface, 'link'], { timeout: timeoutMs }, (error, stdout) => {
+      resolve(error ? null : parseIwLinkSsid(stdout));
+    });
+  });
+}
+
+const IFF_UP = 0x1;
+
+async function linuxInterface(
+  name: string,
+  known: { addresses: string[]; internal: boolean } | undefined,
+  timeoutMs: number,
+): Promise<InterfaceInfo | null> {
+  const base = `/sys/class/net/${name}`;
+  const [operstate, flagsText, wireless, physical] = await Promise.all([
+    readText(`${base}/operstate`),
+    readText(`${base}/flags`),
+    exists(`${base}/wireless`),
+    exists(`${base}/device`),
+  ]);
+  // Interfaces without an address are listed only when they are hardware (a
+  // pulled cable or Wi-Fi off is evidence); bridges and veths would be noise.
+  if (!known && !physical) return null;
+  const state = operstate?.trim() ?? 'unknown';
+  const flags = Number.parseInt(flagsText?.trim() ?? '0', 16);
+  // 'unknown' is what loopback, tun and WireGuard report while they work.
+  const up = state === 'up' || (state === 'unknown' && (flags & IFF_UP) !== 0);
+  const internal = known?.internal ?? false;
+  const type = internal ? 'loopback' : wireless ? 'wireless' : physical ? 'wired' : 'virtual';
+  const info: InterfaceInfo = { name, up, internal, addresses: known?.addresses ?? [], type };
+  if (wireless && up) {
+    const ssid = await iwSsid(name, timeoutMs);
+    if (ssid) info.ssid = ssid;
+  }
+  return info;
+}
+
+async function discoverLinux(timeoutMs: number): Promise<LocalDiscovery> {
+  const known = addressesByInterface();
+  let names: string[];
+  try {
+    names = await readdir('/sys/class/net');
+  } catch {
+    names = [...known.keys()];
+  }
+  const all = new Set([...names, ...known.keys()]);
+  const [interfaces, routeText, route6Text] = await Promise.all([
+    Promise.all([...all].sort().map((name) => linuxInterface(name, known.get(name), timeoutMs))),
+    readText('/proc/net/route'),
+    readText('/proc/net/ipv6_route'),
+  ]);
+  const routes = [...(routeText === null ? [] : parseProcNetRoute(routeText)), ...(route6Text === null ? [] : parseProcNetIpv6Route(route6Text))];
+  return {
+    interfaces: interfaces.filter((info): info is InterfaceInfo => info !== null),
+    defaultRoute: routeText === null && route6Text === null ? null : routes.length > 0,
+    defaultGateway: gatewayFromRoutes(routes),
+  };
+}
+
+/** macOS and Windows: os.networkInterfaces for addresses, systeminformation for state, type, SSID and gateway. */
+async function discoverWithSysteminformation(timeoutMs: number): Promise<LocalDiscovery> {
+  const known = addressesByInterface();
+  const si = await import('systeminformation');
+  // rescan=false: systeminformation reuses its last answer while the OS's address list is unchanged.
+  const [details, wifi, gateway] = await Promise.all([
+    within(si.networkInterfaces(false), timeoutMs, []),
+    within(si.wifiConnections(), timeoutMs, []),
+    within(si.networkGatewayDefault(), timeoutMs, ''),
+  ]);
+  const detailByName = new Map(details.map((d) => [d.iface, d]));
+  const interfaces: InterfaceInfo[] = [...known.entries()].map(([name, entry]) => {
+    const detail = detailByName.get(name);
+    const info: InterfaceInfo = {
+      name,
+      up: detail ? detail.operstate === 'up' || entry.internal : entry.addresses.length > 0,
+      internal: entry.internal,
+      addresses: entry.addresses,
+      ...(entry.internal ? { type: 'loopback' } : detail?.type ? { type: detail.type } : {}),
+    };
+    const ssid = wifi.find((w) => w.iface === name)?.ssid;
+    if (ssid) info.ssid = ssid;
+    return info;
+  });
+  const gatewayAddress = gateway.trim();
+  return {
+    interfaces,
+    // systeminformation answers '' both for "no default route" and for "could not tell".
+    defaultRoute: gatewayAddress ? true : null,
+    defaultGateway: gatewayAddress && isIP(gatewayAddress) !== 0 ? gatewayAddress : null,
+  };
+}
+
+/** Reads interfaces, the default route and the default gateway. Sends no traffic. */
+export function discoverLocalNetwork(timeoutMs: number): Promise<LocalDiscovery> {
+  const work = process.platform === 'linux' ? discoverLinux(timeoutMs) : discoverWithSysteminformation(timeoutMs);
+  return within(work, timeoutMs, addressesOnly());
+}
+
+/** The cheap answer when the OS is slow to say more: an interface with an address counts as up. */
+function addressesOnly(): LocalDiscovery {
+  const interfaces = [...addressesByInterface().entries()].map(([name, entry]) => ({
+    name,
+    up: entry.addresses.length > 0,
+    internal: entry.internal,
+    addresses: entry.addresses,
+  }));
+  return { interfaces, defaultRoute: null, defaultGateway: null };
+}
+
+export interface GatewayProbeOptions {
+  /** What the config said: 'auto' or the address text; kept in the record. */
+  configured: string;
+  address: string;
+  /** Ports to try; the first to connect or refuse wins. */
+  ports?: readonly number[];
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+/**
+ * Does the gateway answer? A TCP connect needs no privileges; a refusal
+ * (RST) proves the gateway is there just as well as an accepted connection.
+ */
+export async function probeGateway(options: GatewayProbeOptions): Promise<GatewayProbe> {
+  const { configured, address, timeoutMs, signal } = options;
+  const ports = options.ports ?? GATEWAY_PORTS;
+  const race = new AbortController();
+  const onAbort = (): void => race.abort();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  if (signal?.aborted) race.abort();
+  try {
+    const answered = await new Promise<TcpResult | null>((resolve) => {
+      let left = ports.length;
+      if (left === 0) resolve(null);
+      for (const port of ports) {
+        void probeTcp({ host: address, address, port, timeoutMs, signal: race.signal }).then((result) => {
+          if (result.outcome === 'connected' || result.outcome === 'refused') resolve(result);
+          left -= 1;
+          if (left === 0) resolve(null);
+        });
+      }
+    });
+    race.abort();
+    if (!answered && signal?.aborted) return { configured, address, outcome: 'unknown', method: null, latencyMs: null };
+    if (!answered) return { configured, address, outcome: 'unreachable', method: 'tcp', latencyMs: null };
+    return {
+      configured,
+      address,
+      outcome: 'reachable',
+      method: answered.outcome === 'connected' ? 'tcp-connected' : 'tcp-refused',
+      latencyMs: answered.latencyMs,
+    };
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+export async function probeLocalNetwork(options: LocalNetworkProbeOptions): Promise<LocalNetwork> {
+  const { gateway, timeoutMs, signal } = options;
+  const discovery = await discoverLocalNetwork(timeoutMs);
+  const local = (probe: GatewayProbe): LocalNetwork => ({
+    interfaces: discovery.interfaces,
+    defaultRoute: discovery.defaultRoute,
+    gateway: probe,
+  });
+  if (gateway === 'off') return local({ configured: 'off', address: null, outcome: 'off', method: null, latencyMs: null });
+  if (gateway === 'auto') {
+    if (!discovery.defaultGateway) return local({ configured: 'auto', address: null, outcome: 'unknown', method: null, latencyMs: null });
+    return local(await probeGateway({ configured: 'auto', address: discovery.defaultGateway, timeoutMs, ...(signal ? { signal } : {}) }));
+  }
+  const parsed = parseAddress(gateway, 0);
+  if ('error' in parsed) return local({ configured: gateway, address: null, outcome: 'unknown', method: null, latencyMs: null });
+  return local(
+    await probeGateway({
+      configured: gateway,
+      address: parsed.address,
+      ...(parsed.port === 0 ? {} : { ports: [parsed.port] }),
+      timeoutMs,
+      ...(signal ? { signal } : {}),
+    }),
+  );
+}

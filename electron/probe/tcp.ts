@@ -1,0 +1,60 @@
+// TCP probe: can we open a connection to this address and port? Refused,
+// timed out and unreachable are kept apart because they point at different
+// culprits (a closed port answers; a black hole or a dead route does not).
+import { Socket, isIP } from 'node:net';
+import type { TcpResult } from '../contracts/probe-results';
+import { connectFailureFromCode, elapsedMs, errorCodeOf } from './errors';
+
+export interface TcpProbeOptions {
+  /** The name the address belongs to (kept in the record; never resolved here). */
+  host: string;
+  /** An IP literal. */
+  address: string;
+  port: number;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+/** The code recorded when the caller's AbortSignal ended a probe. */
+export const ABORTED_CODE = 'ABORT_ERR';
+/** The code recorded when a probe was given a host name where an IP literal was needed. */
+export const NOT_AN_ADDRESS_CODE = 'ERR_NOT_IP_ADDRESS';
+
+export function probeTcp(options: TcpProbeOptions): Promise<TcpResult> {
+  const { host, address, port, timeoutMs, signal } = options;
+  const startedAt = performance.now();
+  const record = (outcome: TcpResult['outcome'], errorCode?: string): TcpResult => ({
+    kind: 'tcp',
+    host,
+    address,
+    port,
+    outcome,
+    latencyMs: elapsedMs(startedAt),
+    ...(errorCode === undefined ? {} : { errorCode }),
+  });
+
+  if (isIP(address) === 0) return Promise.resolve(record('error', NOT_AN_ADDRESS_CODE));
+  if (signal?.aborted) return Promise.resolve(record('error', ABORTED_CODE));
+
+  return new Promise<TcpResult>((resolve) => {
+    const socket = new Socket();
+    let settled = false;
+    const finish = (result: TcpResult): void => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', onAbort);
+      socket.destroy();
+      resolve(result);
+    };
+    const onAbort = (): void => finish(record('error', ABORTED_CODE));
+    const timer = setTimeout(() => finish(record('timeout')), timeoutMs);
+    signal?.addEventListener('abort', onAbort, { once: true });
+    socket.once('connect', () => finish(record('connected')));
+    socket.once('error', (error) => {
+      const code = errorCodeOf(error);
+      finish(record(connectFailureFromCode(code), code));
+    });
+    socket.connect({ host: address, port });
+  });
+}
