@@ -155,7 +155,7 @@ const HEADER_RULES: readonly HeaderRule[] = [
 ];
 
 /** Header names the rules read; the HTTP probe keeps at least these. */
-export const PROVIDER_HEADER_NAMES = [
+export const ATTRIBUTION_HEADER_NAMES = [
   'cf-ray',
   'server',
   'via',

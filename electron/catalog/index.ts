@@ -14,7 +14,7 @@ export {
   providerFromHeaders,
   providerFromHostname,
   providerFromReverseNames,
-  PROVIDER_HEADER_NAMES,
+  ATTRIBUTION_HEADER_NAMES,
   type Attribution,
   type AttributionInput,
   type ProviderHint,
