@@ -1,0 +1,100 @@
+// Fault injectors: each breaks one part of the lab the way it breaks in real
+// life. `resetFaults` undoes all of them, so scenarios can share one topology.
+import { CLIENT_LINK, ROUTER_LAN_ADDRESS, ROUTER_LAN_LINK, ROUTER_PORTAL_PORT, ROUTER_WAN_LINK, LAN_PREFIX } from './lab-addresses';
+import { execIn, ipIn, nftIn, runSync } from './lab-shell';
+import { restoreClientRoute, type LabNamespaces } from './lab-topology';
+
+/** The client's cable is pulled: the interface is down and its routes are gone. */
+export async function linkDown(names: LabNamespaces): Promise<void> {
+  await ipIn(names.client, 'link', 'set', CLIENT_LINK, 'down');
+}
+
+/**
+ * The router stops answering on the LAN while the client's link stays up
+ * (a hung router): its LAN address goes away, so ARP for the gateway fails.
+ */
+export async function gatewayGone(names: LabNamespaces): Promise<void> {
+  await ipIn(names.router, 'addr', 'del', `${ROUTER_LAN_ADDRESS}/${LAN_PREFIX}`, 'dev', ROUTER_LAN_LINK);
+  await ipIn(names.client, 'neigh', 'flush', 'dev', CLIENT_LINK);
+}
+
+/** The ISP drops everything beyond the router, silently; the router itself is fine. */
+export async function uplinkBlackholed(names: LabNamespaces): Promise<void> {
+  await nftIn(
+    names.router,
+    `table inet lab_uplink {
+  chain forward_filter { type filter hook forward priority 0; oifname "${ROUTER_WAN_LINK}" drop; }
+  chain output_filter { type filter hook output priority 0; oifname "${ROUTER_WAN_LINK}" drop; }
+}`,
+  );
+}
+
+/** The router intercepts HTTP with a redirect to its login page and resets HTTPS, as hotel Wi-Fi does before sign-in. */
+export async function captivePortal(names: LabNamespaces): Promise<void> {
+  await nftIn(
+    names.router,
+    `table ip lab_captive {
+  chain prerouting_nat { type nat hook prerouting priority dstnat; iifname "${ROUTER_LAN_LINK}" tcp dport 80 dnat to ${ROUTER_LAN_ADDRESS}:${ROUTER_PORTAL_PORT}; }
+  chain forward_filter { type filter hook forward priority 0; iifname "${ROUTER_LAN_LINK}" tcp dport 443 reject with tcp reset; }
+}`,
+  );
+}
+
+/** A firewall on the router blocks outgoing TCP 443: `refuse` answers with a reset, `drop` stays silent. */
+export async function block443(names: LabNamespaces, how: 'refuse' | 'drop'): Promise<void> {
+  const action = how === 'refuse' ? 'reject with tcp reset' : 'drop';
+  await nftIn(
+    names.router,
+    `table inet lab_firewall {
+  chain forward_filter { type filter hook forward priority 0; iifname "${ROUTER_LAN_LINK}" tcp dport 443 ${action}; }
+}`,
+  );
+}
+
+let netemAvailable: boolean | null = null;
+
+/** Whether this kernel has the netem qdisc (CONFIG_NET_SCH_NETEM); some minimal kernels do not. */
+export async function hasNetem(names: LabNamespaces): Promise<boolean> {
+  if (netemAvailable === null) {
+    try {
+      await execIn(names.router, 'tc', ['qdisc', 'replace', 'dev', ROUTER_LAN_LINK, 'root', 'netem', 'delay', '1ms']);
+      await execIn(names.router, 'tc', ['qdisc', 'del', 'dev', ROUTER_LAN_LINK, 'root']);
+      netemAvailable = true;
+    } catch {
+      netemAvailable = false;
+    }
+  }
+  return netemAvailable;
+}
+
+/**
+ * Slows the router's both links. With netem: a fixed delay each way. Without
+ * it: a token bucket at a modem's rate, so each packet waits its turn on the
+ * wire (a congested DSL line); the delay then grows with packet size.
+ */
+export async function addLatency(names: LabNamespaces, delayMs: number): Promise<'netem' | 'tbf'> {
+  const netem = await hasNetem(names);
+  for (const link of [ROUTER_LAN_LINK, ROUTER_WAN_LINK]) {
+    const shaping = netem
+      ? ['netem', 'delay', `${delayMs / 2}ms`]
+      : ['tbf', 'rate', `${Math.max(8, Math.round(12_000 / delayMs) * 8)}kbit`, 'burst', '1600', 'latency', '10s'];
+    await execIn(names.router, 'tc', ['qdisc', 'replace', 'dev', link, 'root', ...shaping]);
+  }
+  return netem ? 'netem' : 'tbf';
+}
+
+/** Undoes every fault above (and the router DNS mode is reset by the caller). */
+export async function resetFaults(names: LabNamespaces): Promise<void> {
+  await ipIn(names.client, 'link', 'set', CLIENT_LINK, 'up');
+  await restoreClientRoute(names);
+  const routerAddresses = await ipIn(names.router, '-4', '-o', 'addr', 'show', 'dev', ROUTER_LAN_LINK);
+  if (!routerAddresses.includes(`${ROUTER_LAN_ADDRESS}/`)) {
+    await ipIn(names.router, 'addr', 'add', `${ROUTER_LAN_ADDRESS}/${LAN_PREFIX}`, 'dev', ROUTER_LAN_LINK);
+  }
+  await execIn(names.router, 'nft', ['flush', 'ruleset']);
+  for (const link of [ROUTER_LAN_LINK, ROUTER_WAN_LINK]) {
+    // Deleting an absent root qdisc fails; that is the normal case.
+    runSync('ip', ['netns', 'exec', names.router, 'tc', 'qdisc', 'del', 'dev', link, 'root']);
+  }
+  await ipIn(names.client, 'neigh', 'flush', 'dev', CLIENT_LINK);
+}

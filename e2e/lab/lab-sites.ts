@@ -1,0 +1,71 @@
+// The lab's everyday internet: two controls, the captive check, and apps on
+// three providers (AWS, Fastly, none), each attributed the way real clients
+// learn it: from the config, from a CNAME chain, or from response headers.
+import type { ConfigInput } from '../../electron/contracts/config';
+import { site, type LabSite } from './lab-world';
+
+export const CONTROL_SITES: LabSite[] = [
+  site('control-a', 'control-a.lab.test', '198.19.0.10', { http: { status: 204 } }),
+  site('control-b', 'control-b.lab.test', '198.19.0.11'),
+  site('captive-check', 'captive.lab.test', '198.19.0.12', { http: { status: 204 } }),
+];
+
+/** An app as the config names it, and the site that serves it. */
+export interface LabApp {
+  config: Exclude<ConfigInput['apps'], undefined>[number];
+  site: LabSite;
+}
+
+function customApp(id: string, name: string, url: string, extra: { provider?: string; region?: string } = {}) {
+  return { id, name, url, ...extra };
+}
+
+export const AWS_APPS: LabApp[] = [
+  {
+    // Attributed by its CNAME to a us-east-1 load balancer.
+    config: customApp('streamer', 'Streamer', 'https://streamer.lab.test/'),
+    site: site('streamer', 'streamer.lab.test', '198.19.1.10', {
+      cnameChain: ['streamer-web-1234567890.us-east-1.elb.amazonaws.com'],
+    }),
+  },
+  {
+    // Attributed by CloudFront's response header.
+    config: customApp('shopfront', 'Shopfront', 'https://shopfront.lab.test/'),
+    site: site('shopfront', 'shopfront.lab.test', '198.19.1.11', {
+      http: { status: 200, headers: { 'content-type': 'text/html', 'x-amz-cf-id': 'lab-Zx1Qy8Kf3w==', via: '1.1 abc123.cloudfront.net (CloudFront)' }, body: '<title>Shop</title>' },
+    }),
+  },
+  {
+    // Attributed by the user's config.
+    config: customApp('assistant', 'Assistant', 'https://assistant.lab.test/', { provider: 'aws', region: 'us-east-1' }),
+    site: site('assistant', 'assistant.lab.test', '198.19.1.12'),
+  },
+];
+
+export const FASTLY_APPS: LabApp[] = [
+  {
+    config: customApp('newsdesk', 'Newsdesk', 'https://newsdesk.lab.test/'),
+    site: site('newsdesk', 'newsdesk.lab.test', '198.19.2.10', {
+      cnameChain: ['newsdesk.map.fastly.net'],
+      http: { status: 200, headers: { 'content-type': 'text/html', via: '1.1 varnish', 'x-served-by': 'cache-iad-kiad7000001-IAD' }, body: '<title>News</title>' },
+    }),
+  },
+];
+
+export const INDEPENDENT_APPS: LabApp[] = [
+  {
+    config: customApp('wiki', 'Wiki', 'https://wiki.lab.test/'),
+    site: site('wiki', 'wiki.lab.test', '198.19.3.10'),
+  },
+];
+
+export const ALL_APPS: LabApp[] = [...AWS_APPS, ...FASTLY_APPS, ...INDEPENDENT_APPS];
+
+export function appIds(apps: LabApp[]): string[] {
+  return apps.map((app) => app.site.id).sort();
+}
+
+/** The sites for a set of apps, each optionally changed (a fault at the source). */
+export function sitesFor(apps: LabApp[], change: (site: LabSite) => LabSite = (s) => s): LabSite[] {
+  return [...CONTROL_SITES, ...apps.map((app) => change(app.site))];
+}

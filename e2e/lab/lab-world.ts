@@ -1,0 +1,54 @@
+// What the lab's "internet" serves: sites (apps, controls, the captive check)
+// with their DNS names and how each answers. A scenario changes this state;
+// the internet namespace's process applies it.
+
+/** How a name answers at every public resolver (and so, through the router, at the system one). */
+export type DnsFailure = 'servfail' | 'nxdomain' | 'nodata' | 'timeout';
+
+export interface SiteDns {
+  failure: DnsFailure;
+  /**
+   * `target`: only the address lookup fails; the site's own CNAME still answers
+   * (a provider's endpoint is broken). `all`: every name of the site fails
+   * (its authoritative servers are gone).
+   */
+  scope: 'target' | 'all';
+}
+
+export interface SiteHttp {
+  status: number;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Accept the request and never answer it. */
+  hang?: boolean;
+}
+
+export interface LabSite {
+  /** The app or control id this site stands for (for messages). */
+  id: string;
+  hostname: string;
+  /** CNAME hops after the hostname, in order; the last one holds the address. */
+  cnameChain: string[];
+  /** One address per site, inside 198.19.0.0/16. */
+  address: string;
+  dns: SiteDns | null;
+  http: SiteHttp;
+}
+
+export interface SiteCertificate {
+  hostname: string;
+  certPem: string;
+  keyPem: string;
+}
+
+export interface InternetCommand {
+  sites: LabSite[];
+  /** Certificates the HTTPS server presents, chosen by SNI. */
+  certificates?: SiteCertificate[];
+}
+
+export const OK_HTTP: SiteHttp = { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' };
+
+export function site(id: string, hostname: string, address: string, options: Partial<Omit<LabSite, 'id' | 'hostname' | 'address'>> = {}): LabSite {
+  return { id, hostname, address, cnameChain: options.cnameChain ?? [], dns: options.dns ?? null, http: options.http ?? OK_HTTP };
+}

@@ -1,0 +1,108 @@
+// Runs inside the router namespace: the home router's DNS forwarder (the
+// client's system resolver) and its captive-portal page. The test switches
+// the forwarder's mode to break it the ways real home routers break.
+import { createSocket, type Socket } from 'node:dgram';
+import { createServer, type Server } from 'node:http';
+import * as dnsPacket from 'dns-packet';
+import { ROUTER_LAN_ADDRESS, ROUTER_PORTAL_PORT, ROUTER_UPSTREAM_RESOLVER } from './lab-addresses';
+import { serveCommands } from './namespace-process';
+
+/**
+ * forward: relays to the upstream resolver, SERVFAIL when it does not answer in time (as dnsmasq does);
+ * dead: no server on port 53 (the kernel answers ICMP port unreachable);
+ * servfail / nxdomain: answers every query with that rcode.
+ */
+export type RouterDnsMode = 'forward' | 'dead' | 'servfail' | 'nxdomain';
+
+export type RouterCommand = { dnsMode: RouterDnsMode };
+
+const UPSTREAM_TIMEOUT_MS = 2000;
+const RCODE_SERVFAIL = 2;
+const RCODE_NXDOMAIN = 3;
+
+let mode: RouterDnsMode = 'forward';
+let listener: Socket | null = null;
+
+function answerWithRcode(query: dnsPacket.Packet, rcode: number): Buffer {
+  return dnsPacket.encode({
+    id: query.id ?? 0,
+    type: 'response',
+    flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE | rcode,
+    questions: query.questions ?? [],
+    answers: [],
+  });
+}
+
+function forward(raw: Buffer, query: dnsPacket.Packet, reply: (bytes: Buffer) => void): void {
+  const upstream = createSocket('udp4');
+  const timer = setTimeout(() => {
+    upstream.close();
+    reply(answerWithRcode(query, RCODE_SERVFAIL));
+  }, UPSTREAM_TIMEOUT_MS);
+  upstream.on('message', (response) => {
+    clearTimeout(timer);
+    upstream.close();
+    reply(response);
+  });
+  upstream.on('error', () => {
+    clearTimeout(timer);
+    upstream.close();
+    reply(answerWithRcode(query, RCODE_SERVFAIL));
+  });
+  upstream.send(raw, 53, ROUTER_UPSTREAM_RESOLVER);
+}
+
+function handleQuery(socket: Socket, raw: Buffer, peer: { address: string; port: number }): void {
+  let query: dnsPacket.Packet;
+  try {
+    query = dnsPacket.decode(raw);
+  } catch {
+    return;
+  }
+  const reply = (bytes: Buffer) => socket.send(bytes, peer.port, peer.address);
+  if (mode === 'servfail') reply(answerWithRcode(query, RCODE_SERVFAIL));
+  else if (mode === 'nxdomain') reply(answerWithRcode(query, RCODE_NXDOMAIN));
+  else forward(raw, query, reply);
+}
+
+async function listen(): Promise<void> {
+  if (listener) return;
+  const socket = createSocket('udp4');
+  socket.on('message', (raw, peer) => handleQuery(socket, raw, peer));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('error', reject);
+    socket.bind(53, ROUTER_LAN_ADDRESS, () => resolve());
+  });
+  listener = socket;
+}
+
+async function close(): Promise<void> {
+  const socket = listener;
+  listener = null;
+  if (socket) await new Promise<void>((resolve) => socket.close(() => resolve()));
+}
+
+/** The page an intercepted HTTP request lands on: a redirect to the portal's login. */
+function startPortal(): Promise<Server> {
+  const portalLogin = `http://${ROUTER_LAN_ADDRESS}:${ROUTER_PORTAL_PORT}/login`;
+  const server = createServer((request, response) => {
+    if (request.url?.startsWith('/login')) {
+      response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      response.end('<!doctype html><title>Lab Wi-Fi</title><form method="post"><button>Sign in to Lab Wi-Fi</button></form>');
+      return;
+    }
+    response.writeHead(302, { location: portalLogin, 'content-type': 'text/html' });
+    response.end(`<a href="${portalLogin}">Sign in</a>`);
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(ROUTER_PORTAL_PORT, ROUTER_LAN_ADDRESS, () => resolve(server));
+  });
+}
+
+await startPortal();
+serveCommands<RouterCommand>(async (command) => {
+  mode = command.dnsMode;
+  if (mode === 'dead') await close();
+  else await listen();
+});
