@@ -108,6 +108,7 @@ export interface FakeDnsServer {
 }
 
 const UDP_LIMIT = 512;
+const UDP_RECEIVE_BUFFER = 4 * 1024 * 1024;
 const MAX_CHAIN = 16;
 const DEFAULT_TTL = 30;
 const BEHAVIOUR_KEYS = ['rcode', 'drop', 'delayMs', 'truncate', 'hostile', 'types'] as const;
@@ -326,7 +327,9 @@ async function listenOnBoth(
   onConnection: (connection: net.Socket) => void,
 ): Promise<{ udp: dgram.Socket; tcp: net.Server; port: number }> {
   for (let attempt = 1; ; attempt++) {
-    const udp = dgram.createSocket(socketType);
+    // A deep receive queue so a burst (a round asks many names at once) is not dropped by the kernel
+    // (capped by net.core.rmem_max).
+    const udp = dgram.createSocket({ type: socketType, recvBufferSize: UDP_RECEIVE_BUFFER });
     // A send to a vanished client must not take the server down.
     udp.on('error', () => {});
     udp.on('message', (message, remote) => onDatagram(udp, message, remote));
