@@ -27,6 +27,8 @@ export interface OfficialStatus {
   updatedAt: string | null;
   /** Minutes our verdict came before the status page said so; null when unknown. */
   leadMinutes: number | null;
+  /** false when the feed could not be read (huge, malformed, slow, down): then `acknowledged` says nothing. Absent means it was read. */
+  available?: boolean;
 }
 
 export interface AppState {
