@@ -1,0 +1,193 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import Database from 'better-sqlite3';
+import { DOWNSAMPLE_BUCKET_MS, FULL_RESOLUTION_MS, HISTORY_FILE_NAME, HistoryStore, type AppSample } from './history-store';
+import { LATEST_SCHEMA_VERSION, MIGRATIONS, MigrationError, migrate, schemaVersion } from './migrations';
+import { verdictOf } from './test-verdicts';
+
+const root = mkdtempSync(join(tmpdir(), 'outage-watch-history-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+let dirCount = 0;
+const freshDir = () => join(root, `store-${++dirCount}`);
+
+const HOUR = 60 * 60 * 1000;
+const DAY = 24 * HOUR;
+const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
+const home = { gateway: '192.0.2.1', ssid: 'home' };
+const awsOutage = verdictOf('provider-outage', { provider: 'aws', region: 'us-east-1', apps: ['zoom', 'alexa'] });
+
+test('a new file migrates from version 0 to the latest, in WAL mode', () => {
+  const dir = freshDir();
+  const store = HistoryStore.open({ dataDir: dir, historyDays: 30 });
+  store.close();
+  const db = new Database(join(dir, HISTORY_FILE_NAME), { readonly: true });
+  assert.equal(schemaVersion(db), LATEST_SCHEMA_VERSION);
+  assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
+  assert.equal(db.pragma('auto_vacuum', { simple: true }), 2, 'incremental auto-vacuum');
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
+  assert.deepEqual(tables, ['incidents', 'marks', 'networks', 'provider_memory', 'samples']);
+  db.close();
+});
+
+test('migrate() from an empty v0 database runs every step once, and again is a no-op', () => {
+  const db = new Database(':memory:');
+  assert.equal(schemaVersion(db), 0);
+  assert.deepEqual(migrate(db), { from: 0, to: LATEST_SCHEMA_VERSION });
+  assert.deepEqual(migrate(db), { from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION });
+  db.close();
+});
+
+test('a later step runs over data kept by an earlier one', () => {
+  const db = new Database(':memory:');
+  migrate(db);
+  db.prepare("INSERT INTO samples (at, app_id, status) VALUES (1, 'zoom', 'up')").run();
+  const next = [...MIGRATIONS, { version: LATEST_SCHEMA_VERSION + 1, description: 'test step', sql: 'ALTER TABLE samples ADD COLUMN note TEXT;' }];
+  assert.deepEqual(migrate(db, next), { from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION + 1 });
+  assert.deepEqual(db.prepare('SELECT app_id, note FROM samples').get(), { app_id: 'zoom', note: null });
+  db.close();
+});
+
+test('a failing step leaves the file at the previous version', () => {
+  const db = new Database(':memory:');
+  migrate(db);
+  const broken = [...MIGRATIONS, { version: LATEST_SCHEMA_VERSION + 1, description: 'broken', sql: 'CREATE TABLE extra (x); SELECT * FROM missing;' }];
+  assert.throws(() => migrate(db, broken), (error: unknown) => error instanceof MigrationError && error.kind === 'failed');
+  assert.equal(schemaVersion(db), LATEST_SCHEMA_VERSION);
+  assert.equal(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'extra'").pluck().get(), 0);
+  db.close();
+});
+
+test('a file from a newer app is refused, not damaged', () => {
+  const dir = freshDir();
+  HistoryStore.open({ dataDir: dir, historyDays: 30 }).close();
+  const db = new Database(join(dir, HISTORY_FILE_NAME));
+  db.pragma(`user_version = ${LATEST_SCHEMA_VERSION + 5}`);
+  db.close();
+  assert.throws(
+    () => HistoryStore.open({ dataDir: dir, historyDays: 30 }),
+    (error: unknown) => error instanceof MigrationError && error.kind === 'too-new',
+  );
+});
+
+test('incidents open, update, close, and read back in the bridge shape', () => {
+  const store = HistoryStore.open({ dataDir: freshDir(), historyDays: 30 });
+  const id = store.openIncident(awsOutage, { apps: [] }, home, NOW - HOUR);
+  assert.equal(store.lastOpenIncident()?.id, id);
+  const wider = { ...awsOutage, apps: ['zoom', 'alexa', 'primevideo'] };
+  store.updateIncident(id, wider, null, NOW - HOUR / 2);
+  store.closeIncident(id, NOW - HOUR / 4);
+  assert.equal(store.lastOpenIncident(), null);
+  const history = store.query({ since: new Date(NOW - DAY).toISOString() });
+  assert.deepEqual(history.incidents, [
+    {
+      id,
+      openedAt: new Date(NOW - HOUR).toISOString(),
+      updatedAt: new Date(NOW - HOUR / 4).toISOString(),
+      closedAt: new Date(NOW - HOUR / 4).toISOString(),
+      verdict: wider,
+    },
+  ]);
+  assert.equal(store.query({ since: new Date(NOW).toISOString() }).incidents.length, 0, 'closed before the window');
+  store.close();
+});
+
+test('an incident still open shows in any window', () => {
+  const store = HistoryStore.open({ dataDir: freshDir(), historyDays: 30 });
+  const id = store.openIncident(awsOutage, {}, home, NOW - 3 * DAY);
+  assert.deepEqual(store.query({ since: new Date(NOW).toISOString() }).incidents.map((i) => i.id), [id]);
+  store.close();
+});
+
+test('samples are kept with their network, filtered by app', () => {
+  const dir = freshDir();
+  const store = HistoryStore.open({ dataDir: dir, historyDays: 30 });
+  const samples: AppSample[] = [
+    { appId: 'zoom', status: 'up', latencyMs: 12.5, layer: null },
+    { appId: 'slack', status: 'down', latencyMs: null, layer: 'tcp' },
+  ];
+  store.recordSamples(NOW, samples, home);
+  store.recordSamples(NOW + 1000, samples, { gateway: '198.18.0.1', ssid: '' });
+  store.recordSamples(NOW + 2000, samples, home);
+  const history = store.query({ since: new Date(NOW - 1).toISOString(), appIds: ['slack'] });
+  assert.deepEqual(history.samples.map((s) => [s.at, s.status, s.latencyMs]), [
+    [new Date(NOW).toISOString(), 'down', null],
+    [new Date(NOW + 1000).toISOString(), 'down', null],
+    [new Date(NOW + 2000).toISOString(), 'down', null],
+  ]);
+  store.close();
+  const db = new Database(join(dir, HISTORY_FILE_NAME), { readonly: true });
+  assert.equal(db.prepare('SELECT COUNT(*) FROM networks').pluck().get(), 2, 'one row per network identity');
+  assert.equal(db.prepare('SELECT COUNT(DISTINCT network_id) FROM samples').pluck().get(), 2);
+  db.close();
+});
+
+test('provider memory keeps the last good chain per app across reopening', () => {
+  const dir = freshDir();
+  const store = HistoryStore.open({ dataDir: dir, historyDays: 30 });
+  store.rememberProviders([{ appId: 'zoom', provider: 'aws', region: 'us-east-1', cnameChain: ['zoom.example', 'x.cloudfront.net'] }], NOW);
+  store.rememberProviders([{ appId: 'zoom', provider: 'fastly', region: null, cnameChain: ['zoom.example', 'y.fastly.net'] }], NOW + 1);
+  store.close();
+  const reopened = HistoryStore.open({ dataDir: dir, historyDays: 30 });
+  assert.deepEqual([...reopened.providerMemory()], [['zoom', { provider: 'fastly', region: null, cnameChain: ['zoom.example', 'y.fastly.net'] }]]);
+  reopened.close();
+});
+
+test('old samples are thinned to one per app per 5 minutes, keeping the worst', () => {
+  const store = HistoryStore.open({ dataDir: freshDir(), historyDays: 30 });
+  const start = Math.floor((NOW - 3 * HOUR) / DOWNSAMPLE_BUCKET_MS) * DOWNSAMPLE_BUCKET_MS;
+  // Every 30 s for 3 hours, zoom with one 'down' in its first bucket.
+  for (let at = start; at < NOW; at += 30_000) {
+    store.recordSamples(at, [
+      { appId: 'zoom', status: at === start + 60_000 ? 'down' : 'up', latencyMs: 10, layer: null },
+      { appId: 'slack', status: 'up', latencyMs: 20, layer: null },
+    ], home);
+  }
+  const report = store.maintain(NOW);
+  assert.ok(report.thinnedSamples > 0);
+  const samples = store.query({ since: new Date(0).toISOString() }).samples;
+  const cutoff = Math.floor((NOW - FULL_RESOLUTION_MS) / DOWNSAMPLE_BUCKET_MS) * DOWNSAMPLE_BUCKET_MS;
+  const old = samples.filter((s) => Date.parse(s.at) < cutoff);
+  const buckets = (cutoff - start) / DOWNSAMPLE_BUCKET_MS;
+  assert.equal(old.length, 2 * buckets, 'one per app per bucket');
+  assert.equal(old.find((s) => s.appId === 'zoom' && Date.parse(s.at) < start + DOWNSAMPLE_BUCKET_MS)?.status, 'down');
+  const recent = samples.filter((s) => Date.parse(s.at) >= cutoff);
+  assert.equal(recent.length, 2 * ((NOW - cutoff) / 30_000), 'the last hour keeps every sample');
+  assert.equal(store.maintain(NOW).thinnedSamples, 0, 'a second pass finds nothing to do');
+  store.close();
+});
+
+test('retention drops samples and closed incidents older than historyDays', () => {
+  const store = HistoryStore.open({ dataDir: freshDir(), historyDays: 7 });
+  store.recordSamples(NOW - 8 * DAY, [{ appId: 'zoom', status: 'up', latencyMs: 1, layer: null }], home);
+  store.recordSamples(NOW - 6 * DAY, [{ appId: 'zoom', status: 'up', latencyMs: 1, layer: null }], home);
+  const oldIncident = store.openIncident(awsOutage, {}, home, NOW - 9 * DAY);
+  store.closeIncident(oldIncident, NOW - 8 * DAY);
+  const stillOpen = store.openIncident(awsOutage, {}, home, NOW - 9 * DAY);
+  const report = store.maintain(NOW);
+  assert.equal(report.expiredSamples, 1);
+  assert.equal(report.expiredIncidents, 1);
+  const history = store.query({ since: new Date(0).toISOString() });
+  assert.equal(history.samples.length, 1);
+  assert.deepEqual(history.incidents.map((i) => i.id), [stillOpen]);
+  store.close();
+});
+
+test('the size cap removes the oldest samples and gives the space back', () => {
+  const dir = freshDir();
+  const store = HistoryStore.open({ dataDir: dir, historyDays: 365, maxBytes: 256 * 1024 });
+  const appIds = Array.from({ length: 50 }, (_, i) => `app-${i}`);
+  for (let round = 0; round < 400; round++) {
+    store.recordSamples(NOW - (400 - round) * 1000, appIds.map((appId) => ({ appId, status: 'up', latencyMs: round, layer: null })), home);
+  }
+  assert.ok(store.usedBytes() > 256 * 1024);
+  const report = store.maintain(NOW);
+  assert.ok(report.cappedSamples > 0);
+  assert.ok(store.usedBytes() <= 256 * 1024);
+  const samples = store.query({ since: new Date(0).toISOString() }).samples;
+  assert.equal(samples.length, 400 * 50 - report.cappedSamples);
+  assert.equal(samples.at(-1)?.latencyMs, 399, 'the newest samples stay');
+  store.close();
+});

@@ -1,0 +1,102 @@
+// The history database's schema, one numbered step at a time. The file's
+// `user_version` pragma says which steps ran; each step runs in a transaction
+// with the version bump, so a crash leaves the file at one version or the next.
+import type Sqlite from 'better-sqlite3';
+
+type Database = Sqlite.Database;
+
+export interface Migration {
+  version: number;
+  description: string;
+  sql: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'incidents, per-app samples, network identities, provider memory, maintenance marks',
+    sql: `
+      CREATE TABLE networks (
+        id INTEGER PRIMARY KEY,
+        gateway TEXT NOT NULL,
+        ssid TEXT NOT NULL,
+        UNIQUE (gateway, ssid)
+      );
+      CREATE TABLE incidents (
+        id INTEGER PRIMARY KEY,
+        opened_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        closed_at INTEGER,
+        kind TEXT NOT NULL,
+        scope TEXT NOT NULL,
+        provider TEXT,
+        region TEXT,
+        apps TEXT NOT NULL,
+        verdict TEXT NOT NULL,
+        evidence TEXT NOT NULL,
+        network_id INTEGER REFERENCES networks (id)
+      );
+      CREATE INDEX incidents_by_opened ON incidents (opened_at);
+      CREATE INDEX incidents_open ON incidents (closed_at) WHERE closed_at IS NULL;
+      CREATE TABLE samples (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        app_id TEXT NOT NULL,
+        status TEXT NOT NULL,
+        latency_ms REAL,
+        layer TEXT,
+        network_id INTEGER REFERENCES networks (id)
+      );
+      CREATE INDEX samples_by_at ON samples (at);
+      CREATE INDEX samples_by_app ON samples (app_id, at);
+      CREATE TABLE provider_memory (
+        app_id TEXT PRIMARY KEY,
+        provider TEXT NOT NULL,
+        region TEXT,
+        cname_chain TEXT NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE marks (
+        name TEXT PRIMARY KEY,
+        value INTEGER NOT NULL
+      );
+    `,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
+
+export class MigrationError extends Error {
+  override name = 'MigrationError';
+  constructor(
+    readonly kind: 'too-new' | 'failed',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function schemaVersion(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/** Runs every step above the file's version; returns the versions before and after. */
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): { from: number; to: number } {
+  const from = schemaVersion(db);
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (from > latest) {
+    throw new MigrationError('too-new', `the history database is at schema version ${from}, newer than this app knows (${latest})`);
+  }
+  for (const migration of migrations) {
+    if (migration.version <= from) continue;
+    try {
+      db.transaction(() => {
+        db.exec(migration.sql);
+        db.pragma(`user_version = ${migration.version}`);
+      })();
+    } catch (error) {
+      throw new MigrationError('failed', `history migration ${migration.version} failed: ${(error as Error).message}`);
+    }
+  }
+  return { from, to: Math.max(from, latest) };
+}
