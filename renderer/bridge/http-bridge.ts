@@ -1,0 +1,101 @@
+// The Bridge over HTTP, for the window served by `outage-watch serve`. The
+// server set the token cookie on first load, so same-origin requests carry it.
+import type { AppState, Bridge, BridgeCall, Unsubscribe } from '../../electron/contracts/bridge';
+import { callPath, DEMO_PATH, EVENTS_PATH, type DemoScenario, type DemoState } from '../../electron/contracts/serve-protocol';
+
+export class BridgeRequestError extends Error {
+  override name = 'BridgeRequestError';
+  constructor(
+    readonly kind: 'network' | 'http' | 'server',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+async function request<T>(path: string, init: RequestInit): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, { credentials: 'same-origin', ...init });
+  } catch (error) {
+    throw new BridgeRequestError('network', (error as Error).message);
+  }
+  const body = (await response.json().catch(() => null)) as { result?: T; error?: string } | null;
+  if (!response.ok || body === null) throw new BridgeRequestError('http', body?.error ?? `HTTP ${response.status}`);
+  if (typeof body.error === 'string') throw new BridgeRequestError('server', body.error);
+  return body.result as T;
+}
+
+/** One EventSource for every listener of one event name. */
+class EventChannel<T> {
+  private source: EventSource | null = null;
+  private readonly listeners = new Set<(value: T) => void>();
+  constructor(
+    private readonly url: string,
+    private readonly eventName: string,
+  ) {}
+
+  subscribe(listener: (value: T) => void): Unsubscribe {
+    this.listeners.add(listener);
+    if (!this.source) {
+      this.source = new EventSource(this.url);
+      this.source.addEventListener(this.eventName, (event) => {
+        const value = JSON.parse((event as MessageEvent<string>).data) as T;
+        for (const each of this.listeners) each(value);
+      });
+    }
+    return () => {
+      this.listeners.delete(listener);
+      if (this.listeners.size === 0) {
+        this.source?.close();
+        this.source = null;
+      }
+    };
+  }
+}
+
+export function createHttpBridge(): Bridge {
+  const call = <T>(name: BridgeCall, ...args: unknown[]) =>
+    request<T>(callPath(name), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ args }),
+    });
+  const states = new EventChannel<AppState>(`${EVENTS_PATH}?topics=state`, 'state');
+  return {
+    getState: () => call('getState'),
+    onState: (listener) => states.subscribe(listener),
+    checkNow: () => call('checkNow'),
+    pause: (minutes) => call('pause', minutes),
+    resume: () => call('resume'),
+    getHistory: (query) => call('getHistory', query),
+    getConfig: () => call('getConfig'),
+    saveConfig: (config) => call('saveConfig', config),
+    getCatalog: () => call('getCatalog'),
+    getReport: () => call('getReport'),
+    setStartAtLogin: (enabled) => call('setStartAtLogin', enabled),
+  };
+}
+
+/** The demo's scenario switcher; null when the server is not in demo mode. */
+export interface DemoControl {
+  getState(): Promise<DemoState>;
+  onState(listener: (state: DemoState) => void): Unsubscribe;
+  switchTo(scenario: DemoScenario): Promise<DemoState>;
+}
+
+export async function connectDemoControl(): Promise<DemoControl | null> {
+  const response = await fetch(DEMO_PATH, { credentials: 'same-origin' }).catch(() => null);
+  if (!response || response.status !== 200) return null;
+  const states = new EventChannel<DemoState>(`${EVENTS_PATH}?topics=demo`, 'demo');
+  return {
+    getState: () => request<DemoState>(DEMO_PATH, { method: 'GET' }),
+    onState: (listener) => states.subscribe(listener),
+    switchTo: (scenario) =>
+      request<DemoState>(DEMO_PATH, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ scenario }),
+      }),
+  };
+}
