@@ -149,6 +149,16 @@ test('TCP fallback: a truncated UDP answer is asked again over TCP', async () =>
   );
 });
 
+test('TCP fallback also when the truncated UDP response is cut off mid-record', async () => {
+  server.setBehaviour('app.example', { truncate: 'cut' });
+  const result = await queryDns({ hostname: 'app.example', resolver, timeoutMs: TIMEOUT_MS });
+  assert.equal(result.outcome, 'answer');
+  assert.deepEqual(result.queries.map((q) => [q.transport, q.ignoredResponses]), [
+    ['tcp', 0],
+    ['tcp', 0],
+  ]);
+});
+
 test('TCP fallback for an answer too large for 512 bytes of UDP', async () => {
   const many = Array.from({ length: 60 }, (_, i) => `198.18.1.${i + 1}`);
   server.setRecord('big.example', { A: many });

@@ -79,20 +79,22 @@ function encodeQuery(expect: Expectation): Buffer {
  * "retry over TCP" signal when its header and question parse.
  */
 function decodeResponse(message: Buffer): DecodedPacket | null {
+  const whole = decodeExactly(message);
+  if (whole) return whole;
+  const truncatedFlag = message.length >= 12 && (message.readUInt16BE(2) & dnsPacket.TRUNCATED_RESPONSE) !== 0;
+  if (!truncatedFlag) return null;
+  const headerAndQuestion = Buffer.from(message);
+  headerAndQuestion.fill(0, 6, 12); // ANCOUNT, NSCOUNT, ARCOUNT
+  return decodeExactly(headerAndQuestion);
+}
+
+/** dns-packet reads some record data past the end without throwing: check it stayed inside. */
+function decodeExactly(message: Buffer): DecodedPacket | null {
   try {
     const packet = dnsPacket.decode(message);
-    if (dnsPacket.decode.bytes > message.length) return null;
-    return packet;
+    return dnsPacket.decode.bytes <= message.length ? packet : null;
   } catch {
-    const truncatedFlag = message.length >= 12 && (message.readUInt16BE(2) & dnsPacket.TRUNCATED_RESPONSE) !== 0;
-    if (!truncatedFlag) return null;
-    const headerAndQuestion = Buffer.from(message);
-    headerAndQuestion.fill(0, 6, 12); // ANCOUNT, NSCOUNT, ARCOUNT
-    try {
-      return dnsPacket.decode(headerAndQuestion);
-    } catch {
-      return null;
-    }
+    return null;
   }
 }
 

@@ -63,8 +63,12 @@ export interface FakeDnsBehaviour {
   drop?: boolean;
   /** Wait this long before answering (the largest along a CNAME chain counts). */
   delayMs?: number;
-  /** Over UDP set TC with no records, so the client must ask again over TCP; TCP answers fully (or with `hostile`). */
-  truncate?: boolean;
+  /**
+   * Over UDP set TC, so the client must ask again over TCP; TCP answers fully (or with `hostile`).
+   * true: a clean TC response without records; 'cut': the full response with TC, cut off mid-record
+   * (what some servers send).
+   */
+  truncate?: boolean | 'cut';
   hostile?: FakeDnsHostileMode;
   /** Apply this behaviour only to questions of these types; others are answered normally. */
   types?: FakeDnsRecordType[];
@@ -125,7 +129,7 @@ interface PlannedReply {
   delayMs: number;
   rcode: FakeDnsRcode;
   answers: Answer[];
-  truncate: boolean;
+  truncate: boolean | 'cut';
   hostile: FakeDnsHostileMode | null;
 }
 
@@ -163,7 +167,7 @@ class FakeDnsZone {
       delayMs: first.delayMs ?? 0,
       rcode: 'NOERROR',
       answers: [],
-      truncate: first.truncate === true,
+      truncate: first.truncate ?? false,
       hostile: first.hostile ?? null,
     };
     let current = asked;
@@ -392,6 +396,12 @@ export async function startFakeDns(options: FakeDnsOptions = {}): Promise<FakeDn
     if (reply.drop) return;
     later(reply.delayMs, () => {
       // Truncation comes first so a test can aim a hostile mode at the TCP retry.
+      if (transport === 'udp' && reply.truncate === 'cut') {
+        const full = encodeResponse(packet, reply.rcode, reply.answers, false);
+        full.writeUInt16BE(full.readUInt16BE(2) | dnsPacket.TRUNCATED_RESPONSE, 2);
+        send(full.subarray(0, Math.min(UDP_LIMIT, full.length - 3)), false);
+        return;
+      }
       if (transport === 'udp' && reply.truncate) {
         send(encodeResponse(packet, reply.rcode, reply.answers, true), false);
         return;
@@ -500,7 +510,7 @@ const behaviourFields = {
   rcode: rcodeSchema.optional(),
   drop: z.boolean().optional(),
   delayMs: z.number().int().min(0).max(600000).optional(),
-  truncate: z.boolean().optional(),
+  truncate: z.union([z.boolean(), z.literal('cut')]).optional(),
   hostile: z.enum(FAKE_DNS_HOSTILE_MODES).optional(),
   types: z.array(recordTypeSchema).optional(),
 };
