@@ -1,6 +1,7 @@
 // One round: the local network, the captive check, the controls, the apps and
 // (optionally) the provider canaries, all at once under a concurrency limit,
 // so a round costs about one timeout however many apps are watched.
+import { setMaxListeners } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import pLimit from 'p-limit';
 import type { CheckProgress } from '../contracts/bridge';
@@ -85,6 +86,8 @@ export async function runRound(config: Config, options: RoundOptions = {}): Prom
   const at = new Date().toISOString();
   const timeoutMs = config.timeoutMs;
   const signal = options.signal;
+  // Every probe of the round listens to the one signal: hundreds is expected, not a leak.
+  if (signal) setMaxListeners(0, signal);
   const ca = [...(await loadTrustedCa(config)), ...(options.ca ?? [])];
   const resolvers = await resolversFromConfig(config);
   const context: TargetContext = {
