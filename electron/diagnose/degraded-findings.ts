@@ -1,0 +1,68 @@
+// degraded: things answer, but slowly (above a share of the timeout) or
+// intermittently. Local when the controls or the system resolver are slow too;
+// upstream when only some apps are.
+import type { Translate } from '../i18n/translate';
+import type { Verdict } from '../contracts/diagnosis';
+import { controlsSentence, resolverLabel, slowSentences, targetNames } from './describe';
+import { clampConfidence, unique, type Finding } from './finding';
+import { resolversWithRole, type RoundView } from './round-view';
+import { slowThresholdMs } from './target-status';
+
+export function degradedFindings(view: RoundView, t: Translate, otherFindings: boolean): Finding[] {
+  const timeoutMs = view.evidence.timeoutMs;
+  const threshold = slowThresholdMs(timeoutMs);
+  const slowControls = view.controls.filter((c) => c.status === 'degraded');
+  const slowSystemResolvers = resolversWithRole(view, 'system').filter(
+    (r) => r.report.status === 'ok' && r.report.medianLatencyMs !== null && r.report.medianLatencyMs > threshold,
+  );
+  const degradedApps = view.apps.filter((a) => a.status === 'degraded');
+  // Local when at least half the controls are slow, or the system resolver is.
+  const local = (slowControls.length > 0 && slowControls.length * 2 >= view.controls.length) || slowSystemResolvers.length > 0;
+  if (!local && degradedApps.length === 0) return [];
+
+  const evidence: string[] = [];
+  for (const health of slowSystemResolvers) {
+    evidence.push(t('diagnosis:evidence.resolverSlow', { resolver: resolverLabel(health.report), ms: health.report.medianLatencyMs ?? 0 }));
+  }
+  for (const target of [...(local ? slowControls : []), ...degradedApps].slice(0, 6)) {
+    evidence.push(...slowSentences(t, target, timeoutMs, threshold));
+  }
+  evidence.push(controlsSentence(t, view));
+  const count = degradedApps.length + (local ? slowControls.length + slowSystemResolvers.length : 0);
+  const confidence = 0.5 + 0.1 * Math.min(count - 1, 3);
+  const names = targetNames(degradedApps);
+  const providers = unique(degradedApps.map((a) => a.probe.provider ?? ''));
+  const regions = unique(degradedApps.map((a) => a.probe.region ?? ''));
+  const sharedProvider = providers.length === 1 && providers[0] ? providers[0] : null;
+  const sharedRegion = sharedProvider && regions.length === 1 && regions[0] ? regions[0] : null;
+
+  const verdict: Verdict = local
+    ? {
+        scope: 'local',
+        kind: 'degraded',
+        layer: slowSystemResolvers.length > 0 && slowControls.length === 0 ? 'dns' : null,
+        provider: null,
+        region: null,
+        apps: degradedApps.map((a) => a.probe.id),
+        confidence: clampConfidence(confidence),
+        summary:
+          names.length > 0
+            ? t('diagnosis:kind.degraded.summaryLocalApps', { apps: names })
+            : t('diagnosis:kind.degraded.summaryLocal'),
+        evidence,
+        advice: [t('diagnosis:kind.degraded.advice.local'), t('diagnosis:kind.degraded.advice.restartRouter')],
+      }
+    : {
+        scope: 'upstream',
+        kind: 'degraded',
+        layer: unique(degradedApps.map((a) => a.layer ?? '')).length === 1 ? (degradedApps[0]?.layer ?? null) : null,
+        provider: sharedProvider,
+        region: sharedRegion,
+        apps: degradedApps.map((a) => a.probe.id),
+        confidence: clampConfidence(confidence),
+        summary: (otherFindings ? '' : `${t('diagnosis:internetFine')} `) + t('diagnosis:kind.degraded.summaryUpstream', { apps: names }),
+        evidence,
+        advice: [t('diagnosis:kind.degraded.advice.upstream', { apps: names })],
+      };
+  return [{ verdict }];
+}

@@ -1,0 +1,287 @@
+// Builders of literal RoundEvidence records for tests and fixtures: a healthy
+// round by default, each part overridable in one line. Data only: the
+// addresses (198.18.0.0/15, loopback) are never contacted.
+import type {
+  CaptivePortalProbe,
+  DnsOutcome,
+  DnsResult,
+  GatewayProbe,
+  HttpOutcome,
+  HttpResult,
+  InterfaceInfo,
+  ResolverRef,
+  RoundEvidence,
+  TargetProbe,
+  TcpOutcome,
+  TcpResult,
+  TlsOutcome,
+  TlsResult,
+} from '../contracts/probe-results';
+
+export const FIXED_AT = '2026-11-22T10:00:00.000Z';
+export const DEFAULT_TIMEOUT_MS = 3000;
+
+export function resolverRef(name: string, address: string, role: ResolverRef['role'], port = 53): ResolverRef {
+  return { name, address, port, role };
+}
+
+export const SYSTEM_RESOLVER = resolverRef('127.0.0.53', '127.0.0.53', 'system');
+export const PUBLIC_RESOLVERS: readonly ResolverRef[] = [
+  resolverRef('Cloudflare', '198.18.1.1', 'public'),
+  resolverRef('Google', '198.18.8.8', 'public'),
+  resolverRef('Quad9', '198.18.9.9', 'public'),
+];
+export const DEFAULT_RESOLVERS: readonly ResolverRef[] = [SYSTEM_RESOLVER, ...PUBLIC_RESOLVERS];
+
+export function wifiInterface(overrides: Partial<InterfaceInfo> = {}): InterfaceInfo {
+  return { name: 'wlan0', up: true, internal: false, addresses: ['198.18.0.10'], type: 'wireless', ...overrides };
+}
+
+export function loopbackInterface(): InterfaceInfo {
+  return { name: 'lo', up: true, internal: true, addresses: ['127.0.0.1'] };
+}
+
+export function gatewayProbe(outcome: GatewayProbe['outcome'], overrides: Partial<GatewayProbe> = {}): GatewayProbe {
+  return {
+    configured: outcome === 'off' ? 'off' : 'auto',
+    address: outcome === 'off' || outcome === 'unknown' ? null : '198.18.0.1',
+    outcome,
+    method: outcome === 'reachable' ? 'tcp-refused' : null,
+    latencyMs: outcome === 'reachable' ? 2 : null,
+    ...overrides,
+  };
+}
+
+export function captiveProbe(outcome: CaptivePortalProbe['outcome'], overrides: Partial<CaptivePortalProbe> = {}): CaptivePortalProbe {
+  const url = outcome === 'off' ? null : 'http://198.18.0.204/generate_204';
+  const status = outcome === 'ok' ? 204 : outcome === 'intercepted' ? 302 : null;
+  return {
+    url,
+    expectStatus: 204,
+    outcome,
+    status,
+    location: outcome === 'intercepted' ? 'http://portal.hotel.example/login' : null,
+    http: null,
+    ...overrides,
+  };
+}
+
+export interface DnsResultOptions {
+  addresses?: string[];
+  cnameChain?: string[];
+  latencyMs?: number;
+}
+
+const RCODES: Partial<Record<DnsOutcome, string>> = {
+  answer: 'NOERROR',
+  nodata: 'NOERROR',
+  nxdomain: 'NXDOMAIN',
+  servfail: 'SERVFAIL',
+  refused: 'REFUSED',
+};
+
+export function dnsResult(hostname: string, resolver: ResolverRef, outcome: DnsOutcome, options: DnsResultOptions = {}): DnsResult {
+  const addresses = outcome === 'answer' ? (options.addresses ?? ['198.18.20.1']) : [];
+  const latencyMs = options.latencyMs ?? (outcome === 'timeout' ? DEFAULT_TIMEOUT_MS : 12);
+  return {
+    kind: 'dns',
+    hostname,
+    resolver,
+    outcome,
+    addresses,
+    cnameChain: options.cnameChain ?? [hostname],
+    latencyMs,
+    queries: [
+      {
+        recordType: 'A',
+        outcome,
+        rcode: RCODES[outcome] ?? null,
+        addresses,
+        cnameChain: options.cnameChain ?? [hostname],
+        transport: 'udp',
+        latencyMs,
+        ignoredResponses: 0,
+      },
+    ],
+  };
+}
+
+export interface HttpSpec {
+  status?: number;
+  outcome?: HttpOutcome;
+  headers?: Record<string, string>;
+  latencyMs?: number;
+}
+
+export interface TargetSpec {
+  id: string;
+  name?: string;
+  /** Default `https://<id>.example/`. */
+  url?: string;
+  provider?: string | null;
+  region?: string | null;
+  /** DNS outcome at every resolver, or per resolver (keyed by its name or address); default `answer`. */
+  dns?: DnsOutcome | Record<string, DnsOutcome>;
+  /** The address the resolvers answer. */
+  address?: string;
+  dnsLatencyMs?: number;
+  /** Default `connected`. */
+  tcp?: TcpOutcome;
+  /** Default `ok` for https, none for http. */
+  tls?: TlsOutcome | null;
+  /** A status, an outcome, or the details; default 200. */
+  http?: number | HttpOutcome | HttpSpec;
+  /** HTTP latency; default 80 ms. */
+  latencyMs?: number;
+}
+
+function addressFor(id: string): string {
+  let hash = 0;
+  for (const char of id) hash = (hash * 31 + char.charCodeAt(0)) % 250;
+  return `198.18.20.${hash + 1}`;
+}
+
+function dnsOutcomeFor(spec: TargetSpec, resolver: ResolverRef, resolverOutcomes: Record<string, DnsOutcome>): DnsOutcome {
+  if (typeof spec.dns === 'string') return spec.dns;
+  return (
+    spec.dns?.[resolver.name] ??
+    spec.dns?.[resolver.address] ??
+    resolverOutcomes[resolver.name] ??
+    resolverOutcomes[resolver.address] ??
+    'answer'
+  );
+}
+
+function httpSpecOf(value: TargetSpec['http']): HttpSpec {
+  if (value === undefined) return { status: 200 };
+  if (typeof value === 'number') return { status: value };
+  if (typeof value === 'string') return { outcome: value };
+  return value;
+}
+
+export interface TargetContext {
+  resolvers?: readonly ResolverRef[];
+  /** A resolver's outcome for every name unless the target says otherwise (keyed by name or address). */
+  resolverOutcomes?: Record<string, DnsOutcome>;
+  timeoutMs?: number;
+}
+
+/** One target probed layer by layer the way the round does: DNS at every resolver, then TCP, TLS, HTTP. */
+export function targetProbe(spec: TargetSpec, context: TargetContext = {}): TargetProbe {
+  const resolvers = context.resolvers ?? DEFAULT_RESOLVERS;
+  const timeoutMs = context.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const url = spec.url ?? `https://${spec.id}.example/`;
+  const parsed = new URL(url);
+  const https = parsed.protocol === 'https:';
+  const hostname = parsed.hostname.replace(/^\[|\]$/g, '');
+  const port = parsed.port ? Number(parsed.port) : https ? 443 : 80;
+  const literal = /^[\d.]+$/.test(hostname) || hostname.includes(':');
+  const answer = spec.address ?? addressFor(spec.id);
+
+  const dns = literal
+    ? []
+    : resolvers.map((resolver) =>
+        dnsResult(hostname, resolver, dnsOutcomeFor(spec, resolver, context.resolverOutcomes ?? {}), {
+          addresses: [answer],
+          latencyMs: spec.dnsLatencyMs,
+        }),
+      );
+  const fromRole = (role: ResolverRef['role']) => dns.some((r) => r.resolver.role === role && r.outcome === 'answer');
+  const addressSource: TargetProbe['addressSource'] = literal ? 'literal' : fromRole('system') ? 'system' : fromRole('public') ? 'public' : null;
+  const address = literal ? hostname : addressSource ? answer : null;
+
+  const tcp: TcpResult[] = [];
+  let tls: TlsResult | null = null;
+  let http: HttpResult | null = null;
+  if (address) {
+    const tcpOutcome = spec.tcp ?? 'connected';
+    tcp.push({ kind: 'tcp', host: hostname, address, port, outcome: tcpOutcome, latencyMs: tcpOutcome === 'timeout' ? timeoutMs : 20 });
+    if (tcpOutcome === 'connected') {
+      const tlsOutcome = spec.tls === undefined ? (https ? 'ok' : null) : spec.tls;
+      if (tlsOutcome) {
+        tls = { kind: 'tls', servername: hostname, address, port, outcome: tlsOutcome, latencyMs: tlsOutcome === 'timeout' ? timeoutMs : 30 };
+      }
+      if (!tls || tls.outcome === 'ok') {
+        const httpSpec = httpSpecOf(spec.http);
+        const outcome = httpSpec.outcome ?? 'response';
+        const status = outcome === 'response' ? (httpSpec.status ?? 200) : null;
+        http = {
+          kind: 'http',
+          url,
+          finalUrl: url,
+          address,
+          outcome,
+          status,
+          latencyMs: httpSpec.latencyMs ?? spec.latencyMs ?? (outcome === 'timeout' ? timeoutMs : 80),
+          redirects: [],
+          headers: httpSpec.headers ?? {},
+          bodySnippet: '',
+          bytesRead: 0,
+        };
+      }
+    }
+  }
+  return {
+    id: spec.id,
+    name: spec.name ?? spec.id,
+    url,
+    hostname,
+    port,
+    dns,
+    addressSource,
+    tcp,
+    tls,
+    http,
+    provider: spec.provider ?? null,
+    region: spec.region ?? null,
+    providerSource: spec.provider ? 'catalog' : null,
+  };
+}
+
+export const DEFAULT_CONTROLS: readonly TargetSpec[] = [
+  { id: 'control-a', name: 'control-a.example', url: 'https://control-a.example/generate_204', http: 204 },
+  { id: 'control-b', name: 'control-b.example', url: 'https://control-b.example/cdn-cgi/trace' },
+];
+
+export interface EvidenceSpec {
+  at?: string;
+  interfaces?: InterfaceInfo[];
+  defaultRoute?: boolean | null;
+  gateway?: GatewayProbe['outcome'] | GatewayProbe;
+  resolvers?: readonly ResolverRef[];
+  /** A resolver's outcome for every name unless a target says otherwise (keyed by name or address). */
+  resolverOutcomes?: Record<string, DnsOutcome>;
+  captive?: CaptivePortalProbe['outcome'] | CaptivePortalProbe;
+  /** Default: two healthy HTTPS controls. */
+  controls?: readonly TargetSpec[];
+  apps?: readonly TargetSpec[];
+  canaries?: readonly TargetSpec[];
+  timeoutMs?: number;
+}
+
+/** A round of evidence: healthy Wi-Fi, gateway, system + 3 public resolvers, captive check ok, 2 controls, no apps. */
+export function roundEvidence(spec: EvidenceSpec = {}): RoundEvidence {
+  const resolvers = spec.resolvers ?? DEFAULT_RESOLVERS;
+  const timeoutMs = spec.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const context: TargetContext = { resolvers, resolverOutcomes: spec.resolverOutcomes ?? {}, timeoutMs };
+  const build = (specs: readonly TargetSpec[]) => specs.map((s) => targetProbe(s, context));
+  return {
+    at: spec.at ?? FIXED_AT,
+    local: {
+      interfaces: spec.interfaces ?? [loopbackInterface(), wifiInterface()],
+      defaultRoute: spec.defaultRoute === undefined ? true : spec.defaultRoute,
+      gateway: typeof spec.gateway === 'object' ? spec.gateway : gatewayProbe(spec.gateway ?? 'reachable'),
+    },
+    resolvers: [...resolvers],
+    captivePortal: typeof spec.captive === 'object' ? spec.captive : captiveProbe(spec.captive ?? 'ok'),
+    controls: build(spec.controls ?? DEFAULT_CONTROLS),
+    apps: build(spec.apps ?? []),
+    canaries: build(spec.canaries ?? []),
+    timeoutMs,
+  };
+}
+
+/** The usual app list: a few apps on different providers. */
+export function app(id: string, overrides: Omit<TargetSpec, 'id'> = {}): TargetSpec {
+  return { id, name: id.charAt(0).toUpperCase() + id.slice(1), ...overrides };
+}

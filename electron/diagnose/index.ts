@@ -1,0 +1,77 @@
+// diagnose(): one round of evidence -> the Diagnosis of design.md section 5.
+// Pure: no I/O, no clock; `at` comes from the evidence and sentences from `t`.
+import type { Translate } from '../i18n/translate';
+import type { AppReport, Diagnosis } from '../contracts/diagnosis';
+import type { RoundEvidence } from '../contracts/probe-results';
+import { publicSplitSentence } from './describe';
+import { degradedFindings } from './degraded-findings';
+import { clampConfidence, type Finding } from './finding';
+import { blockingLocalFinding, nonBlockingLocalFindings } from './local-findings';
+import { okOrUnknown } from './ok-or-unknown';
+import { rankFindings } from './rank';
+import { buildRoundView, type RoundView } from './round-view';
+import { probesInOrder } from './target-status';
+import { upstreamFindings } from './upstream-findings';
+
+/** How much the primary verdict's confidence drops when public resolvers disagree among themselves. */
+const PUBLIC_SPLIT_PENALTY = 0.1;
+
+function findingsOf(view: RoundView, t: Translate): [Finding, ...Finding[]] {
+  // offline, lan, captive-portal and isp each stand alone: nothing beyond them can be judged.
+  const blocking = blockingLocalFinding(view, t);
+  if (blocking) return [blocking];
+  const local = nonBlockingLocalFindings(view, t);
+  const blockedSchemes = new Set(local.flatMap((f) => (f.blockedScheme ? [f.blockedScheme] : [])));
+  const upstream = upstreamFindings(view, t, { blockedSchemes, localFindings: local.length > 0 });
+  const degraded = degradedFindings(view, t, local.length + upstream.length > 0);
+  const [first, ...rest] = rankFindings([...local, ...upstream, ...degraded]);
+  return first ? [first, ...rest] : [okOrUnknown(view, t)];
+}
+
+/** Public resolvers disagreeing about a name is evidence, and lowers the primary verdict's confidence. */
+function withPublicSplit(view: RoundView, t: Translate, primary: Finding): Finding {
+  const alreadyTold = primary.verdict.evidence;
+  const split = [...view.apps, ...view.controls].filter((a) => a.dns.publicSplit);
+  const sentences = split.map((a) => publicSplitSentence(t, a)).filter((s) => !alreadyTold.includes(s));
+  if (sentences.length === 0) return primary;
+  return {
+    ...primary,
+    verdict: {
+      ...primary.verdict,
+      evidence: [...alreadyTold, ...sentences],
+      confidence: clampConfidence(primary.verdict.confidence - PUBLIC_SPLIT_PENALTY),
+    },
+  };
+}
+
+function appReports(view: RoundView): AppReport[] {
+  return view.apps.map((a) => ({
+    id: a.probe.id,
+    name: a.probe.name,
+    status: a.status,
+    layer: a.layer,
+    provider: a.probe.provider,
+    region: a.probe.region,
+    latencyMs: a.latencyMs === null ? null : Math.round(a.latencyMs),
+    probes: probesInOrder(a.probe),
+  }));
+}
+
+export function diagnose(evidence: RoundEvidence, t: Translate): Diagnosis {
+  const view = buildRoundView(evidence);
+  const [first, ...rest] = findingsOf(view, t);
+  const primary = withPublicSplit(view, t, first).verdict;
+  return {
+    schema: 1,
+    at: evidence.at,
+    verdict: primary,
+    findings: [primary, ...rest.map((f) => f.verdict)],
+    local: {
+      interfaces: evidence.local.interfaces,
+      gateway: evidence.local.gateway,
+      resolvers: view.resolvers.map((r) => r.report),
+      captivePortal: evidence.captivePortal,
+    },
+    apps: appReports(view),
+  };
+}

@@ -1,0 +1,52 @@
+// One round of evidence, assessed once: every target's status and every
+// resolver's health, plus the few facts all findings share.
+import type { ResolverReport } from '../contracts/diagnosis';
+import type { InterfaceInfo, ResolverRef, RoundEvidence } from '../contracts/probe-results';
+import { resolverHealth, resolverKey, type ResolverHealth } from './resolver-health';
+import { assessTarget, type TargetAssessment } from './target-status';
+
+export interface RoundView {
+  evidence: RoundEvidence;
+  resolvers: ResolverHealth[];
+  apps: TargetAssessment[];
+  controls: TargetAssessment[];
+  canaries: TargetAssessment[];
+  /** Up, not internal, with an address. */
+  usableInterfaces: InterfaceInfo[];
+  controlsReachable: TargetAssessment[];
+  /** Some public resolver answered some name. */
+  publicAnswered: boolean;
+  /** Anything beyond the local network answered: a control, an app, a canary or a public resolver. */
+  externalWorks: boolean;
+}
+
+export function buildRoundView(evidence: RoundEvidence): RoundView {
+  const assess = (probes: RoundEvidence['apps']) => probes.map((probe) => assessTarget(probe, evidence.timeoutMs));
+  const apps = assess(evidence.apps);
+  const controls = assess(evidence.controls);
+  const canaries = assess(evidence.canaries);
+  const resolvers = resolverHealth(evidence);
+  const publicAnswered = resolvers.some((r) => r.report.role === 'public' && r.namesAnswered > 0);
+  const controlsReachable = controls.filter((c) => c.reachable);
+  const externalWorks =
+    publicAnswered || controlsReachable.length > 0 || apps.some((a) => a.reachable) || canaries.some((c) => c.reachable);
+  return {
+    evidence,
+    resolvers,
+    apps,
+    controls,
+    canaries,
+    usableInterfaces: evidence.local.interfaces.filter((i) => i.up && !i.internal && i.addresses.length > 0),
+    controlsReachable,
+    publicAnswered,
+    externalWorks,
+  };
+}
+
+export function resolversWithRole(view: RoundView, role: ResolverRef['role']): ResolverHealth[] {
+  return view.resolvers.filter((r) => r.report.role === role);
+}
+
+export function resolverStatusOf(view: RoundView, ref: ResolverRef): ResolverReport['status'] {
+  return view.resolvers.find((r) => resolverKey(r.report) === resolverKey(ref))?.report.status ?? 'unknown';
+}

@@ -1,0 +1,214 @@
+// The status of one probed target (app, control or canary) from its own
+// probes: DNS at system vs public resolvers, then TCP, TLS and HTTP on the
+// connection the round made. No judgement about the network here: that needs
+// the whole round (local-findings, upstream-findings).
+import type { AppStatus } from '../contracts/diagnosis';
+import type { DnsOutcome, DnsResult, Layer, ProbeResult, TargetProbe } from '../contracts/probe-results';
+import { edgeSignature, type EdgeSignature } from './edge-signature';
+
+/** A target is slow above this share of the timeout... */
+export const SLOW_FRACTION_OF_TIMEOUT = 0.4;
+/** ...or above this many milliseconds, whatever the timeout ("very high"). */
+export const VERY_SLOW_MS = 2500;
+
+export function slowThresholdMs(timeoutMs: number): number {
+  return Math.min(timeoutMs * SLOW_FRACTION_OF_TIMEOUT, VERY_SLOW_MS);
+}
+
+export interface PathFailure {
+  layer: Layer;
+  /** The probe outcome that failed; `status5xx` for an HTTP response of 500 or more. */
+  outcome: string;
+  status: number | null;
+  address: string | null;
+  port: number | null;
+  latencyMs: number | null;
+  /** The CDN or cloud edge that served a 5xx, read from its headers. */
+  edge: EdgeSignature | null;
+}
+
+export interface DnsView {
+  /** The URL names an IP address: nothing to resolve. */
+  literal: boolean;
+  results: DnsResult[];
+  answered: DnsResult[];
+  /** DNS was asked and no resolver gave an address. */
+  answeredNowhere: boolean;
+  /** Every system resolver failed the name while a public resolver answered it. */
+  systemOnly: boolean;
+  /** One system resolver answered and another did not (the OS falls back, slowly). */
+  systemPartial: boolean;
+  /** Public resolvers split: some answered, some did not. */
+  publicSplit: boolean;
+  /** Latency of the first system resolver that answered. */
+  systemLatencyMs: number | null;
+}
+
+export interface TargetAssessment {
+  probe: TargetProbe;
+  /** As the person experiences it: a name only public resolvers know is down for them. */
+  status: AppStatus;
+  layer: Layer | null;
+  dns: DnsView;
+  /** The first failure after DNS, on the connection the round made. */
+  pathFailure: PathFailure | null;
+  /** Connected and answered (HTTP below 500, or TLS/TCP when no HTTP ran), whatever resolver gave the address. */
+  reachable: boolean;
+  slow: boolean;
+  /** Some connection attempts failed while others worked. */
+  intermittent: boolean;
+  latencyMs: number | null;
+  /** Provider for grouping failures: the round's attribution, else the edge that served the failure. */
+  provider: string | null;
+}
+
+export function isAnswer(result: DnsResult): boolean {
+  return result.outcome === 'answer';
+}
+
+function dnsView(probe: TargetProbe): DnsView {
+  const results = probe.dns;
+  const answered = results.filter(isAnswer);
+  const system = results.filter((r) => r.resolver.role === 'system');
+  const publicResults = results.filter((r) => r.resolver.role === 'public');
+  const systemAnswered = system.filter(isAnswer);
+  const publicAnswered = publicResults.filter(isAnswer);
+  return {
+    literal: probe.addressSource === 'literal',
+    results,
+    answered,
+    answeredNowhere: results.length > 0 && answered.length === 0,
+    systemOnly: system.length > 0 && systemAnswered.length === 0 && publicAnswered.length > 0,
+    systemPartial: systemAnswered.length > 0 && systemAnswered.length < system.length,
+    publicSplit: publicAnswered.length > 0 && publicAnswered.length < publicResults.length,
+    systemLatencyMs: systemAnswered[0]?.latencyMs ?? null,
+  };
+}
+
+/** The most common value, first seen wins a tie. */
+export function mostCommon<T>(values: T[]): T | undefined {
+  const counts = new Map<T, number>();
+  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1);
+  let best: T | undefined;
+  let bestCount = 0;
+  for (const [value, count] of counts) {
+    if (count > bestCount) {
+      best = value;
+      bestCount = count;
+    }
+  }
+  return best;
+}
+
+function firstPathFailure(probe: TargetProbe): PathFailure | null {
+  const connected = probe.tcp.some((r) => r.outcome === 'connected');
+  if (probe.tcp.length > 0 && !connected) {
+    const outcome = mostCommon(probe.tcp.map((r) => r.outcome)) ?? 'error';
+    const sample = probe.tcp.find((r) => r.outcome === outcome) ?? probe.tcp[0];
+    return {
+      layer: 'tcp',
+      outcome,
+      status: null,
+      address: sample?.address ?? null,
+      port: sample?.port ?? probe.port,
+      latencyMs: sample?.latencyMs ?? null,
+      edge: null,
+    };
+  }
+  const tls = probe.tls;
+  if (tls && tls.outcome !== 'ok') {
+    return { layer: 'tls', outcome: tls.outcome, status: null, address: tls.address, port: tls.port, latencyMs: tls.latencyMs, edge: null };
+  }
+  const http = probe.http;
+  if (!http) return null;
+  const base = { status: http.status, address: http.address, port: probe.port, latencyMs: http.latencyMs };
+  if (http.outcome === 'response') {
+    if (http.status !== null && http.status >= 500) {
+      return { ...base, layer: 'http', outcome: 'status5xx', edge: edgeSignature(http.headers) };
+    }
+    return null;
+  }
+  // The HTTP probe's own TLS failure (e.g. on a redirect to another host) shows at the TLS layer.
+  if (http.outcome === 'tls') return { ...base, layer: 'tls', outcome: 'handshake-failed', edge: null };
+  return { ...base, layer: 'http', outcome: http.outcome, edge: null };
+}
+
+function reachedSomething(probe: TargetProbe): boolean {
+  return (
+    probe.http?.outcome === 'response' || probe.tls?.outcome === 'ok' || probe.tcp.some((r) => r.outcome === 'connected')
+  );
+}
+
+function connectionLatency(probe: TargetProbe): number | null {
+  if (probe.http?.outcome === 'response') return probe.http.latencyMs;
+  if (probe.tls?.outcome === 'ok') return probe.tls.latencyMs;
+  return probe.tcp.find((r) => r.outcome === 'connected')?.latencyMs ?? null;
+}
+
+export function assessTarget(probe: TargetProbe, timeoutMs: number): TargetAssessment {
+  const dns = dnsView(probe);
+  const pathFailure = firstPathFailure(probe);
+  const reachable = pathFailure === null && reachedSomething(probe);
+  const latencyMs = connectionLatency(probe);
+  const threshold = slowThresholdMs(timeoutMs);
+  const slowDns = dns.systemLatencyMs !== null && dns.systemLatencyMs > threshold;
+  const slowConnection = latencyMs !== null && latencyMs > threshold;
+  const someTcpFailed = probe.tcp.some((r) => r.outcome !== 'connected');
+  const intermittent = (reachable && someTcpFailed) || (reachable && dns.systemPartial);
+  const provider = probe.provider ?? pathFailure?.edge?.provider ?? null;
+
+  let status: AppStatus;
+  let layer: Layer | null;
+  if (dns.answeredNowhere || dns.systemOnly) {
+    status = 'down';
+    layer = 'dns';
+  } else if (pathFailure) {
+    status = 'down';
+    layer = pathFailure.layer;
+  } else if (!reachable) {
+    status = 'unknown';
+    layer = null;
+  } else if (slowDns || slowConnection || intermittent) {
+    status = 'degraded';
+    layer = slowDns || dns.systemPartial ? 'dns' : someTcpFailed ? 'tcp' : 'http';
+  } else {
+    status = 'up';
+    layer = null;
+  }
+  return {
+    probe,
+    status,
+    layer,
+    dns,
+    pathFailure,
+    reachable,
+    slow: reachable && (slowDns || slowConnection),
+    intermittent,
+    latencyMs,
+    provider,
+  };
+}
+
+/** Every raw result of a target in probing order: DNS, TCP, TLS, HTTP. */
+export function probesInOrder(probe: TargetProbe): ProbeResult[] {
+  const results: ProbeResult[] = [...probe.dns, ...probe.tcp];
+  if (probe.tls) results.push(probe.tls);
+  if (probe.http) results.push(probe.http);
+  return results;
+}
+
+export const DNS_HARD_FAILURES: ReadonlySet<DnsOutcome> = new Set(['timeout', 'servfail', 'refused', 'malformed', 'error']);
+
+/** The URL scheme a target uses: `https` or `http`. */
+export function schemeOf(target: TargetAssessment): 'https' | 'http' {
+  return target.probe.url.toLowerCase().startsWith('https:') ? 'https' : 'http';
+}
+
+/** Failed while connecting (TCP refused/timeout/reset, TLS cut off), as a blocking filter does. */
+export function connectionBlocked(target: TargetAssessment): boolean {
+  const failure = target.pathFailure;
+  if (!failure) return false;
+  if (failure.layer === 'tcp') return true;
+  if (failure.layer === 'tls') return ['timeout', 'reset', 'refused'].includes(failure.outcome);
+  return failure.layer === 'http' && target.probe.tcp.length === 0 && ['timeout', 'reset', 'refused'].includes(failure.outcome);
+}
