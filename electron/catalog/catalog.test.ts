@@ -4,6 +4,7 @@ import { z } from 'zod';
 import appsJson from '../../resources/catalog/apps.json';
 import canariesJson from '../../resources/catalog/canaries.json';
 import providersJson from '../../resources/catalog/providers.json';
+import { checkProbeUrl } from '../contracts/config';
 import { LOCALE_RESOURCES } from '../i18n/locales';
 import { appSchema, canarySchema, providerSchema } from './catalog-schema';
 import { CATALOG_APPS, CATALOG_CANARIES, PROVIDERS, findCatalogApp, providerName } from './index';
@@ -51,6 +52,7 @@ test('every URL is https with a host name, no credentials, and unique per app', 
     assert.match(url.hostname, /^[a-z0-9.-]+\.[a-z]{2,}$/, text);
   }
   for (const app of CATALOG_APPS) assert.equal(new Set(app.urls).size, app.urls.length, app.id);
+  for (const text of urls) assert.equal(checkProbeUrl(text), null, 'the config rules accept it too');
 });
 
 test('every provider an app, a canary or an attribution names is a known provider', () => {
