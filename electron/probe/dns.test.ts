@@ -175,6 +175,21 @@ test('the TCP retry keeps the one deadline: a silent TCP side times out', async 
   assert.equal(result.queries[0]?.transport, 'tcp');
 });
 
+test('a TCP server that hangs up without answering is an error, not a timeout', async () => {
+  const impatient = await startFakeDns({ tcpIdleMs: 100 });
+  try {
+    impatient.setRecord('app.example', { A: ['198.18.0.10'], truncate: true, hostile: 'wrong-source' });
+    const result = await queryDns({ hostname: 'app.example', resolver: impatient.resolverRef('Impatient'), timeoutMs: 2000 });
+    assert.equal(result.outcome, 'error');
+    for (const query of result.queries) {
+      assert.equal(query.transport, 'tcp');
+      assert.match(query.error ?? '', /^EOF: .* closed the TCP connection before answering/);
+    }
+  } finally {
+    await impatient.close();
+  }
+});
+
 test('CNAME chain: hops in order, lower-case, without the asked name', async () => {
   const result = await queryDns({ hostname: 'WWW.Shop.Example', resolver, timeoutMs: TIMEOUT_MS });
   assert.equal(result.outcome, 'answer');

@@ -229,8 +229,9 @@ function exchangeTcp(expect: Expectation, remainingMs: number, signal: AbortSign
       }
     });
     socket.on('error', (error) => finish({ end: 'error', error: describeSocketError(error, resolver) }));
+    // After an 'error' this changes nothing; alone it means the server hung up without answering.
     socket.on('close', () =>
-      finish({ end: 'error', error: `ECONNRESET: ${resolver.address}:${resolver.port} closed the TCP connection before answering` }),
+      finish({ end: 'error', error: `EOF: ${resolver.address}:${resolver.port} closed the TCP connection before answering` }),
     );
     return () => socket.destroy();
   });
