@@ -6,9 +6,17 @@ export type FetchLike = (url: string, init: RequestInit) => Promise<Response>;
 
 export type FetchProblem = 'timeout' | 'too-large' | 'http-status' | 'network' | 'aborted';
 
+/** `status` 304 (after a conditional request) comes back as ok with no bytes. */
 export type BoundedFetchResult =
   | { ok: true; status: number; bytes: Uint8Array; headers: Headers }
-  | { ok: false; problem: FetchProblem; status: number | null; detail: string };
+  | {
+      ok: false;
+      problem: FetchProblem;
+      status: number | null;
+      detail: string;
+      /** What a 429 or 503 asked for in Retry-After, in ms; null when it did not say. */
+      retryAfterMs: number | null;
+    };
 
 export interface BoundedFetchOptions {
   fetch?: FetchLike;
@@ -30,11 +38,12 @@ export async function fetchBounded(url: string, options: BoundedFetchOptions): P
   }, options.timeoutMs);
   const onOuterAbort = (): void => controller.abort();
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
-  const failed = (problem: FetchProblem, status: number | null, detail: string): BoundedFetchResult => ({
+  const failed = (problem: FetchProblem, status: number | null, detail: string, retryAfterMs: number | null = null): BoundedFetchResult => ({
     ok: false,
     problem: timedOut ? 'timeout' : options.signal?.aborted ? 'aborted' : problem,
     status,
     detail: timedOut ? `no complete answer within ${options.timeoutMs} ms` : detail,
+    retryAfterMs,
   });
   let status: number | null = null;
   try {
@@ -45,9 +54,14 @@ export async function fetchBounded(url: string, options: BoundedFetchOptions): P
       headers: { 'user-agent': USER_AGENT, accept: '*/*', ...options.headers },
     });
     status = response.status;
+    if (status === 304) {
+      await response.body?.cancel().catch(() => undefined);
+      return { ok: true, status, bytes: new Uint8Array(0), headers: response.headers };
+    }
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
-      return failed('http-status', status, `HTTP ${status}`);
+      const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers.get('retry-after'), Date.now()) : null;
+      return failed('http-status', status, `HTTP ${status}`, retryAfterMs);
     }
     const declared = Number(response.headers.get('content-length') ?? NaN);
     if (declared > options.maxBytes) {
@@ -83,6 +97,15 @@ export async function fetchBounded(url: string, options: BoundedFetchOptions): P
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onOuterAbort);
   }
+}
+
+/** Retry-After as delay-seconds or an HTTP date, in ms from `now`; null when absent or unreadable. */
+export function parseRetryAfter(value: string | null, now: number): number | null {
+  if (!value) return null;
+  const trimmed = value.trim();
+  if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  const at = Date.parse(trimmed);
+  return Number.isFinite(at) ? Math.max(0, at - now) : null;
 }
 
 /** Text from bytes: UTF-8 by default, UTF-16 when a byte-order mark says so (AWS Health serves UTF-16). */

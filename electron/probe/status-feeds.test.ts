@@ -392,3 +392,64 @@ test('an unavailable feed is told apart from one that has not acknowledged yet',
   assert.match(arabic[0] ?? '', /يُبلغ AWS عن مشكلة/);
   assert.match(arabic[1] ?? '', /رُصدت قبل صفحة الحالة/);
 });
+
+async function startScriptedServer(answer: (req: http.IncomingMessage, res: http.ServerResponse) => void) {
+  const seen: http.IncomingHttpHeaders[] = [];
+  const scripted = http.createServer((req, res) => {
+    seen.push(req.headers);
+    answer(req, res);
+  });
+  await new Promise<void>((resolve) => scripted.listen(0, '127.0.0.1', resolve));
+  const url = `http://127.0.0.1:${(scripted.address() as AddressInfo).port}/incidents.json`;
+  return { url, seen, close: () => new Promise<void>((resolve) => scripted.close(() => resolve())) };
+}
+
+test('asks conditionally once it has a copy, and keeps the copy on 304', async () => {
+  const scripted = await startScriptedServer((req, res) => {
+    if (req.headers['if-none-match'] === '"v1"') {
+      res.writeHead(304, { etag: '"v1"' });
+      res.end();
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'application/json', etag: '"v1"', 'last-modified': 'Sun, 23 Nov 2026 10:30:00 GMT' });
+    res.end(GCP_INCIDENTS);
+  });
+  try {
+    let clock = Date.parse('2026-11-23T10:40:00Z');
+    const client = createStatusFeedClient({ now: () => clock });
+    const target: StatusFeedTarget = { provider: 'gcp', feed: { kind: 'gcp-incidents', url: scripted.url } };
+    const first = await client.read(target);
+    clock += 61_000;
+    const second = await client.read(target);
+    assert.equal(scripted.seen.length, 2);
+    assert.equal(scripted.seen[0]?.['if-none-match'], undefined);
+    assert.equal(scripted.seen[1]?.['if-none-match'], '"v1"');
+    assert.equal(scripted.seen[1]?.['if-modified-since'], 'Sun, 23 Nov 2026 10:30:00 GMT');
+    assert.equal(first.available && second.available && second.acknowledged && second.title === first.title, true);
+    assert.equal(second.fetchedAt, new Date(clock).toISOString());
+  } finally {
+    await scripted.close();
+  }
+});
+
+test('a Retry-After from a busy feed is honoured, up to the longest back-off', async () => {
+  const scripted = await startScriptedServer((_req, res) => {
+    res.writeHead(429, { 'retry-after': '600' });
+    res.end('slow down');
+  });
+  try {
+    let clock = Date.parse('2026-11-23T10:40:00Z');
+    const client = createStatusFeedClient({ now: () => clock, maxBackoffMs: 8 * 60_000 });
+    const target: StatusFeedTarget = { provider: 'gcp', feed: { kind: 'gcp-incidents', url: scripted.url } };
+    const busy = await client.read(target);
+    assert.equal(busy.available ? null : busy.problem, 'http-status');
+    clock += 7 * 60_000;
+    await client.read(target);
+    assert.equal(scripted.seen.length, 1, 'still waiting');
+    clock += 61_000;
+    await client.read(target);
+    assert.equal(scripted.seen.length, 2, 'the wait is capped at 8 minutes, not the 10 asked');
+  } finally {
+    await scripted.close();
+  }
+});

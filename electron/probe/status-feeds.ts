@@ -284,7 +284,7 @@ export interface StatusFeedClientOptions {
   now?: () => number;
   /** Never ask one feed more often than this. */
   minIntervalMs?: number;
-  /** The longest wait after repeated failures. */
+  /** The longest wait after repeated failures (also caps a server's Retry-After). */
   maxBackoffMs?: number;
   timeoutMs?: number;
   maxBytes?: number;
@@ -300,12 +300,21 @@ const FEED_TIMEOUT_MS = 10_000;
 /** Google's incidents.json holds every incident ever and grows; a few MB today. */
 const FEED_MAX_BYTES = 8 * 1024 * 1024;
 
-type Outcome = { ok: true; incidents: FeedIncident[]; fetchedAt: string } | { ok: false; problem: FeedProblem; detail: string; fetchedAt: string };
+interface Validators {
+  etag: string | null;
+  lastModified: string | null;
+}
+
+type Outcome =
+  | { ok: true; incidents: FeedIncident[]; fetchedAt: string; validators: Validators }
+  | { ok: false; problem: FeedProblem; detail: string; fetchedAt: string; retryAfterMs: number | null };
 
 interface FeedState {
   nextAllowedAt: number;
   failures: number;
   last: Outcome | null;
+  /** The last good reading, whose validators make the next request conditional. */
+  lastGood: Outcome | null;
   inFlight: Promise<Outcome> | null;
 }
 
@@ -315,19 +324,31 @@ export function createStatusFeedClient(options: StatusFeedClientOptions = {}): S
   const maxBackoff = Math.max(minInterval, options.maxBackoffMs ?? FEED_MAX_BACKOFF_MS);
   const states = new Map<string, FeedState>();
 
-  const download = async (target: StatusFeedTarget, url: string, signal: AbortSignal | undefined): Promise<Outcome> => {
+  const download = async (target: StatusFeedTarget, url: string, previous: Outcome | null, signal: AbortSignal | undefined): Promise<Outcome> => {
+    // A conditional request: big feeds (Google's holds every incident ever) answer 304 when nothing changed.
+    const conditional: Record<string, string> = {};
+    if (previous?.ok && previous.validators.etag) conditional['if-none-match'] = previous.validators.etag;
+    if (previous?.ok && previous.validators.lastModified) conditional['if-modified-since'] = previous.validators.lastModified;
     const result = await fetchBounded(url, {
       fetch: options.fetch,
       timeoutMs: options.timeoutMs ?? FEED_TIMEOUT_MS,
       maxBytes: options.maxBytes ?? FEED_MAX_BYTES,
       signal,
-      headers: { accept: target.feed.kind === 'azure-rss' ? 'application/rss+xml, text/xml;q=0.9, */*;q=0.1' : 'application/json, */*;q=0.1' },
+      headers: {
+        accept: target.feed.kind === 'azure-rss' ? 'application/rss+xml, text/xml;q=0.9, */*;q=0.1' : 'application/json, */*;q=0.1',
+        ...conditional,
+      },
     });
     const fetchedAt = new Date(now()).toISOString();
-    if (!result.ok) return { ok: false, problem: result.problem, detail: result.detail, fetchedAt };
+    if (!result.ok) return { ok: false, problem: result.problem, detail: result.detail, fetchedAt, retryAfterMs: result.retryAfterMs };
+    if (result.status === 304) {
+      if (previous?.ok) return { ...previous, fetchedAt };
+      return { ok: false, problem: 'malformed', detail: 'HTTP 304 to an unconditional request', fetchedAt, retryAfterMs: null };
+    }
     const incidents = parseFeed(target.feed, decodeText(result.bytes));
-    if (!incidents) return { ok: false, problem: 'malformed', detail: 'not the expected document', fetchedAt };
-    return { ok: true, incidents: incidents.slice(0, MAX_INCIDENTS), fetchedAt };
+    if (!incidents) return { ok: false, problem: 'malformed', detail: 'not the expected document', fetchedAt, retryAfterMs: null };
+    const validators = { etag: result.headers.get('etag'), lastModified: result.headers.get('last-modified') };
+    return { ok: true, incidents: incidents.slice(0, MAX_INCIDENTS), fetchedAt, validators };
   };
 
   const reading = (target: StatusFeedTarget, url: string, outcome: Outcome, match: FeedMatch): FeedReading =>
@@ -340,20 +361,23 @@ export function createStatusFeedClient(options: StatusFeedClientOptions = {}): S
       const url = statusFeedDocumentUrl(target.feed);
       let state = states.get(url);
       if (!state) {
-        state = { nextAllowedAt: 0, failures: 0, last: null, inFlight: null };
+        state = { nextAllowedAt: 0, failures: 0, last: null, lastGood: null, inFlight: null };
         states.set(url, state);
       }
       if (state.inFlight) return reading(target, url, await state.inFlight, match);
       if (state.last && now() < state.nextAllowedAt) return reading(target, url, state.last, match);
 
       const current = state;
-      current.inFlight = download(target, url, signal);
+      const previousGood = current.lastGood;
+      current.inFlight = download(target, url, previousGood, signal);
       try {
         const outcome = await current.inFlight;
         if (outcome.ok || outcome.problem !== 'aborted') {
           current.failures = outcome.ok ? 0 : current.failures + 1;
-          current.nextAllowedAt = now() + Math.min(maxBackoff, minInterval * 2 ** current.failures);
+          const asked = outcome.ok ? 0 : (outcome.retryAfterMs ?? 0);
+          current.nextAllowedAt = now() + Math.min(maxBackoff, Math.max(minInterval * 2 ** current.failures, asked));
           current.last = outcome;
+          if (outcome.ok) current.lastGood = outcome;
         }
         return reading(target, url, outcome, match);
       } finally {
