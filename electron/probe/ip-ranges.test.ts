@@ -167,7 +167,7 @@ test('a huge, hanging or unreachable list costs a bounded effort and leaves an e
       { id: 'trickle', provider: 'cloudflare', format: 'cloudflare', url: server.url('/trickle') },
       { id: 'closed', provider: 'cloudflare', format: 'cloudflare', url: closedUrl },
     ];
-    const snapshot = await loadIpRanges({ cacheDir: dir, sources: hostile, now: () => T0, timeoutMs: 400, maxBytes: 1024 * 1024 });
+    const snapshot = await loadIpRanges({ cacheDir: dir, sources: hostile, now: () => T0, timeoutMs: 1000, maxBytes: 1024 * 1024 });
     assert.deepEqual(snapshot.sources.map((s) => [s.id, s.problem]), [
       ['huge', 'too-large'],
       ['hang', 'timeout'],

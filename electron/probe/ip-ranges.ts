@@ -205,5 +205,5 @@ export async function loadIpRanges(options: IpRangesOptions): Promise<IpRangesSn
 export function describeIpRangesAge(oldestFetchedAt: string | null, now: number, t: Translate): string {
   if (!oldestFetchedAt) return t('catalog:ipRanges.missing');
   const hours = Math.max(0, Math.floor((now - Date.parse(oldestFetchedAt)) / (60 * 60 * 1000)));
-  return t('catalog:ipRanges.age', { count: hours });
+  return t('catalog:ipRanges.age', { count: hours, hours });
 }

@@ -327,7 +327,7 @@ test('a broken or hostile feed yields "feed unavailable" and never throws', asyn
   const deep = `${'['.repeat(200_000)}${']'.repeat(200_000)}`;
   const cases: Array<[string, Parameters<FakeHttpHandle['setRoute']>[1], string]> = [
     ['/huge-declared', { kind: 'huge-body', bytes: 5 * 1024 * 1024 }, 'too-large'],
-    ['/huge-streamed', { kind: 'trickle', chunk: 'x'.repeat(64 * 1024), intervalMs: 1 }, 'too-large'],
+    ['/huge-streamed', { kind: 'trickle', chunk: 'x'.repeat(512 * 1024), intervalMs: 1 }, 'too-large'],
     ['/slow', { kind: 'respond', body: STATUSPAGE_ALL_CLEAR, delayMs: 5_000 }, 'timeout'],
     ['/hang', { kind: 'hang' }, 'timeout'],
     ['/hang-after-headers', { kind: 'hang-after-headers' }, 'timeout'],
@@ -340,7 +340,7 @@ test('a broken or hostile feed yields "feed unavailable" and never throws', asyn
     ['/deep', { kind: 'respond', body: deep }, 'malformed'],
     ['/redirect-loop', { kind: 'redirect', location: '/redirect-loop/api/v2/summary.json' }, 'network'],
   ];
-  const client = createStatusFeedClient({ timeoutMs: 500, maxBytes: 1024 * 1024 });
+  const client = createStatusFeedClient({ timeoutMs: 2000, maxBytes: 1024 * 1024 });
   const readings = await Promise.all(
     cases.map(([path, behaviour]) => {
       server.setRoute(`${path}/api/v2/summary.json`, behaviour);
@@ -350,7 +350,7 @@ test('a broken or hostile feed yields "feed unavailable" and never throws', asyn
   for (const [index, [path, , problem]] of cases.entries()) {
     const reading = readings[index] as FeedReading;
     assert.equal(reading.available, false, path);
-    assert.equal(reading.available ? null : reading.problem, problem, path);
+    assert.equal(reading.available ? null : reading.problem, problem, `${path}: ${reading.available ? 'read' : reading.detail}`);
   }
   const closed = await startFakeHttp({ host: '127.0.0.1' });
   const closedUrl = closed.url('/');
@@ -452,4 +452,18 @@ test('a Retry-After from a busy feed is honoured, up to the longest back-off', a
   } finally {
     await scripted.close();
   }
+});
+
+test('Arabic uses its plural forms and the digits of the translator for the lead', () => {
+  const arabic = createTranslator('ar');
+  const admittedAt = (minutes: number): FeedReading => ({
+    available: true, provider: 'aws', source: 'https://example.invalid/feed', fetchedAt: '2026-11-23T11:00:00.000Z',
+    acknowledged: true, title: null, url: null, updatedAt: null, incidents: [],
+    acknowledgedAt: new Date(Date.parse('2026-11-23T10:00:00Z') + minutes * 60_000).toISOString(),
+  });
+  const lead = (minutes: number) => describeFeedReading(admittedAt(minutes), 'AWS', arabic.t, '2026-11-23T10:00:00Z')[1];
+  assert.equal(lead(1), 'رُصدت قبل صفحة الحالة بدقيقة واحدة');
+  assert.equal(lead(2), 'رُصدت قبل صفحة الحالة بدقيقتين');
+  assert.equal(lead(5), `رُصدت قبل صفحة الحالة بـ${arabic.formatNumber(5)} دقائق`);
+  assert.equal(lead(17), `رُصدت قبل صفحة الحالة بـ${arabic.formatNumber(17)} دقيقة`);
 });

@@ -456,6 +456,6 @@ export function describeFeedReading(reading: FeedReading, providerLabel: string,
       : t('catalog:officialStatus.acknowledgedNoTitle', { provider: providerLabel }),
   ];
   const lead = minutesBeforeStatusPage(incidentOpenedAt, reading.acknowledgedAt);
-  if (lead !== null && lead > 0) lines.push(t('catalog:officialStatus.seenBefore', { count: lead }));
+  if (lead !== null && lead > 0) lines.push(t('catalog:officialStatus.seenBefore', { count: lead, minutes: lead }));
   return lines;
 }
