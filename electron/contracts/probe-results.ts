@@ -36,7 +36,7 @@ export interface DnsQueryResult {
   rcode: string | null;
   /** Addresses of the asked type (A or AAAA), empty otherwise. */
   addresses: string[];
-  /** CNAME hops in order, starting from the name asked. Lower-case, no trailing dot. */
+  /** CNAME targets in order, the asked name excluded (empty: no CNAME). Lower-case, no trailing dot. */
   cnameChain: string[];
   transport: 'udp' | 'tcp';
   latencyMs: number;
