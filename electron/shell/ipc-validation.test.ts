@@ -47,7 +47,7 @@ test('unknown calls, extra or missing arguments and wrong types are refused', ()
 test('only our renderer page in the main frame is a trusted sender', () => {
   const renderer = 'file:///opt/Outage%20Watch/resources/app.asar/dist/renderer/index.html';
   assert.equal(isTrustedSender(renderer, true, renderer), true);
-  assert.equal(isTrustedSender(`${renderer}#/history/incident/3`, true, renderer), true);
+  assert.equal(isTrustedSender(`${renderer}#/history/3`, true, renderer), true);
   assert.equal(isTrustedSender(renderer, false, renderer), false, 'sub-frame');
   assert.equal(isTrustedSender('file:///opt/Outage%20Watch/resources/app.asar/dist/renderer/other.html', true, renderer), false);
   assert.equal(isTrustedSender('file:///tmp/evil/index.html', true, renderer), false);

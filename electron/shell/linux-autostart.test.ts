@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { autostartDesktopEntry, autostartFile, isAutostartEnabled, quoteExecArgument, setAutostart, type AutostartEntry } from './linux-autostart';
 
 const entry: AutostartEntry = {
-  id: 'app.outagewatch.desktop',
+  id: 'outage-watch',
   name: 'Outage Watch',
   comment: 'Tells a local network problem from a cloud or app outage',
-  exec: ['/opt/Outage Watch/outage-watch', '--hidden'],
+  exec: ['/opt/Outage Watch/outage-watch', '/home/a/outage watch'],
   icon: 'outage-watch',
 };
 
@@ -19,7 +19,7 @@ test('the entry is a valid Desktop Entry with a quoted Exec line', () => {
   assert.equal(lines[0], '[Desktop Entry]');
   assert.ok(lines.includes('Type=Application'));
   assert.ok(lines.includes('Name=Outage Watch'));
-  assert.ok(lines.includes('Exec="/opt/Outage Watch/outage-watch" --hidden'));
+  assert.ok(lines.includes('Exec="/opt/Outage Watch/outage-watch" "/home/a/outage watch"'));
   assert.ok(lines.includes('Icon=outage-watch'));
   assert.ok(text.endsWith('\n'));
 });
@@ -42,7 +42,7 @@ test('turning it on writes the file, off removes it, and the state reads back', 
   const home = await mkdtemp(join(tmpdir(), 'outage-watch-autostart-'));
   t.after(() => rm(home, { recursive: true, force: true }));
   const location = { home, xdgConfigHome: undefined };
-  const file = join(home, '.config', 'autostart', 'app.outagewatch.desktop.desktop');
+  const file = join(home, '.config', 'autostart', 'outage-watch.desktop');
   assert.equal(await isAutostartEnabled(entry.id, location), false);
   assert.equal(await setAutostart(true, entry, location), true);
   assert.equal(await readFile(file, 'utf8'), autostartDesktopEntry(entry));

@@ -6,7 +6,7 @@ import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 
 export interface AutostartEntry {
-  /** File stem, e.g. app.outagewatch.desktop */
+  /** File stem, e.g. outage-watch */
   id: string;
   name: string;
   comment: string;

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { monitorNotificationSchema, nativeNotificationOptions, notificationRoute } from './notification-model';
 
-const outage = { title: 'AWS us-east-1 is failing', body: 'Zoom, Alexa, Prime Video', incidentId: 14 };
+const outage = { id: 'n-1', kind: 'provider-outage', title: 'AWS us-east-1 is failing', body: 'Zoom, Alexa, Prime Video', incidentId: 14 };
 
 test('a notification becomes native options with the policy text, normal urgency, never critical', () => {
   assert.deepEqual(nativeNotificationOptions(outage), {
@@ -15,7 +15,7 @@ test('a notification becomes native options with the policy text, normal urgency
 });
 
 test('clicking opens the incident, or the status view when there is none', () => {
-  assert.equal(notificationRoute(outage), '#/history/incident/14');
+  assert.equal(notificationRoute(outage), '#/history/14');
   assert.equal(notificationRoute({ ...outage, incidentId: null }), '#/status');
 });
 

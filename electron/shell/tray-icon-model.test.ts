@@ -18,6 +18,8 @@ const SCOPE_OF: Record<VerdictKind, Scope> = {
   unknown: 'unknown',
 };
 
+const running = { kind: 'running' } as const;
+
 function stateWith(kind: VerdictKind, scope: Scope = SCOPE_OF[kind]) {
   return appStateOf({ diagnosis: diagnosisOf(verdictOf({ kind, scope }), []) });
 }
@@ -36,25 +38,31 @@ test('every verdict kind maps to the icon of its scope', () => {
     degraded: 'degraded',
     unknown: 'unknown',
   };
-  for (const kind of VERDICT_KINDS) assert.equal(trayIconState(stateWith(kind)), expected[kind], kind);
+  for (const kind of VERDICT_KINDS) assert.equal(trayIconState(stateWith(kind), running), expected[kind], kind);
 });
 
 test('degraded shows the degraded icon whether the slowness is local or upstream', () => {
-  assert.equal(trayIconState(stateWith('degraded', 'local')), 'degraded');
-  assert.equal(trayIconState(stateWith('degraded', 'upstream')), 'degraded');
+  assert.equal(trayIconState(stateWith('degraded', 'local'), running), 'degraded');
+  assert.equal(trayIconState(stateWith('degraded', 'upstream'), running), 'degraded');
 });
 
 test('paused wins over the last verdict; a running check keeps the last verdict', () => {
   const down = diagnosisOf(verdictOf({ kind: 'provider-outage', scope: 'upstream' }), []);
-  assert.equal(trayIconState(appStateOf({ phase: 'paused', diagnosis: down })), 'paused');
-  assert.equal(trayIconState(appStateOf({ phase: 'checking', diagnosis: down })), 'upstream');
+  assert.equal(trayIconState(appStateOf({ phase: 'paused', diagnosis: down }), running), 'paused');
+  assert.equal(trayIconState(appStateOf({ phase: 'checking', diagnosis: down }), running), 'upstream');
 });
 
-test('no verdict yet: checking, or local when the monitor already backs off as offline; no engine: checking', () => {
-  assert.equal(trayIconState(appStateOf({ phase: 'starting' })), 'checking');
-  assert.equal(trayIconState(appStateOf({ phase: 'checking' })), 'checking');
-  assert.equal(trayIconState(appStateOf({ phase: 'offline-backoff' })), 'local');
-  assert.equal(trayIconState(null), 'checking');
+test('no verdict yet: checking, or local when the monitor already backs off as offline', () => {
+  assert.equal(trayIconState(appStateOf({ phase: 'starting' }), running), 'checking');
+  assert.equal(trayIconState(appStateOf({ phase: 'checking' }), running), 'checking');
+  assert.equal(trayIconState(appStateOf({ phase: 'offline-backoff' }), running), 'local');
+  assert.equal(trayIconState(null, running), 'checking');
+});
+
+test('a restarting engine shows checking (its last state is stale); one that cannot start, unknown', () => {
+  const ok = appStateOf({ diagnosis: diagnosisOf(verdictOf({}), []) });
+  assert.equal(trayIconState(ok, { kind: 'restarting' }), 'checking');
+  assert.equal(trayIconState(ok, { kind: 'failed', problem: 'bad config' }), 'unknown');
 });
 
 test('icon files per platform: macOS template @1x and @2x, a Windows .ico, one Linux PNG', () => {

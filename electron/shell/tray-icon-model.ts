@@ -1,6 +1,7 @@
 // Which tray icon shows for the monitor's state, and which file holds it on
 // each platform. Pure: the shell only turns the path into a nativeImage.
 import type { AppState } from '../contracts/bridge';
+import type { EngineStatus } from './engine-status';
 
 /** One icon per state; each has its own glyph so none relies on colour. */
 export const TRAY_ICON_STATES = ['ok', 'degraded', 'local', 'upstream', 'checking', 'paused', 'unknown'] as const;
@@ -9,12 +10,13 @@ export type TrayIconState = (typeof TRAY_ICON_STATES)[number];
 export type IconPlatform = 'darwin' | 'win32' | 'linux';
 
 /**
- * `null` state = the engine is not running (starting or restarting). A check
- * in progress keeps the last verdict's icon so the tray does not flicker
- * every round; only the very first check shows `checking`.
+ * A check in progress keeps the last verdict's icon so the tray does not
+ * flicker every round; only the first check (and a restarting engine, whose
+ * last state is stale) shows `checking`; an engine that cannot start, `unknown`.
  */
-export function trayIconState(state: AppState | null): TrayIconState {
-  if (state === null) return 'checking';
+export function trayIconState(state: AppState | null, engine: EngineStatus): TrayIconState {
+  if (engine.kind === 'failed') return 'unknown';
+  if (state === null || engine.kind === 'restarting') return 'checking';
   if (state.phase === 'paused') return 'paused';
   const verdict = state.diagnosis?.verdict;
   if (!verdict) return state.phase === 'offline-backoff' ? 'local' : 'checking';

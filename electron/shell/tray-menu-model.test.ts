@@ -5,6 +5,8 @@ import { appReport, appStateOf, diagnosisOf, verdictOf } from './app-state-fixtu
 import { MAX_APP_LINES, MAX_LABEL_CHARS, trayMenuModel, truncateLabel, type TrayMenuItem } from './tray-menu-model';
 
 const en = createTranslator('en');
+const running = { kind: 'running' } as const;
+const restarting = { kind: 'restarting' } as const;
 const ar = createTranslator('ar');
 
 const outage = diagnosisOf(
@@ -21,7 +23,7 @@ function actionOf(items: TrayMenuItem[], action: string) {
 }
 
 test('the menu: verdict line, one line per app with a status mark and word, then the actions', () => {
-  const items = trayMenuModel({ state: appStateOf({ diagnosis: outage }), engineDown: false, startAtLogin: false, translator: en });
+  const items = trayMenuModel({ state: appStateOf({ diagnosis: outage }), engine: running, startAtLogin: false, translator: en });
   assert.deepEqual(labels(items), [
     'AWS us-east-1 is failing: Zoom, Alexa.',
     '---',
@@ -42,16 +44,16 @@ test('the menu: verdict line, one line per app with a status mark and word, then
 });
 
 test('start at login is a checked checkbox when on, and absent where unsupported', () => {
-  const on = trayMenuModel({ state: appStateOf({ diagnosis: outage }), engineDown: false, startAtLogin: true, translator: en });
+  const on = trayMenuModel({ state: appStateOf({ diagnosis: outage }), engine: running, startAtLogin: true, translator: en });
   assert.deepEqual(actionOf(on, 'start-at-login'), { type: 'checkbox', action: 'start-at-login', label: 'Start at login', checked: true });
-  const none = trayMenuModel({ state: appStateOf({ diagnosis: outage }), engineDown: false, startAtLogin: null, translator: en });
+  const none = trayMenuModel({ state: appStateOf({ diagnosis: outage }), engine: running, startAtLogin: null, translator: en });
   assert.equal(actionOf(none, 'start-at-login'), undefined);
 });
 
 test('paused: the pause line shows until when, and the action becomes Resume', () => {
   const items = trayMenuModel({
     state: appStateOf({ phase: 'paused', pausedUntil: '2026-11-22T11:00:00.000Z', diagnosis: outage }),
-    engineDown: false,
+    engine: running,
     startAtLogin: false,
     translator: en,
   });
@@ -63,20 +65,21 @@ test('paused: the pause line shows until when, and the action becomes Resume', (
 test('a running check shows its progress and cannot be started twice', () => {
   const items = trayMenuModel({
     state: appStateOf({ phase: 'checking', diagnosis: outage, progress: { pending: ['zoom'], done: 3, total: 4 } }),
-    engineDown: false,
+    engine: running,
     startAtLogin: false,
     translator: en,
   });
   assert.deepEqual(actionOf(items, 'check-now'), { type: 'action', action: 'check-now', label: 'Checking… (3 of 4)', enabled: false });
 });
 
-test('before the first verdict and while the engine restarts, only Open and Quit work', () => {
-  for (const [state, engineDown, first] of [
-    [null, false, 'Running the first check…'],
-    [null, true, 'The watcher stopped; restarting it…'],
-    [appStateOf({ diagnosis: outage }), true, 'The watcher stopped; restarting it…'],
+test('before the first verdict, while the engine restarts and when it cannot start, only Open and Quit work', () => {
+  for (const [state, engine, first] of [
+    [null, running, 'Running the first check…'],
+    [null, restarting, 'The watcher stopped; restarting it…'],
+    [appStateOf({ diagnosis: outage }), restarting, 'The watcher stopped; restarting it…'],
+    [null, { kind: 'failed', problem: 'config.json: apps[0]: unknown app id "zom"' }, 'The watcher cannot start: config.json: apps[0]: unknown app id "zom"'],
   ] as const) {
-    const items = trayMenuModel({ state, engineDown, startAtLogin: false, translator: en });
+    const items = trayMenuModel({ state, engine, startAtLogin: false, translator: en });
     assert.equal(labels(items)[0], first);
     const enabled = items.filter((i) => i.type === 'action' && i.enabled).map((i) => (i.type === 'action' ? i.action : ''));
     assert.deepEqual(enabled, ['open', 'quit']);
@@ -85,7 +88,7 @@ test('before the first verdict and while the engine restarts, only Open and Quit
 
 test('long app lists are capped and the rest counted', () => {
   const apps = Array.from({ length: MAX_APP_LINES + 3 }, (_, i) => appReport(`app-${i}`, `App ${i}`, 'up'));
-  const items = trayMenuModel({ state: appStateOf({ diagnosis: diagnosisOf(verdictOf({}), apps) }), engineDown: false, startAtLogin: null, translator: en });
+  const items = trayMenuModel({ state: appStateOf({ diagnosis: diagnosisOf(verdictOf({}), apps) }), engine: running, startAtLogin: null, translator: en });
   const appLines = labels(items).filter((l) => l.startsWith('✓ App'));
   assert.equal(appLines.length, MAX_APP_LINES);
   assert.ok(labels(items).includes('…and 3 more apps'));
@@ -93,7 +96,7 @@ test('long app lists are capped and the rest counted', () => {
 
 test('long verdicts are cut to the label limit with an ellipsis', () => {
   const long = 'word '.repeat(60);
-  const items = trayMenuModel({ state: appStateOf({ diagnosis: diagnosisOf(verdictOf({ summary: long }), []) }), engineDown: false, startAtLogin: null, translator: en });
+  const items = trayMenuModel({ state: appStateOf({ diagnosis: diagnosisOf(verdictOf({ summary: long }), []) }), engine: running, startAtLogin: null, translator: en });
   const first = labels(items)[0] ?? '';
   assert.ok(Array.from(first).length <= MAX_LABEL_CHARS);
   assert.ok(first.endsWith('…'));
@@ -101,7 +104,7 @@ test('long verdicts are cut to the label limit with an ellipsis', () => {
 });
 
 test('Arabic: every fixed line is translated', () => {
-  const items = trayMenuModel({ state: appStateOf({ diagnosis: outage, language: 'ar' }), engineDown: false, startAtLogin: true, translator: ar });
+  const items = trayMenuModel({ state: appStateOf({ diagnosis: outage, language: 'ar' }), engine: running, startAtLogin: true, translator: ar });
   const text = labels(items);
   assert.ok(text.includes('افحص الآن'));
   assert.ok(text.includes('✗ Zoom: متوقف'));

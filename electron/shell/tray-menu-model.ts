@@ -5,6 +5,7 @@
 import type { AppState } from '../contracts/bridge';
 import type { AppStatus } from '../contracts/diagnosis';
 import type { Translator } from '../i18n/translate';
+import type { EngineStatus } from './engine-status';
 
 export type TrayAction = 'check-now' | 'open' | 'pause' | 'resume' | 'start-at-login' | 'quit';
 
@@ -23,10 +24,9 @@ export const MAX_LABEL_CHARS = 90;
 const STATUS_MARKS: Record<AppStatus, string> = { up: '✓', degraded: '~', down: '✗', unknown: '?' };
 
 export interface TrayMenuInput {
-  /** null while the engine is starting or restarting after a crash. */
+  /** null until the engine's first state arrives. */
   state: AppState | null;
-  /** true once the engine has crashed and is being restarted. */
-  engineDown: boolean;
+  engine: EngineStatus;
   /** null where start at login is not supported. */
   startAtLogin: boolean | null;
   translator: Translator;
@@ -38,11 +38,13 @@ export function truncateLabel(text: string, max: number): string {
   return `${chars.slice(0, max - 1).join('').trimEnd()}…`;
 }
 
-export function trayMenuModel({ state, engineDown, startAtLogin, translator }: TrayMenuInput): TrayMenuItem[] {
+export function trayMenuModel({ state, engine, startAtLogin, translator }: TrayMenuInput): TrayMenuItem[] {
   const { t } = translator;
   const items: TrayMenuItem[] = [];
-  if (engineDown || state === null) {
-    items.push({ type: 'label', label: t(engineDown ? 'tray:menu.engineDown' : 'tray:menu.verdictPending') });
+  if (engine.kind === 'failed') {
+    items.push({ type: 'label', label: truncateLabel(t('tray:menu.engineFailed', { problem: engine.problem }), MAX_LABEL_CHARS) });
+  } else if (engine.kind === 'restarting' || state === null) {
+    items.push({ type: 'label', label: t(engine.kind === 'restarting' ? 'tray:menu.engineDown' : 'tray:menu.verdictPending') });
   } else {
     const verdict = state.diagnosis?.verdict;
     items.push({ type: 'label', label: truncateLabel(verdict?.summary ?? t('tray:menu.verdictPending'), MAX_LABEL_CHARS) });
@@ -60,7 +62,7 @@ export function trayMenuModel({ state, engineDown, startAtLogin, translator }: T
     }
   }
   items.push({ type: 'separator' });
-  const running = state !== null && !engineDown;
+  const running = state !== null && engine.kind === 'running';
   const checking = running && state.phase === 'checking' && state.progress.total > 0;
   items.push({
     type: 'action',

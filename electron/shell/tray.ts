@@ -1,0 +1,83 @@
+// The tray icon: its image, tooltip and menu follow the monitor's state. The
+// menu is rebuilt only when its content changes, so an open menu is not
+// yanked away by progress updates. Tests may inject the Tray constructor.
+import { join } from 'node:path';
+import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
+import type { AppState } from '../contracts/bridge';
+import type { Translator } from '../i18n/translate';
+import { iconPlatform, trayIconFile, trayIconState } from './tray-icon-model';
+import type { EngineStatus } from './engine-status';
+import { trayMenuModel, type TrayAction, type TrayMenuItem } from './tray-menu-model';
+import { trayTooltip } from './tray-tooltip';
+
+export interface TrayView {
+  state: AppState | null;
+  engine: EngineStatus;
+  startAtLogin: boolean | null;
+  translator: Translator;
+}
+
+export interface TrayOptions {
+  iconDir: string;
+  platform: NodeJS.Platform;
+  onAction: (action: TrayAction, checked?: boolean) => void;
+  TrayClass?: typeof Tray;
+}
+
+export function toMenuTemplate(items: TrayMenuItem[], onAction: TrayOptions['onAction']): MenuItemConstructorOptions[] {
+  return items.map((item): MenuItemConstructorOptions => {
+    switch (item.type) {
+      case 'separator':
+        return { type: 'separator' };
+      case 'label':
+        return { label: item.label, enabled: false };
+      case 'action':
+        return { label: item.label, enabled: item.enabled, click: () => onAction(item.action) };
+      case 'checkbox':
+        return { type: 'checkbox', label: item.label, checked: item.checked, click: (menuItem) => onAction(item.action, menuItem.checked) };
+    }
+  });
+}
+
+export class TrayController {
+  private readonly tray: Tray;
+  private shownIcon = '';
+  private shownTooltip = '';
+  private shownMenu = '';
+
+  constructor(private readonly options: TrayOptions, initial: TrayView) {
+    const TrayClass = options.TrayClass ?? Tray;
+    this.tray = new TrayClass(this.iconPath(initial));
+    // Windows delivers clicks; macOS opens the menu on click; on Linux the
+    // menu is all there is, and it holds every action.
+    if (options.platform === 'win32') this.tray.on('click', () => options.onAction('open'));
+    this.update(initial);
+  }
+
+  private iconPath(view: TrayView): string {
+    return join(this.options.iconDir, trayIconFile(trayIconState(view.state, view.engine), iconPlatform(this.options.platform)));
+  }
+
+  update(view: TrayView): void {
+    const icon = this.iconPath(view);
+    if (icon !== this.shownIcon) {
+      this.tray.setImage(nativeImage.createFromPath(icon));
+      this.shownIcon = icon;
+    }
+    const tooltip = trayTooltip(view.state, view.engine, view.translator);
+    if (tooltip !== this.shownTooltip) {
+      this.tray.setToolTip(tooltip);
+      this.shownTooltip = tooltip;
+    }
+    const items = trayMenuModel(view);
+    const menuKey = JSON.stringify(items);
+    if (menuKey !== this.shownMenu) {
+      this.tray.setContextMenu(Menu.buildFromTemplate(toMenuTemplate(items, this.options.onAction)));
+      this.shownMenu = menuKey;
+    }
+  }
+
+  destroy(): void {
+    this.tray.destroy();
+  }
+}

@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// `npm run build:main`: the icons, then the Electron main process, preload
+// and engine host bundled by esbuild into dist-electron/ as CommonJS
+// (Electron loads sandboxed preloads only as CommonJS). better-sqlite3 stays
+// external: a native module, rebuilt for Electron by electron-builder.
+import { spawnSync } from 'node:child_process';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const outdir = join(root, 'dist-electron');
+
+const icons = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'make-icons.ts')], { cwd: root, stdio: 'inherit' });
+if (icons.status !== 0) process.exit(icons.status ?? 1);
+
+/** Electron 45 runs Node 22 and Chromium 142. */
+const common = {
+  bundle: true,
+  format: 'cjs',
+  target: 'node22',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  absWorkingDir: root,
+  legalComments: 'none',
+};
+
+export const ENTRIES = [
+  { entry: 'electron/shell/main.ts', out: 'main.cjs', platform: 'node', external: ['electron', 'better-sqlite3'] },
+  { entry: 'electron/shell/preload.ts', out: 'preload.cjs', platform: 'browser', external: ['electron'] },
+  { entry: 'electron/shell/monitor-host.ts', out: 'monitor-host.cjs', platform: 'node', external: ['electron', 'better-sqlite3'] },
+];
+
+for (const { entry, out, platform, external } of ENTRIES) {
+  await build({ ...common, entryPoints: [join(root, entry)], outfile: join(outdir, out), platform, external, target: platform === 'browser' ? 'chrome142' : 'node22' });
+}
+console.log(`build:main: ${ENTRIES.map((e) => e.out).join(', ')} in ${outdir}`);
