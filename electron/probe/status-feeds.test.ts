@@ -8,6 +8,7 @@ import {
   createStatusFeedClient,
   describeFeedReading,
   minutesBeforeStatusPage,
+  officialStatusFor,
   parseAwsHealthEvents,
   parseAzureStatusRss,
   parseGcpIncidents,
@@ -466,4 +467,45 @@ test('Arabic uses its plural forms and the digits of the translator for the lead
   assert.equal(lead(2), 'رُصدت قبل صفحة الحالة بدقيقتين');
   assert.equal(lead(5), `رُصدت قبل صفحة الحالة بـ${arabic.formatNumber(5)} دقائق`);
   assert.equal(lead(17), `رُصدت قبل صفحة الحالة بـ${arabic.formatNumber(17)} دقيقة`);
+});
+
+test('links a feed offers are kept only when http(s); a hostile page URL does not throw', () => {
+  const hostile = JSON.stringify({
+    page: { url: 'not a url at all' },
+    status: { indicator: 'major' },
+    incidents: [
+      { id: 'a', name: 'One', status: 'investigating', shortlink: 'javascript:alert(1)' },
+      { id: 'b/../../x', name: 'Two', status: 'identified' },
+    ],
+  });
+  const incidents = parseStatuspageSummary(hostile, 'https://status.example.com/');
+  assert.deepEqual(incidents?.map((i) => i.url), ['https://status.example.com/incidents/a', 'https://status.example.com/incidents/b%2F..%2F..%2Fx']);
+  const rss = AZURE_RSS_INCIDENT.replace('<link>https://azure.status.microsoft/en-us/status/</link>\n      <category>', '<link>data:text/html,hi</link>\n      <category>');
+  assert.equal(parseAzureStatusRss(rss)?.[0]?.url, null);
+  const gcp = JSON.stringify([{ external_desc: 'x', uri: 'javascript:alert(1)' }]);
+  assert.equal(parseGcpIncidents(gcp)?.[0]?.url, 'https://status.cloud.google.com/');
+});
+
+test('officialStatusFor reads the provider feed for the region and the apps\' own feeds', async () => {
+  server.setRoute('/zoom/api/v2/summary.json', { kind: 'respond', body: STATUSPAGE_INCIDENT });
+  const asked: string[] = [];
+  // The catalog's real feed URLs are mapped onto the loopback fixtures: nothing leaves this machine.
+  const loopbackFetch = (url: string, init: RequestInit) => {
+    asked.push(url);
+    const { hostname } = new URL(url);
+    if (hostname === 'health.aws.amazon.com') return fetch(utf16Url, init);
+    if (hostname === 'status.zoom.us') return fetch(server.url('/zoom/api/v2/summary.json'), init);
+    return Promise.reject(new TypeError(`no fixture for ${url}`));
+  };
+  const client = createStatusFeedClient({ fetch: loopbackFetch, now: () => Date.parse('2026-11-23T10:40:00Z') });
+  const statuses = await officialStatusFor(client, { provider: 'aws', region: 'us-east-1', apps: ['zoom', 'netflix'] }, '2025-10-21T08:50:00Z');
+  assert.deepEqual(asked, ['https://health.aws.amazon.com/public/currentevents', 'https://status.zoom.us/api/v2/summary.json']);
+  assert.deepEqual(statuses.map((s) => [s.provider, s.acknowledged, s.available]), [
+    ['aws', true, true],
+    ['zoom', true, true],
+  ]);
+  assert.equal(statuses[0]?.leadMinutes, 8, 'AWS posted at 08:58, we opened at 08:50');
+  const elsewhere = await officialStatusFor(client, { provider: 'aws', region: 'ap-south-1', apps: [] }, null);
+  assert.equal(elsewhere[0]?.acknowledged, false, 'the cached feed, matched to another region');
+  assert.equal(asked.length, 2, 'served from the cache within the minute');
 });

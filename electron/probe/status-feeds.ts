@@ -61,6 +61,17 @@ function cleanTitle(text: string): string {
   return oneLine.length > MAX_TITLE_CHARS ? `${oneLine.slice(0, MAX_TITLE_CHARS - 1)}…` : oneLine;
 }
 
+/** Links from a feed end up in the window: only http(s) ones are kept, resolved against `base`. */
+function safeLink(text: string | null | undefined, base: string): string | null {
+  if (!text) return null;
+  try {
+    const url = new URL(text, base);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.toString() : null;
+  } catch {
+    return null;
+  }
+}
+
 function parseJson(text: string): unknown {
   try {
     return JSON.parse(text) as unknown;
@@ -97,12 +108,12 @@ const CLOSED_STATUSPAGE_STATES = new Set(['resolved', 'postmortem', 'completed']
 export function parseStatuspageSummary(text: string, pageUrl: string): FeedIncident[] | null {
   const parsed = statuspageSummary.safeParse(parseJson(text));
   if (!parsed.success) return null;
-  const page = parsed.data.page?.url ?? pageUrl;
+  const page = safeLink(parsed.data.page?.url, pageUrl) ?? pageUrl;
   const incidents = parsed.data.incidents
     .filter((incident) => !CLOSED_STATUSPAGE_STATES.has(incident.status))
     .map((incident) => ({
       title: cleanTitle(incident.name),
-      url: incident.shortlink ?? (incident.id ? new URL(`/incidents/${incident.id}`, page).toString() : page),
+      url: safeLink(incident.shortlink, page) ?? (incident.id ? safeLink(`incidents/${encodeURIComponent(incident.id)}`, page) : null) ?? page,
       startedAt: isoOrNull(incident.created_at),
       updatedAt: isoOrNull(incident.updated_at),
       regions: [],
@@ -179,6 +190,8 @@ const gcpIncidents = z.array(
   }),
 );
 
+const GCP_DASHBOARD = 'https://status.cloud.google.com/';
+
 /** Google Cloud incidents.json: every incident ever; the open ones have no `end`. */
 export function parseGcpIncidents(text: string): FeedIncident[] | null {
   const parsed = gcpIncidents.safeParse(parseJson(text));
@@ -187,7 +200,7 @@ export function parseGcpIncidents(text: string): FeedIncident[] | null {
     .filter((incident) => !incident.end)
     .map((incident) => ({
       title: cleanTitle(incident.external_desc),
-      url: incident.uri ? new URL(incident.uri, 'https://status.cloud.google.com/').toString() : 'https://status.cloud.google.com/',
+      url: safeLink(incident.uri, GCP_DASHBOARD) ?? GCP_DASHBOARD,
       startedAt: isoOrNull(incident.created ?? incident.begin),
       updatedAt: isoOrNull(incident.modified),
       regions: (incident.currently_affected_locations ?? []).map((location) => location.id),
@@ -211,6 +224,8 @@ function xmlChild(block: string, name: string): string | null {
   return match ? xmlText(match[1] ?? '').trim() : null;
 }
 
+const AZURE_DASHBOARD = 'https://azure.status.microsoft/en-us/status/';
+
 /** Azure status RSS 2.0: one `<item>` per active incident; an empty channel means all is well. */
 export function parseAzureStatusRss(text: string): FeedIncident[] | null {
   if (!/<rss[\s>]/i.test(text) || !/<channel[\s>]/i.test(text) || !/<\/channel>/i.test(text)) return null;
@@ -219,7 +234,7 @@ export function parseAzureStatusRss(text: string): FeedIncident[] | null {
     const published = isoOrNull(xmlChild(item, 'pubDate'));
     return {
       title: cleanTitle(xmlChild(item, 'title') ?? 'Azure incident'),
-      url: xmlChild(item, 'link'),
+      url: safeLink(xmlChild(item, 'link'), AZURE_DASHBOARD),
       startedAt: published,
       updatedAt: published,
       regions: [],
@@ -345,7 +360,13 @@ export function createStatusFeedClient(options: StatusFeedClientOptions = {}): S
       if (previous?.ok) return { ...previous, fetchedAt };
       return { ok: false, problem: 'malformed', detail: 'HTTP 304 to an unconditional request', fetchedAt, retryAfterMs: null };
     }
-    const incidents = parseFeed(target.feed, decodeText(result.bytes));
+    let incidents: FeedIncident[] | null;
+    try {
+      incidents = parseFeed(target.feed, decodeText(result.bytes));
+    } catch {
+      // A document shaped to trip the parser is just another malformed one.
+      incidents = null;
+    }
     if (!incidents) return { ok: false, problem: 'malformed', detail: 'not the expected document', fetchedAt, retryAfterMs: null };
     const validators = { etag: result.headers.get('etag'), lastModified: result.headers.get('last-modified') };
     return { ok: true, incidents: incidents.slice(0, MAX_INCIDENTS), fetchedAt, validators };
@@ -458,4 +479,22 @@ export function describeFeedReading(reading: FeedReading, providerLabel: string,
   const lead = minutesBeforeStatusPage(incidentOpenedAt, reading.acknowledgedAt);
   if (lead !== null && lead > 0) lines.push(t('catalog:officialStatus.seenBefore', { count: lead, minutes: lead }));
   return lines;
+}
+
+/**
+ * What the official feeds say about a verdict, ready for AppState.officialStatus:
+ * the provider's feed (matched to the verdict's region) and the affected apps'
+ * own feeds. Never throws; an unreadable feed comes back with available: false.
+ */
+export async function officialStatusFor(
+  client: StatusFeedClient,
+  verdict: { provider: string | null; region: string | null; apps: readonly string[] },
+  incidentOpenedAt: string | null,
+  signal?: AbortSignal,
+): Promise<OfficialStatus[]> {
+  const targets = statusFeedTargetsFor(verdict);
+  const readings = await Promise.all(
+    targets.map((target) => client.read(target, target.provider === verdict.provider ? { region: verdict.region } : {}, signal)),
+  );
+  return readings.map((reading) => toOfficialStatus(reading, incidentOpenedAt));
 }
