@@ -1,7 +1,7 @@
 // Fault injectors: each breaks one part of the lab the way it breaks in real
 // life. `resetFaults` undoes all of them, so scenarios can share one topology.
 import { CLIENT_LINK, ROUTER_LAN_ADDRESS, ROUTER_LAN_LINK, ROUTER_PORTAL_PORT, ROUTER_WAN_LINK, LAN_PREFIX } from './lab-addresses';
-import { execIn, ipIn, nftIn, runSync } from './lab-shell';
+import { execIn, ipIn, nftIn } from './lab-shell';
 import { restoreClientRoute, type LabNamespaces } from './lab-topology';
 
 /** The client's cable is pulled: the interface is down and its routes are gone. */
@@ -51,38 +51,6 @@ export async function block443(names: LabNamespaces, how: 'refuse' | 'drop'): Pr
   );
 }
 
-let netemAvailable: boolean | null = null;
-
-/** Whether this kernel has the netem qdisc (CONFIG_NET_SCH_NETEM); some minimal kernels do not. */
-export async function hasNetem(names: LabNamespaces): Promise<boolean> {
-  if (netemAvailable === null) {
-    try {
-      await execIn(names.router, 'tc', ['qdisc', 'replace', 'dev', ROUTER_LAN_LINK, 'root', 'netem', 'delay', '1ms']);
-      await execIn(names.router, 'tc', ['qdisc', 'del', 'dev', ROUTER_LAN_LINK, 'root']);
-      netemAvailable = true;
-    } catch {
-      netemAvailable = false;
-    }
-  }
-  return netemAvailable;
-}
-
-/**
- * Slows the router's both links. With netem: a fixed delay each way. Without
- * it: a token bucket at a modem's rate, so each packet waits its turn on the
- * wire (a congested DSL line); the delay then grows with packet size.
- */
-export async function addLatency(names: LabNamespaces, delayMs: number): Promise<'netem' | 'tbf'> {
-  const netem = await hasNetem(names);
-  for (const link of [ROUTER_LAN_LINK, ROUTER_WAN_LINK]) {
-    const shaping = netem
-      ? ['netem', 'delay', `${delayMs / 2}ms`]
-      : ['tbf', 'rate', `${Math.max(8, Math.round(12_000 / delayMs) * 8)}kbit`, 'burst', '1600', 'latency', '10s'];
-    await execIn(names.router, 'tc', ['qdisc', 'replace', 'dev', link, 'root', ...shaping]);
-  }
-  return netem ? 'netem' : 'tbf';
-}
-
 /** Undoes every fault above (and the router DNS mode is reset by the caller). */
 export async function resetFaults(names: LabNamespaces): Promise<void> {
   await ipIn(names.client, 'link', 'set', CLIENT_LINK, 'up');
@@ -92,9 +60,5 @@ export async function resetFaults(names: LabNamespaces): Promise<void> {
     await ipIn(names.router, 'addr', 'add', `${ROUTER_LAN_ADDRESS}/${LAN_PREFIX}`, 'dev', ROUTER_LAN_LINK);
   }
   await execIn(names.router, 'nft', ['flush', 'ruleset']);
-  for (const link of [ROUTER_LAN_LINK, ROUTER_WAN_LINK]) {
-    // Deleting an absent root qdisc fails; that is the normal case.
-    runSync('ip', ['netns', 'exec', names.router, 'tc', 'qdisc', 'del', 'dev', link, 'root']);
-  }
   await ipIn(names.client, 'neigh', 'flush', 'dev', CLIENT_LINK);
 }

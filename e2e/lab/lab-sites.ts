@@ -2,12 +2,12 @@
 // three providers (AWS, Fastly, none), each attributed the way real clients
 // learn it: from the config, from a CNAME chain, or from response headers.
 import type { ConfigInput } from '../../electron/contracts/config';
-import { site, type LabSite } from './lab-world';
+import { site, type DnsFailure, type LabSite, type SiteDns } from './lab-world';
 
 export const CONTROL_SITES: LabSite[] = [
-  site('control-a', 'control-a.lab.test', '198.19.0.10', { http: { status: 204 } }),
+  site('control-a', 'control-a.lab.test', '198.19.0.10', { http: { kind: 'respond', status: 204 } }),
   site('control-b', 'control-b.lab.test', '198.19.0.11'),
-  site('captive-check', 'captive.lab.test', '198.19.0.12', { http: { status: 204 } }),
+  site('captive-check', 'captive.lab.test', '198.19.0.12', { http: { kind: 'respond', status: 204 } }),
 ];
 
 /** An app as the config names it, and the site that serves it. */
@@ -32,7 +32,7 @@ export const AWS_APPS: LabApp[] = [
     // Attributed by CloudFront's response header.
     config: customApp('shopfront', 'Shopfront', 'https://shopfront.lab.test/'),
     site: site('shopfront', 'shopfront.lab.test', '198.19.1.11', {
-      http: { status: 200, headers: { 'content-type': 'text/html', 'x-amz-cf-id': 'lab-Zx1Qy8Kf3w==', via: '1.1 abc123.cloudfront.net (CloudFront)' }, body: '<title>Shop</title>' },
+      http: { kind: 'respond', status: 200, headers: { 'content-type': 'text/html', 'x-amz-cf-id': 'lab-Zx1Qy8Kf3w==', via: '1.1 abc123.cloudfront.net (CloudFront)' }, body: '<title>Shop</title>' },
     }),
   },
   {
@@ -47,7 +47,7 @@ export const FASTLY_APPS: LabApp[] = [
     config: customApp('newsdesk', 'Newsdesk', 'https://newsdesk.lab.test/'),
     site: site('newsdesk', 'newsdesk.lab.test', '198.19.2.10', {
       cnameChain: ['newsdesk.map.fastly.net'],
-      http: { status: 200, headers: { 'content-type': 'text/html', via: '1.1 varnish', 'x-served-by': 'cache-iad-kiad7000001-IAD' }, body: '<title>News</title>' },
+      http: { kind: 'respond', status: 200, headers: { 'content-type': 'text/html', via: '1.1 varnish', 'x-served-by': 'cache-iad-kiad7000001-IAD' }, body: '<title>News</title>' },
     }),
   },
 ];
@@ -68,4 +68,26 @@ export function appIds(apps: LabApp[]): string[] {
 /** The sites for a set of apps, each optionally changed (a fault at the source). */
 export function sitesFor(apps: LabApp[], change: (site: LabSite) => LabSite = (s) => s): LabSite[] {
   return [...CONTROL_SITES, ...apps.map((app) => change(app.site))];
+}
+
+/** The same site answering with an error status, keeping its provider's headers (CDNs and load balancers sign their errors too). */
+export function answering(status: number, body: string, extraHeaders: Record<string, string> = {}): (site: LabSite) => LabSite {
+  return (original) => {
+    const headers = original.http.kind === 'respond' ? { ...(original.http.headers ?? {}) } : {};
+    return { ...original, http: { kind: 'respond', status, headers: { ...headers, 'content-type': 'text/html', ...extraHeaders }, body } };
+  };
+}
+
+export function hanging(original: LabSite): LabSite {
+  return { ...original, http: { kind: 'hang' } };
+}
+
+export function dnsFailing(failure: DnsFailure, scope: SiteDns['scope']): (site: LabSite) => LabSite {
+  return (original) => ({ ...original, dns: { failure, scope } });
+}
+
+/** Changes only the sites of the given apps. */
+export function changeApps(apps: LabApp[], change: (site: LabSite) => LabSite): (site: LabSite) => LabSite {
+  const ids = new Set(apps.map((app) => app.site.id));
+  return (original) => (ids.has(original.id) ? change(original) : original);
 }

@@ -1,6 +1,8 @@
 // What the lab's "internet" serves: sites (apps, controls, the captive check)
 // with their DNS names and how each answers. A scenario changes this state;
-// the internet namespace's process applies it.
+// the internet namespace's process applies it with the testkit's fake DNS and
+// HTTP(S) servers.
+import type { FakeHttpBehaviour } from '../../electron/testkit/fake-http-server';
 
 /** How a name answers at every public resolver (and so, through the router, at the system one). */
 export type DnsFailure = 'servfail' | 'nxdomain' | 'nodata' | 'timeout';
@@ -15,14 +17,6 @@ export interface SiteDns {
   scope: 'target' | 'all';
 }
 
-export interface SiteHttp {
-  status: number;
-  headers?: Record<string, string>;
-  body?: string;
-  /** Accept the request and never answer it. */
-  hang?: boolean;
-}
-
 export interface LabSite {
   /** The app or control id this site stands for (for messages). */
   id: string;
@@ -32,7 +26,8 @@ export interface LabSite {
   /** One address per site, inside 198.19.0.0/16. */
   address: string;
   dns: SiteDns | null;
-  http: SiteHttp;
+  /** How its HTTP and HTTPS servers answer. */
+  http: FakeHttpBehaviour;
 }
 
 export interface SiteCertificate {
@@ -47,7 +42,7 @@ export interface InternetCommand {
   certificates?: SiteCertificate[];
 }
 
-export const OK_HTTP: SiteHttp = { status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' };
+export const OK_HTTP: FakeHttpBehaviour = { kind: 'respond', status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' };
 
 export function site(id: string, hostname: string, address: string, options: Partial<Omit<LabSite, 'id' | 'hostname' | 'address'>> = {}): LabSite {
   return { id, hostname, address, cnameChain: options.cnameChain ?? [], dns: options.dns ?? null, http: options.http ?? OK_HTTP };

@@ -24,9 +24,18 @@ export function labUnavailableReason(): string | null {
   if (process.platform !== 'linux') return 'the network lab needs Linux network namespaces';
   if (process.getuid?.() !== 0) return 'the network lab needs root (it creates network namespaces)';
   if (!hasCommand('ip')) return 'the network lab needs `ip` (Debian package iproute2)';
-  if (!hasCommand('tc')) return 'the network lab needs `tc` (Debian package iproute2)';
   if (!hasCommand('nft')) return 'the network lab needs `nft` (Debian package nftables)';
   return null;
+}
+
+/**
+ * For node:test's `skip`: the reason the lab cannot run here (printed with the
+ * skip), or false. In CI (CI=true) a missing prerequisite is an error, not a skip.
+ */
+export function labSkipReason(): string | false {
+  const reason = labUnavailableReason();
+  if (reason && process.env.CI) throw new Error(`${reason}; CI must run the network lab`);
+  return reason ?? false;
 }
 
 export interface CheckRun {
@@ -182,7 +191,7 @@ export function labConfig(lab: Lab, apps: ConfigInput['apps'], overrides: Partia
     controls: ['https://control-a.lab.test/generate_204', 'https://control-b.lab.test/health'],
     captivePortal: { url: 'http://captive.lab.test/generate_204', expectStatus: 204 },
     gateway: 'auto',
-    timeoutMs: 1500,
+    timeoutMs: 3000,
     language: 'en',
     trustedCaFile: lab.caFile,
     ...overrides,

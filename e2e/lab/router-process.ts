@@ -10,13 +10,15 @@ import { serveCommands } from './namespace-process';
 /**
  * forward: relays to the upstream resolver, SERVFAIL when it does not answer in time (as dnsmasq does);
  * dead: no server on port 53 (the kernel answers ICMP port unreachable);
- * servfail / nxdomain: answers every query with that rcode.
+ * servfail / nxdomain: answers every query with that rcode;
+ * slow: forwards, but answers only after SLOW_ANSWER_MS (an overloaded router).
  */
-export type RouterDnsMode = 'forward' | 'dead' | 'servfail' | 'nxdomain';
+export type RouterDnsMode = 'forward' | 'dead' | 'servfail' | 'nxdomain' | 'slow';
 
 export type RouterCommand = { dnsMode: RouterDnsMode };
 
 const UPSTREAM_TIMEOUT_MS = 2000;
+export const SLOW_ANSWER_MS = 1800;
 const RCODE_SERVFAIL = 2;
 const RCODE_NXDOMAIN = 3;
 
@@ -62,6 +64,7 @@ function handleQuery(socket: Socket, raw: Buffer, peer: { address: string; port:
   const reply = (bytes: Buffer) => socket.send(bytes, peer.port, peer.address);
   if (mode === 'servfail') reply(answerWithRcode(query, RCODE_SERVFAIL));
   else if (mode === 'nxdomain') reply(answerWithRcode(query, RCODE_NXDOMAIN));
+  else if (mode === 'slow') forward(raw, query, (bytes) => setTimeout(() => reply(bytes), SLOW_ANSWER_MS));
   else forward(raw, query, reply);
 }
 

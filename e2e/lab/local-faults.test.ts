@@ -1,0 +1,83 @@
+// "Is it me?" proven on a real network: the CLI runs in the client namespace
+// while the test breaks the link, the router, the uplink, the router's DNS,
+// or puts a captive portal or a firewall in the way. One topology is shared;
+// every scenario starts from a healthy lab.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { labConfig, labSkipReason, startLab, type Lab } from './lab';
+import { assertVerdict, describeRun } from './lab-assert';
+import { block443, captivePortal, gatewayGone, linkDown, uplinkBlackholed } from './lab-faults';
+import { ALL_APPS, appIds, sitesFor } from './lab-sites';
+
+const everyApp = appIds(ALL_APPS);
+const appConfig = ALL_APPS.map((app) => app.config);
+
+describe('network lab: local faults', { skip: labSkipReason() }, () => {
+  let lab: Lab;
+  before(async () => {
+    lab = await startLab();
+  });
+  after(async () => {
+    await lab?.close();
+  });
+  beforeEach(async () => {
+    await lab.reset();
+    await lab.setSites(sitesFor(ALL_APPS));
+  });
+
+  const check = () => lab.check(labConfig(lab, appConfig));
+
+  test('healthy lab: ok, nothing affected', async () => {
+    assertVerdict(await check(), { scope: 'none', kind: 'ok', layer: null, provider: null, apps: [] });
+  });
+
+  test('link down (cable pulled): offline', async () => {
+    await linkDown(lab.names);
+    assertVerdict(await check(), { scope: 'local', kind: 'offline', layer: null, provider: null, apps: everyApp });
+  });
+
+  test('gateway gone while the link stays up: lan', async () => {
+    await gatewayGone(lab.names);
+    assertVerdict(await check(), { scope: 'local', kind: 'lan', layer: null, provider: null, apps: everyApp });
+  });
+
+  test('uplink blackholed beyond a healthy router: isp', async () => {
+    await uplinkBlackholed(lab.names);
+    const run = await check();
+    assertVerdict(run, { scope: 'local', kind: 'isp', layer: null, provider: null, apps: everyApp });
+    assert.equal(run.diagnosis.local.gateway.outcome, 'reachable', describeRun(run));
+  });
+
+  for (const mode of ['dead', 'servfail', 'nxdomain'] as const) {
+    test(`router DNS ${mode === 'dead' ? 'dead (no server)' : `answering ${mode.toUpperCase()} for everything`}: dns-local`, async () => {
+      await lab.setRouterDns(mode);
+      const run = await check();
+      assertVerdict(run, { scope: 'local', kind: 'dns-local', layer: 'dns', provider: null, apps: everyApp });
+      const system = run.diagnosis.local.resolvers.filter((r) => r.role === 'system');
+      assert.deepEqual(system.map((r) => [r.address, r.status]), [['198.18.1.1', 'failing']], describeRun(run));
+    });
+  }
+
+  test('captive portal (HTTP redirected to a login page, HTTPS reset): captive-portal', async () => {
+    await captivePortal(lab.names);
+    const run = await check();
+    assertVerdict(run, { scope: 'local', kind: 'captive-portal', layer: 'http', provider: null, apps: everyApp });
+    assert.equal(run.diagnosis.local.captivePortal.location, 'http://198.18.1.1:8080/login', describeRun(run));
+  });
+
+  for (const how of ['refuse', 'drop'] as const) {
+    test(`TCP 443 ${how === 'refuse' ? 'refused' : 'dropped'} by a firewall, DNS and HTTP pass: firewall`, async () => {
+      await block443(lab.names, how);
+      assertVerdict(await check(), { scope: 'local', kind: 'firewall', layer: 'tcp', provider: null, apps: everyApp });
+    });
+  }
+
+  test('router DNS slow (answers after 1.8 s, an overloaded router): degraded', async () => {
+    await lab.setRouterDns('slow');
+    const run = await check();
+    // Every name is slow to resolve, the controls' too, so the verdict leaves the layer open.
+    assertVerdict(run, { scope: 'local', kind: 'degraded', layer: null, provider: null, apps: everyApp });
+    const system = run.diagnosis.local.resolvers.find((r) => r.role === 'system');
+    assert.ok((system?.medianLatencyMs ?? 0) >= 1500, describeRun(run));
+  });
+});

@@ -1,0 +1,124 @@
+// Historic outages replayed as a client machine saw them, from the providers'
+// own post-incident reports. The names below are served only by the lab's fake
+// DNS inside the namespaces; no packet leaves 198.18.0.0/15.
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, test } from 'node:test';
+import { labConfig, labSkipReason, startLab, type Lab } from './lab';
+import { assertVerdict, describeRun } from './lab-assert';
+import { CONTROL_SITES, INDEPENDENT_APPS } from './lab-sites';
+import { site, type LabSite } from './lab-world';
+
+const html = (status: number, headers: Record<string, string>, body: string): LabSite['http'] => ({
+  kind: 'respond',
+  status,
+  headers: { 'content-type': 'text/html', ...headers },
+  body,
+});
+
+/** Sites that stay healthy through every replay: the internet outside the outage. */
+const bystanders = [...CONTROL_SITES, ...INDEPENDENT_APPS.map((app) => app.site)];
+const bystanderApps = INDEPENDENT_APPS.map((app) => app.config);
+
+describe('network lab: historic outages replayed', { skip: labSkipReason() }, () => {
+  let lab: Lab;
+  before(async () => {
+    lab = await startLab();
+  });
+  after(async () => {
+    await lab?.close();
+  });
+  beforeEach(async () => {
+    await lab.reset();
+  });
+
+  test('AWS us-east-1, 7 Dec 2021: apps behind us-east-1 answer 5xx or time out, DNS fine: provider-outage aws', async () => {
+    // Source: AWS, "Summary of the AWS Service Event in the Northern Virginia
+    // (US-EAST-1) Region". Congestion between AWS's internal network and its main
+    // network impaired us-east-1 services for hours; customers' sites and devices
+    // there (Ring, Disney+, Alexa...) answered with errors or not at all, while
+    // DNS and the rest of the internet worked.
+    await lab.setSites([
+      ...bystanders,
+      site('ring', 'ring.com', '198.19.10.10', {
+        cnameChain: ['ring-web-1094528421.us-east-1.elb.amazonaws.com'],
+        http: html(503, { server: 'awselb/2.0' }, '<html><body><center><h1>503 Service Temporarily Unavailable</h1></center></body></html>'),
+      }),
+      site('disneyplus', 'www.disneyplus.com', '198.19.10.11', {
+        cnameChain: ['d2mxp5u3j4p9pn.cloudfront.net'],
+        http: html(502, { 'x-cache': 'Error from cloudfront', 'x-amz-cf-id': 'lab-7Dec2021-Q2x==' }, '<h1>502 ERROR</h1><p>The request could not be satisfied.</p>'),
+      }),
+      site('alexa', 'api.amazonalexa.com', '198.19.10.12', { http: { kind: 'hang' } }),
+    ]);
+    const run = await lab.check(labConfig(lab, ['ring', 'disneyplus', 'alexa', ...bystanderApps]));
+    // Region stays open: CloudFront and a bare hostname do not say where the origin is.
+    assertVerdict(run, { scope: 'upstream', kind: 'provider-outage', layer: 'http', provider: 'aws', region: null, apps: ['alexa', 'disneyplus', 'ring'] });
+    assert.equal(run.diagnosis.apps.find((a) => a.id === 'wiki')?.status, 'up', describeRun(run));
+  });
+
+  test('AWS us-east-1, 20 Oct 2025: the DynamoDB endpoint name is empty in DNS, AWS-hosted apps answer 5xx: provider-outage aws', async () => {
+    // Source: AWS, "Summary of the Amazon DynamoDB Service Disruption in the
+    // Northern Virginia (US-EAST-1) Region". A race in DynamoDB's DNS automation
+    // left the record of dynamodb.us-east-1.amazonaws.com empty; everything built
+    // on it in us-east-1 failed, and sites on AWS answered with server errors.
+    await lab.setSites([
+      ...bystanders,
+      site('dynamodb', 'dynamodb.us-east-1.amazonaws.com', '198.19.11.9', { dns: { failure: 'nodata', scope: 'all' } }),
+      site('slack', 'slack.com', '198.19.11.10', {
+        cnameChain: ['slack-edge-2041.us-east-1.elb.amazonaws.com'],
+        http: html(500, { server: 'awselb/2.0' }, '<h1>500 Internal Server Error</h1>'),
+      }),
+      site('ring', 'ring.com', '198.19.11.11', {
+        cnameChain: ['ring-web-1094528421.us-east-1.elb.amazonaws.com'],
+        http: html(503, { server: 'awselb/2.0' }, '<h1>503 Service Temporarily Unavailable</h1>'),
+      }),
+    ]);
+    const dynamodb = { id: 'dynamodb', name: 'DynamoDB (us-east-1)', url: 'https://dynamodb.us-east-1.amazonaws.com/' };
+    const run = await lab.check(labConfig(lab, [dynamodb, 'slack', 'ring', ...bystanderApps]));
+    assertVerdict(run, { scope: 'upstream', kind: 'provider-outage', layer: 'http', provider: 'aws', region: 'us-east-1', apps: ['ring', 'slack'] });
+    // The endpoint itself: no address at any resolver, told apart from a local DNS problem.
+    const endpoint = run.diagnosis.findings.find((f) => f.apps.includes('dynamodb'));
+    assert.deepEqual([endpoint?.scope, endpoint?.kind, endpoint?.layer], ['upstream', 'app-outage', 'dns'], describeRun(run));
+  });
+
+  test('Facebook, 4 Oct 2021: SERVFAIL for its names at every resolver: provider-outage meta at the DNS layer', async () => {
+    // Source: Facebook Engineering, "More details about the October 4 outage".
+    // A backbone change disconnected Facebook's data centres; its DNS servers
+    // withdrew their BGP routes, so every resolver in the world answered SERVFAIL
+    // for facebook.com, instagram.com and whatsapp.com while the rest worked.
+    const servfailEverywhere = { failure: 'servfail', scope: 'all' } as const;
+    await lab.setSites([
+      ...bystanders,
+      site('facebook', 'www.facebook.com', '198.19.12.10', { cnameChain: ['star-mini.c10r.facebook.com'], dns: servfailEverywhere }),
+      site('instagram', 'www.instagram.com', '198.19.12.11', { cnameChain: ['z-p42-instagram.c10r.instagram.com'], dns: servfailEverywhere }),
+      site('whatsapp', 'web.whatsapp.com', '198.19.12.12', { cnameChain: ['mmx-ds.cdn.whatsapp.net'], dns: servfailEverywhere }),
+    ]);
+    const run = await lab.check(labConfig(lab, ['facebook', 'instagram', 'whatsapp', ...bystanderApps]));
+    assertVerdict(run, { scope: 'upstream', kind: 'provider-outage', layer: 'dns', provider: 'meta', apps: ['facebook', 'instagram', 'whatsapp'] });
+    // Not the user's resolver: the public ones fail the same names.
+    assert.ok(!run.diagnosis.findings.some((f) => f.kind === 'dns-local'), describeRun(run));
+  });
+
+  test('Fastly, 8 Jun 2021: many sites answer "Error 503 Service Unavailable" from Varnish: provider-outage fastly', async () => {
+    // Source: Fastly, "Summary of June 8 outage". A customer's valid config
+    // change triggered a bug; 85% of Fastly's network returned errors, and sites
+    // behind it showed Varnish's "Error 503 Service Unavailable" page.
+    const varnish503 = (node: string) =>
+      html(503, { via: '1.1 varnish', 'x-served-by': `cache-${node}`, 'x-cache': 'MISS', 'retry-after': '0' }, '<html><head><title>503 Service Unavailable</title></head><body><h1>Error 503 Service Unavailable</h1><p>Service Unavailable</p><h3>Guru Meditation:</h3><hr><p>Varnish cache server</p></body></html>');
+    await lab.setSites([
+      ...bystanders,
+      site('nytimes', 'www.nytimes.com', '198.19.13.10', { cnameChain: ['nytimes.map.fastly.net'], http: varnish503('iad-kiad7000123-IAD') }),
+      site('govuk', 'www.gov.uk', '198.19.13.11', { cnameChain: ['www-gov-uk.map.fastly.net'], http: varnish503('lcy19231-LCY') }),
+      site('guardian', 'www.theguardian.com', '198.19.13.12', { http: varnish503('lhr7331-LHR') }),
+    ]);
+    const news = (id: string, name: string, url: string) => ({ id, name, url });
+    const run = await lab.check(
+      labConfig(lab, [
+        news('nytimes', 'The New York Times', 'https://www.nytimes.com/'),
+        news('govuk', 'GOV.UK', 'https://www.gov.uk/'),
+        news('guardian', 'The Guardian', 'https://www.theguardian.com/'),
+        ...bystanderApps,
+      ]),
+    );
+    assertVerdict(run, { scope: 'upstream', kind: 'provider-outage', layer: 'http', provider: 'fastly', apps: ['govuk', 'guardian', 'nytimes'] });
+  });
+});
