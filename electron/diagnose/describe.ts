@@ -82,16 +82,23 @@ export function gatewaySentence(t: Translate, view: RoundView): string {
 }
 
 /** "The system resolver 127.0.0.53 timed out for 6 of 6 names while Cloudflare 1.1.1.1 answered them." */
-export function resolverFailingSentence(t: Translate, health: ResolverHealth, answering: ResolverHealth[]): string {
-  const failure = health.dominantFailure ?? 'error';
-  const params = {
+export function systemFailingSentence(t: Translate, health: ResolverHealth, answering: ResolverHealth[]): string {
+  return t(`diagnosis:evidence.systemFailing.${health.dominantFailure ?? 'error'}`, {
     resolver: resolverLabel(health.report),
     failed: health.namesFailed,
     total: health.namesJudged,
     public: answering.map((r) => resolverLabel(r.report)),
-  };
-  if (health.report.role === 'system' && answering.length > 0) return t(`diagnosis:evidence.systemFailing.${failure}`, params);
-  return t(`diagnosis:evidence.resolverFailing.${failure}`, params);
+  });
+}
+
+/** A public resolver that does not answer at all (the firewall-on-DNS case). */
+export function publicBlockedSentence(t: Translate, health: ResolverHealth): string {
+  return t('diagnosis:evidence.publicBlocked', {
+    resolver: resolverLabel(health.report),
+    failed: health.namesFailed,
+    total: health.namesJudged,
+    outcome: (health.dominantFailure ?? 'error').toUpperCase(),
+  });
 }
 
 export function resolverOkSentence(t: Translate, health: ResolverHealth): string {

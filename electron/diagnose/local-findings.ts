@@ -9,9 +9,10 @@ import {
   failureSentence,
   gatewaySentence,
   publicResolversSentence,
-  resolverFailingSentence,
+  publicBlockedSentence,
   resolverLabel,
   resolverOkSentence,
+  systemFailingSentence,
   targetNames,
 } from './describe';
 import { clampConfidence, unique, type Finding } from './finding';
@@ -153,7 +154,7 @@ function dnsLocal(view: RoundView, t: Translate): Finding | null {
   const evidence: string[] = [];
   const failing = resolverWide ? system : system.filter((r) => r.namesFailed > 0);
   for (const health of failing) {
-    evidence.push(resolverFailingSentence(t, health, publicOk));
+    evidence.push(systemFailingSentence(t, health, publicOk));
     for (const bogus of health.bogus.slice(0, 3)) evidence.push(bogusSentence(t, health, bogus));
   }
   for (const health of publicOk) evidence.push(resolverOkSentence(t, health));
@@ -255,7 +256,7 @@ function firewall(view: RoundView, t: Translate): Finding[] {
         confidence: clampConfidence(0.6 + (publicResolvers.length >= 2 ? 0.1 : 0)),
         summary: t('diagnosis:kind.firewall.summaryDns'),
         evidence: [
-          ...publicResolvers.map((r) => resolverFailingSentence(t, r, [])),
+          ...publicResolvers.map((r) => publicBlockedSentence(t, r)),
           ...systemOk.map((r) => resolverOkSentence(t, r)),
           controlsSentence(t, view),
         ],

@@ -56,9 +56,9 @@ function unknown(view: RoundView, t: Translate): Finding {
   if (publicAnswering.length > 0 && publicAnswering.length < publicResolvers.length) missing.push(t('diagnosis:missing.resolversMixed'));
   const noResult = view.apps.filter((a) => a.status === 'unknown');
   if (noResult.length > 0) missing.push(t('diagnosis:missing.noResult', { apps: targetNames(noResult) }));
+  // Left: apps down with no cause to place them on (e.g. every resolver fails while a literal-IP control answers).
   const down = view.apps.filter((a) => a.status === 'down');
-  if (missing.length === 0 && down.length > 0) missing.push(t('diagnosis:missing.unplaced', { apps: targetNames(down) }));
-  if (missing.length === 0) missing.push(t('diagnosis:missing.unclear'));
+  if (missing.length === 0) missing.push(t('diagnosis:missing.unplaced', { apps: targetNames(down) }));
   advice.push(t('diagnosis:kind.unknown.advice.retry'));
 
   const evidence = [controlsSentence(t, view), gatewaySentence(t, view)];

@@ -1,0 +1,108 @@
+// One literal round for every verdict kind (and a few notable variants), for
+// tests, UI fixtures and screenshots. Each is what diagnose() must call that kind.
+import type { RoundEvidence } from '../contracts/probe-results';
+import type { VerdictKind } from '../contracts/diagnosis';
+import { app, gatewayProbe, loopbackInterface, roundEvidence, wifiInterface, type TargetSpec } from './evidence-builders';
+
+/** Five apps on three providers, all healthy. */
+export function everydayApps(): TargetSpec[] {
+  return [
+    app('zoom', { provider: 'aws', region: 'us-east-1' }),
+    app('alexa', { provider: 'aws', region: 'us-east-1' }),
+    app('primevideo', { name: 'Prime Video', provider: 'aws', region: 'us-east-1' }),
+    app('reddit', { provider: 'fastly' }),
+    app('slack', { provider: 'gcp' }),
+  ];
+}
+
+/** The same apps with some of them changed. */
+export function appsWith(changes: Record<string, Omit<TargetSpec, 'id'>>): TargetSpec[] {
+  return everydayApps().map((spec) => ({ ...spec, ...(changes[spec.id] ?? {}) }));
+}
+
+const FASTLY_503 = { status: 503, headers: { via: '1.1 varnish', 'x-served-by': 'cache-lcy-eglc8600053-LCY' } };
+
+export interface ExampleRound {
+  kind: VerdictKind;
+  evidence: RoundEvidence;
+}
+
+export function exampleRounds(): Record<string, ExampleRound> {
+  const apps = everydayApps();
+  return {
+    ok: { kind: 'ok', evidence: roundEvidence({ apps }) },
+    offline: {
+      kind: 'offline',
+      evidence: roundEvidence({
+        apps,
+        interfaces: [loopbackInterface(), wifiInterface({ up: false, addresses: [] })],
+        defaultRoute: false,
+        gateway: 'unknown',
+        resolverOutcomes: { '127.0.0.53': 'error', Cloudflare: 'error', Google: 'error', Quad9: 'error' },
+      }),
+    },
+    lan: {
+      kind: 'lan',
+      evidence: roundEvidence({
+        apps,
+        gateway: 'unreachable',
+        resolverOutcomes: { '127.0.0.53': 'timeout', Cloudflare: 'timeout', Google: 'timeout', Quad9: 'timeout' },
+      }),
+    },
+    captivePortal: {
+      kind: 'captive-portal',
+      evidence: roundEvidence({
+        apps: appsWith(Object.fromEntries(apps.map((a) => [a.id, { tls: 'untrusted' as const }]))),
+        captive: 'intercepted',
+        controls: [
+          { id: 'control-a', url: 'https://control-a.example/', tls: 'untrusted' },
+          { id: 'control-b', url: 'https://control-b.example/', tls: 'untrusted' },
+        ],
+      }),
+    },
+    isp: {
+      kind: 'isp',
+      evidence: roundEvidence({
+        apps: appsWith(Object.fromEntries(apps.map((a) => [a.id, { tcp: 'timeout' as const }]))),
+        resolverOutcomes: { Cloudflare: 'timeout', Google: 'timeout', Quad9: 'timeout' },
+        controls: [
+          { id: 'control-a', url: 'https://control-a.example/', tcp: 'timeout' },
+          { id: 'control-b', url: 'https://control-b.example/', tcp: 'timeout' },
+        ],
+      }),
+    },
+    dnsLocal: { kind: 'dns-local', evidence: roundEvidence({ apps, resolverOutcomes: { '127.0.0.53': 'timeout' } }) },
+    dnsLocalBogus: { kind: 'dns-local', evidence: roundEvidence({ apps, resolverOutcomes: { '127.0.0.53': 'nxdomain' } }) },
+    firewall: {
+      kind: 'firewall',
+      evidence: roundEvidence({
+        apps: appsWith(Object.fromEntries(apps.map((a) => [a.id, { tcp: 'refused' as const }]))),
+        controls: [
+          { id: 'control-a', url: 'https://control-a.example/', tcp: 'refused' },
+          { id: 'control-b', url: 'https://control-b.example/', tcp: 'refused' },
+        ],
+      }),
+    },
+    providerOutage: {
+      kind: 'provider-outage',
+      evidence: roundEvidence({ apps: appsWith({ zoom: { http: 503 }, alexa: { tcp: 'timeout' }, primevideo: { http: 'timeout' } }) }),
+    },
+    providerOutageFastly: {
+      kind: 'provider-outage',
+      evidence: roundEvidence({
+        apps: [...everydayApps(), app('github', { provider: 'fastly' })].map((a) =>
+          a.id === 'reddit' || a.id === 'github' ? { ...a, http: FASTLY_503 } : a,
+        ),
+      }),
+    },
+    appOutage: { kind: 'app-outage', evidence: roundEvidence({ apps: appsWith({ slack: { http: 500 } }) }) },
+    appOutageDns: { kind: 'app-outage', evidence: roundEvidence({ apps: appsWith({ slack: { dns: 'servfail' } }) }) },
+    degraded: { kind: 'degraded', evidence: roundEvidence({ apps: appsWith({ reddit: { latencyMs: 2400 } }) }) },
+    unknown: { kind: 'unknown', evidence: roundEvidence({ apps: [] }) },
+  };
+}
+
+/** A round where the gateway answers but nothing else was measured: nothing to judge by. */
+export function thinRound(): RoundEvidence {
+  return roundEvidence({ gateway: gatewayProbe('unknown'), controls: [], resolvers: [], apps: [] });
+}
