@@ -509,3 +509,11 @@ test('officialStatusFor reads the provider feed for the region and the apps\' ow
   assert.equal(elsewhere[0]?.acknowledged, false, 'the cached feed, matched to another region');
   assert.equal(asked.length, 2, 'served from the cache within the minute');
 });
+
+test('titles are one line, without control characters or bidi overrides, and bounded', () => {
+  const summary = (name: string) =>
+    JSON.stringify({ status: { indicator: 'major' }, incidents: [{ id: 'a', name, status: 'investigating' }] });
+  assert.equal(parseStatuspageSummary(summary('Degraded\n\tAPI\u0007 \u202eevil\u202c'), 'https://status.example.com')?.[0]?.title, 'Degraded API evil');
+  const long = parseStatuspageSummary(summary('x'.repeat(5000)), 'https://status.example.com')?.[0]?.title ?? '';
+  assert.equal(long.length, 300);
+});

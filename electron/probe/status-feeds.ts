@@ -56,8 +56,11 @@ function isoOrNull(value: string | number | null | undefined): string | null {
   return Number.isFinite(millis) ? new Date(millis).toISOString() : null;
 }
 
+/** Control characters and bidi overrides could garble or spoof what the window shows. */
+const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+
 function cleanTitle(text: string): string {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
+  const oneLine = text.replace(/\s+/g, ' ').replace(UNSAFE_CHARACTERS, '').trim();
   return oneLine.length > MAX_TITLE_CHARS ? `${oneLine.slice(0, MAX_TITLE_CHARS - 1)}…` : oneLine;
 }
 
