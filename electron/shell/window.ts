@@ -72,6 +72,7 @@ export class MainWindow {
         navigateOnDragDrop: false,
         spellcheck: false,
         safeDialogs: true,
+        disableBlinkFeatures: 'Auxclick',
       },
     });
     window.removeMenu();
