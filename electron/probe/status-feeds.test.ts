@@ -517,3 +517,17 @@ test('titles are one line, without control characters or bidi overrides, and bou
   const long = parseStatuspageSummary(summary('x'.repeat(5000)), 'https://status.example.com')?.[0]?.title ?? '';
   assert.equal(long.length, 300);
 });
+
+test('Azure: [RESOLVED] items are closed, region categories scope the others', () => {
+  const feed = `<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0"><channel><title>Azure Status</title>
+  <item><title>[RESOLVED] Storage - East US - Intermittent errors</title><category>Storage</category><category>East US</category><pubDate>Sun, 23 Nov 2026 08:00:00 Z</pubDate></item>
+  <item><title>Virtual Machines - West Europe - Allocation failures</title><category>Virtual Machines</category><category>West Europe</category><pubDate>Sun, 23 Nov 2026 10:12:00 Z</pubDate><link>https://azure.status.microsoft/en-us/status/</link></item>
+  <item><title>Microsoft Entra ID - Sign-in failures</title><category>Microsoft Entra ID</category><pubDate>Sun, 23 Nov 2026 10:20:00 Z</pubDate></item>
+</channel></rss>`;
+  const incidents = parseAzureStatusRss(feed);
+  assert.deepEqual(incidents?.map((i) => [i.title, i.regions, i.startedAt]), [
+    ['Virtual Machines - West Europe - Allocation failures', ['westeurope'], '2026-11-23T10:12:00.000Z'],
+    ['Microsoft Entra ID - Sign-in failures', [], '2026-11-23T10:20:00.000Z'],
+  ]);
+});

@@ -229,19 +229,42 @@ function xmlChild(block: string, name: string): string | null {
 
 const AZURE_DASHBOARD = 'https://azure.status.microsoft/en-us/status/';
 
-/** Azure status RSS 2.0: one `<item>` per active incident; an empty channel means all is well. */
+/** Azure region ids (as in `<name>.<region>.cloudapp.azure.com`); a `<category>` naming one ("West Europe") scopes the item. */
+const AZURE_REGION_IDS = new Set([
+  'eastus', 'eastus2', 'westus', 'westus2', 'westus3', 'centralus', 'northcentralus', 'southcentralus', 'westcentralus',
+  'canadacentral', 'canadaeast', 'brazilsouth', 'northeurope', 'westeurope', 'uksouth', 'ukwest', 'francecentral',
+  'germanywestcentral', 'norwayeast', 'swedencentral', 'switzerlandnorth', 'polandcentral', 'italynorth', 'spaincentral',
+  'southeastasia', 'eastasia', 'australiaeast', 'australiasoutheast', 'centralindia', 'southindia', 'westindia',
+  'japaneast', 'japanwest', 'koreacentral', 'koreasouth', 'uaenorth', 'southafricanorth', 'qatarcentral', 'israelcentral',
+]);
+
+function xmlChildren(block: string, name: string): string[] {
+  return [...block.matchAll(new RegExp(`<${name}(?:\\s[^>]*)?>([\\s\\S]*?)</${name}>`, 'gi'))].map((match) => xmlText(match[1] ?? '').trim());
+}
+
+/**
+ * Azure status RSS 2.0: one `<item>` per active incident; a channel without
+ * items is Azure's normal all-clear. Items titled `[RESOLVED] ...` are closed.
+ */
 export function parseAzureStatusRss(text: string): FeedIncident[] | null {
   if (!/<rss[\s>]/i.test(text) || !/<channel[\s>]/i.test(text) || !/<\/channel>/i.test(text)) return null;
   const items = text.match(/<item[\s>][\s\S]*?<\/item>/gi) ?? [];
-  return items.map((item) => {
+  return items.flatMap((item) => {
+    const title = xmlChild(item, 'title') ?? '';
+    if (/^\s*[[(]\s*resolved\s*[\])]/i.test(title)) return [];
     const published = isoOrNull(xmlChild(item, 'pubDate'));
-    return {
-      title: cleanTitle(xmlChild(item, 'title') ?? 'Azure incident'),
-      url: safeLink(xmlChild(item, 'link'), AZURE_DASHBOARD),
-      startedAt: published,
-      updatedAt: published,
-      regions: [],
-    };
+    const regions = xmlChildren(item, 'category')
+      .map((category) => category.toLowerCase().replace(/\s+/g, ''))
+      .filter((id) => AZURE_REGION_IDS.has(id));
+    return [
+      {
+        title: cleanTitle(title || 'Azure incident'),
+        url: safeLink(xmlChild(item, 'link'), AZURE_DASHBOARD),
+        startedAt: published,
+        updatedAt: published,
+        regions,
+      },
+    ];
   });
 }
 
