@@ -67,6 +67,7 @@ export function App({ bridge, demo, onLanguage, languageOverride }: AppProps) {
         {t('nav.skip')}
       </button>
       <aside className="sidebar">
+        <div className="sidebar-inner">
         <div className="brand">
           <span className="brand-mark" aria-hidden="true">
             <StatusIcon tone={diagnosis ? verdictTone(diagnosis.verdict.kind) : 'unknown'} size={26} />
@@ -93,6 +94,7 @@ export function App({ bridge, demo, onLanguage, languageOverride }: AppProps) {
               {paused && state.pausedUntil ? <span className="muted small">{t('status.pausedUntil', { when: format.time(state.pausedUntil) })}</span> : null}
             </>
           ) : null}
+        </div>
         </div>
       </aside>
       <div className="content">

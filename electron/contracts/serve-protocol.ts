@@ -6,7 +6,7 @@ import type { BridgeCall } from './bridge';
 export const CALL_PATH_PREFIX = '/api/call/';
 /** Server-sent events: `event: state` with an AppState, `event: demo` with a DemoState. */
 export const EVENTS_PATH = '/api/events';
-/** GET: DemoState (404 outside demo mode); POST `{ "scenario": id }` switches. */
+/** GET: DemoState, or null outside demo mode; POST `{ "scenario": id }` switches. */
 export const DEMO_PATH = '/api/demo';
 /** The token travels in this header or in the cookie `TOKEN_COOKIE_PREFIX + port`. */
 export const TOKEN_HEADER = 'x-outage-watch-token';

@@ -85,8 +85,8 @@ export interface DemoControl {
 }
 
 export async function connectDemoControl(): Promise<DemoControl | null> {
-  const response = await fetch(DEMO_PATH, { credentials: 'same-origin' }).catch(() => null);
-  if (!response || response.status !== 200) return null;
+  const initial = await request<DemoState | null>(DEMO_PATH, { method: 'GET' }).catch(() => null);
+  if (!initial) return null;
   const states = new EventChannel<DemoState>(`${EVENTS_PATH}?topics=demo`, 'demo');
   return {
     getState: () => request<DemoState>(DEMO_PATH, { method: 'GET' }),

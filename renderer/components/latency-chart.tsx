@@ -39,7 +39,17 @@ export function LatencyChart({ samples, series, spanHours }: { samples: LatencyS
     if (!element) return;
     let chart: uPlot | null = null;
     const language = i18n.language;
-    const tickFormat = new Intl.DateTimeFormat(language, spanHours > 36 ? { weekday: 'short', hour: 'numeric' } : { hour: 'numeric', minute: '2-digit' });
+    const formats = {
+      seconds: new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit', second: '2-digit' }),
+      minutes: new Intl.DateTimeFormat(language, { hour: 'numeric', minute: '2-digit' }),
+      days: new Intl.DateTimeFormat(language, { weekday: 'short', hour: 'numeric' }),
+    };
+    // Tick labels as fine as the spacing between ticks needs, so no two read the same.
+    const tickLabels = (splits: number[]) => {
+      const step = splits.length > 1 ? (splits[1] ?? 0) - (splits[0] ?? 0) : spanHours * 3600;
+      const format = step < 60 ? formats.seconds : step < 6 * 3600 ? formats.minutes : formats.days;
+      return splits.map((s) => format.format(new Date(s * 1000)));
+    };
     const build = () => {
       chart?.destroy();
       const style = getComputedStyle(document.documentElement);
@@ -62,8 +72,8 @@ export function LatencyChart({ samples, series, spanHours }: { samples: LatencyS
             })),
           ],
           axes: [
-            { ...axis, values: (_u, splits) => splits.map((s) => tickFormat.format(new Date(s * 1000))) },
-            { ...axis, size: 64, values: (_u, splits) => splits.map((s) => format.milliseconds(s)) },
+            { ...axis, values: (_u, splits) => tickLabels(splits) },
+            { ...axis, size: 80, values: (_u, splits) => splits.map((s) => format.milliseconds(s)) },
           ],
         },
         alignedData(samples, series),
@@ -82,5 +92,5 @@ export function LatencyChart({ samples, series, spanHours }: { samples: LatencyS
     };
   }, [samples, series, spanHours, i18n.language, t, format]);
 
-  return <div className="latency-chart" dir="ltr" ref={host} role="img" aria-label={t('history.chart.label')} />;
+  return <div className="latency-chart" dir="ltr" ref={host} role="figure" aria-label={t('history.chart.label')} />;
 }

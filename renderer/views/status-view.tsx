@@ -1,5 +1,6 @@
 // The verdict, big and plain; where along the path it fails; why we think so;
 // what to do; and what the provider's own status page says.
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppState, OfficialStatus } from '../../electron/contracts/bridge';
 import type { Diagnosis } from '../../electron/contracts/diagnosis';
@@ -35,10 +36,11 @@ function OfficialStatusList({ statuses }: { statuses: OfficialStatus[] }) {
         {statuses.map((status) => (
           <li key={`${status.provider}-${status.source}`} className="official-item">
             <StatusLabel
-              tone={status.acknowledged ? 'fail' : 'unknown'}
-              label={t(status.acknowledged ? 'status.official.acknowledged' : 'status.official.notYet', {
-                provider: t(`provider.${status.provider}`, { defaultValue: status.provider }),
-              })}
+              tone={status.acknowledged && status.available !== false ? 'fail' : 'unknown'}
+              label={t(
+                status.available === false ? 'status.official.unavailable' : status.acknowledged ? 'status.official.acknowledged' : 'status.official.notYet',
+                { provider: t(`provider.${status.provider}`, { defaultValue: status.provider }) },
+              )}
             />
             {status.title ? <p>{status.title}</p> : null}
             <p className="muted small">
@@ -108,9 +110,19 @@ function LocalNetworkCard({ diagnosis }: { diagnosis: Diagnosis }) {
   );
 }
 
+/** Re-renders every `intervalMs` so "checked 2 minutes ago" stays true. */
+function useTick(intervalMs: number): void {
+  const [, setTick] = useState(0);
+  useEffect(() => {
+    const timer = setInterval(() => setTick((n) => n + 1), intervalMs);
+    return () => clearInterval(timer);
+  }, [intervalMs]);
+}
+
 export function StatusView({ state, failed }: { state: AppState | null; failed: boolean }) {
   const { t } = useTranslation();
   const format = useFormat();
+  useTick(15_000);
   if (failed) return <EmptyState tone="fail" title={t('status.unreachable.title')} body={t('status.unreachable.body')} />;
   if (!state) return <EmptyState tone="pending" title={t('status.loading')} />;
   const diagnosis = state.diagnosis;
