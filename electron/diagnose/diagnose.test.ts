@@ -248,6 +248,21 @@ describe('firewall', () => {
     assert.deepEqual(kinds, ['provider-outage']);
   });
 
+  test('every HTTPS host shows a certificate that is not its own while plain HTTP passes: firewall intercepting, at tls', () => {
+    const diagnosis = run(
+      roundEvidence({
+        apps: appsWith(Object.fromEntries(everydayApps().map((a) => [a.id, { tls: 'untrusted' as const }]))),
+        controls: [
+          { id: 'control-a', url: 'https://control-a.example/', tls: 'untrusted' },
+          { id: 'control-b', url: 'https://control-b.example/', tls: 'wrong-host' },
+        ],
+      }),
+    );
+    assert.deepEqual(diagnosis.findings.map((f) => f.kind), ['firewall']);
+    assert.equal(diagnosis.verdict.layer, 'tls');
+    assert.match(diagnosis.verdict.summary, /intercepts secure \(HTTPS\) connections/);
+  });
+
   test('DNS to every public resolver blocked while the system resolver works: firewall at dns, apps unaffected', () => {
     const diagnosis = run(roundEvidence({ apps: everydayApps(), resolverOutcomes: ALL_PUBLIC_TIMEOUT }));
     assert.equal(diagnosis.verdict.kind, 'firewall');

@@ -76,6 +76,7 @@ function manyRounds(): RoundEvidence[] {
       resolverOutcomes: { '127.0.0.53': 'timeout', ...ALL_PUBLIC_TIMEOUT },
     }),
     roundEvidence({ apps: [app('zoom', { tcp: 'timeout' })], gateway: 'off', captive: 'off', controls: [{ id: 'c', tcp: 'timeout' }], resolverOutcomes: { Cloudflare: 'timeout' } }),
+    roundEvidence({ apps: [app('zoom', { tls: 'untrusted' }), app('slack', { tls: 'untrusted' })], controls: [{ id: 'c', tls: 'untrusted' }] }),
     noResults(),
     intermittent(),
   ];

@@ -17,7 +17,7 @@ import {
 } from './describe';
 import { clampConfidence, unique, type Finding } from './finding';
 import { resolversWithRole, type RoundView } from './round-view';
-import { connectionBlocked, schemeOf, type TargetAssessment } from './target-status';
+import { certificateReplaced, schemeOf, stoppedByNetwork, type TargetAssessment } from './target-status';
 
 function localVerdict(fields: Omit<Verdict, 'scope' | 'provider' | 'region'>): Verdict {
   return { scope: 'local', provider: null, region: null, ...fields };
@@ -194,7 +194,8 @@ function dnsLocal(view: RoundView, t: Translate): Finding | null {
  * firewall, two shapes:
  * (a) a protocol (HTTPS or plain HTTP) is blocked: at least two unrelated hosts
  *     (distinct provider, or distinct host when unattributed) using it got an address
- *     but every connection using it failed at connect time, while the other protocol
+ *     but every connection using it failed at connect time or showed a certificate
+ *     that is not the site's (an intercepting proxy), while the other protocol
  *     passed (a target answered over it, or the captive check, which is plain HTTP,
  *     answered as expected), and DNS answered.
  * (b) DNS to every public resolver is blocked (each failing, mostly by timeout or
@@ -209,7 +210,7 @@ function firewall(view: RoundView, t: Translate): Finding[] {
   for (const scheme of ['https', 'http'] as const) {
     const using = targets.filter((a) => schemeOf(a) === scheme && (a.dns.answered.length > 0 || a.dns.literal));
     const attempted = using.filter((a) => a.probe.tcp.length > 0 || a.probe.http !== null);
-    if (attempted.length === 0 || !attempted.every(connectionBlocked)) continue;
+    if (attempted.length === 0 || !attempted.every(stoppedByNetwork)) continue;
     const unrelated = unique(attempted.map((a) => a.provider ?? a.probe.hostname));
     if (unrelated.length < 2 || !dnsAnswered) continue;
     const other = scheme === 'https' ? 'http' : 'https';
@@ -227,6 +228,7 @@ function firewall(view: RoundView, t: Translate): Finding[] {
     const answering = view.resolvers.filter((r) => r.namesAnswered > 0);
     evidence.push(t('diagnosis:evidence.dnsWorks', { resolvers: answering.map((r) => resolverLabel(r.report)) }));
     const controlAmong = attempted.some((a) => view.controls.includes(a));
+    const intercepted = attempted.every(certificateReplaced);
     findings.push({
       blockedScheme: scheme,
       verdict: localVerdict({
@@ -234,7 +236,9 @@ function firewall(view: RoundView, t: Translate): Finding[] {
         layer: attempted.every((a) => a.pathFailure?.layer === 'tls') ? 'tls' : 'tcp',
         apps: view.apps.filter((a) => attempted.includes(a)).map((a) => a.probe.id),
         confidence: clampConfidence(0.65 + (controlAmong ? 0.1 : 0) + (unrelated.length >= 3 ? 0.1 : 0)),
-        summary: t('diagnosis:kind.firewall.summaryProtocol', { protocol: t(`diagnosis:protocol.${scheme}`) }),
+        summary: intercepted
+          ? t('diagnosis:kind.firewall.summaryIntercepted')
+          : t('diagnosis:kind.firewall.summaryProtocol', { protocol: t(`diagnosis:protocol.${scheme}`) }),
         evidence,
         advice: [t('diagnosis:kind.firewall.advice.software'), t('diagnosis:kind.firewall.advice.admin')],
       }),

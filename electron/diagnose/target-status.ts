@@ -212,3 +212,14 @@ export function connectionBlocked(target: TargetAssessment): boolean {
   if (failure.layer === 'tls') return ['timeout', 'reset', 'refused'].includes(failure.outcome);
   return failure.layer === 'http' && target.probe.tcp.length === 0 && ['timeout', 'reset', 'refused'].includes(failure.outcome);
 }
+
+/** The certificate shown is not the site's (untrusted or for another name), as an intercepting proxy does. */
+export function certificateReplaced(target: TargetAssessment): boolean {
+  const failure = target.pathFailure;
+  return failure?.layer === 'tls' && (failure.outcome === 'untrusted' || failure.outcome === 'wrong-host');
+}
+
+/** What a network in the way does to a connection: block it, or intercept it. */
+export function stoppedByNetwork(target: TargetAssessment): boolean {
+  return connectionBlocked(target) || certificateReplaced(target);
+}

@@ -8,7 +8,7 @@ import { controlsSentence, failureSentence, publicResolversSentence, publicSplit
 import { clampConfidence, type Finding } from './finding';
 import { providerLabel } from './provider-names';
 import { resolverStatusOf, type RoundView } from './round-view';
-import { connectionBlocked, mostCommon, schemeOf, type TargetAssessment } from './target-status';
+import { mostCommon, schemeOf, stoppedByNetwork, type TargetAssessment } from './target-status';
 
 export interface UpstreamContext {
   /** URL schemes a firewall finding blocks: connection failures on them are explained locally. */
@@ -28,7 +28,7 @@ interface Failing {
  * - its name fails at every resolver, and at least one of them is healthy: upstream DNS
  *   (never local: a healthy resolver could not get it either);
  * - it got an address (from any resolver) and the connection or request failed,
- *   unless a firewall finding blocks that scheme at connect time.
+ *   unless a firewall finding blocks (or intercepts) that scheme.
  */
 function upstreamFailureLayer(view: RoundView, target: TargetAssessment, context: UpstreamContext): Layer | null {
   if (target.dns.answeredNowhere) {
@@ -37,7 +37,7 @@ function upstreamFailureLayer(view: RoundView, target: TargetAssessment, context
   }
   const failure = target.pathFailure;
   if (!failure) return null;
-  if (context.blockedSchemes.has(schemeOf(target)) && connectionBlocked(target)) return null;
+  if (context.blockedSchemes.has(schemeOf(target)) && stoppedByNetwork(target)) return null;
   return failure.layer;
 }
 
