@@ -207,6 +207,8 @@ test('Azure status RSS: one item per active incident, entities and CDATA decoded
     },
   ]);
   assert.deepEqual(parseAzureStatusRss(AZURE_RSS_ALL_CLEAR), []);
+  const entities = '<rss><channel><title>Azure Status</title><item><title>A &#x41; &#66; &#99999999; &bogus;</title></item></channel></rss>';
+  assert.equal(parseAzureStatusRss(entities)?.[0]?.title, 'A A B &#99999999; &bogus;');
   assert.equal(parseAzureStatusRss('{"not": "rss"}'), null);
   assert.equal(parseAzureStatusRss('<rss><channel><item><title>cut off'), null);
 });

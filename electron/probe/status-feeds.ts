@@ -215,16 +215,13 @@ const XML_ENTITIES: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot:
 function xmlText(raw: string): string {
   const cdata = /^\s*<!\[CDATA\[([\s\S]*?)\]\]>\s*$/.exec(raw);
   if (cdata) return cdata[1] ?? '';
-  return raw.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (entity, name: string) => {
-    if (name.startsWith('#x') || name.startsWith('#X')) return String.fromCodePoint(parseInt(name.slice(2), 16));
-    if (name.startsWith('#')) return String.fromCodePoint(Number(name.slice(1)));
+  return raw.replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]+);/gi, (entity, name: string) => {
+    if (name.startsWith('#')) {
+      const code = name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
+      return code <= 0x10ffff ? String.fromCodePoint(code) : entity;
+    }
     return XML_ENTITIES[name.toLowerCase()] ?? entity;
   });
-}
-
-function xmlChild(block: string, name: string): string | null {
-  const match = new RegExp(`<${name}(?:\\s[^>]*)?>([\\s\\S]*?)</${name}>`, 'i').exec(block);
-  return match ? xmlText(match[1] ?? '').trim() : null;
 }
 
 const AZURE_DASHBOARD = 'https://azure.status.microsoft/en-us/status/';
@@ -240,6 +237,10 @@ const AZURE_REGION_IDS = new Set([
 
 function xmlChildren(block: string, name: string): string[] {
   return [...block.matchAll(new RegExp(`<${name}(?:\\s[^>]*)?>([\\s\\S]*?)</${name}>`, 'gi'))].map((match) => xmlText(match[1] ?? '').trim());
+}
+
+function xmlChild(block: string, name: string): string | null {
+  return xmlChildren(block, name)[0] ?? null;
 }
 
 /**
