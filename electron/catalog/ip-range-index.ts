@@ -28,14 +28,14 @@ const FAMILY_BITS = { 4: 32, 6: 128 } as const;
 function parseIpv4(text: string): bigint | null {
   const parts = text.split('.');
   if (parts.length !== 4) return null;
-  let value = 0n;
+  let value = 0;
   for (const part of parts) {
     if (!/^\d{1,3}$/.test(part)) return null;
     const octet = Number(part);
     if (octet > 255) return null;
-    value = (value << 8n) | BigInt(octet);
+    value = value * 256 + octet;
   }
-  return value;
+  return BigInt(value);
 }
 
 function parseIpv6(text: string): bigint | null {
