@@ -4,7 +4,7 @@
 // failures) and within hard bounds. A secondary signal only: a broken, huge,
 // slow or hostile feed yields "feed unavailable" and never throws.
 import { z } from 'zod';
-import { PROVIDERS, findCatalogApp, findProvider, type StatusFeedRef } from '../catalog/index';
+import { findCatalogApp, findProvider, type StatusFeedRef } from '../catalog/index';
 import type { OfficialStatus } from '../contracts/bridge';
 import type { Translate } from '../i18n/translate';
 import { decodeText, fetchBounded, type FetchLike, type FetchProblem } from './bounded-fetch';
@@ -445,11 +445,6 @@ export function statusFeedTargetsFor(verdict: { provider: string | null; apps: r
     if (feed && !targets.some((t) => statusFeedDocumentUrl(t.feed) === statusFeedDocumentUrl(feed))) targets.push({ provider: id, feed });
   }
   return targets;
-}
-
-/** Every provider feed the catalog knows, for a status overview. */
-export function providerStatusFeedTargets(): StatusFeedTarget[] {
-  return PROVIDERS.flatMap((provider) => (provider.statusFeed ? [{ provider: provider.id, feed: provider.statusFeed }] : []));
 }
 
 /**
