@@ -157,8 +157,13 @@ function requestOnce(
     };
     const onStop = (): void => finish(stopReason(stop));
     stop.addEventListener('abort', onStop, { once: true });
-
-    request.once('error', (error) => finish({ reason: 'error', code: errorCodeOf(error) }));
+    // 'on', not 'once': destroying a request before its response emits one more error.
+    request.on('error', (error) => finish({ reason: 'error', code: errorCodeOf(error) }));
+    // The stop may have fired while the previous hop or a resolver finished.
+    if (stop.aborted) {
+      finish(stopReason(stop));
+      return;
+    }
     request.once('response', (response) => {
       hop.status = response.statusCode ?? null;
       hop.headers = response.headers;
@@ -178,7 +183,7 @@ function requestOnce(
         if (hop.bytesRead >= maxBodyBytes) finish(null);
       });
       response.once('end', () => finish(null));
-      response.once('error', (error) => finish({ reason: 'error', code: errorCodeOf(error) }));
+      response.on('error', (error) => finish({ reason: 'error', code: errorCodeOf(error) }));
       // 'aborted' fires when the peer closes mid-body; the body we have is incomplete.
       response.once('aborted', () => finish({ reason: 'error', code: 'ECONNRESET' }));
     });
@@ -248,11 +253,11 @@ export async function probeHttp(options: HttpProbeOptions): Promise<HttpResult> 
   if (current.protocol !== 'http:' && current.protocol !== 'https:') return result('error', null, BAD_URL_CODE);
   if (isIP(address) === 0) return result('error', null, NOT_AN_ADDRESS_CODE);
 
+  if (signal?.aborted) return result('error', null, ABORTED_CODE);
   const stop = new AbortController();
   const timer = setTimeout(() => stop.abort('timeout'), timeoutMs);
   const onAbort = (): void => stop.abort('aborted');
-  if (signal?.aborted) stop.abort('aborted');
-  else signal?.addEventListener('abort', onAbort, { once: true });
+  signal?.addEventListener('abort', onAbort, { once: true });
 
   try {
     let method = options.method ?? 'GET';

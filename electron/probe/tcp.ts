@@ -51,7 +51,7 @@ export function probeTcp(options: TcpProbeOptions): Promise<TcpResult> {
     const timer = setTimeout(() => finish(record('timeout')), timeoutMs);
     signal?.addEventListener('abort', onAbort, { once: true });
     socket.once('connect', () => finish(record('connected')));
-    socket.once('error', (error) => {
+    socket.on('error', (error) => {
       const code = errorCodeOf(error);
       finish(record(connectFailureFromCode(code), code));
     });

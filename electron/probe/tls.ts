@@ -133,7 +133,7 @@ export function probeTls(options: TlsProbeOptions): Promise<TlsResult> {
       const outcome = tlsOutcomeFromCode(code);
       finish(record(outcome === 'error' ? 'untrusted' : outcome, { ...details, errorCode: code }));
     });
-    socket.once('error', (error) => {
+    socket.on('error', (error) => {
       const code = errorCodeOf(error);
       finish(record(tlsOutcomeFromCode(code), code === undefined ? {} : { errorCode: code }));
     });
