@@ -23,6 +23,9 @@ import { MainWindow } from './window';
 // Windows ties notifications to this id; set before anything can show one.
 app.setAppUserModelId(APP_ID);
 app.setName(PRODUCT_NAME);
+// One data folder in development and when packaged (package.json's name
+// differs from the product name); --user-data-dir wins, as tests use it.
+app.setPath('userData', app.commandLine.getSwitchValue('user-data-dir') || join(app.getPath('appData'), PRODUCT_NAME));
 // Every renderer sandboxed, whatever its webPreferences say.
 app.enableSandbox();
 
@@ -162,6 +165,12 @@ function startShell(): void {
       app.quit();
     });
   });
+
+  if (process.env.OUTAGE_WATCH_E2E === '1') {
+    // The OS tray cannot be clicked from a test: e2e/electron.spec.ts reads
+    // the menu and runs its actions through this hook instead.
+    Object.assign(globalThis, { outageWatchE2e: { trayMenu: () => tray.menuItems, trayAction: onTrayAction } });
+  }
 
   app.dock?.hide();
   void loginItem.get().then((enabled) => {

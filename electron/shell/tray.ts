@@ -44,6 +44,7 @@ export class TrayController {
   private shownIcon = '';
   private shownTooltip = '';
   private shownMenu = '';
+  private items: TrayMenuItem[] = [];
 
   constructor(private readonly options: TrayOptions, initial: TrayView) {
     const TrayClass = options.TrayClass ?? Tray;
@@ -70,11 +71,17 @@ export class TrayController {
       this.shownTooltip = tooltip;
     }
     const items = trayMenuModel(view);
+    this.items = items;
     const menuKey = JSON.stringify(items);
     if (menuKey !== this.shownMenu) {
       this.tray.setContextMenu(Menu.buildFromTemplate(toMenuTemplate(items, this.options.onAction)));
       this.shownMenu = menuKey;
     }
+  }
+
+  /** The menu as last shown. */
+  get menuItems(): TrayMenuItem[] {
+    return this.items;
   }
 
   destroy(): void {
