@@ -151,10 +151,9 @@ const HEADER_RULES: readonly HeaderRule[] = [
   { provider: 'aws', matches: valueMatches('server', /^awselb\b/i) },
   { provider: 'aws', matches: valueMatches('server', /^AmazonS3\b/i) },
   { provider: 'aws', matches: present('x-amzn-requestid') },
-  { provider: 'aws', matches: present('x-amz-apigw-id') },
 ];
 
-/** Header names the rules read; the HTTP probe keeps at least these. */
+/** Header names the rules read; the HTTP probe must keep them (a test holds it to that). */
 export const ATTRIBUTION_HEADER_NAMES = [
   'cf-ray',
   'server',
@@ -165,7 +164,6 @@ export const ATTRIBUTION_HEADER_NAMES = [
   'x-azure-ref',
   'x-msedge-ref',
   'x-amzn-requestid',
-  'x-amz-apigw-id',
 ] as const;
 
 export function providerFromHeaders(headers: Record<string, string>): ProviderHint | null {
