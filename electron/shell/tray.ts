@@ -2,12 +2,13 @@
 // menu is rebuilt only when its content changes, so an open menu is not
 // yanked away by progress updates. Tests may inject the Tray constructor.
 import { join } from 'node:path';
-import { Menu, Tray, nativeImage, type MenuItemConstructorOptions } from 'electron';
+import { Menu, Tray, nativeImage } from 'electron';
 import type { AppState } from '../contracts/bridge';
 import type { Translator } from '../i18n/translate';
 import { iconPlatform, trayIconFile, trayIconState } from './tray-icon-model';
 import type { EngineStatus } from './engine-status';
 import { trayMenuModel, type TrayAction, type TrayMenuItem } from './tray-menu-model';
+import { toMenuTemplate } from './tray-menu-template';
 import { trayTooltip } from './tray-tooltip';
 
 export interface TrayView {
@@ -22,21 +23,6 @@ export interface TrayOptions {
   platform: NodeJS.Platform;
   onAction: (action: TrayAction, checked?: boolean) => void;
   TrayClass?: typeof Tray;
-}
-
-export function toMenuTemplate(items: TrayMenuItem[], onAction: TrayOptions['onAction']): MenuItemConstructorOptions[] {
-  return items.map((item): MenuItemConstructorOptions => {
-    switch (item.type) {
-      case 'separator':
-        return { type: 'separator' };
-      case 'label':
-        return { label: item.label, enabled: false };
-      case 'action':
-        return { label: item.label, enabled: item.enabled, click: () => onAction(item.action) };
-      case 'checkbox':
-        return { type: 'checkbox', label: item.label, checked: item.checked, click: (menuItem) => onAction(item.action, menuItem.checked) };
-    }
-  });
 }
 
 export class TrayController {

@@ -1,0 +1,21 @@
+// The menu model turned into what Menu.buildFromTemplate takes. Only types
+// come from Electron, so this runs (and is tested) under plain Node.
+import type { MenuItemConstructorOptions } from 'electron';
+import type { TrayAction, TrayMenuItem } from './tray-menu-model';
+
+export type TrayActionHandler = (action: TrayAction, checked?: boolean) => void;
+
+export function toMenuTemplate(items: TrayMenuItem[], onAction: TrayActionHandler): MenuItemConstructorOptions[] {
+  return items.map((item): MenuItemConstructorOptions => {
+    switch (item.type) {
+      case 'separator':
+        return { type: 'separator' };
+      case 'label':
+        return { label: item.label, enabled: false };
+      case 'action':
+        return { label: item.label, enabled: item.enabled, click: () => onAction(item.action) };
+      case 'checkbox':
+        return { type: 'checkbox', label: item.label, checked: item.checked, click: (menuItem) => onAction(item.action, menuItem.checked) };
+    }
+  });
+}
