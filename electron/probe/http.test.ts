@@ -221,6 +221,28 @@ test('a reply that is not HTTP is a bad response', async () => {
   }
 });
 
+test('a body cut short is a reset, with the status that arrived', async () => {
+  const raw = createServer((socket) => {
+    socket.on('error', () => {});
+    socket.once('data', () => {
+      socket.write('HTTP/1.1 200 OK\r\ncontent-length: 1000\r\nserver: half\r\n\r\n0123456789');
+      setTimeout(() => socket.destroy(), 30);
+    });
+  });
+  await new Promise<void>((resolve) => raw.listen(0, '127.0.0.1', resolve));
+  const address = raw.address();
+  assert.ok(address && typeof address === 'object');
+  try {
+    const result = await probeHttp({ url: `http://app.test:${address.port}/`, address: '127.0.0.1', timeoutMs: 1000 });
+    assert.equal(result.outcome, 'reset');
+    assert.equal(result.status, 200);
+    assert.equal(result.bodySnippet, '0123456789');
+    assert.equal(result.headers.server, 'half');
+  } finally {
+    raw.close();
+  }
+});
+
 test('abort through the signal', async () => {
   server.setRoute('hang.test', { kind: 'hang' });
   const controller = new AbortController();

@@ -183,9 +183,8 @@ function requestOnce(
         if (hop.bytesRead >= maxBodyBytes) finish(null);
       });
       response.once('end', () => finish(null));
+      // A peer that closes mid-body shows here as ECONNRESET: the body we have is incomplete.
       response.on('error', (error) => finish({ reason: 'error', code: errorCodeOf(error) }));
-      // 'aborted' fires when the peer closes mid-body; the body we have is incomplete.
-      response.once('aborted', () => finish({ reason: 'error', code: 'ECONNRESET' }));
     });
     request.end();
   });
