@@ -26,6 +26,7 @@ const SCENARIOS: Scenario[] = [
   { name: 'router DNS SERVFAIL', expect: 'dns-local', targetSeconds: 10, inject: (lab) => lab.setRouterDns('servfail') },
   { name: 'captive portal', expect: 'captive-portal', targetSeconds: 10, inject: (lab) => captivePortal(lab.names) },
   { name: 'TCP 443 refused', expect: 'firewall', targetSeconds: 10, inject: (lab) => block443(lab.names, 'refuse') },
+  { name: 'uplink +1.3 s round trip', expect: 'degraded', targetSeconds: 10, inject: (lab) => lab.slowUplink(1300) },
   {
     name: 'AWS apps answer 503',
     expect: 'provider-outage',

@@ -1,6 +1,7 @@
 // Fault injectors: each breaks one part of the lab the way it breaks in real
 // life. `resetFaults` undoes all of them, so scenarios can share one topology.
 import { CLIENT_LINK, ROUTER_LAN_ADDRESS, ROUTER_LAN_LINK, ROUTER_PORTAL_PORT, ROUTER_WAN_LINK, LAN_PREFIX } from './lab-addresses';
+import { DELAY_LINE_DNS_PORT, DELAY_LINE_TCP_PORT } from './delay-line';
 import { execIn, ipIn, nftIn } from './lab-shell';
 import { restoreClientRoute, type LabNamespaces } from './lab-topology';
 
@@ -47,6 +48,23 @@ export async function block443(names: LabNamespaces, how: 'refuse' | 'drop'): Pr
     names.router,
     `table inet lab_firewall {
   chain forward_filter { type filter hook forward priority 0; iifname "${ROUTER_LAN_LINK}" tcp dport 443 ${action}; }
+}`,
+  );
+}
+
+/**
+ * Sends the client's traffic beyond the router through the router's delay line
+ * (delay-line.ts), which the router process then slows by a round-trip time.
+ */
+export async function divertThroughDelayLine(names: LabNamespaces): Promise<void> {
+  await nftIn(
+    names.router,
+    `table ip lab_latency {
+  chain prerouting_nat {
+    type nat hook prerouting priority dstnat;
+    iifname "${ROUTER_LAN_LINK}" ip daddr != ${ROUTER_LAN_ADDRESS} meta l4proto tcp redirect to :${DELAY_LINE_TCP_PORT};
+    iifname "${ROUTER_LAN_LINK}" ip daddr != ${ROUTER_LAN_ADDRESS} udp dport 53 redirect to :${DELAY_LINE_DNS_PORT};
+  }
 }`,
   );
 }

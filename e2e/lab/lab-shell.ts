@@ -1,4 +1,4 @@
-// Runs the lab's system tools (`ip`, `nft`, `tc`). Every call names its
+// Runs the lab's system tools (`ip`, `nft`). Every call names its
 // namespace explicitly, so nothing the lab does can touch the host's network.
 import { execFile, spawnSync } from 'node:child_process';
 

@@ -10,7 +10,7 @@ import type { ConfigInput } from '../../electron/contracts/config';
 import type { Diagnosis } from '../../electron/contracts/diagnosis';
 import { createTestCa, type TestCa } from '../../electron/testkit/test-ca';
 import { PUBLIC_RESOLVERS } from './lab-addresses';
-import { resetFaults } from './lab-faults';
+import { divertThroughDelayLine, resetFaults } from './lab-faults';
 import { hasCommand } from './lab-shell';
 import { createTopology, destroyTopologySync, labNamespaceNames, sweepStaleLabs, type LabNamespaces } from './lab-topology';
 import type { InternetCommand, LabSite, SiteCertificate } from './lab-world';
@@ -51,6 +51,8 @@ export interface Lab {
   /** Replaces what the internet serves (certificates are issued as needed). */
   setSites(sites: LabSite[]): Promise<void>;
   setRouterDns(mode: RouterDnsMode): Promise<void>;
+  /** Adds this round-trip time to everything the client reaches beyond the router (a saturated uplink). */
+  slowUplink(roundTripMs: number): Promise<void>;
   /** Undoes every fault and restores the router's DNS. The sites stay as last set. */
   reset(): Promise<void>;
   /** Writes the config and runs `check --json` in the client namespace. */
@@ -138,9 +140,14 @@ export async function startLab(): Promise<Lab> {
         await internet.send({ sites, certificates });
       },
       setRouterDns: (mode) => router.send({ dnsMode: mode }),
+      async slowUplink(roundTripMs) {
+        await router.send({ uplinkRoundTripMs: roundTripMs });
+        await divertThroughDelayLine(names);
+      },
       async reset() {
         await resetFaults(names);
         await router.send({ dnsMode: 'forward' });
+        await router.send({ uplinkRoundTripMs: 0 });
       },
       writeConfig,
       spawnCli,
@@ -191,7 +198,7 @@ export function labConfig(lab: Lab, apps: ConfigInput['apps'], overrides: Partia
     controls: ['https://control-a.lab.test/generate_204', 'https://control-b.lab.test/health'],
     captivePortal: { url: 'http://captive.lab.test/generate_204', expectStatus: 204 },
     gateway: 'auto',
-    timeoutMs: 3000,
+    timeoutMs: 5000,
     language: 'en',
     trustedCaFile: lab.caFile,
     ...overrides,

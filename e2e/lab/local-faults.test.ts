@@ -72,12 +72,20 @@ describe('network lab: local faults', { skip: labSkipReason() }, () => {
     });
   }
 
-  test('router DNS slow (answers after 1.8 s, an overloaded router): degraded', async () => {
+  test('uplink latency (1.3 s round trip added beyond the router): degraded', async () => {
+    await lab.slowUplink(1300);
+    const run = await check();
+    assertVerdict(run, { scope: 'local', kind: 'degraded', layer: null, provider: null, apps: everyApp });
+    // Each web request crosses the uplink at least twice (TLS handshake, then the request).
+    for (const app of run.diagnosis.apps) assert.ok((app.latencyMs ?? 0) >= 2600, describeRun(run));
+  });
+
+  test('router DNS slow (answers after 3.2 s, an overloaded router): degraded', async () => {
     await lab.setRouterDns('slow');
     const run = await check();
     // Every name is slow to resolve, the controls' too, so the verdict leaves the layer open.
     assertVerdict(run, { scope: 'local', kind: 'degraded', layer: null, provider: null, apps: everyApp });
     const system = run.diagnosis.local.resolvers.find((r) => r.role === 'system');
-    assert.ok((system?.medianLatencyMs ?? 0) >= 1500, describeRun(run));
+    assert.ok((system?.medianLatencyMs ?? 0) >= 3000, describeRun(run));
   });
 });

@@ -4,6 +4,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { createServer, type Server } from 'node:http';
 import * as dnsPacket from 'dns-packet';
+import { DelayLine } from './delay-line';
 import { ROUTER_LAN_ADDRESS, ROUTER_PORTAL_PORT, ROUTER_UPSTREAM_RESOLVER } from './lab-addresses';
 import { serveCommands } from './namespace-process';
 
@@ -15,14 +16,16 @@ import { serveCommands } from './namespace-process';
  */
 export type RouterDnsMode = 'forward' | 'dead' | 'servfail' | 'nxdomain' | 'slow';
 
-export type RouterCommand = { dnsMode: RouterDnsMode };
+/** `uplinkRoundTripMs`: time the delay line adds to everything beyond the router (0 = none). */
+export type RouterCommand = { dnsMode: RouterDnsMode } | { uplinkRoundTripMs: number };
 
 const UPSTREAM_TIMEOUT_MS = 2000;
-export const SLOW_ANSWER_MS = 1800;
+export const SLOW_ANSWER_MS = 3200;
 const RCODE_SERVFAIL = 2;
 const RCODE_NXDOMAIN = 3;
 
 let mode: RouterDnsMode = 'forward';
+const delayLine = new DelayLine(ROUTER_LAN_ADDRESS);
 let listener: Socket | null = null;
 
 function answerWithRcode(query: dnsPacket.Packet, rcode: number): Buffer {
@@ -65,7 +68,8 @@ function handleQuery(socket: Socket, raw: Buffer, peer: { address: string; port:
   if (mode === 'servfail') reply(answerWithRcode(query, RCODE_SERVFAIL));
   else if (mode === 'nxdomain') reply(answerWithRcode(query, RCODE_NXDOMAIN));
   else if (mode === 'slow') forward(raw, query, (bytes) => setTimeout(() => reply(bytes), SLOW_ANSWER_MS));
-  else forward(raw, query, reply);
+  // The forwarder's own queries cross the same slow uplink.
+  else forward(raw, query, (bytes) => setTimeout(() => reply(bytes), delayLine.addedRoundTripMs));
 }
 
 async function listen(): Promise<void> {
@@ -105,6 +109,10 @@ function startPortal(): Promise<Server> {
 
 await startPortal();
 serveCommands<RouterCommand>(async (command) => {
+  if ('uplinkRoundTripMs' in command) {
+    await delayLine.setRoundTrip(command.uplinkRoundTripMs);
+    return;
+  }
   mode = command.dnsMode;
   if (mode === 'dead') await close();
   else await listen();
