@@ -1,0 +1,72 @@
+// One served window for the browser tests: the loopback world, the real
+// Monitor pointed only at it (gateway off, every resolver and control on
+// 127.0.0.1), and the serve server in this process.
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { validateConfig } from '../../electron/config-file';
+import { RENDERER_DIR } from '../../electron/cli/serve';
+import { startServeEngine, type ServeEngine } from '../../electron/serve/serve-engine';
+import { startServeServer, type DemoBackend, type ServeServer } from '../../electron/serve/server';
+import { startLoopbackWorld, type LoopbackWorld } from '../../electron/testkit/loopback-world';
+import { WORLD_APPS } from '../../electron/testkit/world-apps';
+
+/** Quick confirmations, and no watching of the host's own interfaces. */
+export const TEST_TIMINGS = { confirmDelayMs: 300, heartbeatMs: 2_000, networkPollMs: null };
+
+/** Builds the window once when a test file runs on its own (npm test builds it first). */
+export function ensureRendererBuilt(): void {
+  if (existsSync(join(RENDERER_DIR, 'index.html'))) return;
+  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  if (result.status !== 0) throw new Error('vite build failed');
+}
+
+export interface UiSession {
+  world: LoopbackWorld;
+  engine: ServeEngine;
+  server: ServeServer;
+  /** Where Settings saves. */
+  configPath: string;
+  url(language: 'en' | 'ar', view?: string): string;
+  close(): Promise<void>;
+}
+
+export async function startUiSession(): Promise<UiSession> {
+  ensureRendererBuilt();
+  const world = await startLoopbackWorld({ apps: WORLD_APPS });
+  const dataDir = await mkdtemp(join(tmpdir(), 'outage-watch-ui-'));
+  const config = validateConfig(world.config({ language: 'en', intervalSeconds: 5 }), 'test config');
+  const configPath = join(dataDir, 'config.json');
+  const engine = startServeEngine({ config, configPath, dataDir, systemLocale: 'en_US.UTF-8', monitor: { timings: TEST_TIMINGS } });
+  const server = await startServeServer({ bridge: engine.bridge, staticDir: RENDERER_DIR, language: 'en', onLanguage: engine.setLanguage });
+  return {
+    world,
+    engine,
+    server,
+    configPath,
+    url: (language, view = 'status') => `${server.url}&lang=${language}#/${view}`,
+    async close() {
+      await server.close();
+      await engine.stop();
+      await world.close();
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export async function startServedDemo(demo: DemoBackend, engine: ServeEngine): Promise<ServeServer> {
+  ensureRendererBuilt();
+  return startServeServer({ bridge: engine.bridge, staticDir: RENDERER_DIR, language: 'en', demo, onLanguage: engine.setLanguage });
+}
+
+/** axe-core over the page: the serious and critical violations, as readable lines. */
+export async function seriousAxeViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page }).analyze();
+  return results.violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+}
