@@ -10,6 +10,11 @@ export async function linkDown(names: LabNamespaces): Promise<void> {
   await ipIn(names.client, 'link', 'set', CLIENT_LINK, 'down');
 }
 
+/** The router's LAN port goes dark: the client's link loses its carrier while its routes stay. */
+export async function carrierLost(names: LabNamespaces): Promise<void> {
+  await ipIn(names.router, 'link', 'set', ROUTER_LAN_LINK, 'down');
+}
+
 /**
  * The router stops answering on the LAN while the client's link stays up
  * (a hung router): its LAN address goes away, so ARP for the gateway fails.
@@ -72,6 +77,7 @@ export async function divertThroughDelayLine(names: LabNamespaces): Promise<void
 /** Undoes every fault above (and the router DNS mode is reset by the caller). */
 export async function resetFaults(names: LabNamespaces): Promise<void> {
   await ipIn(names.client, 'link', 'set', CLIENT_LINK, 'up');
+  await ipIn(names.router, 'link', 'set', ROUTER_LAN_LINK, 'up');
   await restoreClientRoute(names);
   const routerAddresses = await ipIn(names.router, '-4', '-o', 'addr', 'show', 'dev', ROUTER_LAN_LINK);
   if (!routerAddresses.includes(`${ROUTER_LAN_ADDRESS}/`)) {

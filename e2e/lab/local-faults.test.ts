@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { labConfig, labSkipReason, startLab, type Lab } from './lab';
 import { assertVerdict, describeRun } from './lab-assert';
-import { block443, captivePortal, gatewayGone, linkDown, uplinkBlackholed } from './lab-faults';
+import { block443, captivePortal, carrierLost, gatewayGone, linkDown, uplinkBlackholed } from './lab-faults';
 import { ALL_APPS, appIds, sitesFor } from './lab-sites';
 
 const everyApp = appIds(ALL_APPS);
@@ -33,6 +33,11 @@ describe('network lab: local faults', { skip: labSkipReason() }, () => {
 
   test('link down (cable pulled): offline', async () => {
     await linkDown(lab.names);
+    assertVerdict(await check(), { scope: 'local', kind: 'offline', layer: null, provider: null, apps: everyApp });
+  });
+
+  test('carrier lost (the router\'s port goes dark, routes stay): offline', async () => {
+    await carrierLost(lab.names);
     assertVerdict(await check(), { scope: 'local', kind: 'offline', layer: null, provider: null, apps: everyApp });
   });
 
