@@ -9,7 +9,7 @@ import type { HttpOutcome, HttpResult } from '../contracts/probe-results';
 import { connectFailureFromCode, elapsedMs, errorCodeOf } from './errors';
 import { ABORTED_CODE, NOT_AN_ADDRESS_CODE } from './tcp';
 import { tlsOutcomeFromCode } from './tls';
-import { trustedCaOption } from './trust';
+import { trustedSecureContext } from './trust';
 
 /** Response headers kept in the record: they identify a provider or explain an error. */
 export const PROVIDER_HEADER_NAMES = [
@@ -135,16 +135,15 @@ function requestOnce(
         connection: 'close',
       },
     };
-    const request =
-      target.protocol === 'https:'
-        ? https.request({
-            ...common,
-            ...(isIP(hostname) === 0 ? { servername: hostname } : {}),
-            ca: trustedCaOption(ca),
-            rejectUnauthorized: true,
-            checkServerIdentity: (_host, cert) => tls.checkServerIdentity(hostname, cert),
-          })
-        : http.request(common);
+    // https.request hands these to tls.connect, secureContext included (its typings omit it).
+    const secure: https.RequestOptions & Pick<tls.ConnectionOptions, 'secureContext'> = {
+      ...common,
+      ...(isIP(hostname) === 0 ? { servername: hostname } : {}),
+      secureContext: trustedSecureContext(ca),
+      rejectUnauthorized: true,
+      checkServerIdentity: (_host, cert) => tls.checkServerIdentity(hostname, cert),
+    };
+    const request = target.protocol === 'https:' ? https.request(secure) : http.request(common);
 
     const finish = (interruption: Interruption | null): void => {
       if (settled) return;

@@ -6,7 +6,7 @@ import * as tls from 'node:tls';
 import type { TlsOutcome, TlsResult } from '../contracts/probe-results';
 import { connectFailureFromCode, elapsedMs, errorCodeOf } from './errors';
 import { ABORTED_CODE, NOT_AN_ADDRESS_CODE } from './tcp';
-import { trustedCaOption } from './trust';
+import { trustedSecureContext } from './trust';
 
 export interface TlsProbeOptions {
   /** The name the certificate must carry; sent as SNI unless it is an IP literal. */
@@ -103,7 +103,7 @@ export function probeTls(options: TlsProbeOptions): Promise<TlsResult> {
       host: address,
       port,
       ...(isIP(servername) === 0 ? { servername } : {}),
-      ca: trustedCaOption(ca),
+      secureContext: trustedSecureContext(ca),
       rejectUnauthorized: false,
       checkServerIdentity: (_host, cert) => tls.checkServerIdentity(servername, cert),
     });

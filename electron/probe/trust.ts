@@ -7,7 +7,7 @@ import * as tls from 'node:tls';
 type TlsWithCaList = typeof tls & { getCACertificates?: (type: 'default') => string[] };
 
 let defaultRoots: readonly string[] | null = null;
-let lastExtra: { key: string; list: string[] } | null = null;
+let lastExtra: { key: string; context: tls.SecureContext } | null = null;
 
 /** Node 22.15+ lists its default store (bundled + NODE_EXTRA_CA_CERTS); older Node only the bundled one. */
 function defaultCaCertificates(): readonly string[] {
@@ -30,12 +30,16 @@ function defaultCaCertificates(): readonly string[] {
   return defaultRoots;
 }
 
-/** The `ca` option for tls.connect / https.request: undefined keeps Node's default store. */
-export function trustedCaOption(extraRoots: readonly string[] | undefined): string[] | undefined {
+/**
+ * A secure context trusting the default store plus `extraRoots`, or undefined
+ * to keep Node's default. Built once per set of roots: parsing ~150 PEM roots
+ * costs about 100 ms of CPU, far too much to repeat for every connection.
+ */
+export function trustedSecureContext(extraRoots: readonly string[] | undefined): tls.SecureContext | undefined {
   if (!extraRoots || extraRoots.length === 0) return undefined;
   const key = extraRoots.join('\n');
-  if (lastExtra?.key === key) return lastExtra.list;
-  const list = [...defaultCaCertificates(), ...extraRoots];
-  lastExtra = { key, list };
-  return list;
+  if (lastExtra?.key === key) return lastExtra.context;
+  const context = tls.createSecureContext({ ca: [...defaultCaCertificates(), ...extraRoots] });
+  lastExtra = { key, context };
+  return context;
 }
