@@ -14,7 +14,7 @@ import { divertThroughDelayLine, resetFaults } from './lab-faults';
 import { hasCommand } from './lab-shell';
 import { createTopology, destroyTopologySync, labNamespaceNames, sweepStaleLabs, type LabNamespaces } from './lab-topology';
 import type { InternetCommand, LabSite, SiteCertificate } from './lab-world';
-import { killAllNamespaceProcesses, NamespaceProcess } from './namespace-process';
+import { killAllNamespaceProcesses, labChildEnv, NamespaceProcess } from './namespace-process';
 import type { RouterCommand, RouterDnsMode } from './router-process';
 
 const repoRoot = new URL('../../', import.meta.url).pathname;
@@ -122,7 +122,7 @@ export async function startLab(): Promise<Lab> {
       spawn('ip', ['netns', 'exec', names.client, process.execPath, '--import', 'tsx', join(repoRoot, 'electron/cli.ts'), ...args], {
         cwd: repoRoot,
         stdio: ['ignore', 'pipe', 'pipe'],
-        env: { ...process.env, NODE_OPTIONS: '', NODE_EXTRA_CA_CERTS: '' },
+        env: labChildEnv(),
       });
 
     const lab: Lab = {

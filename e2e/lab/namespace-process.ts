@@ -14,6 +14,17 @@ export interface ControlReply {
 
 const liveChildren = new Set<ChildProcess>();
 
+/**
+ * The environment for Node processes the lab starts: without the test
+ * runner's own variables (a child must not report into the parent's test run)
+ * and without extra trusted CAs (the CLI trusts only the config's CA file).
+ */
+export function labChildEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of ['NODE_OPTIONS', 'NODE_TEST_CONTEXT', 'NODE_EXTRA_CA_CERTS']) delete env[name];
+  return env;
+}
+
 /** Kills every namespace process still running (SIGKILL: cleanup cannot wait). */
 export function killAllNamespaceProcesses(): void {
   for (const child of liveChildren) {
@@ -58,7 +69,7 @@ export class NamespaceProcess<Command extends object> {
   ): Promise<NamespaceProcess<Command>> {
     const child = spawn('ip', ['netns', 'exec', namespace, process.execPath, '--import', 'tsx', fileURLToPath(scriptUrl)], {
       stdio: ['pipe', 'pipe', 'pipe'],
-      env: { ...process.env, NODE_OPTIONS: '' },
+      env: labChildEnv(),
     });
     const controlled = new NamespaceProcess<Command>(label, child);
     await controlled.send(startCommand);
