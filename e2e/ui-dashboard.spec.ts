@@ -44,6 +44,7 @@ test('a verdict change arrives live when a fake upstream breaks, and recovers', 
   await page.goto(session.url('en'));
   await page.waitForSelector('.verdict[data-verdict-kind="ok"]', { timeout: 30_000 });
   assert.match((await page.textContent('.verdict-summary')) ?? '', /fine|works/i);
+  assert.equal(await page.locator('.demo-bar').count(), 0, 'the scenario switch is for the demo only');
 
   for (const id of AWS_APPS) session.world.setAppHttp(id, { kind: 'respond', status: 503, body: 'down' });
   // No reload: the new verdict must come by server-sent events.
@@ -146,6 +147,7 @@ test('settings: bad input is explained and blocks saving; a good change round-tr
   assert.match((await page.textContent('.field-error')) ?? '', /must start with http:\/\/ or https:\/\//);
   assert.ok(await page.getByRole('button', { name: 'Add this app' }).isDisabled());
   await page.getByLabel('Address to check').fill('https://intra net.test/');
+  assert.match((await page.textContent('.field-error')) ?? '', /host name in “https:\/\/intra net\.test\/” is not valid/);
   assert.ok(await page.getByRole('button', { name: 'Add this app' }).isDisabled());
 
   // A bad interval: an error, Save disabled, nothing saved.

@@ -16,7 +16,8 @@ export function urlError(text: string): FieldError {
   }
   if (url.protocol !== 'http:' && url.protocol !== 'https:') return { key: 'settings.errors.scheme' };
   if (url.username || url.password) return { key: 'settings.errors.credentials' };
-  return { key: 'settings.errors.host', params: { host: url.hostname } };
+  // The URL parser percent-encodes what it cannot use; quote what the person typed.
+  return { key: 'settings.errors.host', params: { value: text.trim() } };
 }
 
 export function addressError(text: string, defaultPort = 53): FieldError {

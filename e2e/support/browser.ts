@@ -51,9 +51,18 @@ export async function openPage(browser: Browser, options: { colorScheme?: 'light
   return { page, errors, close: () => context.close() };
 }
 
+/**
+ * The whole page as a window that tall would show it: sticky parts (the
+ * sidebar, the save bar) sit where they belong instead of mid-page.
+ */
 export async function screenshot(page: Page, name: string): Promise<string> {
   await mkdir(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name}.png`);
-  await page.screenshot({ path, fullPage: true });
+  const viewport = page.viewportSize() ?? { width: 1280, height: 860 };
+  const height = await page.evaluate(() => document.documentElement.scrollHeight);
+  await page.setViewportSize({ width: viewport.width, height: Math.max(viewport.height, height) });
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  await page.screenshot({ path });
+  await page.setViewportSize(viewport);
   return path;
 }

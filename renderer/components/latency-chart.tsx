@@ -62,7 +62,7 @@ export function LatencyChart({ samples, series, spanHours }: { samples: LatencyS
           legend: { show: true },
           cursor: { y: false },
           series: [
-            { value: (_u, value) => (value === null ? t('chart.noValue') : format.dateTime(new Date(value * 1000).toISOString())) },
+            { label: t('history.chart.time'), value: (_u, value) => (value === null ? t('chart.noValue') : format.dateTime(new Date(value * 1000).toISOString())) },
             ...series.map((each, i) => ({
               label: each.name,
               stroke: colour(SERIES_COLOURS[i % SERIES_COLOURS.length] ?? '--accent'),
@@ -73,7 +73,7 @@ export function LatencyChart({ samples, series, spanHours }: { samples: LatencyS
           ],
           axes: [
             { ...axis, values: (_u, splits) => tickLabels(splits) },
-            { ...axis, size: 80, values: (_u, splits) => splits.map((s) => format.milliseconds(s)) },
+            { ...axis, size: 56, values: (_u, splits) => splits.map((s) => format.number(s)) },
           ],
         },
         alignedData(samples, series),

@@ -35,11 +35,11 @@ export function StatusIcon({ tone, size = 20 }: { tone: Tone; size?: number }) {
 }
 
 /** Icon plus words; the words are the accessible name. */
-export function StatusLabel({ tone, label, size }: { tone: Tone; label: string; size?: number }) {
+export function StatusLabel({ tone, label, size, dir }: { tone: Tone; label: string; size?: number; dir?: 'auto' }) {
   return (
     <span className={`status-label tone-${tone}`}>
       <StatusIcon tone={tone} size={size ?? 18} />
-      <span>{label}</span>
+      <span dir={dir}>{label}</span>
     </span>
   );
 }

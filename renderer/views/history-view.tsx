@@ -30,7 +30,9 @@ function IncidentItem({ incident, open, onToggle }: { incident: Incident; open: 
       </span>
       <div className="incident-body">
         <button type="button" className="incident-toggle" aria-expanded={open} aria-controls={detailsId} onClick={onToggle}>
-          <span className="incident-summary">{verdict.summary}</span>
+          <span className="incident-summary" dir="auto">
+            {verdict.summary}
+          </span>
           <span className="incident-meta muted small">
             <span className="chip">{t(`verdict.kind.${verdict.kind}`)}</span>
             <time dateTime={incident.openedAt}>{format.dateTime(incident.openedAt)}</time>
@@ -46,7 +48,7 @@ function IncidentItem({ incident, open, onToggle }: { incident: Incident; open: 
           <h3 className="small-title">{t('status.evidence')}</h3>
           <ul className="evidence-list">
             {verdict.evidence.map((line, index) => (
-              <li key={index}>{line}</li>
+              <li key={index} dir="auto">{line}</li>
             ))}
           </ul>
           {verdict.advice.length > 0 ? (
@@ -54,7 +56,7 @@ function IncidentItem({ incident, open, onToggle }: { incident: Incident; open: 
               <h3 className="small-title">{t('status.advice')}</h3>
               <ol className="advice-list">
                 {verdict.advice.map((line, index) => (
-                  <li key={index}>{line}</li>
+                  <li key={index} dir="auto">{line}</li>
                 ))}
               </ol>
             </>

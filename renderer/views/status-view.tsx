@@ -42,7 +42,7 @@ function OfficialStatusList({ statuses }: { statuses: OfficialStatus[] }) {
                 { provider: t(`provider.${status.provider}`, { defaultValue: status.provider }) },
               )}
             />
-            {status.title ? <p>{status.title}</p> : null}
+            {status.title ? <p dir="auto">{status.title}</p> : null}
             <p className="muted small">
               {status.updatedAt ? t('status.official.updated', { when: format.dateTime(status.updatedAt) }) : null}
               {status.leadMinutes !== null && status.leadMinutes > 0 ? ` ${t('status.official.lead', { count: status.leadMinutes, minutes: format.number(status.leadMinutes) })}` : null}
@@ -138,7 +138,7 @@ export function StatusView({ state, failed }: { state: AppState | null; failed: 
         </div>
         <div className="verdict-body">
           <p className="verdict-scope">{t(`verdict.scope.${verdict.scope}`)}</p>
-          <h2 id="verdict-summary" className="verdict-summary" aria-live="polite">
+          <h2 id="verdict-summary" className="verdict-summary" aria-live="polite" dir="auto">
             {verdict.summary}
           </h2>
           <p className="verdict-kind">
@@ -167,7 +167,9 @@ export function StatusView({ state, failed }: { state: AppState | null; failed: 
           {verdict.evidence.length > 0 ? (
             <ul className="evidence-list">
               {verdict.evidence.map((line, index) => (
-                <li key={index}>{line}</li>
+                <li key={index} dir="auto">
+                  {line}
+                </li>
               ))}
             </ul>
           ) : (
@@ -181,7 +183,9 @@ export function StatusView({ state, failed }: { state: AppState | null; failed: 
           {verdict.advice.length > 0 ? (
             <ol className="advice-list">
               {verdict.advice.map((line, index) => (
-                <li key={index}>{line}</li>
+                <li key={index} dir="auto">
+                  {line}
+                </li>
               ))}
             </ol>
           ) : (
@@ -215,7 +219,7 @@ export function StatusView({ state, failed }: { state: AppState | null; failed: 
           <ul className="plain-list">
             {diagnosis.findings.slice(1).map((finding, index) => (
               <li key={index}>
-                <StatusLabel tone={verdictTone(finding.kind)} label={finding.summary} size={16} />
+                <StatusLabel tone={verdictTone(finding.kind)} label={finding.summary} size={16} dir="auto" />
               </li>
             ))}
           </ul>
