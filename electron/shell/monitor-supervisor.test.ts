@@ -157,6 +157,28 @@ test('a crashed engine is restarted and a stalled one is killed and restarted', 
   assert.equal(((await supervisor.call('getConfig', [])) as Config).gateway, 'off');
 });
 
+test('the watchdog notices a stalled engine that nobody calls, and replaces it', async (t) => {
+  const { dir, configPath } = await withWorld(t);
+  const children: ChildProcess[] = [];
+  const supervisor = new MonitorSupervisor({
+    spawn: nodeSpawner(hostArguments({ dataDir: dir, configPath, systemLocale: 'en' }), children),
+    restartDelaysMs: [50],
+    callTimeoutMs: 2_000,
+    watchdogMs: 200,
+  });
+  t.after(() => supervisor.stop());
+  const first = nextState(supervisor, () => true);
+  supervisor.start();
+  await first;
+  const down = nextEngineDown(supervisor, true);
+  const back = nextEngineDown(supervisor, false);
+  children[0]?.kill('SIGSTOP');
+  await down;
+  await back;
+  assert.equal(children[0]?.signalCode, 'SIGKILL');
+  assert.equal(children.length, 2);
+});
+
 test('an engine that cannot start reports why and is not restarted in a loop', async (t) => {
   const dir = await mkdtemp(join(tmpdir(), 'outage-watch-host-'));
   t.after(() => rm(dir, { recursive: true, force: true }));

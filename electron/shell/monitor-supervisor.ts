@@ -25,6 +25,8 @@ export interface SupervisorOptions {
   /** A run this long without a crash resets the back-off. */
   healthyAfterMs?: number;
   stopTimeoutMs?: number;
+  /** How often an idle engine is asked for its state, so a stall is noticed without any call; 0 = never. */
+  watchdogMs?: number;
 }
 
 export class EngineCallError extends Error {
@@ -65,6 +67,7 @@ export class MonitorSupervisor extends EventEmitter<SupervisorEvents> {
   private readonly restartDelaysMs: number[];
   private readonly healthyAfterMs: number;
   private readonly stopTimeoutMs: number;
+  private watchdog: NodeJS.Timeout | null = null;
 
   constructor(private readonly options: SupervisorOptions) {
     super();
@@ -72,6 +75,14 @@ export class MonitorSupervisor extends EventEmitter<SupervisorEvents> {
     this.restartDelaysMs = options.restartDelaysMs ?? [1_000, 2_000, 5_000, 10_000, 30_000];
     this.healthyAfterMs = options.healthyAfterMs ?? 60_000;
     this.stopTimeoutMs = options.stopTimeoutMs ?? 5_000;
+    const watchdogMs = options.watchdogMs ?? 30_000;
+    if (watchdogMs > 0) {
+      this.watchdog = setInterval(() => {
+        // A timeout kills the engine (see call); the restart follows from its exit.
+        if (this.host && this.pending.size === 0) this.call('getState', []).catch(() => undefined);
+      }, watchdogMs);
+      this.watchdog.unref();
+    }
   }
 
   get running(): boolean {
@@ -117,6 +128,8 @@ export class MonitorSupervisor extends EventEmitter<SupervisorEvents> {
   /** Asks the engine to stop (monitor stopped, database closed); kills it if it does not exit in time. */
   async stop(): Promise<void> {
     this.stopping = true;
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = null;
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.restartTimer = null;
     const host = this.host;
