@@ -285,3 +285,23 @@ test('many probes in parallel leave no connection open', async () => {
   assert.equal(results.filter((r) => r.outcome === 'timeout').length, 10);
   await settled(server);
 });
+
+test('IPv6: an address and a URL with a bracketed literal', async (t) => {
+  let v6: FakeHttpHandle;
+  try {
+    v6 = await startFakeHttp({ host: '::1', tls: await ca.issueCertificate({ hostnames: ['v6.test', '::1'] }) });
+  } catch (error) {
+    t.skip(`no IPv6 loopback here: ${(error as Error).message}`);
+    return;
+  }
+  try {
+    const byName = await probeHttp({ url: v6.url('/', 'v6.test'), address: '::1', timeoutMs: 1000, ca: [ca.caCertPem] });
+    assert.equal(byName.outcome, 'response', byName.errorCode);
+    assert.equal(v6.requests.at(-1)?.host, 'v6.test');
+    const byLiteral = await probeHttp({ url: v6.url('/'), address: '::1', timeoutMs: 1000, ca: [ca.caCertPem] });
+    assert.equal(byLiteral.outcome, 'response', byLiteral.errorCode);
+    assert.equal(v6.requests.at(-1)?.host, '::1');
+  } finally {
+    await v6.close();
+  }
+});
