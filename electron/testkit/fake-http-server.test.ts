@@ -57,6 +57,16 @@ test('routes by path first, then Host header, then the default; requests are log
   }
 });
 
+test('the request log keeps only the latest requests', async () => {
+  const server = await startFakeHttp({ maxLoggedRequests: 2 });
+  try {
+    for (const host of ['a.test', 'b.test', 'c.test']) await get(server.url('/'), host);
+    assert.deepEqual(server.requests.map((r) => r.host), ['b.test', 'c.test']);
+  } finally {
+    await server.close();
+  }
+});
+
 test('redirect, delay and huge-body behaviours', async () => {
   const server = await startFakeHttp();
   try {

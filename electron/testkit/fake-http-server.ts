@@ -62,6 +62,8 @@ export interface FakeHttpOptions {
   host?: string;
   port?: number;
   tls?: { certPem: string; keyPem: string };
+  /** The request log keeps this many of the latest requests (the demo runs for hours). Default 1000. */
+  maxLoggedRequests?: number;
 }
 
 export interface FakeHttpRequestLog {
@@ -83,6 +85,7 @@ export interface FakeHttpHandle {
   /** A key starting with "/" matches the path (without query); otherwise the Host header's name. Paths win over hosts. */
   setRoute(hostOrPath: string, behaviour: FakeHttpBehaviour): void;
   setDefault(behaviour: FakeHttpBehaviour): void;
+  /** The latest requests, oldest first, bounded by maxLoggedRequests. */
   readonly requests: FakeHttpRequestLog[];
   /** TCP connections currently open. */
   openConnections(): number;
@@ -109,6 +112,7 @@ export async function startFakeHttp(options: FakeHttpOptions = {}): Promise<Fake
   const routes = new Map<string, Behaviour>();
   let fallback: Behaviour = fakeHttpBehaviourSchema.parse({ kind: 'respond', status: 200, body: 'ok' });
   const requests: FakeHttpRequestLog[] = [];
+  const maxLoggedRequests = options.maxLoggedRequests ?? 1000;
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
   let closing = false;
@@ -191,6 +195,7 @@ export async function startFakeHttp(options: FakeHttpOptions = {}): Promise<Fake
       remoteAddress: req.socket.remoteAddress ?? null,
       at: Date.now(),
     });
+    if (requests.length > maxLoggedRequests) requests.splice(0, requests.length - maxLoggedRequests);
     req.resume();
     play(pick(host, path), req, res);
   };
