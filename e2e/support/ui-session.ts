@@ -1,8 +1,6 @@
 // One served window for the browser tests: the loopback world, the real
 // Monitor pointed only at it (gateway off, every resolver and control on
 // 127.0.0.1), and the serve server in this process.
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,16 +12,11 @@ import { startServeEngine, type ServeEngine } from '../../electron/serve/serve-e
 import { startServeServer, type DemoBackend, type ServeServer } from '../../electron/serve/server';
 import { startLoopbackWorld, type LoopbackWorld } from '../../electron/testkit/loopback-world';
 import { WORLD_APPS } from '../../electron/testkit/world-apps';
+import { ensureRendererBuilt } from './renderer-build';
 
 /** Quick confirmations, and no watching of the host's own interfaces. */
 export const TEST_TIMINGS = { confirmDelayMs: 300, heartbeatMs: 2_000, networkPollMs: null };
 
-/** Builds the window once when a test file runs on its own (npm test builds it first). */
-export function ensureRendererBuilt(): void {
-  if (existsSync(join(RENDERER_DIR, 'index.html'))) return;
-  const result = spawnSync('npx', ['vite', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
-  if (result.status !== 0) throw new Error('vite build failed');
-}
 
 export interface UiSession {
   world: LoopbackWorld;

@@ -48,7 +48,7 @@ export async function serveUntilStopped(io: CliIo, options: ServeUntilStoppedOpt
       ...(options.onLanguage ? { onLanguage: options.onLanguage } : {}),
     });
   } catch (error) {
-    if (error instanceof ServeError && error.kind === 'port-in-use') throw new UsageError(t('ui:cli.portInUse', { port: options.port }));
+    if (error instanceof ServeError && error.kind === 'port-in-use') throw new UsageError(t('ui:cli.portInUse', { port: String(options.port) }));
     throw error;
   }
   io.stdout(server.url);
