@@ -141,6 +141,13 @@ test('settings: bad input is explained and blocks saving; a good change round-tr
   await page.waitForSelector('.reorder-item');
   const before = session.engine.config();
 
+  // The catalog search finds known apps (none is added: they live on the real internet).
+  await page.getByLabel('Search known apps').fill('netfl');
+  assert.ok(await page.getByRole('button', { name: 'Add Netflix' }).isVisible());
+  await page.getByLabel('Search known apps').fill('no such service');
+  assert.ok(await page.isVisible('text=No known app matches “no such service”.'));
+  await page.getByLabel('Search known apps').fill('');
+
   // A bad URL: a clear error, and the app cannot be added.
   await page.getByLabel('Name', { exact: true }).first().fill('Intranet');
   await page.getByLabel('Address to check').fill('ftp://intranet.test/health');
@@ -219,6 +226,26 @@ test('report: readable text and JSON, copied and saved', { skip: missing ?? fals
   assert.match(file.suggestedFilename(), /^outage-watch-.*\.json$/);
   const saved = JSON.parse(await readFile((await file.path()) ?? '', 'utf8')) as { schema: number };
   assert.equal(saved.schema, 1);
+  assert.deepEqual(errors, []);
+  await close();
+});
+
+test('apps: "Check now" shows which apps are still being probed', { skip: missing ?? false }, async () => {
+  const { page, errors, close } = await openPage(browser);
+  await page.goto(session.url('en', 'apps'));
+  await page.waitForSelector('.apps-table tbody tr');
+  // Zoom answers only after the timeout, so the round is caught with Zoom still pending.
+  session.world.setAppHttp('zoom', { kind: 'hang' });
+  try {
+    await page.getByRole('button', { name: 'Check now' }).click();
+    await page.waitForSelector('tr[data-app-id="zoom"] .status-label.tone-pending', { timeout: 15_000 });
+    assert.match((await page.textContent('tr[data-app-id="zoom"] .status-label')) ?? '', /Checking/);
+    assert.ok(await page.isVisible('.progress progress'));
+    await screenshot(page, 'apps-checking-en');
+    await page.waitForSelector('tr[data-app-id="zoom"] .status-label.tone-pending', { state: 'detached', timeout: 30_000 });
+  } finally {
+    session.world.setAppHttp('zoom', null);
+  }
   assert.deepEqual(errors, []);
   await close();
 });

@@ -77,7 +77,11 @@ export function SettingsView({ bridge, state, onSaved }: { bridge: Bridge; state
   const results = needle
     ? catalog
         .filter((entry) => !watchedIds.has(entry.id))
-        .filter((entry) => [entry.name, entry.id, entry.category, entry.provider ?? ''].some((text) => text.toLowerCase().includes(needle)))
+        .filter((entry) =>
+          [entry.name, entry.id, entry.provider ?? '', t(`catalog:category.${entry.category}`, { defaultValue: entry.category })].some((text) =>
+            text.toLowerCase().includes(needle),
+          ),
+        )
         .slice(0, CATALOG_RESULTS)
     : [];
 
@@ -200,7 +204,8 @@ export function SettingsView({ bridge, state, onSaved }: { bridge: Bridge; state
                       <span className="catalog-name">{entry.name}</span>
                       <span className="muted small">
                         {' '}
-                        {entry.provider ? t(`provider.${entry.provider}`, { defaultValue: entry.provider }) : t('apps.unknownProvider')}
+                        {t(`catalog:category.${entry.category}`, { defaultValue: entry.category })}
+                        {entry.provider ? ` · ${t(`provider.${entry.provider}`, { defaultValue: entry.provider })}` : null}
                       </span>
                     </span>
                     <button
