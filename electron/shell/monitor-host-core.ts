@@ -46,10 +46,8 @@ export function serveHost(channel: HostChannel, engine: HostEngine, exit: (code:
         return;
       case 'stop':
         stopping = true;
-        void engine.stop().finally(() => {
-          channel.post({ type: 'stopped' });
-          exit(0);
-        });
+        // Exiting is the answer: main waits for the process to end.
+        void engine.stop().finally(() => exit(0));
         return;
     }
   });

@@ -23,7 +23,6 @@ export type FromHost =
   | { type: 'notification'; notification: MonitorNotification }
   | { type: 'reply'; id: number; ok: true; value: unknown }
   | { type: 'reply'; id: number; ok: false; problem: string }
-  | { type: 'stopped' }
   | { type: 'fatal'; problem: string };
 
 const callId = z.number().int().nonnegative();
@@ -49,7 +48,6 @@ export const fromHostSchema = z.union([
   z.strictObject({ type: z.literal('notification'), notification: monitorNotificationSchema }),
   z.strictObject({ type: z.literal('reply'), id: callId, ok: z.literal(true), value: z.unknown() }),
   z.strictObject({ type: z.literal('reply'), id: callId, ok: z.literal(false), problem: z.string() }),
-  z.strictObject({ type: z.literal('stopped') }),
   z.strictObject({ type: z.literal('fatal'), problem: z.string() }),
 ]);
 

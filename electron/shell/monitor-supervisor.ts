@@ -174,8 +174,6 @@ export class MonitorSupervisor extends EventEmitter<SupervisorEvents> {
         this.stopping = true;
         this.emit('fatal', message.problem);
         return;
-      case 'stopped':
-        return;
     }
   }
 

@@ -1,0 +1,61 @@
+// The bundles Electron loads, built for real: the preload needs nothing but
+// 'electron' (sandboxed preloads can require nothing else), and the engine
+// host bundle starts, runs the monitor against a loopback world, answers, and
+// stops cleanly. Node's fork stands in for utilityProcess.fork.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { fork, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startLoopbackWorld } from '../electron/testkit/loopback-world';
+import { WORLD_APPS } from '../electron/testkit/world-apps';
+import { hostArguments, parseFromHost, type FromHost } from '../electron/shell/monitor-protocol';
+
+const root = join(import.meta.dirname, '..');
+const outDir = join(root, 'dist-electron');
+
+test('build:main bundles main, a self-contained preload and a working engine host', async (t) => {
+  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build-main.mjs')], { cwd: root, encoding: 'utf8' });
+  assert.equal(build.status, 0, build.stderr);
+
+  const preload = await readFile(join(outDir, 'preload.cjs'), 'utf8');
+  assert.deepEqual([...new Set(preload.match(/require\("[^"]+"\)/g))], ['require("electron")']);
+  assert.match(preload, /exposeInMainWorld\(BRIDGE_GLOBAL, bridge\)/);
+  const main = await readFile(join(outDir, 'main.cjs'), 'utf8');
+  assert.match(main, /require\("electron"\)/);
+  assert.doesNotMatch(main, /better-sqlite3/, 'the database lives in the engine process only');
+
+  const world = await startLoopbackWorld({ apps: WORLD_APPS.slice(0, 1) });
+  const dir = await mkdtemp(join(tmpdir(), 'outage-watch-bundle-'));
+  t.after(async () => {
+    await world.close();
+    await rm(dir, { recursive: true, force: true });
+  });
+  const configPath = join(dir, 'config.json');
+  await writeFile(configPath, JSON.stringify(world.config({ timeoutMs: 15_000 })));
+
+  const host = fork(join(outDir, 'monitor-host.cjs'), hostArguments({ dataDir: dir, configPath, systemLocale: 'en' }), {
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+    serialization: 'advanced',
+  });
+  t.after(() => host.kill('SIGKILL'));
+  const received: FromHost[] = [];
+  const firstState = new Promise<void>((resolve) => {
+    host.on('message', (raw) => {
+      const message = parseFromHost(raw);
+      assert.ok(message, `a well-formed message: ${JSON.stringify(raw).slice(0, 200)}`);
+      received.push(message);
+      if (message.type === 'state' && message.state.diagnosis) resolve();
+    });
+  });
+  await firstState;
+  assert.equal(received[0]?.type, 'ready');
+  host.send({ type: 'call', id: 7, call: 'getConfig', args: [] });
+  host.send({ type: 'stop' });
+  const [code] = await once(host, 'exit');
+  assert.equal(code, 0);
+  const reply = received.find((m) => m.type === 'reply');
+  assert.ok(reply && reply.type === 'reply' && reply.ok && reply.id === 7);
+});
