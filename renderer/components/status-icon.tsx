@@ -35,7 +35,7 @@ export function StatusIcon({ tone, size = 20 }: { tone: Tone; size?: number }) {
 }
 
 /** Icon plus words; the words are the accessible name. */
-export function StatusLabel({ tone, label, size, dir }: { tone: Tone; label: string; size?: number; dir?: 'auto' }) {
+export function StatusLabel({ tone, label, size, dir }: { tone: Tone; label: string; size?: number; dir?: 'ltr' | 'rtl' }) {
   return (
     <span className={`status-label tone-${tone}`}>
       <StatusIcon tone={tone} size={size ?? 18} />

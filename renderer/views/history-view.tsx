@@ -7,6 +7,7 @@ import { EmptyState } from '../components/empty-state';
 import { LatencyChart, type ChartSeries } from '../components/latency-chart';
 import { StatusIcon } from '../components/status-icon';
 import { useFormat } from '../format';
+import { textDirection } from '../text-direction';
 import { verdictTone } from '../tones';
 
 const RANGES = [
@@ -30,7 +31,7 @@ function IncidentItem({ incident, open, onToggle }: { incident: Incident; open: 
       </span>
       <div className="incident-body">
         <button type="button" className="incident-toggle" aria-expanded={open} aria-controls={detailsId} onClick={onToggle}>
-          <span className="incident-summary" dir="auto">
+          <span className="incident-summary" dir={textDirection(verdict.summary)}>
             {verdict.summary}
           </span>
           <span className="incident-meta muted small">
@@ -48,7 +49,7 @@ function IncidentItem({ incident, open, onToggle }: { incident: Incident; open: 
           <h3 className="small-title">{t('status.evidence')}</h3>
           <ul className="evidence-list">
             {verdict.evidence.map((line, index) => (
-              <li key={index} dir="auto">{line}</li>
+              <li key={index} dir={textDirection(line)}>{line}</li>
             ))}
           </ul>
           {verdict.advice.length > 0 ? (
@@ -56,7 +57,7 @@ function IncidentItem({ incident, open, onToggle }: { incident: Incident; open: 
               <h3 className="small-title">{t('status.advice')}</h3>
               <ol className="advice-list">
                 {verdict.advice.map((line, index) => (
-                  <li key={index} dir="auto">{line}</li>
+                  <li key={index} dir={textDirection(line)}>{line}</li>
                 ))}
               </ol>
             </>

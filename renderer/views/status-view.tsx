@@ -8,6 +8,7 @@ import { EmptyState } from '../components/empty-state';
 import { PathStrip } from '../components/path-strip';
 import { StatusIcon, StatusLabel } from '../components/status-icon';
 import { useFormat } from '../format';
+import { textDirection } from '../text-direction';
 import { appStatusTone, verdictTone } from '../tones';
 
 function ConfidenceMeter({ confidence }: { confidence: number }) {
@@ -42,7 +43,7 @@ function OfficialStatusList({ statuses }: { statuses: OfficialStatus[] }) {
                 { provider: t(`provider.${status.provider}`, { defaultValue: status.provider }) },
               )}
             />
-            {status.title ? <p dir="auto">{status.title}</p> : null}
+            {status.title ? <p dir={textDirection(status.title)}>{status.title}</p> : null}
             <p className="muted small">
               {status.updatedAt ? t('status.official.updated', { when: format.dateTime(status.updatedAt) }) : null}
               {status.leadMinutes !== null && status.leadMinutes > 0 ? ` ${t('status.official.lead', { count: status.leadMinutes, minutes: format.number(status.leadMinutes) })}` : null}
@@ -138,7 +139,7 @@ export function StatusView({ state, failed }: { state: AppState | null; failed: 
         </div>
         <div className="verdict-body">
           <p className="verdict-scope">{t(`verdict.scope.${verdict.scope}`)}</p>
-          <h2 id="verdict-summary" className="verdict-summary" aria-live="polite" dir="auto">
+          <h2 id="verdict-summary" className="verdict-summary" aria-live="polite" dir={textDirection(verdict.summary)}>
             {verdict.summary}
           </h2>
           <p className="verdict-kind">
@@ -167,7 +168,7 @@ export function StatusView({ state, failed }: { state: AppState | null; failed: 
           {verdict.evidence.length > 0 ? (
             <ul className="evidence-list">
               {verdict.evidence.map((line, index) => (
-                <li key={index} dir="auto">
+                <li key={index} dir={textDirection(line)}>
                   {line}
                 </li>
               ))}
@@ -183,7 +184,7 @@ export function StatusView({ state, failed }: { state: AppState | null; failed: 
           {verdict.advice.length > 0 ? (
             <ol className="advice-list">
               {verdict.advice.map((line, index) => (
-                <li key={index} dir="auto">
+                <li key={index} dir={textDirection(line)}>
                   {line}
                 </li>
               ))}
@@ -219,7 +220,7 @@ export function StatusView({ state, failed }: { state: AppState | null; failed: 
           <ul className="plain-list">
             {diagnosis.findings.slice(1).map((finding, index) => (
               <li key={index}>
-                <StatusLabel tone={verdictTone(finding.kind)} label={finding.summary} size={16} dir="auto" />
+                <StatusLabel tone={verdictTone(finding.kind)} label={finding.summary} size={16} dir={textDirection(finding.summary)} />
               </li>
             ))}
           </ul>
