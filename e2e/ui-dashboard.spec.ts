@@ -115,6 +115,17 @@ test('dark theme follows the OS', { skip: missing ?? false }, async () => {
   await close();
 });
 
+test('a narrow window keeps every view reachable and named (icons-only navigation)', { skip: missing ?? false }, async () => {
+  const { page, errors, close } = await openPage(browser, { width: 720, height: 900 });
+  await page.goto(session.url('ar'));
+  await page.waitForSelector('.verdict-summary', { timeout: 30_000 });
+  for (const name of ['الحالة', 'التطبيقات', 'السجل', 'الإعدادات', 'التقرير']) assert.ok(await page.getByRole('link', { name }).isVisible(), name);
+  assert.deepEqual(await seriousAxeViolations(page), []);
+  await screenshot(page, 'status-narrow-ar');
+  assert.deepEqual(errors, []);
+  await close();
+});
+
 test('keyboard: the views can be reached and opened without a mouse', { skip: missing ?? false }, async () => {
   const { page, close } = await openPage(browser);
   await page.goto(session.url('en'));
