@@ -260,3 +260,19 @@ test('apps: "Check now" shows which apps are still being probed', { skip: missin
   assert.deepEqual(errors, []);
   await close();
 });
+
+test('pause for an hour and resume', { skip: missing ?? false }, async () => {
+  const { page, errors, close } = await openPage(browser);
+  await page.goto(session.url('en'));
+  await page.waitForSelector('.verdict-summary', { timeout: 30_000 });
+  await page.getByRole('button', { name: 'Pause for 1 hour' }).click();
+  await page.waitForSelector('.sidebar-foot >> text=Paused');
+  assert.match((await page.textContent('.sidebar-foot')) ?? '', /Paused until/);
+  assert.ok(await page.getByRole('button', { name: 'Check now' }).isDisabled(), 'no checks while paused');
+  assert.equal(session.engine.monitor.getState().phase, 'paused');
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await page.waitForSelector('.sidebar-foot >> text=/Watching|Checking/');
+  assert.notEqual(session.engine.monitor.getState().phase, 'paused');
+  assert.deepEqual(errors, []);
+  await close();
+});

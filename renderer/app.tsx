@@ -110,7 +110,7 @@ export function App({ bridge, demo, onLanguage, languageOverride }: AppProps) {
                 {t('actions.pauseHour')}
               </button>
             )}
-            <button type="button" className="button primary" disabled={!state || checking} onClick={() => void bridge.checkNow()}>
+            <button type="button" className="button primary" disabled={!state || checking || paused} onClick={() => void bridge.checkNow()}>
               {checking ? <StatusIcon tone="pending" size={16} /> : null}
               <span>{checking ? t('actions.checking') : t('actions.checkNow')}</span>
             </button>
