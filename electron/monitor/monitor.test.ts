@@ -1,0 +1,385 @@
+// The Monitor's scheduling and judging, driven by a manual clock: a scripted
+// world answers each round (what was probed comes back as it is right now)
+// and a small judge names the verdict. The integration test (watch.test.ts)
+// runs the same Monitor over real probes and the real diagnose().
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, test } from 'node:test';
+import type { Config } from '../contracts/config';
+import { defaultConfig } from '../contracts/config';
+import type { AppReport, Diagnosis, Verdict } from '../contracts/diagnosis';
+import type { RoundEvidence, TargetProbe } from '../contracts/probe-results';
+import { providerName } from '../catalog/index';
+import type { Translate } from '../i18n/translate';
+import type { RoundOptions } from '../probe/round';
+import { ManualClock } from './manual-clock';
+import { Monitor, mergeEvidence, type MonitorNotification, type MonitorTimings, type VerdictEvent } from './monitor';
+import { verdictOf } from './test-verdicts';
+
+const root = mkdtempSync(join(tmpdir(), 'outage-watch-monitor-'));
+after(() => rmSync(root, { recursive: true, force: true }));
+let dirs = 0;
+
+const APPS = ['zoom', 'alexa', 'slack'];
+const START = Date.UTC(2026, 10, 23, 12, 0, 0);
+
+interface World {
+  online: boolean;
+  failing: Set<string>;
+}
+
+interface RoundCall {
+  at: number;
+  kind: 'full' | 'confirm' | 'heartbeat';
+  appIds: string[];
+}
+
+function probe(id: string, failing: boolean): TargetProbe {
+  return {
+    id,
+    name: id.toUpperCase(),
+    url: `https://${id}.test/`,
+    hostname: `${id}.test`,
+    port: 443,
+    dns: [],
+    addressSource: 'system',
+    tcp: [],
+    tls: null,
+    http: failing
+      ? null
+      : { kind: 'http', url: '', finalUrl: '', address: '127.0.0.1', outcome: 'response', status: 200, latencyMs: 5, redirects: [], headers: {}, bodySnippet: '', bytesRead: 0 },
+    provider: 'aws',
+    region: 'us-east-1',
+    providerSource: 'cname',
+  };
+}
+
+/** Answers a round from the world as it is when the round runs. */
+function scriptedRunner(world: World, clock: ManualClock, calls: RoundCall[]) {
+  return async (_config: Config, options: RoundOptions): Promise<RoundEvidence> => {
+    const appIds = options.appIds ?? APPS;
+    calls.push({ at: clock.now(), kind: options.appIds === undefined ? 'full' : options.appIds.length === 0 ? 'heartbeat' : 'confirm', appIds });
+    const probed = world.online ? appIds : appIds;
+    return {
+      at: new Date(clock.now()).toISOString(),
+      local: {
+        interfaces: world.online ? [{ name: 'eth0', up: true, internal: false, addresses: ['192.0.2.10'] }] : [],
+        defaultRoute: world.online,
+        gateway: { configured: 'off', address: null, outcome: 'off', method: null, latencyMs: null },
+      },
+      resolvers: [],
+      captivePortal: { url: null, expectStatus: 204, outcome: 'off', status: null, location: null, http: null },
+      controls: [],
+      apps: probed.map((id) => probe(id, !world.online || world.failing.has(id))),
+      canaries: [],
+      timeoutMs: 1000,
+    };
+  };
+}
+
+/** The judge: offline without an interface; two failing apps = an AWS outage; one = that app's outage. */
+function judge(evidence: RoundEvidence, t: Translate): Diagnosis {
+  const apps: AppReport[] = evidence.apps.map((p) => ({
+    id: p.id,
+    name: p.name,
+    status: p.http ? 'up' : 'down',
+    layer: p.http ? null : 'http',
+    provider: p.provider,
+    region: p.region,
+    latencyMs: p.http?.latencyMs ?? null,
+    probes: [],
+  }));
+  const down = apps.filter((a) => a.status === 'down').map((a) => a.id);
+  let verdict: Verdict;
+  if (evidence.local.interfaces.length === 0) verdict = verdictOf('offline', { summary: t('notifications:alert.offline.title') });
+  else if (down.length >= 2) verdict = verdictOf('provider-outage', { provider: 'aws', region: 'us-east-1', apps: down });
+  else if (down.length === 1) verdict = verdictOf('app-outage', { apps: down });
+  else verdict = verdictOf('ok');
+  return {
+    schema: 1,
+    at: evidence.at,
+    verdict,
+    findings: [verdict],
+    local: { interfaces: evidence.local.interfaces, gateway: evidence.local.gateway, resolvers: [], captivePortal: evidence.captivePortal },
+    apps,
+  };
+}
+
+const FAST: Partial<MonitorTimings> = { heartbeatMs: 5_000, confirmDelayMs: 2_500, networkSettleMs: 1_000, networkPollMs: 2_000 };
+
+function setup(options: { dataDir?: string | null; config?: Partial<Config>; timings?: Partial<MonitorTimings> } = {}) {
+  const clock = new ManualClock(START);
+  const world: World = { online: true, failing: new Set() };
+  const calls: RoundCall[] = [];
+  let network = 'net-a';
+  const monitor = new Monitor({
+    config: { ...defaultConfig(), apps: APPS, intervalSeconds: 30, ...options.config },
+    dataDir: options.dataDir === undefined ? null : options.dataDir,
+    language: 'en',
+    runRound: scriptedRunner(world, clock, calls),
+    diagnose: judge,
+    clock,
+    timings: { ...FAST, ...options.timings },
+    readNetwork: () => network,
+  });
+  const verdicts: VerdictEvent[] = [];
+  const notifications: MonitorNotification[] = [];
+  monitor.on('verdict', (event) => verdicts.push(event));
+  monitor.on('notification', (n) => notifications.push(n));
+  const settle = async () => {
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+  };
+  /** Moves virtual time timer by timer; rounds take no virtual time (each settles before the clock moves on). */
+  const run = async (ms: number) => {
+    await settle();
+    let left = ms;
+    for (;;) {
+      const next = clock.nextTimerIn();
+      if (next === null || next > left) break;
+      clock.advance(next);
+      left -= next;
+      await settle();
+    }
+    clock.advance(left);
+    await settle();
+  };
+  const setNetwork = (value: string) => (network = value);
+  return { clock, world, calls, monitor, verdicts, notifications, run, setNetwork };
+}
+
+test('start: one full round, ok printed at once, then heartbeats every 5 s and full rounds every 30 s', async () => {
+  const { monitor, calls, verdicts, run } = setup();
+  monitor.start();
+  await run(100);
+  assert.equal(verdicts.length, 1);
+  assert.equal(verdicts[0]?.verdict.kind, 'ok');
+  await run(60_000);
+  const fulls = calls.filter((c) => c.kind === 'full').map((c) => c.at - START);
+  assert.deepEqual(fulls, [0, 30_000, 60_000]);
+  const heartbeats = calls.filter((c) => c.kind === 'heartbeat').map((c) => c.at - START);
+  assert.deepEqual(heartbeats, [5_000, 10_000, 15_000, 20_000, 25_000, 35_000, 40_000, 45_000, 50_000, 55_000]);
+  assert.equal(verdicts.length, 1, 'nothing changed');
+  await monitor.stop();
+});
+
+test('a failure seen by a full round is re-checked 2.5 s later and confirmed then', async () => {
+  const { monitor, world, calls, verdicts, notifications, run } = setup();
+  monitor.start();
+  await run(100);
+  world.failing = new Set(['zoom', 'alexa']);
+  await run(30_000);
+  assert.equal(verdicts.length, 1, 'one failing look is not enough');
+  assert.equal(monitor.getState().diagnosis?.verdict.kind, 'ok', 'the shown verdict is still ok');
+  await run(2_500);
+  const confirm = calls.find((c) => c.kind === 'confirm');
+  assert.ok(confirm);
+  assert.equal(confirm.at - START, 32_500);
+  assert.deepEqual([...confirm.appIds].sort(), ['alexa', 'zoom'], 're-checks what failed');
+  assert.equal(verdicts.length, 2);
+  assert.equal(verdicts[1]?.verdict.kind, 'provider-outage');
+  assert.equal(notifications.length, 1);
+  assert.equal(notifications[0]?.title, `${providerName('aws')} us-east-1 is failing`);
+
+  world.failing.clear();
+  await run(28_000); // the full round at 60 s sees everything up
+  assert.equal(verdicts.at(-1)?.verdict.kind, 'provider-outage', 'one ok look is not a recovery');
+  await run(2_500);
+  assert.equal(verdicts.at(-1)?.verdict.kind, 'ok');
+  assert.equal(notifications.at(-1)?.kind, 'recovered');
+  assert.match(notifications.at(-1)?.body ?? '', /Recovered after 1 min/);
+  await monitor.stop();
+});
+
+test('a blip that is gone at the re-check changes nothing', async () => {
+  const { monitor, world, verdicts, notifications, run } = setup();
+  monitor.start();
+  await run(100);
+  world.failing = new Set(['zoom']);
+  await run(30_000);
+  world.failing.clear();
+  await run(10_000);
+  assert.equal(verdicts.length, 1);
+  assert.equal(notifications.length, 0);
+  await monitor.stop();
+});
+
+test('going offline: declared once, then growing heartbeats and no app probes; back online: one full round at once', async () => {
+  const { monitor, world, calls, verdicts, notifications, run } = setup();
+  monitor.start();
+  await run(100);
+  world.online = false;
+  await run(5_000); // heartbeat at 5 s sees it
+  await run(2_500); // confirm
+  assert.equal(verdicts.at(-1)?.verdict.kind, 'offline');
+  assert.equal(monitor.getState().phase, 'offline-backoff');
+  const offlineSince = calls.length;
+  await run(120_000);
+  const during = calls.slice(offlineSince);
+  assert.ok(during.every((c) => c.kind === 'heartbeat'), 'no app is probed while offline');
+  const gaps = during.map((c, i) => c.at - (i === 0 ? START + 7_500 : (during[i - 1]?.at ?? 0)));
+  assert.deepEqual(gaps.slice(0, 5), [5_000, 10_000, 20_000, 30_000, 30_000]);
+  assert.equal(verdicts.filter((v) => v.verdict.kind === 'offline').length, 1, 'offline declared once');
+  assert.equal(notifications.filter((n) => n.kind === 'offline').length, 1, 'one notification, not one per app');
+
+  world.online = true;
+  const before = calls.length;
+  await run(30_000);
+  const after = calls.slice(before);
+  const firstFull = after.findIndex((c) => c.kind === 'full');
+  assert.equal(after[firstFull - 1]?.kind, 'heartbeat', 'a heartbeat notices the network is back');
+  assert.equal((after[firstFull]?.at ?? 0) - (after[firstFull - 1]?.at ?? 0), 0, 'and a full round follows at once');
+  assert.equal(verdicts.at(-1)?.verdict.kind, 'ok');
+  assert.equal(monitor.getState().phase, 'idle');
+  await monitor.stop();
+});
+
+test('an OS network change re-checks at once (after a short settle), bursts make one round', async () => {
+  const { monitor, calls, run, setNetwork } = setup();
+  monitor.start();
+  await run(3_000);
+  const before = calls.length;
+  monitor.networkChanged('resume');
+  monitor.networkChanged('online');
+  await run(1_000);
+  const fulls = calls.slice(before).filter((c) => c.kind === 'full');
+  assert.equal(fulls.length, 1);
+  assert.equal((fulls[0]?.at ?? 0) - START, 4_000);
+  // And the interface watch feeds the same entry point.
+  setNetwork('net-b');
+  await run(3_100);
+  assert.equal(calls.filter((c) => c.kind === 'full').length, 3);
+  await monitor.stop();
+});
+
+test('pause stops probing until the given time, resume() or the time restarts it', async () => {
+  const { monitor, clock, calls, run } = setup();
+  monitor.start();
+  await run(100);
+  monitor.pause(clock.now() + 60_000);
+  assert.equal(monitor.getState().phase, 'paused');
+  assert.ok(monitor.getState().pausedUntil);
+  const before = calls.length;
+  await run(59_000);
+  assert.equal(calls.length, before, 'nothing while paused');
+  await run(1_000);
+  assert.equal(calls.at(-1)?.kind, 'full', 'a full round when the pause ends');
+  assert.equal(monitor.getState().pausedUntil, null);
+  monitor.pause(clock.now() + 600_000);
+  monitor.resume();
+  await run(100);
+  assert.equal(calls.at(-1)?.kind, 'full');
+  await monitor.stop();
+});
+
+test('checkNow resolves after a full round', async () => {
+  const { monitor, calls, run } = setup();
+  monitor.start();
+  await run(100);
+  let done = false;
+  const check = monitor.checkNow().then(() => (done = true));
+  await run(100);
+  await check;
+  assert.ok(done);
+  assert.equal(calls.filter((c) => c.kind === 'full').length, 2);
+  await monitor.stop();
+  await assert.rejects(monitor.checkNow(), /not running/);
+});
+
+test('stop leaves no timer behind and no round in flight', async () => {
+  const { monitor, clock, calls, run } = setup({ dataDir: join(root, `stop-${++dirs}`) });
+  monitor.start();
+  await run(7_000);
+  await monitor.stop();
+  assert.equal(clock.pendingTimers(), 0);
+  const before = calls.length;
+  await run(60_000);
+  assert.equal(calls.length, before);
+});
+
+test('setLanguage re-renders the shown verdict from the kept evidence', async () => {
+  const { monitor, world, run } = setup();
+  monitor.start();
+  world.online = false;
+  await run(3_000);
+  assert.equal(monitor.getState().diagnosis?.verdict.summary, 'You are offline');
+  monitor.setLanguage('ar');
+  assert.equal(monitor.getState().language, 'ar');
+  assert.equal(monitor.getState().diagnosis?.verdict.summary, 'أنت غير متصل بالإنترنت');
+  await monitor.stop();
+});
+
+test('incidents and samples land in the history; an incident left open is continued after a restart', async () => {
+  const dataDir = join(root, `history-${++dirs}`);
+  const first = setup({ dataDir });
+  first.monitor.start();
+  await first.run(100);
+  first.world.failing = new Set(['zoom', 'alexa']);
+  await first.run(33_000);
+  const history = first.monitor.getHistory({ since: new Date(START - 1).toISOString() });
+  assert.equal(history.incidents.length, 1);
+  assert.equal(history.incidents[0]?.closedAt, null);
+  assert.equal(history.incidents[0]?.openedAt, new Date(START + 30_000).toISOString(), 'opened at the first failing look');
+  assert.ok(history.samples.filter((s) => s.appId === 'zoom').length >= 3);
+  assert.equal(first.verdicts.at(-1)?.incidentId, history.incidents[0]?.id);
+  await first.monitor.stop();
+
+  const second = setup({ dataDir });
+  second.world.failing = new Set(['zoom', 'alexa']);
+  second.monitor.start();
+  await second.run(3_000);
+  const after = second.monitor.getHistory({ since: new Date(START - 1).toISOString() });
+  assert.equal(after.incidents.length, 1, 'the same incident goes on');
+  assert.equal(second.verdicts.at(-1)?.incidentId, history.incidents[0]?.id);
+  second.world.failing.clear();
+  await second.run(33_000);
+  const closed = second.monitor.getHistory({ since: new Date(START - 1).toISOString() });
+  assert.ok(closed.incidents[0]?.closedAt);
+  await second.monitor.stop();
+});
+
+test('provider memory learned from the wire is stored and fed back to rounds', async () => {
+  const dataDir = join(root, `memory-${++dirs}`);
+  const { monitor, run } = setup({ dataDir });
+  let seen: RoundOptions['providerMemory'];
+  monitor.start();
+  await run(100);
+  await monitor.stop();
+  const clock = new ManualClock(START);
+  const again = new Monitor({
+    config: { ...defaultConfig(), apps: APPS },
+    dataDir,
+    language: 'en',
+    clock,
+    diagnose: judge,
+    timings: { networkPollMs: null },
+    runRound: async (config, options) => {
+      seen = options.providerMemory;
+      return scriptedRunner({ online: true, failing: new Set() }, clock, [])(config, options);
+    },
+  });
+  again.start();
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(seen?.get('zoom'), { provider: 'aws', region: 'us-east-1', cnameChain: [] });
+  await again.stop();
+});
+
+test('a history folder that cannot be used is reported as such', () => {
+  const blocker = join(root, `a-file-${++dirs}`);
+  writeFileSync(blocker, 'not a folder');
+  const { monitor } = setup({ dataDir: join(blocker, 'history') });
+  assert.throws(() => monitor.start(), (error: unknown) => (error as { kind?: string }).kind === 'history-unavailable');
+});
+
+test('mergeEvidence keeps unprobed apps from the last full round', () => {
+  const clock = new ManualClock(START);
+  const runner = scriptedRunner({ online: true, failing: new Set(['zoom']) }, clock, []);
+  return (async () => {
+    const full = await runner({} as Config, {});
+    const confirm = await runner({} as Config, { appIds: ['zoom'] });
+    const merged = mergeEvidence(full, { ...confirm, apps: [probe('zoom', false)] }, 'confirm');
+    assert.deepEqual(merged.apps.map((a) => [a.id, a.http !== null]), [['zoom', true], ['alexa', true], ['slack', true]]);
+    assert.equal(mergeEvidence(full, confirm, 'full'), confirm);
+  })();
+});

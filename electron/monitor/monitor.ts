@@ -1,0 +1,650 @@
+// The continuous watch shared by `watch`, `serve` and the Electron shell.
+//
+// Looks: a full round every intervalSeconds, a cheap heartbeat (local network,
+// resolvers on the control names, controls, captive check) every few seconds,
+// and a confirming re-check of what failed a moment after any look disagrees
+// with the shown verdict. thresholds.ts decides when the verdict changes. While
+// the network itself is down the monitor backs off to growing heartbeats and
+// runs one full round as soon as it returns. History goes to SQLite.
+import type { AppState, CheckProgress, History, HistoryQuery, Language } from '../contracts/bridge';
+import type { Config } from '../contracts/config';
+import type { Diagnosis, Verdict } from '../contracts/diagnosis';
+import type { RoundEvidence, TargetProbe } from '../contracts/probe-results';
+import { providerName } from '../catalog/index';
+import { diagnose as defaultDiagnose } from '../diagnose/index';
+import { createTranslator, type Translate } from '../i18n/translate';
+import { runRound as defaultRunRound, type RoundOptions } from '../probe/round';
+import type { ProviderMemoryEntry } from '../probe/target';
+import { backoffDelayMs, DEFAULT_BACKOFF, shouldBackOff, type BackoffSettings } from './backoff';
+import { systemClock, type Clock, type TimerHandle } from './clock';
+import { HistoryStore, type AppSample, type NetworkIdentity, type ProviderMemoryRecord, type StoredIncident } from './history-store';
+import { DEFAULT_NETWORK_POLL_MS, NetworkWatch } from './network-watch';
+import { planNotifications, type MonitorNotification } from './notification-policy';
+import {
+  DEFAULT_THRESHOLDS,
+  INITIAL_THRESHOLD_STATE,
+  observeLook,
+  verdictSignature,
+  type ThresholdSettings,
+  type ThresholdState,
+} from './thresholds';
+import { TypedEmitter } from './typed-emitter';
+
+export type { MonitorNotification } from './notification-policy';
+
+export type RoundRunner = (config: Config, options: RoundOptions) => Promise<RoundEvidence>;
+export type Diagnoser = (evidence: RoundEvidence, t: Translate) => Diagnosis;
+
+export interface MonitorTimings {
+  /** Between heartbeats while the network is usable. */
+  heartbeatMs: number;
+  /** From a disagreeing look to the confirming re-check. */
+  confirmDelayMs: number;
+  /** Network-change events within this window make one re-check. */
+  networkSettleMs: number;
+  /** How often the interfaces are compared; null = do not watch (the caller feeds networkChanged). */
+  networkPollMs: number | null;
+  /** Between history maintenance passes (retention, downsampling, size cap). */
+  maintenanceMs: number;
+  backoff: BackoffSettings;
+  thresholds: ThresholdSettings;
+}
+
+export const DEFAULT_TIMINGS: MonitorTimings = {
+  heartbeatMs: 5_000,
+  confirmDelayMs: 2_500,
+  networkSettleMs: 1_000,
+  networkPollMs: DEFAULT_NETWORK_POLL_MS,
+  maintenanceMs: 10 * 60_000,
+  backoff: DEFAULT_BACKOFF,
+  thresholds: DEFAULT_THRESHOLDS,
+};
+
+export interface MonitorOptions {
+  config: Config;
+  /** Where the history database lives; null = keep no history. */
+  dataDir: string | null;
+  language: Language;
+  runRound?: RoundRunner;
+  diagnose?: Diagnoser;
+  clock?: Clock;
+  timings?: Partial<MonitorTimings>;
+  /** The network fingerprint source for the interface watch (tests). */
+  readNetwork?: () => string;
+  /** Size cap of the history file's live data. */
+  historyMaxBytes?: number;
+  /** Passed to every round (e.g. a test CA). */
+  roundOptions?: Pick<RoundOptions, 'ca' | 'concurrency'>;
+}
+
+export type RoundKind = 'full' | 'confirm' | 'heartbeat';
+
+export interface VerdictEvent {
+  at: string;
+  verdict: Verdict;
+  previous: Verdict | null;
+  /** `confirmed`: a new situation; `updated`: the same one with other apps. */
+  change: 'confirmed' | 'updated';
+  incidentId: number | null;
+  diagnosis: Diagnosis;
+}
+
+export interface MonitorProblem {
+  kind: 'round-failed' | 'history-failed';
+  message: string;
+}
+
+export interface MonitorEvents extends Record<string, unknown> {
+  state: AppState;
+  verdict: VerdictEvent;
+  notification: MonitorNotification;
+  problem: MonitorProblem;
+}
+
+export class MonitorError extends Error {
+  override name = 'MonitorError';
+  constructor(
+    readonly kind: 'history-unavailable' | 'stopped',
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+interface RoundRequest {
+  kind: RoundKind;
+  /** For confirm rounds: the apps to re-check. */
+  appIds: string[];
+}
+
+interface InFlight extends RoundRequest {
+  controller: AbortController;
+}
+
+const PRIORITY: Record<RoundKind, number> = { heartbeat: 0, confirm: 1, full: 2 };
+const PROGRESS_EMIT_MS = 100;
+const IDLE_PROGRESS: CheckProgress = { pending: [], done: 0, total: 0 };
+
+function mergeRequests(queued: RoundRequest | null, next: RoundRequest): RoundRequest {
+  if (!queued) return next;
+  if (queued.kind === 'confirm' && next.kind === 'confirm') {
+    return { kind: 'confirm', appIds: [...new Set([...queued.appIds, ...next.appIds])] };
+  }
+  return PRIORITY[next.kind] > PRIORITY[queued.kind] ? next : queued;
+}
+
+/** A partial round replaces what it probed; the rest stays from earlier rounds. */
+export function mergeEvidence(previous: RoundEvidence | null, fresh: RoundEvidence, kind: RoundKind): RoundEvidence {
+  if (!previous || kind === 'full') return fresh;
+  const freshApps = new Map(fresh.apps.map((app) => [app.id, app]));
+  const apps = previous.apps.map((app) => freshApps.get(app.id) ?? app);
+  const known = new Set(previous.apps.map((app) => app.id));
+  apps.push(...fresh.apps.filter((app) => !known.has(app.id)));
+  return { ...fresh, apps, canaries: fresh.canaries.length > 0 ? fresh.canaries : previous.canaries };
+}
+
+function networkIdentity(evidence: RoundEvidence): NetworkIdentity {
+  return {
+    gateway: evidence.local.gateway.address ?? '',
+    ssid: evidence.local.interfaces.find((i) => i.ssid)?.ssid ?? '',
+  };
+}
+
+function goodCnameChain(probe: TargetProbe): string[] {
+  return probe.dns.find((result) => result.outcome === 'answer')?.cnameChain ?? [];
+}
+
+/** What an incident keeps as evidence: per-app status and the local picture, without raw probes. */
+function incidentEvidence(diagnosis: Diagnosis) {
+  return {
+    at: diagnosis.at,
+    gateway: diagnosis.local.gateway,
+    resolvers: diagnosis.local.resolvers.map(({ name, address, role, status }) => ({ name, address, role, status })),
+    captivePortal: diagnosis.local.captivePortal.outcome,
+    apps: diagnosis.apps.map(({ id, status, layer, provider, region, latencyMs }) => ({ id, status, layer, provider, region, latencyMs })),
+  };
+}
+
+export class Monitor extends TypedEmitter<MonitorEvents> {
+  private config: Config;
+  private language: Language;
+  private t: Translate;
+  private readonly dataDir: string | null;
+  private readonly runRound: RoundRunner;
+  private readonly diagnose: Diagnoser;
+  private readonly clock: Clock;
+  private readonly timings: MonitorTimings;
+  private readonly readNetwork: (() => string) | undefined;
+  private readonly historyMaxBytes: number | undefined;
+  private readonly roundOptions: Pick<RoundOptions, 'ca' | 'concurrency'>;
+
+  private store: HistoryStore | null = null;
+  private networkWatch: NetworkWatch | null = null;
+  private running = false;
+  private paused: number | null = null;
+  private backingOff = false;
+  private backoffAttempt = 0;
+
+  private thresholds: ThresholdState = INITIAL_THRESHOLD_STATE;
+  /** The world as last seen: the latest full round with later partial rounds merged in. */
+  private evidence: RoundEvidence | null = null;
+  /** The evidence that last confirmed (or updated) the shown verdict; kept to re-render it in another language. */
+  private confirmedEvidence: RoundEvidence | null = null;
+  private diagnosis: Diagnosis | null = null;
+  private incidentId: number | null = null;
+  private carriedIncident: StoredIncident | null = null;
+  private notificationMemory = new Map<string, number>();
+  private providerMemory = new Map<string, ProviderMemoryEntry>();
+
+  private inFlight: InFlight | null = null;
+  private queued: RoundRequest | null = null;
+  private fullWaiters: (() => void)[] = [];
+  private progress: CheckProgress = IDLE_PROGRESS;
+  private lastProgressEmit = 0;
+  private readonly timers = new Map<'full' | 'heartbeat' | 'confirm' | 'settle' | 'pause' | 'maintenance', TimerHandle>();
+
+  constructor(options: MonitorOptions) {
+    super();
+    this.config = options.config;
+    this.language = options.language;
+    this.t = createTranslator(options.language).t;
+    this.dataDir = options.dataDir;
+    this.runRound = options.runRound ?? defaultRunRound;
+    this.diagnose = options.diagnose ?? defaultDiagnose;
+    this.clock = options.clock ?? systemClock;
+    this.timings = { ...DEFAULT_TIMINGS, ...options.timings };
+    this.readNetwork = options.readNetwork;
+    this.historyMaxBytes = options.historyMaxBytes;
+    this.roundOptions = options.roundOptions ?? {};
+  }
+
+  /** Opens the history (throws MonitorError 'history-unavailable'), then starts watching with a full round. */
+  start(): void {
+    if (this.running) return;
+    if (this.dataDir !== null && !this.store) {
+      try {
+        this.store = HistoryStore.open({
+          dataDir: this.dataDir,
+          historyDays: this.config.historyDays,
+          ...(this.historyMaxBytes !== undefined ? { maxBytes: this.historyMaxBytes } : {}),
+        });
+        this.providerMemory = this.store.providerMemory();
+        this.carriedIncident = this.store.lastOpenIncident();
+      } catch (error) {
+        throw new MonitorError('history-unavailable', `history in ${this.dataDir}: ${(error as Error).message}`);
+      }
+    }
+    this.running = true;
+    if (this.timings.networkPollMs !== null) {
+      this.networkWatch = new NetworkWatch({
+        intervalMs: this.timings.networkPollMs,
+        clock: this.clock,
+        onChange: () => this.networkChanged('interfaces'),
+        ...(this.readNetwork ? { read: this.readNetwork } : {}),
+      });
+    }
+    this.maintainHistory();
+    this.request({ kind: 'full', appIds: [] });
+    this.emitState();
+  }
+
+  /** Clears every timer, aborts the round in flight, closes the history. Safe to call twice. */
+  async stop(): Promise<void> {
+    if (!this.running && !this.store) return;
+    this.running = false;
+    for (const handle of this.timers.values()) this.clock.clearTimeout(handle);
+    this.timers.clear();
+    this.networkWatch?.stop();
+    this.networkWatch = null;
+    this.queued = null;
+    this.inFlight?.controller.abort();
+    await this.settled;
+    this.releaseWaiters();
+    this.store?.close();
+    this.store = null;
+  }
+
+  /** A full round now; resolves when it has been looked at. */
+  checkNow(): Promise<void> {
+    if (!this.running) return Promise.reject(new MonitorError('stopped', 'the monitor is not running'));
+    const done = new Promise<void>((resolve) => this.fullWaiters.push(resolve));
+    this.request({ kind: 'full', appIds: [] });
+    return done;
+  }
+
+  /** No probes until untilMs (epoch ms) or resume(). */
+  pause(untilMs: number): void {
+    if (!this.running) return;
+    this.paused = untilMs;
+    for (const name of ['full', 'heartbeat', 'confirm', 'settle'] as const) this.clearTimer(name);
+    this.queued = null;
+    this.inFlight?.controller.abort();
+    this.setTimer('pause', Math.max(0, untilMs - this.clock.now()), () => this.resume());
+    this.emitState();
+  }
+
+  resume(): void {
+    if (!this.running || this.paused === null) return;
+    this.paused = null;
+    this.clearTimer('pause');
+    this.request({ kind: 'full', appIds: [] });
+    this.emitState();
+  }
+
+  /** New settings: a full round at once (apps may have changed). */
+  setConfig(config: Config): void {
+    this.config = config;
+    this.store?.setHistoryDays(config.historyDays);
+    if (!this.running || this.paused !== null) return;
+    this.inFlight?.controller.abort();
+    this.request({ kind: 'full', appIds: [] });
+  }
+
+  /** Re-renders the verdict and the diagnosis in the new language (diagnose is pure). */
+  setLanguage(language: Language): void {
+    if (language === this.language) return;
+    this.language = language;
+    this.t = createTranslator(language).t;
+    if (this.confirmedEvidence && this.thresholds.confirmed) {
+      this.thresholds = { ...this.thresholds, confirmed: this.diagnose(this.confirmedEvidence, this.t).verdict };
+    }
+    this.diagnosis = this.evidence ? this.shownDiagnosis(this.diagnose(this.evidence, this.t)) : null;
+    this.emitState();
+  }
+
+  /**
+   * The entry point for OS network changes: interfaces (watched here), and
+   * from the shell resume from sleep and online/offline. Bursts make one re-check.
+   */
+  networkChanged(_reason: 'interfaces' | 'resume' | 'online' | 'offline' | string): void {
+    if (!this.running || this.paused !== null) return;
+    this.setTimer('settle', this.timings.networkSettleMs, () => {
+      this.backoffAttempt = 0;
+      // What is in flight mixes two networks: drop it and look again.
+      if (this.inFlight) this.inFlight.controller.abort();
+      this.request({ kind: 'full', appIds: [] });
+    });
+  }
+
+  getState(): AppState {
+    return {
+      phase: this.phase(),
+      pausedUntil: this.paused === null ? null : new Date(this.paused).toISOString(),
+      diagnosis: this.diagnosis,
+      controls: this.evidence?.controls ?? [],
+      canaries: this.evidence?.canaries ?? [],
+      progress: this.progress,
+      officialStatus: [],
+      language: this.language,
+      startAtLogin: null,
+    };
+  }
+
+  getHistory(query: HistoryQuery): History {
+    if (!this.store) return { incidents: [], samples: [] };
+    return this.store.query(query);
+  }
+
+  /** The shown verdict, null before the first one is confirmed. */
+  get verdict(): Verdict | null {
+    return this.thresholds.confirmed;
+  }
+
+  private phase(): AppState['phase'] {
+    if (this.paused !== null) return 'paused';
+    if (this.inFlight && this.inFlight.kind !== 'heartbeat') return 'checking';
+    if (!this.thresholds.confirmed) return 'starting';
+    return this.backingOff ? 'offline-backoff' : 'idle';
+  }
+
+  // ---- scheduling -------------------------------------------------------
+
+  private settled: Promise<void> = Promise.resolve();
+
+  private setTimer(name: Parameters<typeof this.timers.get>[0], ms: number, callback: () => void): void {
+    this.clearTimer(name);
+    this.timers.set(
+      name,
+      this.clock.setTimeout(() => {
+        this.timers.delete(name);
+        callback();
+      }, ms),
+    );
+  }
+
+  private clearTimer(name: Parameters<typeof this.timers.get>[0]): void {
+    const handle = this.timers.get(name);
+    if (handle !== undefined) this.clock.clearTimeout(handle);
+    this.timers.delete(name);
+  }
+
+  private request(request: RoundRequest): void {
+    if (!this.running) return;
+    if (this.paused !== null && request.kind !== 'full') return;
+    if (this.inFlight) {
+      // A full round in flight already covers a heartbeat.
+      if (request.kind === 'heartbeat' && this.inFlight.kind === 'full') return;
+      this.queued = mergeRequests(this.queued, request);
+      return;
+    }
+    this.launch(request);
+  }
+
+  private launch(request: RoundRequest): void {
+    const controller = new AbortController();
+    const flight: InFlight = { ...request, controller };
+    this.inFlight = flight;
+    if (request.kind === 'full') this.clearTimer('full');
+    this.clearTimer('heartbeat');
+    const tracksProgress = request.kind !== 'heartbeat';
+    const options: RoundOptions = {
+      ...this.roundOptions,
+      signal: controller.signal,
+      providerMemory: this.providerMemory,
+      ...(request.kind === 'full' ? {} : { appIds: request.kind === 'heartbeat' ? [] : request.appIds, canaries: false }),
+      ...(tracksProgress ? { onProgress: (progress: CheckProgress) => this.onProgress(progress) } : {}),
+    };
+    if (tracksProgress) this.emitState();
+    this.settled = Promise.resolve()
+      .then(() => this.runRound(this.config, options))
+      .then(
+      (evidence) => this.finish(flight, evidence),
+      (error: unknown) => this.finish(flight, null, error),
+    );
+  }
+
+  private finish(flight: InFlight, evidence: RoundEvidence | null, error?: unknown): void {
+    if (this.inFlight === flight) this.inFlight = null;
+    this.progress = IDLE_PROGRESS;
+    const aborted = flight.controller.signal.aborted;
+    if (this.running && !aborted) {
+      if (evidence) {
+        try {
+          this.look(flight, evidence);
+        } catch (lookError) {
+          this.emit('problem', { kind: 'round-failed', message: (lookError as Error).message });
+        }
+      } else {
+        this.emit('problem', { kind: 'round-failed', message: error instanceof Error ? error.message : String(error) });
+      }
+    }
+    if (flight.kind === 'full' && !aborted) this.releaseWaiters();
+    if (!this.running) return;
+    this.scheduleNext(flight.kind, aborted);
+    const next = this.queued;
+    this.queued = null;
+    if (next && (this.paused === null || next.kind === 'full')) this.launch(next);
+    this.emitState();
+  }
+
+  private releaseWaiters(): void {
+    const waiters = this.fullWaiters;
+    this.fullWaiters = [];
+    for (const resolve of waiters) resolve();
+  }
+
+  private scheduleNext(kind: RoundKind, aborted: boolean): void {
+    if (this.paused !== null) return;
+    if (this.backingOff) {
+      this.clearTimer('full');
+      this.setTimer('heartbeat', backoffDelayMs(this.backoffAttempt, this.timings.backoff), () => {
+        this.backoffAttempt += 1;
+        this.request({ kind: 'heartbeat', appIds: [] });
+      });
+      return;
+    }
+    if ((kind === 'full' && !aborted) || !this.timers.has('full')) {
+      this.setTimer('full', this.config.intervalSeconds * 1000, () => this.request({ kind: 'full', appIds: [] }));
+    }
+    this.setTimer('heartbeat', this.timings.heartbeatMs, () => this.request({ kind: 'heartbeat', appIds: [] }));
+  }
+
+  private onProgress(progress: CheckProgress): void {
+    this.progress = progress;
+    const now = this.clock.now();
+    if (progress.pending.length > 0 && now - this.lastProgressEmit < PROGRESS_EMIT_MS) return;
+    this.lastProgressEmit = now;
+    this.emitState();
+  }
+
+  // ---- judging ------------------------------------------------------------
+
+  /** The latest diagnosis with the confirmed verdict in front (the looks may not have confirmed a change yet). */
+  private shownDiagnosis(latest: Diagnosis): Diagnosis {
+    const confirmed = this.thresholds.confirmed;
+    return confirmed ? { ...latest, verdict: confirmed } : latest;
+  }
+
+  private look(flight: InFlight, fresh: RoundEvidence): void {
+    const evidence = mergeEvidence(this.evidence, fresh, flight.kind);
+    this.evidence = evidence;
+    const latest = this.diagnose(evidence, this.t);
+    const verdict = latest.verdict;
+    const now = this.clock.now();
+    if (flight.kind !== 'heartbeat') this.recordRound(fresh, latest, now);
+
+    // A heartbeat probes no app: it can only speak for the local network.
+    if (flight.kind === 'heartbeat' && verdict.scope !== 'local') {
+      const shownIsLocal = this.thresholds.confirmed?.scope === 'local' || this.thresholds.candidate?.scope === 'local';
+      this.diagnosis = this.shownDiagnosis(latest);
+      // The local problem is gone: look at everything again, at once.
+      if (shownIsLocal) this.request({ kind: 'full', appIds: [] });
+      return;
+    }
+
+    const before = this.thresholds;
+    const step = observeLook(before, { verdict, at: now }, this.timings.thresholds);
+    this.thresholds = step.state;
+    if (step.change === 'confirmed' || step.change === 'updated') this.confirmedEvidence = evidence;
+    this.diagnosis = this.shownDiagnosis(latest);
+
+    if (step.change === 'pending') {
+      this.scheduleConfirm(latest);
+    } else {
+      this.clearTimer('confirm');
+    }
+    if (step.change === 'confirmed') this.onConfirmed(before, latest, now);
+    else if (step.change === 'updated') this.onUpdated(before.confirmed, latest, now);
+    else if (step.change === 'steady' && this.incidentId !== null && flight.kind === 'full') {
+      this.withStore((store) => store.touchIncident(this.incidentId as number, now));
+    }
+  }
+
+  private scheduleConfirm(latest: Diagnosis): void {
+    if (this.timers.has('confirm')) return;
+    const candidate = this.thresholds.candidate;
+    const confirmed = this.thresholds.confirmed;
+    // Re-check what failed, what the shown verdict is about, and (always) the local network and controls.
+    const appIds =
+      candidate?.scope === 'local'
+        ? []
+        : [
+            ...new Set([
+              ...(candidate?.apps ?? []),
+              ...(confirmed?.apps ?? []),
+              ...latest.apps.filter((app) => app.status !== 'up').map((app) => app.id),
+            ]),
+          ];
+    this.setTimer('confirm', this.timings.confirmDelayMs, () => this.request({ kind: 'confirm', appIds }));
+  }
+
+  private onConfirmed(before: ThresholdState, latest: Diagnosis, now: number): void {
+    const previous = before.confirmed;
+    const next = this.thresholds.confirmed as Verdict;
+    const since = this.thresholds.confirmedSince ?? now;
+    let closedIncident: number | null = null;
+    const previousSince = before.confirmedSince;
+
+    const carried = this.carriedIncident;
+    this.carriedIncident = null;
+    if (carried && verdictSignature(carried.verdict) === verdictSignature(next)) {
+      // The situation a previous run left open is still going on: continue its incident.
+      this.incidentId = carried.id;
+      this.thresholds = { ...this.thresholds, confirmedSince: Date.parse(carried.openedAt) };
+      this.withStore((store) => store.updateIncident(carried.id, next, incidentEvidence(latest), now));
+    } else {
+      if (carried) this.withStore((store) => store.closeIncident(carried.id, Date.parse(carried.updatedAt)));
+      if (this.incidentId !== null) {
+        closedIncident = this.incidentId;
+        this.withStore((store) => store.closeIncident(closedIncident as number, since));
+        this.incidentId = null;
+      }
+      if (next.kind !== 'ok') {
+        this.incidentId = this.withStore((store) => store.openIncident(next, incidentEvidence(latest), networkIdentity(this.evidence as RoundEvidence), since));
+      }
+    }
+
+    // Leaving back-off needs no extra round: the full round that saw the network return was one of the looks.
+    const wasBackingOff = this.backingOff;
+    this.backingOff = shouldBackOff(next);
+    if (this.backingOff && !wasBackingOff) this.backoffAttempt = 0;
+
+    this.emit('verdict', {
+      at: new Date(now).toISOString(),
+      verdict: next,
+      previous,
+      change: 'confirmed',
+      incidentId: this.incidentId,
+      diagnosis: this.diagnosis as Diagnosis,
+    });
+    this.notify(previous, previousSince, next, next.kind === 'ok' ? closedIncident : this.incidentId, now);
+  }
+
+  private onUpdated(previous: Verdict | null, latest: Diagnosis, now: number): void {
+    const next = this.thresholds.confirmed as Verdict;
+    if (this.incidentId !== null) {
+      const id = this.incidentId;
+      this.withStore((store) => store.updateIncident(id, next, incidentEvidence(latest), now));
+    }
+    this.emit('verdict', {
+      at: new Date(now).toISOString(),
+      verdict: next,
+      previous,
+      change: 'updated',
+      incidentId: this.incidentId,
+      diagnosis: this.diagnosis as Diagnosis,
+    });
+  }
+
+  private notify(previous: Verdict | null, previousSince: number | null, next: Verdict, incidentId: number | null, now: number): void {
+    const names = new Map((this.evidence?.apps ?? []).map((app) => [app.id, app.name]));
+    const decision = planNotifications(
+      { previous, previousSince, next, incidentId },
+      {
+        preferences: this.config.notifications,
+        now: new Date(now),
+        lastShown: this.notificationMemory,
+        names: { app: (id) => names.get(id) ?? id, provider: providerName },
+        t: this.t,
+      },
+    );
+    this.notificationMemory = decision.lastShown;
+    for (const notification of decision.notifications) this.emit('notification', notification);
+  }
+
+  // ---- history ------------------------------------------------------------
+
+  private withStore<T>(write: (store: HistoryStore) => T): T | null {
+    if (!this.store) return null;
+    try {
+      return write(this.store);
+    } catch (error) {
+      this.emit('problem', { kind: 'history-failed', message: (error as Error).message });
+      return null;
+    }
+  }
+
+  private recordRound(fresh: RoundEvidence, latest: Diagnosis, now: number): void {
+    const probed = new Set(fresh.apps.map((app) => app.id));
+    const samples: AppSample[] = latest.apps
+      .filter((app) => probed.has(app.id))
+      .map((app) => ({ appId: app.id, status: app.status, latencyMs: app.latencyMs, layer: app.layer }));
+    const statusById = new Map(latest.apps.map((app) => [app.id, app.status]));
+    const learned: ProviderMemoryRecord[] = [];
+    for (const probe of fresh.apps) {
+      // Only attribution learned from the wire is worth remembering; config and catalog know it anyway.
+      if (!probe.provider || statusById.get(probe.id) !== 'up') continue;
+      if (probe.providerSource === 'memory' || probe.providerSource === 'config' || probe.providerSource === 'catalog') continue;
+      const entry: ProviderMemoryEntry = { provider: probe.provider, region: probe.region, cnameChain: goodCnameChain(probe) };
+      const known = this.providerMemory.get(probe.id);
+      if (known && JSON.stringify(known) === JSON.stringify(entry)) continue;
+      this.providerMemory.set(probe.id, entry);
+      learned.push({ appId: probe.id, ...entry });
+    }
+    this.withStore((store) => {
+      store.recordSamples(now, samples, networkIdentity(fresh));
+      store.rememberProviders(learned, now);
+    });
+  }
+
+  private maintainHistory(): void {
+    this.withStore((store) => store.maintain(this.clock.now()));
+    this.setTimer('maintenance', this.timings.maintenanceMs, () => this.maintainHistory());
+  }
+
+  // ---- state --------------------------------------------------------------
+
+  private emitState(): void {
+    this.emit('state', this.getState());
+  }
+}
