@@ -7,6 +7,9 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./cli/check')).runCheckCommand,
+  catalog: async () => (await import('./cli/catalog')).runCatalogCommand,
+  serve: async () => (await import('./cli/serve')).runServeCommand,
+  demo: async () => (await import('./cli/demo')).runDemoCommand,
 };
 
 function usage(): string[] {
