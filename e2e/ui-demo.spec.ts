@@ -32,6 +32,7 @@ const SWITCHES = [
   { label: 'DNS broken locally', scenario: 'dns-broken-locally', kind: 'dns-local', summary: /DNS resolver/ },
   { label: 'Fastly-like outage', scenario: 'fastly-like-outage', kind: 'provider-outage', summary: /Fastly is failing: Reddit and GitHub/ },
   { label: 'One app down', scenario: 'one-app-down', kind: 'app-outage', summary: /Zoom/ },
+  { label: 'Internet down', scenario: 'offline-like', kind: 'isp', summary: /Nothing beyond your own network answers/ },
   { label: 'AWS-like outage', scenario: 'aws-like-outage', kind: 'provider-outage', summary: /AWS us-east-1 is failing/ },
 ] as const;
 
