@@ -89,7 +89,11 @@ export function App({ bridge, demo, onLanguage, languageOverride }: AppProps) {
         <div className="sidebar-foot" role="status" aria-live="polite">
           {state ? (
             <>
-              <StatusLabel tone={checking ? 'pending' : paused ? 'warn' : 'ok'} label={t(`phase.${checking ? 'checking' : state.phase}`)} size={14} />
+              <StatusLabel
+                tone={checking ? 'pending' : paused || state.phase === 'offline-backoff' ? 'warn' : state.phase === 'starting' ? 'pending' : 'ok'}
+                label={t(`phase.${checking ? 'checking' : state.phase}`)}
+                size={14}
+              />
               {diagnosis ? <span className="muted small">{t('status.checkedAt', { when: format.time(diagnosis.at) })}</span> : null}
               {paused && state.pausedUntil ? <span className="muted small">{t('status.pausedUntil', { when: format.time(state.pausedUntil) })}</span> : null}
             </>

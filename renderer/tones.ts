@@ -52,8 +52,11 @@ export function failingSegment(verdict: Pick<Verdict, 'kind' | 'scope' | 'provid
   }
 }
 
-/** Each segment's tone: fine before the failing one, failing at it, not known beyond it. */
-export function segmentTones(verdict: Pick<Verdict, 'kind' | 'scope' | 'provider'> | null): Record<PathSegment, Tone> {
+/**
+ * Each segment's tone: fine before the failing one, failing at it, not known beyond it.
+ * `routerChecked`: the gateway answered a probe; without that, an ISP verdict cannot clear the router.
+ */
+export function segmentTones(verdict: Pick<Verdict, 'kind' | 'scope' | 'provider'> | null, routerChecked = true): Record<PathSegment, Tone> {
   const tones = {} as Record<PathSegment, Tone>;
   const failing = verdict ? failingSegment(verdict) : null;
   const failingIndex = failing ? PATH_SEGMENTS.indexOf(failing) : -1;
@@ -66,5 +69,6 @@ export function segmentTones(verdict: Pick<Verdict, 'kind' | 'scope' | 'provider
   });
   // Upstream trouble at the cloud leaves the app itself unreachable rather than unknown.
   if (failing === 'cloud' && verdict?.kind === 'provider-outage') tones.app = 'fail';
+  if (failing === 'isp' && !routerChecked) tones.router = 'unknown';
   return tones;
 }

@@ -22,9 +22,9 @@ function SegmentGlyph({ segment }: { segment: (typeof PATH_SEGMENTS)[number] }) 
   );
 }
 
-export function PathStrip({ verdict }: { verdict: Verdict | null }) {
+export function PathStrip({ verdict, routerChecked }: { verdict: Verdict | null; routerChecked: boolean }) {
   const { t } = useTranslation();
-  const tones = segmentTones(verdict);
+  const tones = segmentTones(verdict, routerChecked);
   return (
     <ol className="path-strip" aria-label={t('path.label')}>
       {PATH_SEGMENTS.map((segment) => {

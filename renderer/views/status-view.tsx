@@ -157,7 +157,7 @@ export function StatusView({ state, failed }: { state: AppState | null; failed: 
         <h2 id="path-title" className="card-title">
           {t('path.title')}
         </h2>
-        <PathStrip verdict={verdict} />
+        <PathStrip verdict={verdict} routerChecked={diagnosis.local.gateway.outcome === 'reachable'} />
       </section>
 
       <div className="grid-2">
