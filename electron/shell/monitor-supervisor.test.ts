@@ -73,7 +73,9 @@ test('the engine host answers every Bridge call, saves config atomically, and st
   t.after(() => supervisor.stop());
   const firstVerdict = nextState(supervisor, (state) => state.diagnosis !== null);
   supervisor.start();
+  const early = supervisor.call('getCatalog', []);
   const state = await firstVerdict;
+  assert.ok(((await early) as CatalogEntry[]).length > 0, 'a call made while the engine starts waits for it');
   // A loaded test machine may answer slowly ("degraded"); nothing is down.
   assert.ok(['ok', 'degraded'].includes(state.diagnosis?.verdict.kind ?? ''), state.diagnosis?.verdict.summary);
   assert.deepEqual(state.diagnosis?.apps.map((app) => app.id), ['alexa', 'primevideo']);

@@ -56,6 +56,9 @@ export interface SupervisorEvents {
 
 export class MonitorSupervisor extends EventEmitter<SupervisorEvents> {
   private host: HostProcess | null = null;
+  /** The host has said `ready`; until then calls wait here (a fresh process may not be listening yet). */
+  private ready = false;
+  private readonly queued: ToHost[] = [];
   private readonly pending = new Map<number, PendingCall>();
   private nextId = 1;
   private restarts = 0;
@@ -79,7 +82,7 @@ export class MonitorSupervisor extends EventEmitter<SupervisorEvents> {
     if (watchdogMs > 0) {
       this.watchdog = setInterval(() => {
         // A timeout kills the engine (see call); the restart follows from its exit.
-        if (this.host && this.pending.size === 0) this.call('getState', []).catch(() => undefined);
+        if (this.host && this.ready && this.pending.size === 0) this.call('getState', []).catch(() => undefined);
       }, watchdogMs);
       this.watchdog.unref();
     }
@@ -93,6 +96,7 @@ export class MonitorSupervisor extends EventEmitter<SupervisorEvents> {
     if (this.host || this.stopping) return;
     const host = this.options.spawn();
     this.host = host;
+    this.ready = false;
     this.startedAt = Date.now();
     let exitedResolve: () => void = () => undefined;
     this.exited = new Promise((resolve) => {
@@ -117,12 +121,18 @@ export class MonitorSupervisor extends EventEmitter<SupervisorEvents> {
         if (this.host === host) host.kill();
       }, this.callTimeoutMs);
       this.pending.set(id, { resolve, reject, timer });
-      host.postMessage({ type: 'call', id, call, args });
+      this.send({ type: 'call', id, call, args });
     });
   }
 
+  /** Dropped while the engine starts: it begins with a full round anyway. */
   networkChanged(reason: NetworkChangeReason): void {
-    this.host?.postMessage({ type: 'network-changed', reason });
+    if (this.ready) this.host?.postMessage({ type: 'network-changed', reason });
+  }
+
+  private send(message: ToHost): void {
+    if (this.ready) this.host?.postMessage(message);
+    else this.queued.push(message);
   }
 
   /** Asks the engine to stop (monitor stopped, database closed); kills it if it does not exit in time. */
@@ -134,7 +144,7 @@ export class MonitorSupervisor extends EventEmitter<SupervisorEvents> {
     this.restartTimer = null;
     const host = this.host;
     if (!host) return;
-    host.postMessage({ type: 'stop' });
+    this.send({ type: 'stop' });
     let timer: NodeJS.Timeout | undefined;
     const timedOut = new Promise<'timeout'>((resolve) => {
       timer = setTimeout(() => resolve('timeout'), this.stopTimeoutMs);
@@ -153,6 +163,8 @@ export class MonitorSupervisor extends EventEmitter<SupervisorEvents> {
     if (!message) return;
     switch (message.type) {
       case 'ready':
+        this.ready = true;
+        for (const queued of this.queued.splice(0)) host.postMessage(queued);
         if (this.restarts > 0) this.emit('engine-down', false);
         return;
       case 'state':
@@ -180,6 +192,8 @@ export class MonitorSupervisor extends EventEmitter<SupervisorEvents> {
   private hostExited(host: HostProcess): void {
     if (host !== this.host) return;
     this.host = null;
+    this.ready = false;
+    this.queued.length = 0;
     for (const [id, pending] of this.pending) {
       clearTimeout(pending.timer);
       pending.reject(new EngineCallError('engine-down', 'the engine stopped before answering'));
