@@ -72,3 +72,15 @@ test('the demo in Arabic', { skip: missing ?? false }, async () => {
   assert.deepEqual(errors, []);
   await close();
 });
+
+test('when the server goes away, the window says its view may be stale', { skip: missing ?? false }, async () => {
+  const { page, close } = await openPage(browser);
+  await page.goto(`${server.url}&lang=en`);
+  await page.waitForSelector('.verdict-summary', { timeout: 30_000 });
+  assert.equal(await page.locator('.connection-lost').count(), 0);
+  await server.close();
+  await page.waitForSelector('.connection-lost[role="alert"]', { timeout: 15_000 });
+  assert.match((await page.textContent('.connection-lost')) ?? '', /connection to Outage Watch was lost/);
+  await screenshot(page, 'connection-lost-en');
+  await close();
+});

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Bridge } from '../electron/contracts/bridge';
-import type { DemoControl } from './bridge/http-bridge';
+import type { ConnectionWatch, DemoControl } from './bridge/http-bridge';
 import { DemoSwitcher } from './components/demo-switcher';
 import { NavIcon } from './components/nav-icon';
 import { StatusIcon, StatusLabel } from './components/status-icon';
@@ -19,6 +19,8 @@ import { StatusView } from './views/status-view';
 
 export interface AppProps {
   bridge: Bridge;
+  /** Live-update health of the HTTP bridge; null in Electron (IPC does not drop). */
+  connection: ConnectionWatch | null;
   demo: DemoControl | null;
   /** Called when the engine's language or a saved setting changes the window's language. */
   onLanguage: (language: string) => void;
@@ -26,13 +28,15 @@ export interface AppProps {
   languageOverride: string | null;
 }
 
-export function App({ bridge, demo, onLanguage, languageOverride }: AppProps) {
+export function App({ bridge, connection, demo, onLanguage, languageOverride }: AppProps) {
   const { t } = useTranslation();
   const format = useFormat();
   const { state, failed } = useAppState(bridge);
   const [route, navigate] = useRoute();
   const [override, setOverride] = useState(languageOverride);
   const main = useRef<HTMLElement>(null);
+  const [connected, setConnected] = useState(true);
+  useEffect(() => connection?.subscribe(setConnected), [connection]);
 
   useEffect(() => {
     const language = override ?? state?.language;
@@ -120,6 +124,12 @@ export function App({ bridge, demo, onLanguage, languageOverride }: AppProps) {
             </button>
           </div>
         </header>
+        {connected ? null : (
+          <div className="connection-lost" role="alert">
+            <StatusIcon tone="warn" size={18} />
+            <span>{t('connection.lost')}</span>
+          </div>
+        )}
         {demo ? <DemoSwitcher demo={demo} /> : null}
         <main id="main" ref={main} tabIndex={-1} className="view">
           {views[route.view]()}

@@ -11,7 +11,9 @@ import './styles/app.css';
 
 async function start(): Promise<void> {
   const ipc = ipcBridge();
-  const bridge = ipc ?? createHttpBridge();
+  const http = ipc ? null : createHttpBridge();
+  const bridge = ipc ?? http?.bridge;
+  if (!bridge) return;
   const demo = ipc ? null : await connectDemoControl();
   const requested = new URLSearchParams(window.location.search).get('lang');
   const override = isLanguage(requested) ? requested : null;
@@ -35,7 +37,7 @@ async function start(): Promise<void> {
   createRoot(container).render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>
-        <App bridge={bridge} demo={demo} onLanguage={onLanguage} languageOverride={override} />
+        <App bridge={bridge} connection={http?.connection ?? null} demo={demo} onLanguage={onLanguage} languageOverride={override} />
       </I18nextProvider>
     </StrictMode>,
   );

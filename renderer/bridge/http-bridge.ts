@@ -26,6 +26,28 @@ async function request<T>(path: string, init: RequestInit): Promise<T> {
   return body.result as T;
 }
 
+/** Whether live updates are flowing; the browser reconnects by itself after a loss. */
+export interface ConnectionWatch {
+  subscribe(listener: (connected: boolean) => void): Unsubscribe;
+}
+
+class ConnectionState implements ConnectionWatch {
+  private connected = true;
+  private readonly listeners = new Set<(connected: boolean) => void>();
+
+  set(connected: boolean): void {
+    if (connected === this.connected) return;
+    this.connected = connected;
+    for (const listener of this.listeners) listener(connected);
+  }
+
+  subscribe(listener: (connected: boolean) => void): Unsubscribe {
+    this.listeners.add(listener);
+    listener(this.connected);
+    return () => this.listeners.delete(listener);
+  }
+}
+
 /** One EventSource for every listener of one event name. */
 class EventChannel<T> {
   private source: EventSource | null = null;
@@ -33,6 +55,7 @@ class EventChannel<T> {
   constructor(
     private readonly url: string,
     private readonly eventName: string,
+    private readonly connection?: ConnectionState,
   ) {}
 
   subscribe(listener: (value: T) => void): Unsubscribe {
@@ -40,9 +63,12 @@ class EventChannel<T> {
     if (!this.source) {
       this.source = new EventSource(this.url);
       this.source.addEventListener(this.eventName, (event) => {
+        this.connection?.set(true);
         const value = JSON.parse((event as MessageEvent<string>).data) as T;
         for (const each of this.listeners) each(value);
       });
+      this.source.addEventListener('open', () => this.connection?.set(true));
+      this.source.addEventListener('error', () => this.connection?.set(false));
     }
     return () => {
       this.listeners.delete(listener);
@@ -54,15 +80,16 @@ class EventChannel<T> {
   }
 }
 
-export function createHttpBridge(): Bridge {
+export function createHttpBridge(): { bridge: Bridge; connection: ConnectionWatch } {
+  const connection = new ConnectionState();
   const call = <T>(name: BridgeCall, ...args: unknown[]) =>
     request<T>(callPath(name), {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ args }),
     });
-  const states = new EventChannel<AppState>(`${EVENTS_PATH}?topics=state`, 'state');
-  return {
+  const states = new EventChannel<AppState>(`${EVENTS_PATH}?topics=state`, 'state', connection);
+  const bridge: Bridge = {
     getState: () => call('getState'),
     onState: (listener) => states.subscribe(listener),
     checkNow: () => call('checkNow'),
@@ -75,6 +102,7 @@ export function createHttpBridge(): Bridge {
     getReport: () => call('getReport'),
     setStartAtLogin: (enabled) => call('setStartAtLogin', enabled),
   };
+  return { bridge, connection };
 }
 
 /** The demo's scenario switcher; null when the server is not in demo mode. */
