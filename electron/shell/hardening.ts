@@ -1,12 +1,14 @@
 // Electron's security checklist, applied to every session and web contents:
-// no remote content, CSP on every response, no permissions, no navigation,
-// no new windows, no <webview>.
+// no remote content, CSP on every response, no permissions (but clipboard
+// writes from our page), no navigation, no new windows, no <webview>.
 import { shell, type Session, type WebContents } from 'electron';
-import { isAllowedRequestUrl, withContentSecurityPolicy } from './web-policy';
+import { isAllowedRequestUrl, isPermissionAllowed, withContentSecurityPolicy } from './web-policy';
 
 export function hardenSession(session: Session, rendererDir: string): void {
-  session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(isPermissionAllowed(permission, details.requestingUrl, rendererDir)));
+  session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
+    isPermissionAllowed(permission, details.requestingUrl ?? requestingOrigin, rendererDir),
+  );
   session.setDevicePermissionHandler(() => false);
   session.setDisplayMediaRequestHandler((_request, callback) => callback({}));
   session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequestUrl(details.url, rendererDir) }));

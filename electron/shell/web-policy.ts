@@ -23,7 +23,10 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** True for file:// URLs inside the renderer folder, and devtools' own pages. */
+/**
+ * True for file:// URLs inside the renderer folder, blob: URLs (made by the
+ * page itself, e.g. a report to save) and devtools' own pages.
+ */
 export function isAllowedRequestUrl(url: string, rendererDir: string): boolean {
   let parsed: URL;
   try {
@@ -31,7 +34,7 @@ export function isAllowedRequestUrl(url: string, rendererDir: string): boolean {
   } catch {
     return false;
   }
-  if (parsed.protocol === 'devtools:') return true;
+  if (parsed.protocol === 'devtools:' || parsed.protocol === 'blob:') return true;
   if (parsed.protocol !== 'file:' || (parsed.host !== '' && parsed.host !== 'localhost')) return false;
   let path: string;
   try {
@@ -51,4 +54,12 @@ export function withContentSecurityPolicy(headers: Record<string, string[]> | un
   }
   out['Content-Security-Policy'] = [CONTENT_SECURITY_POLICY];
   return out;
+}
+
+/** The one permission the window uses: copying the report to the clipboard. */
+export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+/** Every permission is refused except ALLOWED_PERMISSIONS, and those only for our own page. */
+export function isPermissionAllowed(permission: string, requestingUrl: string | undefined, rendererDir: string): boolean {
+  return ALLOWED_PERMISSIONS.has(permission) && requestingUrl !== undefined && isAllowedRequestUrl(requestingUrl, rendererDir) && requestingUrl.startsWith('file:');
 }
