@@ -2,7 +2,7 @@
 // lives on in the tray, and reopened where it was left.
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { BrowserWindow, screen } from 'electron';
+import { BrowserWindow, nativeTheme, screen } from 'electron';
 import { MIN_WINDOW_SIZE, clampWindowBounds, parseSavedBounds, type SavedBounds } from './window-bounds';
 
 export interface WindowOptions {
@@ -56,7 +56,8 @@ export class MainWindow {
       show: false,
       title: this.options.title(),
       ...(this.options.iconPath ? { icon: this.options.iconPath } : {}),
-      backgroundColor: '#00000000',
+      // The page's own background (renderer/styles/app.css --bg), so resizing never flashes.
+      backgroundColor: nativeTheme.shouldUseDarkColors ? '#15181c' : '#f5f6f8',
       autoHideMenuBar: true,
       webPreferences: {
         preload: this.options.preloadPath,
