@@ -68,7 +68,11 @@ export async function startMonitorEngine(options: MonitorEngineOptions): Promise
 
   const handlers: { [Call in HostCall]: (args: unknown[]) => unknown } = {
     getState: () => monitor.getState(),
-    checkNow: () => monitor.checkNow(),
+    // Answered at once: progress and the verdict arrive as state, and a long
+    // round must not look like a stalled engine to main's call timeout.
+    checkNow: () => {
+      monitor.checkNow().catch(() => undefined);
+    },
     pause: ([minutes]) => monitor.pause(Date.now() + Number(minutes) * 60_000),
     resume: () => monitor.resume(),
     getHistory: ([query]) => monitor.getHistory(query as Parameters<Monitor['getHistory']>[0]),

@@ -99,6 +99,10 @@ test('the engine host answers every Bridge call, saves config atomically, and st
   assert.equal(saved.ok, true);
   assert.equal(JSON.parse(await readFile(configPath, 'utf8')).intervalSeconds, 60);
 
+  const checking = nextState(supervisor, (s) => s.phase === 'checking');
+  await supervisor.call('checkNow', []);
+  await checking;
+
   const paused = nextState(supervisor, (s) => s.phase === 'paused');
   await supervisor.call('pause', [60]);
   assert.ok((await paused).pausedUntil !== null);
