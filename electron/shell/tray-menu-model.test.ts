@@ -50,7 +50,7 @@ test('start at login is a checked checkbox when on, and absent where unsupported
   assert.equal(actionOf(none, 'start-at-login'), undefined);
 });
 
-test('paused: the pause line shows until when, and the action becomes Resume', () => {
+test('paused: the pause line shows until when, the action becomes Resume, and Check now is off', () => {
   const items = trayMenuModel({
     state: appStateOf({ phase: 'paused', pausedUntil: '2026-11-22T11:00:00.000Z', diagnosis: outage }),
     engine: running,
@@ -59,6 +59,7 @@ test('paused: the pause line shows until when, and the action becomes Resume', (
   });
   assert.match(labels(items)[1] ?? '', /^Paused until /);
   assert.deepEqual(actionOf(items, 'resume'), { type: 'action', action: 'resume', label: 'Resume watching', enabled: true });
+  assert.deepEqual(actionOf(items, 'check-now'), { type: 'action', action: 'check-now', label: 'Check now', enabled: false });
   assert.equal(actionOf(items, 'pause'), undefined);
 });
 

@@ -68,7 +68,8 @@ export function trayMenuModel({ state, engine, startAtLogin, translator }: TrayM
     type: 'action',
     action: 'check-now',
     label: checking ? t('tray:menu.checking', { done: state.progress.done, total: state.progress.total }) : t('tray:menu.checkNow'),
-    enabled: running && !checking,
+    // As in the window: while paused nothing is probed, so Resume comes first.
+    enabled: running && !checking && state.phase !== 'paused',
   });
   items.push({ type: 'action', action: 'open', label: t('tray:menu.open'), enabled: true });
   if (state?.phase === 'paused') items.push({ type: 'action', action: 'resume', label: t('tray:menu.resume'), enabled: running });
