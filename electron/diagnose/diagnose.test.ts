@@ -225,6 +225,22 @@ describe('firewall', () => {
     assert.ok(verdict.evidence.some((e) => /DNS works/.test(e)));
   });
 
+  test('failures the firewall explains are not blamed on the apps; an app failing otherwise still is', () => {
+    const evidence = exampleRounds().firewall!.evidence;
+    assert.deepEqual(run(evidence).findings.map((f) => f.kind), ['firewall']);
+    const diagnosis = run(
+      roundEvidence({
+        apps: [...appsWith(Object.fromEntries(everydayApps().map((a) => [a.id, { tcp: 'refused' as const }]))), app('wiki', { url: 'http://wiki.example/', http: 502 })],
+        controls: [...controlsFailing('refused'), { id: 'control-http', url: 'http://control-http.example/' }],
+      }),
+    );
+    assert.deepEqual(diagnosis.findings.map((f) => [f.kind, f.apps.length]), [
+      ['firewall', 5],
+      ['app-outage', 1],
+    ]);
+    assert.deepEqual(diagnosis.findings[1]!.apps, ['wiki']);
+  });
+
   test('an http:// control that answers is the passing protocol too', () => {
     const verdict = verdictOf({
       captive: 'off',

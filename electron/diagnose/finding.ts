@@ -24,9 +24,6 @@ export const KIND_ORDER: readonly VerdictKind[] = [
   'unknown',
 ];
 
-/** Kinds that leave nothing to judge beyond them: apps cannot be blamed while these hold. */
-export const BLOCKING_KINDS: ReadonlySet<VerdictKind> = new Set(['offline', 'lan', 'captive-portal', 'isp']);
-
 /** Confidence within [0.05, 0.95], two decimals: never 0 (we said something) nor 1 (we are probing from outside). */
 export function clampConfidence(value: number): number {
   return Math.round(Math.min(0.95, Math.max(0.05, value)) * 100) / 100;
