@@ -8,7 +8,8 @@ import { clampConfidence, unique, type Finding } from './finding';
 import { resolversWithRole, type RoundView } from './round-view';
 import { slowThresholdMs } from './target-status';
 
-export function degradedFindings(view: RoundView, t: Translate, otherFindings: boolean): Finding[] {
+/** `localFindings`: a local finding holds, so the summary does not claim the internet is fine. */
+export function degradedFindings(view: RoundView, t: Translate, localFindings: boolean): Finding[] {
   const timeoutMs = view.evidence.timeoutMs;
   const threshold = slowThresholdMs(timeoutMs);
   const slowControls = view.controls.filter((c) => c.status === 'degraded');
@@ -60,7 +61,7 @@ export function degradedFindings(view: RoundView, t: Translate, otherFindings: b
         region: sharedRegion,
         apps: degradedApps.map((a) => a.probe.id),
         confidence: clampConfidence(confidence),
-        summary: (otherFindings ? '' : `${t('diagnosis:internetFine')} `) + t('diagnosis:kind.degraded.summaryUpstream', { apps: names }),
+        summary: (localFindings ? '' : `${t('diagnosis:internetFine')} `) + t('diagnosis:kind.degraded.summaryUpstream', { apps: names }),
         evidence,
         advice: [t('diagnosis:kind.degraded.advice.upstream', { apps: names })],
       };

@@ -281,7 +281,7 @@ export function roundEvidence(spec: EvidenceSpec = {}): RoundEvidence {
   };
 }
 
-/** The usual app list: a few apps on different providers. */
+/** An app target named after its id (`zoom` -> `Zoom`), healthy unless overridden. */
 export function app(id: string, overrides: Omit<TargetSpec, 'id'> = {}): TargetSpec {
   return { id, name: id.charAt(0).toUpperCase() + id.slice(1), ...overrides };
 }

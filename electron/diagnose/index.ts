@@ -23,7 +23,7 @@ function findingsOf(view: RoundView, t: Translate): [Finding, ...Finding[]] {
   const local = nonBlockingLocalFindings(view, t);
   const blockedSchemes = new Set(local.flatMap((f) => (f.blockedScheme ? [f.blockedScheme] : [])));
   const upstream = upstreamFindings(view, t, { blockedSchemes, localFindings: local.length > 0 });
-  const degraded = degradedFindings(view, t, local.length + upstream.length > 0);
+  const degraded = degradedFindings(view, t, local.length > 0);
   const [first, ...rest] = rankFindings([...local, ...upstream, ...degraded]);
   return first ? [first, ...rest] : [okOrUnknown(view, t)];
 }
