@@ -9,9 +9,16 @@ import { findElectronBinary } from './electron-binary.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-const electron = findElectronBinary();
+// Electron 42+ fetches its binary on first run: try that once, quietly.
+function fetchElectronBinary() {
+  const installer = join(root, 'node_modules', 'electron', 'install.js');
+  spawnSync(process.execPath, [installer], { cwd: root, stdio: 'ignore', timeout: 300_000 });
+  return findElectronBinary();
+}
+
+const electron = findElectronBinary() ?? fetchElectronBinary();
 if (!electron) {
-  console.error('Electron is not installed here (no binary in node_modules/electron/dist); run the same UI in a browser with `npm run --silent cli -- serve` or try it with `npm run --silent cli -- demo`.');
+  console.error('Electron is not available here (its binary is missing and could not be downloaded); run the same UI in a browser with `npm run --silent cli -- serve` or try it with `npm run --silent cli -- demo`.');
   process.exit(1);
 }
 
