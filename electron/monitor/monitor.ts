@@ -121,6 +121,8 @@ interface InFlight extends RoundRequest {
   controller: AbortController;
 }
 
+type TimerName = 'full' | 'heartbeat' | 'confirm' | 'settle' | 'pause' | 'maintenance';
+
 const PRIORITY: Record<RoundKind, number> = { heartbeat: 0, confirm: 1, full: 2 };
 const PROGRESS_EMIT_MS = 100;
 const IDLE_PROGRESS: CheckProgress = { pending: [], done: 0, total: 0 };
@@ -201,7 +203,9 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   private fullWaiters: (() => void)[] = [];
   private progress: CheckProgress = IDLE_PROGRESS;
   private lastProgressEmit = 0;
-  private readonly timers = new Map<'full' | 'heartbeat' | 'confirm' | 'settle' | 'pause' | 'maintenance', TimerHandle>();
+  private readonly timers = new Map<TimerName, TimerHandle>();
+  /** Settles when the round launched last has been looked at; stop() waits for it. */
+  private settled: Promise<void> = Promise.resolve();
 
   constructor(options: MonitorOptions) {
     super();
@@ -315,8 +319,9 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   /**
    * The entry point for OS network changes: interfaces (watched here), and
    * from the shell resume from sleep and online/offline. Bursts make one re-check.
+   * The reason ('interfaces', 'resume', 'online', 'offline', ...) is for callers' logs: every change is treated alike.
    */
-  networkChanged(_reason: 'interfaces' | 'resume' | 'online' | 'offline' | string): void {
+  networkChanged(_reason: string): void {
     if (!this.running || this.paused !== null) return;
     this.setTimer('settle', this.timings.networkSettleMs, () => {
       this.backoffAttempt = 0;
@@ -359,9 +364,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
 
   // ---- scheduling -------------------------------------------------------
 
-  private settled: Promise<void> = Promise.resolve();
-
-  private setTimer(name: Parameters<typeof this.timers.get>[0], ms: number, callback: () => void): void {
+  private setTimer(name: TimerName, ms: number, callback: () => void): void {
     this.clearTimer(name);
     this.timers.set(
       name,
@@ -372,7 +375,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     );
   }
 
-  private clearTimer(name: Parameters<typeof this.timers.get>[0]): void {
+  private clearTimer(name: TimerName): void {
     const handle = this.timers.get(name);
     if (handle !== undefined) this.clock.clearTimeout(handle);
     this.timers.delete(name);
