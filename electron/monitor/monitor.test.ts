@@ -266,7 +266,9 @@ test('pause stops probing until the given time, resume() or the time restarts it
   await run(1_000);
   assert.equal(calls.at(-1)?.kind, 'full', 'a full round when the pause ends');
   assert.equal(monitor.getState().pausedUntil, null);
+  const waiting = monitor.checkNow();
   monitor.pause(clock.now() + 600_000);
+  await waiting; // released by the pause, not left hanging for ten minutes
   monitor.resume();
   await run(100);
   assert.equal(calls.at(-1)?.kind, 'full');

@@ -283,6 +283,8 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     for (const name of ['full', 'heartbeat', 'confirm', 'settle'] as const) this.clearTimer(name);
     this.queued = null;
     this.inFlight?.controller.abort();
+    // A check someone is waiting for will not run now: do not leave them hanging until the pause ends.
+    this.releaseWaiters();
     this.setTimer('pause', Math.max(0, untilMs - this.clock.now()), () => this.resume());
     this.emitState();
   }
