@@ -7,6 +7,7 @@ type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
   check: async () => (await import('./cli/check')).runCheckCommand,
+  watch: async () => (await import('./cli/watch')).runWatchCommand,
   catalog: async () => (await import('./cli/catalog')).runCatalogCommand,
   serve: async () => (await import('./cli/serve')).runServeCommand,
   demo: async () => (await import('./cli/demo')).runDemoCommand,
