@@ -407,6 +407,8 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
       signal: controller.signal,
       providerMemory: this.providerMemory,
       ...(request.kind === 'full' ? {} : { appIds: request.kind === 'heartbeat' ? [] : request.appIds, canaries: false }),
+      // The heartbeat only needs to know the way out is open: TCP to the controls, no TLS handshakes.
+      ...(request.kind === 'heartbeat' ? { controlDepth: 'connect' as const } : {}),
       ...(tracksProgress ? { onProgress: (progress: CheckProgress) => this.onProgress(progress) } : {}),
     };
     if (tracksProgress) this.emitState();

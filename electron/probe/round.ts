@@ -11,7 +11,7 @@ import { CATALOG_CANARIES, findCatalogApp } from '../catalog/index';
 import { probeCaptivePortal } from './captive';
 import { probeLocalNetwork } from './local';
 import { resolversFromConfig } from './system-resolvers';
-import { makeResolve, probeTarget, type ProviderMemoryEntry, type TargetContext, type TargetSpec } from './target';
+import { makeResolve, probeTarget, type ProbeDepth, type ProviderMemoryEntry, type TargetContext, type TargetSpec } from './target';
 
 export interface RoundOptions {
   signal?: AbortSignal;
@@ -23,6 +23,8 @@ export interface RoundOptions {
   providerMemory?: Map<string, ProviderMemoryEntry>;
   /** Extra trusted roots (PEM), beside config.trustedCaFile. */
   ca?: string[];
+  /** How deep the controls are probed; `connect` (TCP only) suits the cheap heartbeat. */
+  controlDepth?: ProbeDepth;
   /** Targets probed at once; each target asks every resolver in parallel. */
   concurrency?: number;
 }
@@ -109,11 +111,11 @@ export async function runRound(config: Config, options: RoundOptions = {}): Prom
     options.onProgress?.({ pending: [...pending], done: apps.length - pending.size, total: apps.length });
   report();
 
-  const probeAll = (specs: TargetSpec[], trackProgress: boolean): Promise<TargetProbe[]> =>
+  const probeAll = (specs: TargetSpec[], trackProgress: boolean, depth: ProbeDepth = 'full'): Promise<TargetProbe[]> =>
     Promise.all(
       specs.map((spec) =>
         limit(async () => {
-          const result = await probeTarget(spec, context);
+          const result = await probeTarget(spec, context, depth);
           if (trackProgress) {
             pending.delete(spec.id);
             report();
@@ -126,7 +128,7 @@ export async function runRound(config: Config, options: RoundOptions = {}): Prom
   const [local, captivePortal, controlResults, appResults, canaryResults] = await Promise.all([
     probeLocalNetwork({ gateway: config.gateway, timeoutMs, signal }),
     probeCaptivePortal({ captivePortal: config.captivePortal, timeoutMs, ca: context.ca, resolve: makeResolve(context), signal }),
-    probeAll(controls, false),
+    probeAll(controls, false, options.controlDepth),
     probeAll(apps, true),
     probeAll(canaries, false),
   ]);

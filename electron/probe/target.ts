@@ -74,7 +74,10 @@ export function makeResolve(context: Pick<TargetContext, 'resolvers' | 'timeoutM
   };
 }
 
-export async function probeTarget(spec: TargetSpec, context: TargetContext): Promise<TargetProbe> {
+/** `connect` stops after TCP: enough to prove the path out, without a TLS handshake's CPU. */
+export type ProbeDepth = 'full' | 'connect';
+
+export async function probeTarget(spec: TargetSpec, context: TargetContext, depth: ProbeDepth = 'full'): Promise<TargetProbe> {
   const { hostname, port, https } = urlHostAndPort(spec.url);
   const literal = isIP(hostname) !== 0;
   const { timeoutMs, signal, ca } = context;
@@ -103,7 +106,7 @@ export async function probeTarget(spec: TargetSpec, context: TargetContext): Pro
   if (address && !signal?.aborted) {
     const connect = await probeTcp({ host: hostname, address, port, timeoutMs, signal });
     tcp.push(connect);
-    if (connect.outcome === 'connected') {
+    if (connect.outcome === 'connected' && depth === 'full') {
       if (https) tls = await probeTls({ servername: hostname, address, port, timeoutMs, ca, signal });
       if (!https || tls?.outcome === 'ok') {
         http = await probeHttp({ url: spec.url, address, timeoutMs, ca, signal, resolve: makeResolve(context) });
