@@ -187,7 +187,12 @@ function exchangeUdp(expect: Expectation, remainingMs: number, signal: AbortSign
       }
       finish(packet.flag_tc ? { end: 'truncated' } : { end: 'response', packet });
     });
-    socket.connect(resolver.port, resolver.address, () => {
+    // Node hands a failed connect (e.g. ENETUNREACH with the link down) to this callback, not to 'error'.
+    socket.connect(resolver.port, resolver.address, (connectError?: Error) => {
+      if (connectError) {
+        finish({ end: 'error', error: describeSocketError(connectError, resolver) });
+        return;
+      }
       socket.send(encodeQuery(expect), (error) => {
         if (error) finish({ end: 'error', error: describeSocketError(error, resolver) });
       });
