@@ -1,7 +1,8 @@
 // `npm run bench:check`: wall time of `outage-watch check` over 20 loopback
 // apps — the whole CLI process (5 runs) and the round alone in-process (5 runs).
 // Loopback only: every resolver, app and control is a fake on 127.0.0.1.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { runCheck } from '../electron/check';
@@ -9,6 +10,7 @@ import { checkConfig } from '../electron/contracts/config';
 import { startLoopbackWorld, type WorldApp } from '../electron/testkit/loopback-world';
 
 const APPS = 20;
+const runFile = promisify(execFile);
 const RUNS = 5;
 
 function median(values: number[]): number {
@@ -30,7 +32,10 @@ try {
   const processTimes: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     const start = performance.now();
-    execFileSync(process.execPath, ['--import', 'tsx', cli, 'check', '--json', '--config', configPath], { stdio: 'pipe' });
+    // Async: the fakes live in this process and must keep answering while the CLI runs.
+    const { stdout } = await runFile(process.execPath, ['--import', 'tsx', cli, 'check', '--json', '--config', configPath]);
+    const kind = (JSON.parse(stdout) as { verdict: { kind: string } }).verdict.kind;
+    if (kind !== 'ok') throw new Error(`expected ok from the CLI, got ${kind}`);
     processTimes.push(performance.now() - start);
   }
   const parsed = checkConfig(world.config({ timeoutMs: 3000 }));
