@@ -32,6 +32,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     return name ? 0 : EXIT_USAGE;
   }
   const load = COMMANDS[name];
+  if (load && (rest.includes('--help') || rest.includes('-h'))) {
+    for (const line of usage()) io.stdout(line);
+    return 0;
+  }
   try {
     if (!load) {
       throw new UsageError(createTranslator(resolveLanguage('auto', systemLocale())).t('cli:errors.unknownCommand', { command: name }));
