@@ -9,6 +9,7 @@
 // measurement runs in a fresh process so peak RSS belongs to it alone.
 //   tsx scripts/bench-monitor.ts            (everything, a few minutes)
 //   tsx scripts/bench-monitor.ts --quick    (fewer runs, for a smoke test)
+//   tsx scripts/bench-monitor.ts --idle     (only the idle CPU measurement)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -171,7 +172,69 @@ async function runChild<T>(args: string[], nodeFlags: string[] = []): Promise<T>
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as T;
 }
 
-async function main(quick: boolean): Promise<void> {
+async function measureRoundsAndSoak(quick: boolean, writeConfig: (name: string, config: ConfigInput) => string): Promise<void> {
+  const fmt = (value: number, digits = 0) => value.toFixed(digits);
+  console.log('| apps | state | timeout | runs | wall median | CPU median | bound timeout×⌈N/c⌉ | wall / bound | peak RSS | verdicts |');
+  console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
+  const healthyWall = new Map<number, number>();
+  for (const count of [20, 100, 1000]) {
+    const world = await startWorld(count);
+    try {
+      for (const state of ['healthy', 'hanging'] as const) {
+        const timeoutMs = state === 'healthy' ? 3000 : 1000;
+        const runs = quick ? 2 : count >= 1000 ? 3 : 5;
+        if (state === 'hanging') await world.command('hang');
+        const configFile = writeConfig(`round-${count}-${state}.json`, { ...world.config, timeoutMs });
+        const result = await runChild<{ walls: number[]; cpus: number[]; verdicts: string[]; peakRssMb: number }>(['rounds', configFile, String(runs)]);
+        const wall = median(result.walls);
+        if (state === 'healthy') healthyWall.set(count, wall);
+        const bound = timeoutMs * Math.ceil(count / DEFAULT_CONCURRENCY);
+        console.log(
+          `| ${count} | ${state} | ${timeoutMs} ms | ${runs} | ${fmt(wall)} ms | ${fmt(median(result.cpus))} ms | ${state === 'hanging' ? `${bound} ms` : '-'} | ${state === 'hanging' ? fmt(wall / bound, 2) : '-'} | ${fmt(result.peakRssMb)} MB | ${result.verdicts.join(', ')} |`,
+        );
+        if (state === 'hanging') await world.command('heal');
+      }
+    } finally {
+      await world.close();
+    }
+  }
+  const w20 = healthyWall.get(20) ?? 0;
+  console.log(`\nHealthy wall-time ratios: 100 apps / 20 apps = ${fmt((healthyWall.get(100) ?? 0) / w20, 2)}, 1000 / 20 = ${fmt((healthyWall.get(1000) ?? 0) / w20, 2)}`);
+
+  const soakRounds = quick ? 500 : 10_000;
+  console.log(`\n## ${soakRounds} rounds through the Monitor (2 apps, 1 control, system + 1 public resolver, history on, real loopback probes)`);
+  const soakWorld = await startWorld(2);
+  try {
+    // Small on purpose: the point is whether memory and descriptors stay flat over many real rounds.
+    const soakConfig = soakWorld.config;
+    const configFile = writeConfig('soak.json', {
+      ...soakConfig,
+      controls: soakConfig.controls?.slice(0, 1) ?? [],
+      resolvers: { system: soakConfig.resolvers?.system ?? 'auto', public: soakConfig.resolvers?.public?.slice(0, 1) ?? [] },
+      timeoutMs: 3000,
+    });
+    const soak = await runChild<{ points: { round: number; rssMb: number; heapMb: number; fds: number }[]; wallMs: number; verdict: string; peakRssMb: number }>(
+      ['soak', configFile, String(soakRounds)],
+      ['--expose-gc'],
+    );
+    console.log('| round | RSS | heap used (after GC) | open fds |');
+    console.log('| ---: | ---: | ---: | ---: |');
+    for (const point of soak.points) console.log(`| ${point.round} | ${fmt(point.rssMb, 1)} MB | ${fmt(point.heapMb, 1)} MB | ${point.fds} |`);
+    const first = soak.points[0];
+    const last = soak.points.at(-1);
+    if (first && last) {
+      console.log(
+        `\nLast / round-${first.round}: RSS ${fmt(last.rssMb / first.rssMb, 2)}, heap ${fmt(last.heapMb / first.heapMb, 2)}, fds ${last.fds - first.fds >= 0 ? '+' : ''}${last.fds - first.fds}; ` +
+          `${fmt(soak.wallMs / soakRounds, 1)} ms per round; final verdict ${soak.verdict}; peak RSS ${fmt(soak.peakRssMb)} MB`,
+      );
+    }
+  } finally {
+    await soakWorld.close();
+  }
+
+}
+
+async function main(quick: boolean, idleOnly: boolean): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'outage-watch-bench-config-'));
   const writeConfig = (name: string, config: ConfigInput) => {
     const path = join(folder, name);
@@ -181,65 +244,7 @@ async function main(quick: boolean): Promise<void> {
   const fmt = (value: number, digits = 0) => value.toFixed(digits);
   console.log(`Monitor benchmark — loopback only, Node ${process.version}, ${process.platform}/${process.arch}, round concurrency ${DEFAULT_CONCURRENCY}`);
   try {
-    console.log('\n## One round (runRound + diagnose), fresh process per measurement');
-    console.log('| apps | state | timeout | runs | wall median | CPU median | bound timeout×⌈N/c⌉ | wall / bound | peak RSS | verdicts |');
-    console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
-    const healthyWall = new Map<number, number>();
-    for (const count of [20, 100, 1000]) {
-      const world = await startWorld(count);
-      try {
-        for (const state of ['healthy', 'hanging'] as const) {
-          const timeoutMs = state === 'healthy' ? 3000 : 1000;
-          const runs = quick ? 2 : count >= 1000 ? 3 : 5;
-          if (state === 'hanging') await world.command('hang');
-          const configFile = writeConfig(`round-${count}-${state}.json`, { ...world.config, timeoutMs });
-          const result = await runChild<{ walls: number[]; cpus: number[]; verdicts: string[]; peakRssMb: number }>(['rounds', configFile, String(runs)]);
-          const wall = median(result.walls);
-          if (state === 'healthy') healthyWall.set(count, wall);
-          const bound = timeoutMs * Math.ceil(count / DEFAULT_CONCURRENCY);
-          console.log(
-            `| ${count} | ${state} | ${timeoutMs} ms | ${runs} | ${fmt(wall)} ms | ${fmt(median(result.cpus))} ms | ${state === 'hanging' ? `${bound} ms` : '-'} | ${state === 'hanging' ? fmt(wall / bound, 2) : '-'} | ${fmt(result.peakRssMb)} MB | ${result.verdicts.join(', ')} |`,
-          );
-          if (state === 'hanging') await world.command('heal');
-        }
-      } finally {
-        await world.close();
-      }
-    }
-    const w20 = healthyWall.get(20) ?? 0;
-    console.log(`\nHealthy wall-time ratios: 100 apps / 20 apps = ${fmt((healthyWall.get(100) ?? 0) / w20, 2)}, 1000 / 20 = ${fmt((healthyWall.get(1000) ?? 0) / w20, 2)}`);
-
-    const soakRounds = quick ? 500 : 10_000;
-    console.log(`\n## ${soakRounds} rounds through the Monitor (2 apps, 1 control, system + 1 public resolver, history on, real loopback probes)`);
-    const soakWorld = await startWorld(2);
-    try {
-      // Small on purpose: the point is whether memory and descriptors stay flat over many real rounds.
-      const soakConfig = soakWorld.config;
-      const configFile = writeConfig('soak.json', {
-        ...soakConfig,
-        controls: soakConfig.controls?.slice(0, 1) ?? [],
-        resolvers: { system: soakConfig.resolvers?.system ?? 'auto', public: soakConfig.resolvers?.public?.slice(0, 1) ?? [] },
-        timeoutMs: 3000,
-      });
-      const soak = await runChild<{ points: { round: number; rssMb: number; heapMb: number; fds: number }[]; wallMs: number; verdict: string; peakRssMb: number }>(
-        ['soak', configFile, String(soakRounds)],
-        ['--expose-gc'],
-      );
-      console.log('| round | RSS | heap used (after GC) | open fds |');
-      console.log('| ---: | ---: | ---: | ---: |');
-      for (const point of soak.points) console.log(`| ${point.round} | ${fmt(point.rssMb, 1)} MB | ${fmt(point.heapMb, 1)} MB | ${point.fds} |`);
-      const first = soak.points[0];
-      const last = soak.points.at(-1);
-      if (first && last) {
-        console.log(
-          `\nLast / round-${first.round}: RSS ${fmt(last.rssMb / first.rssMb, 2)}, heap ${fmt(last.heapMb / first.heapMb, 2)}, fds ${last.fds - first.fds >= 0 ? '+' : ''}${last.fds - first.fds}; ` +
-            `${fmt(soak.wallMs / soakRounds, 1)} ms per round; final verdict ${soak.verdict}; peak RSS ${fmt(soak.peakRssMb)} MB`,
-        );
-      }
-    } finally {
-      await soakWorld.close();
-    }
-
+    if (!idleOnly) await measureRoundsAndSoak(quick, writeConfig);
     const idleSeconds = quick ? 15 : 60;
     console.log(`\n## Engine idle at default settings (5 apps, interval 30 s, heartbeat 5 s, interface poll 2 s), ${idleSeconds} s after 10 s warm-up`);
     const idleWorld = await startWorld(5);
@@ -262,4 +267,4 @@ if (mode === 'world') await worldProcess(Number(rest[0]));
 else if (mode === 'rounds') await roundsProcess(rest[0] ?? '', Number(rest[1]));
 else if (mode === 'soak') await soakProcess(rest[0] ?? '', Number(rest[1]));
 else if (mode === 'idle') await idleProcess(rest[0] ?? '', Number(rest[1]));
-else await main(mode === '--quick');
+else await main(mode === '--quick', mode === '--idle');

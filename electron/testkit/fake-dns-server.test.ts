@@ -31,7 +31,7 @@ interface Datagram {
   port: number;
 }
 
-function query(name: string, type: 'A' | 'AAAA' | 'CNAME' | 'MX', id = 4242): Buffer {
+function query(name: string, type: 'A' | 'AAAA' | 'CNAME' | 'MX' | 'PTR', id = 4242): Buffer {
   return dnsPacket.encode({ type: 'query', id, flags: dnsPacket.RECURSION_DESIRED, questions: [{ name, type, class: 'IN' }] });
 }
 
@@ -47,7 +47,7 @@ async function udpExchange(message: Buffer, waitMs = 150): Promise<Datagram[]> {
   return received;
 }
 
-async function udpAnswer(name: string, type: 'A' | 'AAAA' | 'CNAME' | 'MX'): Promise<DecodedPacket & { rcode?: string }> {
+async function udpAnswer(name: string, type: 'A' | 'AAAA' | 'CNAME' | 'MX' | 'PTR'): Promise<DecodedPacket & { rcode?: string }> {
   const [reply] = await udpExchange(query(name, type));
   assert.ok(reply, `an answer for ${name} ${type}`);
   return dnsPacket.decode(reply.message);
@@ -83,6 +83,17 @@ test('follows CNAME chains across its names, answers CNAME questions with the fi
   const loop = await udpAnswer('loop-a.example', 'A');
   assert.equal(loop.rcode, 'NOERROR');
   assert.equal(loop.answers?.length, 2);
+});
+
+test('PTR: reverse names answer with their targets; other types of that name are empty; the spec accepts PTR', async () => {
+  server.setRecord('10.0.18.198.in-addr.arpa', { PTR: ['Host.Example.'] });
+  const ptr = await udpAnswer('10.0.18.198.in-addr.arpa', 'PTR');
+  assert.equal(ptr.rcode, 'NOERROR');
+  assert.deepEqual(ptr.answers?.map((r) => [r.type, r.name, 'data' in r ? r.data : null]), [['PTR', '10.0.18.198.in-addr.arpa', 'host.example']]);
+  assert.deepEqual((await udpAnswer('10.0.18.198.in-addr.arpa', 'A')).answers, []);
+  assert.deepEqual((await udpAnswer('app.example', 'PTR')).answers, []);
+  assert.equal((await udpAnswer('11.0.18.198.in-addr.arpa', 'PTR')).rcode, 'NXDOMAIN');
+  await assert.rejects(runFakeDnsFromSpec({ listen: '127.0.0.1:0', records: { 'x.in-addr.arpa': { PTR: ['not a name'] } } }), /fake DNS spec/);
 });
 
 test('rcodes: unknown names NXDOMAIN, names without the type NOERROR-empty, set rcodes as given', async () => {

@@ -11,6 +11,7 @@
 //      console.log('listening', s.address, s.port)"
 // Spec: { "listen": "198.18.0.53:53",
 //         "records": { "app.example": { "A": ["198.18.1.10"], "AAAA": [], "CNAME": "edge.example",
+//                                        "PTR": ["host.example"] (for in-addr.arpa / ip6.arpa names),
 //                                        "rcode": "SERVFAIL", "drop": true, "delayMs": 200 } },
 //         "default": { "delayMs": 0 } }
 import { randomBytes, randomInt } from 'node:crypto';
@@ -44,7 +45,7 @@ export const FAKE_DNS_HOSTILE_MODES = [
 ] as const;
 export type FakeDnsHostileMode = (typeof FAKE_DNS_HOSTILE_MODES)[number];
 
-export type FakeDnsRecordType = 'A' | 'AAAA' | 'CNAME';
+export type FakeDnsRecordType = 'A' | 'AAAA' | 'CNAME' | 'PTR';
 
 /** What a name holds. A name that is in the zone but lacks the asked type gets NOERROR with no answer. */
 export interface FakeDnsRecords {
@@ -52,6 +53,8 @@ export interface FakeDnsRecords {
   AAAA?: string[];
   /** The name is an alias of this one (answers follow the chain across names the server holds). */
   CNAME?: string;
+  /** Reverse names, for a reverse-lookup owner (see reverseDnsName). */
+  PTR?: string[];
   ttl?: number;
 }
 
@@ -145,8 +148,8 @@ class FakeDnsZone {
       this.behaviours.delete(key);
       return;
     }
-    const { A, AAAA, CNAME, ttl } = entry;
-    this.records.set(key, { A, AAAA, CNAME: CNAME === undefined ? undefined : normalizeName(CNAME), ttl });
+    const { A, AAAA, CNAME, PTR, ttl } = entry;
+    this.records.set(key, { A, AAAA, CNAME: CNAME === undefined ? undefined : normalizeName(CNAME), PTR: PTR?.map(normalizeName), ttl });
     const behaviour = pickBehaviour(entry);
     if (Object.keys(behaviour).length > 0) this.behaviours.set(key, behaviour);
     else this.behaviours.delete(key);
@@ -195,6 +198,8 @@ class FakeDnsZone {
         reply.answers.push({ type: 'CNAME', name: current, ttl, class: 'IN', data: records.CNAME });
       } else if (type === 'A' || type === 'AAAA') {
         for (const address of records[type] ?? []) reply.answers.push({ type, name: current, ttl, class: 'IN', data: address });
+      } else if (type === 'PTR') {
+        for (const target of records.PTR ?? []) reply.answers.push({ type: 'PTR', name: current, ttl, class: 'IN', data: target });
       }
       return reply;
     }
@@ -504,7 +509,7 @@ export async function startFakeDns(options: FakeDnsOptions = {}): Promise<FakeDn
 }
 
 const rcodeSchema = z.enum(['NOERROR', 'NXDOMAIN', 'SERVFAIL', 'REFUSED']);
-const recordTypeSchema = z.enum(['A', 'AAAA', 'CNAME']);
+const recordTypeSchema = z.enum(['A', 'AAAA', 'CNAME', 'PTR']);
 const dnsName = z.string().refine(isHostname, 'not a valid DNS name');
 const behaviourFields = {
   rcode: rcodeSchema.optional(),
@@ -518,6 +523,7 @@ const entrySchema = z.strictObject({
   A: z.array(z.ipv4()).optional(),
   AAAA: z.array(z.ipv6()).optional(),
   CNAME: dnsName.optional(),
+  PTR: z.array(dnsName).optional(),
   ttl: z.number().int().min(0).max(2147483647).optional(),
   ...behaviourFields,
 });
