@@ -26,10 +26,13 @@ const MAX_CNAME_HOPS = 16;
 const ANSWERED_FAILURES: ReadonlySet<DnsOutcome> = new Set(['nxdomain', 'servfail', 'refused']);
 const SUCCESSES: ReadonlySet<DnsOutcome> = new Set(['answer', 'nodata']);
 
+/** What this module asks: the probe's record types, and PTR for reverse lookups. */
+type QueryType = DnsRecordType | 'PTR';
+
 interface Expectation {
   id: number;
   name: string;
-  type: DnsRecordType;
+  type: QueryType;
   resolver: ResolverRef;
 }
 
@@ -108,6 +111,7 @@ function recordsAreWellFormed(answers: Answer[]): boolean {
     if (answer.type === 'A') return typeof answer.data === 'string' && net.isIPv4(answer.data);
     if (answer.type === 'AAAA') return typeof answer.data === 'string' && net.isIPv6(answer.data);
     if (answer.type === 'CNAME') return typeof answer.data === 'string' && answer.data.length > 0;
+    if (answer.type === 'PTR') return typeof answer.data === 'string' && isHostname(normalizeName(answer.data));
     return true;
   });
 }
@@ -274,6 +278,22 @@ function outcomeOfRcode(rcode: string, hasRecords: boolean): DnsOutcome {
   }
 }
 
+/** One question over UDP, and again over TCP when the UDP answer was truncated, within one budget. */
+async function ask(
+  name: string,
+  type: QueryType,
+  resolver: ResolverRef,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+  tally: Tally,
+): Promise<{ exchange: FinalExchange; transport: 'udp' | 'tcp' }> {
+  const started = performance.now();
+  const newExpectation = (): Expectation => ({ id: randomInt(0, 65536), name, type, resolver });
+  const overUdp = await exchangeUdp(newExpectation(), timeoutMs, signal, tally);
+  if (overUdp.end !== 'truncated') return { exchange: overUdp, transport: 'udp' };
+  return { exchange: await exchangeTcp(newExpectation(), started + timeoutMs - performance.now(), signal, tally), transport: 'tcp' };
+}
+
 async function askOneType(
   name: string,
   type: DnsRecordType,
@@ -283,16 +303,7 @@ async function askOneType(
 ): Promise<DnsQueryResult> {
   const started = performance.now();
   const tally: Tally = { ignored: 0 };
-  let transport: 'udp' | 'tcp' = 'udp';
-  const newExpectation = (): Expectation => ({ id: randomInt(0, 65536), name, type, resolver });
-  const overUdp = await exchangeUdp(newExpectation(), timeoutMs, signal, tally);
-  let exchange: FinalExchange;
-  if (overUdp.end === 'truncated') {
-    transport = 'tcp';
-    exchange = await exchangeTcp(newExpectation(), started + timeoutMs - performance.now(), signal, tally);
-  } else {
-    exchange = overUdp;
-  }
+  const { exchange, transport } = await ask(name, type, resolver, timeoutMs, signal, tally);
   const base = {
     recordType: type,
     transport,
@@ -411,4 +422,93 @@ export async function queryDns(options: DnsQueryOptions): Promise<DnsResult> {
     latencyMs: Math.max(a.latencyMs, aaaa.latencyMs),
     queries,
   };
+}
+
+export interface ReverseDnsOptions {
+  /** An IPv4 or IPv6 literal. */
+  address: string;
+  resolver: ResolverRef;
+  /** Budget for the lookup, UDP and its TCP retry together. */
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export interface ReverseDnsResult {
+  address: string;
+  /** The in-addr.arpa or ip6.arpa name asked; '' when the address is not an IP literal. */
+  name: string;
+  resolver: ResolverRef;
+  outcome: DnsOutcome;
+  /** The PTR targets, lower case without the final dot. */
+  names: string[];
+  latencyMs: number;
+  error?: string;
+}
+
+/** The eight 16-bit groups of an IPv6 literal, an embedded IPv4 tail included; null when it is not one. */
+function ipv6Groups(address: string): number[] | null {
+  if (!net.isIPv6(address)) return null;
+  let text = address.toLowerCase();
+  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(text)?.[1];
+  if (dotted) {
+    const [a = 0, b = 0, c = 0, d = 0] = dotted.split('.').map(Number);
+    text = `${text.slice(0, -dotted.length)}${((a << 8) | b).toString(16)}:${((c << 8) | d).toString(16)}`;
+  }
+  const [head = '', tail] = text.split('::');
+  const part = (piece: string) => (piece === '' ? [] : piece.split(':').map((group) => Number.parseInt(group, 16)));
+  const front = part(head);
+  const back = tail === undefined ? [] : part(tail);
+  const zeros = 8 - front.length - back.length;
+  return [...front, ...Array.from({ length: tail === undefined ? 0 : zeros }, () => 0), ...back];
+}
+
+/** The reverse-lookup name of an address: 4.3.2.1.in-addr.arpa, or 32 nibbles then ip6.arpa. */
+export function reverseDnsName(address: string): string | null {
+  const bare = withoutScope(address);
+  if (net.isIPv4(bare)) return `${bare.split('.').reverse().join('.')}.in-addr.arpa`;
+  const groups = ipv6Groups(bare);
+  if (!groups || groups.length !== 8) return null;
+  const nibbles = groups.map((group) => group.toString(16).padStart(4, '0')).join('');
+  return `${[...nibbles].reverse().join('.')}.ip6.arpa`;
+}
+
+/**
+ * Asks `resolver` who `address` is (a PTR question), with the same strict
+ * checks as queryDns: only a response from the resolver, with our ID and our
+ * exact question, and well-formed names, counts. Never rejects.
+ */
+export async function queryReverse(options: ReverseDnsOptions): Promise<ReverseDnsResult> {
+  const { address, resolver, signal } = options;
+  const name = reverseDnsName(address);
+  const base = { address, name: name ?? '', resolver, names: [] as string[] };
+  if (name === null) return { ...base, outcome: 'error', latencyMs: 0, error: `"${address}" is not an IP address` };
+  const problem = invalidInput({ hostname: name, resolver, timeoutMs: options.timeoutMs });
+  if (problem) return { ...base, outcome: 'error', latencyMs: 0, error: problem };
+
+  const started = performance.now();
+  const tally: Tally = { ignored: 0 };
+  const { exchange } = await ask(name, 'PTR', resolver, Math.max(1, options.timeoutMs), signal, tally);
+  const latencyMs = Math.round(performance.now() - started);
+  switch (exchange.end) {
+    case 'response': {
+      const rcode = (exchange.packet as { rcode?: string }).rcode ?? 'NOERROR';
+      const names = [
+        ...new Set(
+          (exchange.packet.answers ?? [])
+            .filter((answer): answer is StringAnswer => answer.type === 'PTR' && normalizeName(answer.name) === name)
+            .map((answer) => normalizeName(answer.data)),
+        ),
+      ];
+      const outcome = outcomeOfRcode(rcode, names.length > 0);
+      return { ...base, outcome, names, latencyMs, ...(outcome === 'error' ? { error: `unexpected rcode ${rcode}` } : {}) };
+    }
+    case 'timeout':
+      return tally.ignored > 0
+        ? { ...base, outcome: 'malformed', latencyMs, error: `only responses that did not match or parse arrived (${tally.ignored})` }
+        : { ...base, outcome: 'timeout', latencyMs };
+    case 'error':
+      return { ...base, outcome: 'error', latencyMs, error: exchange.error };
+    case 'aborted':
+      return { ...base, outcome: 'error', latencyMs, error: 'aborted' };
+  }
 }
