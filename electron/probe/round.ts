@@ -7,7 +7,7 @@ import pLimit from 'p-limit';
 import type { CheckProgress } from '../contracts/bridge';
 import type { Config } from '../contracts/config';
 import type { RoundEvidence, TargetProbe } from '../contracts/probe-results';
-import { CATALOG_CANARIES, findCatalogApp } from '../catalog/index';
+import { CATALOG_CANARIES, findCatalogApp, type IpRangeIndex } from '../catalog/index';
 import { probeCaptivePortal } from './captive';
 import { probeLocalNetwork } from './local';
 import { resolversFromConfig } from './system-resolvers';
@@ -27,6 +27,8 @@ export interface RoundOptions {
   controlDepth?: ProbeDepth;
   /** Targets probed at once; each target asks every resolver in parallel. */
   concurrency?: number;
+  /** The providers' published IP ranges (loaded by the engine); null or absent = attribution without them. */
+  ipRanges?: IpRangeIndex | null;
 }
 
 export const DEFAULT_CONCURRENCY = 64;
@@ -98,7 +100,10 @@ export async function runRound(config: Config, options: RoundOptions = {}): Prom
     ca: ca.length > 0 ? ca : undefined,
     signal,
     providerMemory: options.providerMemory,
+    ipRanges: options.ipRanges ?? null,
   };
+  // Controls need no provider: a reverse lookup there would be wasted, every heartbeat.
+  const appContext: TargetContext = { ...context, reverseLookup: true };
 
   const wanted = options.appIds ? new Set(options.appIds) : null;
   const apps = appTargets(config).filter((app) => !wanted || wanted.has(app.id));
@@ -111,11 +116,11 @@ export async function runRound(config: Config, options: RoundOptions = {}): Prom
     options.onProgress?.({ pending: [...pending], done: apps.length - pending.size, total: apps.length });
   report();
 
-  const probeAll = (specs: TargetSpec[], trackProgress: boolean, depth: ProbeDepth = 'full'): Promise<TargetProbe[]> =>
+  const probeAll = (specs: TargetSpec[], trackProgress: boolean, targetContext: TargetContext, depth: ProbeDepth = 'full'): Promise<TargetProbe[]> =>
     Promise.all(
       specs.map((spec) =>
         limit(async () => {
-          const result = await probeTarget(spec, context, depth);
+          const result = await probeTarget(spec, targetContext, depth);
           if (trackProgress) {
             pending.delete(spec.id);
             report();
@@ -128,9 +133,9 @@ export async function runRound(config: Config, options: RoundOptions = {}): Prom
   const [local, captivePortal, controlResults, appResults, canaryResults] = await Promise.all([
     probeLocalNetwork({ gateway: config.gateway, timeoutMs, signal }),
     probeCaptivePortal({ captivePortal: config.captivePortal, timeoutMs, ca: context.ca, resolve: makeResolve(context), signal }),
-    probeAll(controls, false, options.controlDepth),
-    probeAll(apps, true),
-    probeAll(canaries, false),
+    probeAll(controls, false, context, options.controlDepth),
+    probeAll(apps, true, appContext),
+    probeAll(canaries, false, appContext),
   ]);
 
   return {

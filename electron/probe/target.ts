@@ -3,8 +3,8 @@
 // (or a public resolver's, so an app can still be judged when local DNS fails).
 import { isIP } from 'node:net';
 import type { DnsResult, ResolverRef, TargetProbe, TcpResult, TlsResult, HttpResult } from '../contracts/probe-results';
-import { attributeProvider } from '../catalog/index';
-import { queryDns } from './dns';
+import { attributeProvider, type IpRangeIndex } from '../catalog/index';
+import { queryDns, queryReverse } from './dns';
 import { probeHttp } from './http';
 import { probeTcp } from './tcp';
 import { probeTls } from './tls';
@@ -31,7 +31,14 @@ export interface TargetContext {
   ca?: string[];
   signal?: AbortSignal;
   providerMemory?: Map<string, ProviderMemoryEntry>;
+  /** The providers' published ranges, for attribution by address. */
+  ipRanges?: IpRangeIndex | null;
+  /** Ask who the address is (PTR) when nothing stronger names the provider; apps yes, controls no. */
+  reverseLookup?: boolean;
 }
+
+/** Attribution sources that make a reverse lookup pointless: they outrank it. */
+const OUTRANKS_REVERSE_DNS: ReadonlySet<string> = new Set(['config', 'catalog', 'cname', 'header']);
 
 export function urlHostAndPort(url: string): { hostname: string; port: number; https: boolean } {
   const parsed = new URL(url);
@@ -116,7 +123,7 @@ export async function probeTarget(spec: TargetSpec, context: TargetContext, dept
 
   const cnameChain = bestCnameChain(dns);
   const remembered = context.providerMemory?.get(spec.id) ?? null;
-  const attribution = attributeProvider({
+  const attributionInput = {
     configProvider: spec.providerSource === 'config' ? spec.provider : null,
     configRegion: spec.providerSource === 'config' ? spec.region : null,
     catalogProvider: spec.providerSource === 'catalog' ? spec.provider : null,
@@ -124,8 +131,16 @@ export async function probeTarget(spec: TargetSpec, context: TargetContext, dept
     cnameChain,
     headers: http?.headers ?? {},
     address,
+    ipRanges: context.ipRanges ?? null,
     memory: remembered ? { provider: remembered.provider, region: remembered.region } : null,
-  });
+  };
+  let attribution = attributeProvider(attributionInput);
+  // The PTR question costs a round trip: only for apps that names and headers could not place.
+  const resolver = context.resolvers.find((r) => r.role === 'system') ?? context.resolvers[0];
+  if (context.reverseLookup && address && resolver && !signal?.aborted && !OUTRANKS_REVERSE_DNS.has(attribution.source ?? '')) {
+    const reverse = await queryReverse({ address, resolver, timeoutMs, signal });
+    if (reverse.names.length > 0) attribution = attributeProvider({ ...attributionInput, reverseNames: reverse.names });
+  }
 
   return {
     id: spec.id,
