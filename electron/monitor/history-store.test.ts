@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
@@ -28,7 +28,7 @@ test('a new file migrates from version 0 to the latest, in WAL mode', () => {
   assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
   assert.equal(db.pragma('auto_vacuum', { simple: true }), 2, 'incremental auto-vacuum');
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-  assert.deepEqual(tables, ['incidents', 'marks', 'networks', 'provider_memory', 'samples']);
+  assert.deepEqual(tables, ['incidents', 'marks', 'networks', 'official_status', 'provider_memory', 'samples']);
   db.close();
 });
 
@@ -189,5 +189,51 @@ test('the size cap removes the oldest samples and gives the space back', () => {
   const samples = store.query({ since: new Date(0).toISOString() }).samples;
   assert.equal(samples.length, 400 * 50 - report.cappedSamples);
   assert.equal(samples.at(-1)?.latencyMs, 399, 'the newest samples stay');
+  store.close();
+});
+
+test('v2: a version-1 file with an open incident migrates to official status readings, keeping its data', () => {
+  const dir = freshDir();
+  // A history file exactly as version 1 left it, with an incident still open.
+  mkdirSync(dir, { recursive: true });
+  const old = new Database(join(dir, HISTORY_FILE_NAME));
+  old.pragma('journal_mode = WAL');
+  migrate(old, MIGRATIONS.filter((step) => step.version <= 1));
+  assert.equal(schemaVersion(old), 1);
+  old
+    .prepare(
+      `INSERT INTO incidents (opened_at, updated_at, kind, scope, provider, region, apps, verdict, evidence)
+       VALUES (?, ?, 'provider-outage', 'upstream', 'aws', 'us-east-1', '["zoom"]', ?, '{}')`,
+    )
+    .run(NOW, NOW, JSON.stringify(awsOutage));
+  old.close();
+
+  const store = HistoryStore.open({ dataDir: dir, historyDays: 30 });
+  const open = store.lastOpenIncident();
+  assert.ok(open, 'the open incident survived the migration');
+  assert.deepEqual(open.verdict, awsOutage);
+  const reading = { provider: 'aws', source: 'https://status.example/feed', acknowledged: true, title: 'Increased error rates', url: 'https://status.example/i/1', updatedAt: '2026-11-23T12:09:00.000Z', leadMinutes: 9, available: true };
+  const broken = { provider: 'zoom', source: 'https://status.zoom.example/summary.json', acknowledged: false, title: null, url: null, updatedAt: null, leadMinutes: null, available: false };
+  store.recordOfficialStatus(open.id, NOW + 10 * 60_000, [reading, broken]);
+  assert.deepEqual(store.officialStatusOf(open.id), [
+    { at: new Date(NOW + 10 * 60_000).toISOString(), ...reading },
+    { at: new Date(NOW + 10 * 60_000).toISOString(), ...broken },
+  ]);
+  store.close();
+  const db = new Database(join(dir, HISTORY_FILE_NAME), { readonly: true });
+  assert.equal(schemaVersion(db), 2);
+  db.close();
+});
+
+test('official status readings go with their incident when retention removes it', () => {
+  const store = HistoryStore.open({ dataDir: freshDir(), historyDays: 1 });
+  const id = store.openIncident(awsOutage, {}, home, NOW - 3 * DAY);
+  store.recordOfficialStatus(id, NOW - 3 * DAY, [
+    { provider: 'aws', source: 'https://status.example/feed', acknowledged: false, title: null, url: null, updatedAt: null, leadMinutes: null, available: true },
+  ]);
+  store.closeIncident(id, NOW - 2 * DAY);
+  assert.equal(store.officialStatusOf(id).length, 1);
+  store.maintain(NOW);
+  assert.deepEqual(store.officialStatusOf(id), []);
   store.close();
 });

@@ -6,7 +6,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type Sqlite from 'better-sqlite3';
-import type { History, HistoryQuery, Incident, LatencySample } from '../contracts/bridge';
+import type { History, HistoryQuery, Incident, LatencySample, OfficialStatus } from '../contracts/bridge';
 import type { AppStatus, Verdict } from '../contracts/diagnosis';
 import type { ProviderMemoryEntry } from '../probe/target';
 import { migrate } from './migrations';
@@ -39,6 +39,24 @@ export interface ProviderMemoryRecord extends ProviderMemoryEntry {
 
 export interface StoredIncident extends Incident {
   kind: string;
+}
+
+/** One official status reading as recorded with an incident. */
+export interface StoredOfficialStatus extends OfficialStatus {
+  /** When it was recorded, ISO. */
+  at: string;
+}
+
+interface OfficialStatusRow {
+  at: number;
+  provider: string;
+  source: string;
+  available: number;
+  acknowledged: number;
+  title: string | null;
+  url: string | null;
+  updated_at: string | null;
+  lead_minutes: number | null;
 }
 
 export interface HistoryStoreOptions {
@@ -114,6 +132,14 @@ export class HistoryStore {
       ),
       providerMemory: db.prepare<[], { app_id: string; provider: string; region: string | null; cname_chain: string }>(
         'SELECT app_id, provider, region, cname_chain FROM provider_memory',
+      ),
+      insertOfficialStatus: db.prepare(
+        `INSERT INTO official_status (incident_id, at, provider, source, available, acknowledged, title, url, updated_at, lead_minutes)
+         VALUES (@incidentId, @at, @provider, @source, @available, @acknowledged, @title, @url, @updatedAt, @leadMinutes)`,
+      ),
+      officialStatusOf: db.prepare<[number], OfficialStatusRow>(
+        `SELECT at, provider, source, available, acknowledged, title, url, updated_at, lead_minutes
+         FROM official_status WHERE incident_id = ? ORDER BY at, id`,
       ),
       readMark: db.prepare<[string], { value: number }>('SELECT value FROM marks WHERE name = ?'),
       writeMark: db.prepare<[string, number]>(
@@ -214,6 +240,42 @@ export class HistoryStore {
         });
       }
     })();
+  }
+
+  /** What the official feeds said, at `at`, about an incident (every feed of one reading). */
+  recordOfficialStatus(incidentId: number, at: number, statuses: OfficialStatus[]): void {
+    if (statuses.length === 0) return;
+    this.db.transaction(() => {
+      for (const status of statuses) {
+        this.statements.insertOfficialStatus.run({
+          incidentId,
+          at,
+          provider: status.provider,
+          source: status.source,
+          available: status.available === false ? 0 : 1,
+          acknowledged: status.acknowledged ? 1 : 0,
+          title: status.title,
+          url: status.url,
+          updatedAt: status.updatedAt,
+          leadMinutes: status.leadMinutes,
+        });
+      }
+    })();
+  }
+
+  /** Every official status reading recorded with an incident, oldest first. */
+  officialStatusOf(incidentId: number): StoredOfficialStatus[] {
+    return this.statements.officialStatusOf.all(incidentId).map((row) => ({
+      at: iso(row.at),
+      provider: row.provider,
+      source: row.source,
+      available: row.available === 1,
+      acknowledged: row.acknowledged === 1,
+      title: row.title,
+      url: row.url,
+      updatedAt: row.updated_at,
+      leadMinutes: row.lead_minutes,
+    }));
   }
 
   providerMemory(): Map<string, ProviderMemoryEntry> {

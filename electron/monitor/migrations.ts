@@ -62,6 +62,26 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'official status readings per incident',
+    sql: `
+      CREATE TABLE official_status (
+        id INTEGER PRIMARY KEY,
+        incident_id INTEGER NOT NULL REFERENCES incidents (id) ON DELETE CASCADE,
+        at INTEGER NOT NULL,
+        provider TEXT NOT NULL,
+        source TEXT NOT NULL,
+        available INTEGER NOT NULL,
+        acknowledged INTEGER NOT NULL,
+        title TEXT,
+        url TEXT,
+        updated_at TEXT,
+        lead_minutes INTEGER
+      );
+      CREATE INDEX official_status_by_incident ON official_status (incident_id, at);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

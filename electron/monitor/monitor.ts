@@ -6,11 +6,11 @@
 // with the shown verdict. thresholds.ts decides when the verdict changes. While
 // the network itself is down the monitor backs off to growing heartbeats and
 // runs one full round as soon as it returns. History goes to SQLite.
-import type { AppState, CheckProgress, History, HistoryQuery, Language } from '../contracts/bridge';
+import type { AppState, CheckProgress, History, HistoryQuery, Language, OfficialStatus } from '../contracts/bridge';
 import type { Config } from '../contracts/config';
 import type { Diagnosis, Verdict } from '../contracts/diagnosis';
 import type { RoundEvidence, TargetProbe } from '../contracts/probe-results';
-import { providerName } from '../catalog/index';
+import { providerName, type IpRangeIndex } from '../catalog/index';
 import { diagnose as defaultDiagnose } from '../diagnose/index';
 import { createTranslator, type Translate } from '../i18n/translate';
 import { runRound as defaultRunRound, type RoundOptions } from '../probe/round';
@@ -74,7 +74,15 @@ export interface MonitorOptions {
   /** Size cap of the history file's live data. */
   historyMaxBytes?: number;
   /** Passed to every round (e.g. a test CA). */
-  roundOptions?: Pick<RoundOptions, 'ca' | 'concurrency'>;
+  roundOptions?: Pick<RoundOptions, 'ca' | 'concurrency' | 'ipRanges'>;
+}
+
+/** The open incident behind the shown verdict. */
+export interface CurrentIncident {
+  /** null when there is no history (no data dir). */
+  id: number | null;
+  /** When the shown verdict was first confirmed (the incident's opening), ISO. */
+  openedAt: string;
 }
 
 export type RoundKind = 'full' | 'confirm' | 'heartbeat';
@@ -178,7 +186,8 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   private readonly timings: MonitorTimings;
   private readonly readNetwork: (() => string) | undefined;
   private readonly historyMaxBytes: number | undefined;
-  private readonly roundOptions: Pick<RoundOptions, 'ca' | 'concurrency'>;
+  private roundOptions: Pick<RoundOptions, 'ca' | 'concurrency' | 'ipRanges'>;
+  private officialStatus: OfficialStatus[] = [];
 
   private store: HistoryStore | null = null;
   private networkWatch: NetworkWatch | null = null;
@@ -341,10 +350,38 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
       controls: this.evidence?.controls ?? [],
       canaries: this.evidence?.canaries ?? [],
       progress: this.progress,
-      officialStatus: [],
+      officialStatus: this.officialStatus,
       language: this.language,
       startAtLogin: null,
     };
+  }
+
+  /** The provider ranges for attribution from the next round on (they load in the background). */
+  setIpRanges(ipRanges: IpRangeIndex | null): void {
+    this.roundOptions = { ...this.roundOptions, ipRanges };
+  }
+
+  /** The confirmed verdict's incident, null while the verdict is ok or not yet confirmed. */
+  currentIncident(): CurrentIncident | null {
+    const confirmed = this.thresholds.confirmed;
+    const since = this.thresholds.confirmedSince;
+    if (!confirmed || confirmed.kind === 'ok' || since === null) return null;
+    return { id: this.incidentId, openedAt: new Date(since).toISOString() };
+  }
+
+  /**
+   * What the official status feeds say about the shown verdict. A change is
+   * shown (a state update) and recorded with the open incident; the same
+   * reading again changes nothing.
+   */
+  setOfficialStatus(statuses: OfficialStatus[]): void {
+    if (JSON.stringify(statuses) === JSON.stringify(this.officialStatus)) return;
+    this.officialStatus = statuses;
+    const incidentId = this.incidentId;
+    if (incidentId !== null && statuses.length > 0) {
+      this.withStore((store) => store.recordOfficialStatus(incidentId, this.clock.now(), statuses));
+    }
+    if (this.running) this.emitState();
   }
 
   getHistory(query: HistoryQuery): History {
@@ -560,6 +597,9 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
         this.incidentId = this.withStore((store) => store.openIncident(next, incidentEvidence(latest), networkIdentity(this.evidence as RoundEvidence), since));
       }
     }
+
+    // What the status pages said was about the previous situation.
+    this.officialStatus = [];
 
     // Leaving back-off needs no extra round: the full round that saw the network return was one of the looks.
     const wasBackingOff = this.backingOff;
