@@ -1,13 +1,13 @@
-// The engine side of the Bridge for `serve` and `demo`: the Monitor, the config
-// file and the catalog, in this process. Unlike the app's engine it can switch
-// the monitor's language for one run (the URL's ?lang=) without saving it.
-import type { AppState, Bridge, Report } from '../contracts/bridge';
+// The engine side of the Bridge for `serve` and `demo`: the shared engine in
+// this process. Unlike the app it can switch the monitor's language for one
+// run (the URL's ?lang=) without saving it.
+import type { Bridge } from '../contracts/bridge';
 import type { Config } from '../contracts/config';
-import { formatDiagnosisTable } from '../cli/check';
-import { ConfigError, saveConfigFile, validateConfig } from '../config-file';
-import { createTranslator, resolveLanguage, type Language } from '../i18n/translate';
-import { Monitor, type MonitorOptions } from '../monitor/monitor';
-import { catalogEntries } from '../shell/monitor-engine';
+import type { Language } from '../i18n/translate';
+import { startEngine, type OutsideDocuments } from '../monitor/engine';
+import type { Monitor, MonitorOptions } from '../monitor/monitor';
+
+export { buildReport } from '../monitor/engine';
 
 export interface ServeEngineOptions {
   config: Config;
@@ -16,6 +16,8 @@ export interface ServeEngineOptions {
   /** History database folder; null = no history. */
   dataDir: string | null;
   systemLocale: string;
+  /** Status feeds and IP range lists; absent or null = none (the demo and the tests stay on loopback). */
+  outside?: OutsideDocuments | null;
   /** Test seams for the monitor (timings). */
   monitor?: Pick<MonitorOptions, 'timings'>;
 }
@@ -29,53 +31,14 @@ export interface ServeEngine {
   stop(): Promise<void>;
 }
 
-export function buildReport(state: AppState): Report {
-  if (!state.diagnosis) return { text: '', json: 'null' };
-  return {
-    text: formatDiagnosisTable(state.diagnosis, createTranslator(state.language)).join('\n'),
-    json: JSON.stringify(state.diagnosis, null, 2),
-  };
-}
-
 export function startServeEngine(options: ServeEngineOptions): ServeEngine {
-  let config = options.config;
-  const languageOf = (settings: Config): Language => resolveLanguage(settings.language, options.systemLocale);
-  const monitor = new Monitor({ config, dataDir: options.dataDir, language: languageOf(config), ...options.monitor });
-  monitor.start();
-
-  const bridge: Bridge = {
-    getState: async () => monitor.getState(),
-    onState: (listener) => monitor.on('state', listener),
-    checkNow: () => monitor.checkNow(),
-    pause: async (minutes) => monitor.pause(Date.now() + minutes * 60_000),
-    resume: async () => monitor.resume(),
-    getHistory: async (query) => monitor.getHistory(query),
-    getConfig: async () => config,
-    saveConfig: async (input) => {
-      let next: Config;
-      try {
-        next = validateConfig(input);
-      } catch (error) {
-        if (error instanceof ConfigError) return { ok: false, problem: error.message };
-        throw error;
-      }
-      if (options.configPath !== null) await saveConfigFile(options.configPath, next);
-      config = next;
-      monitor.setConfig(next);
-      monitor.setLanguage(languageOf(next));
-      return { ok: true, config: next };
-    },
-    getCatalog: async () => catalogEntries(),
-    getReport: async () => buildReport(monitor.getState()),
-    // Start at login belongs to the desktop app; the served window hides it (state.startAtLogin is null).
-    setStartAtLogin: async () => false,
-  };
-
+  const engine = startEngine({ ...options, outside: options.outside ?? null });
   return {
-    bridge,
-    monitor,
-    setLanguage: (language) => monitor.setLanguage(language),
-    config: () => config,
-    stop: () => monitor.stop(),
+    // Start at login belongs to the desktop app; the served window hides it (state.startAtLogin is null).
+    bridge: { ...engine.bridge, setStartAtLogin: async () => false },
+    monitor: engine.monitor,
+    setLanguage: (language) => engine.setLanguage(language),
+    config: () => engine.config(),
+    stop: () => engine.stop(),
   };
 }

@@ -37,7 +37,9 @@ async function runHost(): Promise<void> {
     return;
   }
   try {
-    const engine = await startMonitorEngine({ dataDir, configPath, systemLocale: values.locale ?? 'en' });
+    // The app reads the status feeds and IP range lists from the internet; under plain Node (the tests) it reads nothing from outside.
+    const underElectron = Boolean((process as NodeJS.Process & { parentPort?: unknown }).parentPort);
+    const engine = await startMonitorEngine({ dataDir, configPath, systemLocale: values.locale ?? 'en', outside: underElectron ? {} : null });
     serveHost(channel, engine, (code) => process.exit(code));
   } catch (error) {
     channel.post({ type: 'fatal', problem: error instanceof Error ? error.message : String(error) });
