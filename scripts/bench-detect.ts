@@ -85,6 +85,40 @@ class VerdictStream {
   }
 }
 
+interface RunningWatch {
+  stream: VerdictStream;
+  stop(): Promise<void>;
+}
+
+/** `watch --json-lines` in the client namespace, its verdicts fed into a stream. */
+function startWatch(lab: Lab, configFile: string, dataDir: string): RunningWatch {
+  const child = lab.spawnCli(['watch', '--json-lines', '--config', configFile, '--data-dir', dataDir]);
+  let stderr = '';
+  child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-2000)));
+  const stream = new VerdictStream();
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    try {
+      const parsed = JSON.parse(line) as { verdict?: Verdict };
+      if (parsed.verdict) stream.push(parsed.verdict);
+    } catch {
+      // Not a verdict line.
+    }
+  });
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      stream.end(`\`watch\` exited (${code ?? signal}): ${stderr.trim()}`);
+      resolve();
+    }),
+  );
+  return {
+    stream,
+    async stop() {
+      if (!stream.ended) child.kill('SIGTERM');
+      await exited;
+    },
+  };
+}
+
 async function main(): Promise<number> {
   const repsAt = process.argv.indexOf('--reps');
   const reps = repsAt >= 0 ? Number(process.argv[repsAt + 1]) : 5;
@@ -98,25 +132,8 @@ async function main(): Promise<number> {
   try {
     await lab.setSites(sitesFor(ALL_APPS));
     const configFile = await lab.writeConfig(labConfig(lab, ALL_APPS.map((app) => app.config), { intervalSeconds: 5, timeoutMs: BENCH_TIMEOUT_MS }));
-    const watch = lab.spawnCli(['watch', '--json-lines', '--config', configFile, '--data-dir', dataDir]);
-    let stderr = '';
-    watch.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-2000)));
-    const stream = new VerdictStream();
-    createInterface({ input: watch.stdout! }).on('line', (line) => {
-      try {
-        const parsed = JSON.parse(line) as { verdict?: Verdict };
-        if (parsed.verdict) stream.push(parsed.verdict);
-      } catch {
-        // Not a verdict line.
-      }
-    });
-    const exited = new Promise<void>((resolve) =>
-      watch.once('exit', (code, signal) => {
-        stream.end(`\`watch\` exited (${code ?? signal}): ${stderr.trim()}`);
-        resolve();
-      }),
-    );
-    await stream.waitFor('ok', 0);
+    let watch = startWatch(lab, configFile, dataDir);
+    await watch.stream.waitFor('ok', 0);
 
     console.log(`| scenario | expected verdict | median (s) | p95 (s) | target (s) | runs |`);
     console.log(`| --- | --- | --- | --- | --- | --- |`);
@@ -127,16 +144,21 @@ async function main(): Promise<number> {
         for (let rep = 0; rep < reps; rep++) {
           await lab.reset();
           await lab.setSites(sitesFor(ALL_APPS));
-          await stream.waitFor('ok', 0);
+          await watch.stream.waitFor('ok', 0);
           const injectedAt = performance.now();
           await scenario.inject(lab);
-          const seenAt = await stream.waitFor(scenario.expect, injectedAt);
+          const seenAt = await watch.stream.waitFor(scenario.expect, injectedAt);
           seconds.push((seenAt - injectedAt) / 1000);
         }
       } catch (error) {
         failures += 1;
         console.log(`| ${scenario.name} | ${scenario.expect} | failed: ${(error as Error).message.split('\n')[0]} | | ≤ ${scenario.targetSeconds} | ${seconds.length} |`);
-        if (stream.ended) break;
+        if (watch.stream.ended) {
+          // A crashed watch says nothing about the next scenario: start a fresh one.
+          await lab.reset();
+          watch = startWatch(lab, configFile, dataDir);
+          await watch.stream.waitFor('ok', 0);
+        }
         continue;
       }
       seconds.sort((a, b) => a - b);
@@ -144,8 +166,7 @@ async function main(): Promise<number> {
         `| ${scenario.name} | ${scenario.expect} | ${percentile(seconds, 0.5).toFixed(1)} | ${percentile(seconds, 0.95).toFixed(1)} | ≤ ${scenario.targetSeconds} | ${seconds.length} |`,
       );
     }
-    watch.kill('SIGTERM');
-    await exited;
+    await watch.stop();
     return failures === 0 ? 0 : 1;
   } finally {
     await lab.close();
