@@ -50,10 +50,14 @@ export interface MonitorTimings {
   thresholds: ThresholdSettings;
 }
 
+/** A TCP connect to a control that takes longer than this is already a problem worth confirming. */
+export const HEARTBEAT_TIMEOUT_CAP_MS = 2_000;
+
 export const DEFAULT_TIMINGS: MonitorTimings = {
   heartbeatMs: 5_000,
-  confirmDelayMs: 2_500,
-  networkSettleMs: 1_000,
+  // Short: a verdict needs two looks, and the second should not wait long.
+  confirmDelayMs: 1_000,
+  networkSettleMs: 250,
   networkPollMs: DEFAULT_NETWORK_POLL_MS,
   maintenanceMs: 10 * 60_000,
   backoff: DEFAULT_BACKOFF,
@@ -445,7 +449,8 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
       providerMemory: this.providerMemory,
       ...(request.kind === 'full' ? {} : { appIds: request.kind === 'heartbeat' ? [] : request.appIds, canaries: false }),
       // The heartbeat only needs to know the way out is open: TCP to the controls, no TLS handshakes.
-      ...(request.kind === 'heartbeat' ? { controlDepth: 'connect' as const } : {}),
+      // and a short timeout, so a dead link shows within seconds; a confirming round uses the full timeout.
+      ...(request.kind === 'heartbeat' ? { controlDepth: 'connect' as const, timeoutCapMs: HEARTBEAT_TIMEOUT_CAP_MS } : {}),
       ...(tracksProgress ? { onProgress: (progress: CheckProgress) => this.onProgress(progress) } : {}),
     };
     if (tracksProgress) this.emitState();

@@ -7,7 +7,7 @@ import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
 import { parseProcNetIpv6Route, parseProcNetRoute, type DefaultRoute } from '../probe/local';
 import type { Clock, TimerHandle } from './clock';
 
-export const DEFAULT_NETWORK_POLL_MS = 2_000;
+export const DEFAULT_NETWORK_POLL_MS = 1_000;
 
 /** A stable text of what matters: external interfaces with their addresses, and the default routes. Order-free. */
 export function networkFingerprint(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>, defaultRoutes: DefaultRoute[]): string {

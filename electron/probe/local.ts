@@ -325,9 +325,13 @@ export async function probeGateway(options: GatewayProbeOptions): Promise<Gatewa
   }
 }
 
+/** A router one hop away answers in milliseconds; waiting the full app timeout only delays a `lan` verdict. */
+export const GATEWAY_TIMEOUT_CAP_MS = 1_500;
+
 export async function probeLocalNetwork(options: LocalNetworkProbeOptions): Promise<LocalNetwork> {
-  const { gateway, timeoutMs, signal } = options;
-  const discovery = await discoverLocalNetwork(timeoutMs);
+  const { gateway, signal } = options;
+  const discovery = await discoverLocalNetwork(options.timeoutMs);
+  const timeoutMs = Math.min(options.timeoutMs, GATEWAY_TIMEOUT_CAP_MS);
   const local = (probe: GatewayProbe): LocalNetwork => ({
     interfaces: discovery.interfaces,
     defaultRoute: discovery.defaultRoute,

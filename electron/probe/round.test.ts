@@ -127,3 +127,10 @@ test('catalog ids resolve to their first probe URL; unknown ids are refused', ()
   assert.ok(targets.every((target) => target.url.startsWith('https://')));
   assert.throws(() => appTargets({ ...config(), apps: ['no-such-app'] }), /unknown app id "no-such-app"/);
 });
+
+test('timeoutCapMs shortens every probe of the round (the heartbeat) and is what the evidence reports', async () => {
+  world.setAppHttp('zoom', { kind: 'hang' });
+  const evidence = await runRound(config({ timeoutMs: 30_000 }), { appIds: ['zoom'], timeoutCapMs: 500 });
+  assert.equal(evidence.timeoutMs, 500);
+  assert.equal(evidence.apps[0]?.http?.outcome, 'timeout');
+});

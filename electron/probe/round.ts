@@ -23,6 +23,8 @@ export interface RoundOptions {
   providerMemory?: Map<string, ProviderMemoryEntry>;
   /** Extra trusted roots (PEM), beside config.trustedCaFile. */
   ca?: string[];
+  /** Caps the config's timeout for this round (the heartbeat; confirming rounds use the full timeout). */
+  timeoutCapMs?: number;
   /** How deep the controls are probed; `connect` (TCP only) suits the cheap heartbeat. */
   controlDepth?: ProbeDepth;
   /** Targets probed at once; each target asks every resolver in parallel. */
@@ -88,7 +90,7 @@ export async function loadTrustedCa(config: Config): Promise<string[]> {
 
 export async function runRound(config: Config, options: RoundOptions = {}): Promise<RoundEvidence> {
   const at = new Date().toISOString();
-  const timeoutMs = config.timeoutMs;
+  const timeoutMs = Math.min(config.timeoutMs, options.timeoutCapMs ?? Number.POSITIVE_INFINITY);
   const signal = options.signal;
   // Every probe of the round listens to the one signal: hundreds is expected, not a leak.
   if (signal) setMaxListeners(0, signal);
