@@ -450,7 +450,10 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
       ...(request.kind === 'full' ? {} : { appIds: request.kind === 'heartbeat' ? [] : request.appIds, canaries: false }),
       // The heartbeat only needs to know the way out is open: TCP to the controls, no TLS handshakes.
       // and a short timeout, so a dead link shows within seconds; a confirming round uses the full timeout.
-      ...(request.kind === 'heartbeat' ? { controlDepth: 'connect' as const, timeoutCapMs: HEARTBEAT_TIMEOUT_CAP_MS } : {}),
+      // A confirming look at a local suspicion (no apps) is probed the same way, so `lan` and `isp` confirm quickly.
+      ...(request.kind === 'heartbeat' || (request.kind === 'confirm' && request.appIds.length === 0)
+        ? { controlDepth: 'connect' as const, timeoutCapMs: HEARTBEAT_TIMEOUT_CAP_MS }
+        : {}),
       ...(tracksProgress ? { onProgress: (progress: CheckProgress) => this.onProgress(progress) } : {}),
     };
     if (tracksProgress) this.emitState();
