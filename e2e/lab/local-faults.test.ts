@@ -1,10 +1,11 @@
 // "Is it me?" proven on a real network: the CLI runs in the client namespace
 // while the test breaks the link, the router, the uplink, the router's DNS,
 // or puts a captive portal or a firewall in the way. One topology is shared;
-// every scenario starts from a healthy lab.
+// every scenario starts from a healthy lab().
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { labConfig, labSkipReason, startLab, type Lab } from './lab';
+import { describe, test } from 'node:test';
+import { labConfig, labSkipReason } from './lab';
+import { sharedLab } from './shared-lab';
 import { assertVerdict, describeRun } from './lab-assert';
 import { block443, captivePortal, carrierLost, gatewayGone, linkDown, uplinkBlackholed } from './lab-faults';
 import { ALL_APPS, appIds, sitesFor } from './lab-sites';
@@ -13,41 +14,31 @@ const everyApp = appIds(ALL_APPS);
 const appConfig = ALL_APPS.map((app) => app.config);
 
 describe('network lab: local faults', { skip: labSkipReason() }, () => {
-  let lab: Lab;
-  before(async () => {
-    lab = await startLab();
-  });
-  after(async () => {
-    await lab?.close();
-  });
-  beforeEach(async () => {
-    await lab.reset();
-    await lab.setSites(sitesFor(ALL_APPS));
-  });
+  const lab = sharedLab(async (fresh) => fresh.setSites(sitesFor(ALL_APPS)));
 
-  const check = () => lab.check(labConfig(lab, appConfig));
+  const check = () => lab().check(labConfig(lab(), appConfig));
 
   test('healthy lab: ok, nothing affected', async () => {
     assertVerdict(await check(), { scope: 'none', kind: 'ok', layer: null, provider: null, apps: [] });
   });
 
   test('link down (cable pulled): offline', async () => {
-    await linkDown(lab.names);
+    await linkDown(lab().names);
     assertVerdict(await check(), { scope: 'local', kind: 'offline', layer: null, provider: null, apps: everyApp });
   });
 
   test('carrier lost (the router\'s port goes dark, routes stay): offline', async () => {
-    await carrierLost(lab.names);
+    await carrierLost(lab().names);
     assertVerdict(await check(), { scope: 'local', kind: 'offline', layer: null, provider: null, apps: everyApp });
   });
 
   test('gateway gone while the link stays up: lan', async () => {
-    await gatewayGone(lab.names);
+    await gatewayGone(lab().names);
     assertVerdict(await check(), { scope: 'local', kind: 'lan', layer: null, provider: null, apps: everyApp });
   });
 
   test('uplink blackholed beyond a healthy router: isp', async () => {
-    await uplinkBlackholed(lab.names);
+    await uplinkBlackholed(lab().names);
     const run = await check();
     assertVerdict(run, { scope: 'local', kind: 'isp', layer: null, provider: null, apps: everyApp });
     assert.equal(run.diagnosis.local.gateway.outcome, 'reachable', describeRun(run));
@@ -55,7 +46,7 @@ describe('network lab: local faults', { skip: labSkipReason() }, () => {
 
   for (const mode of ['dead', 'servfail', 'nxdomain'] as const) {
     test(`router DNS ${mode === 'dead' ? 'dead (no server)' : `answering ${mode.toUpperCase()} for everything`}: dns-local`, async () => {
-      await lab.setRouterDns(mode);
+      await lab().setRouterDns(mode);
       const run = await check();
       assertVerdict(run, { scope: 'local', kind: 'dns-local', layer: 'dns', provider: null, apps: everyApp });
       const system = run.diagnosis.local.resolvers.filter((r) => r.role === 'system');
@@ -64,7 +55,7 @@ describe('network lab: local faults', { skip: labSkipReason() }, () => {
   }
 
   test('captive portal (HTTP redirected to a login page, HTTPS reset): captive-portal', async () => {
-    await captivePortal(lab.names);
+    await captivePortal(lab().names);
     const run = await check();
     assertVerdict(run, { scope: 'local', kind: 'captive-portal', layer: 'http', provider: null, apps: everyApp });
     assert.equal(run.diagnosis.local.captivePortal.location, 'http://198.18.1.1:8080/login', describeRun(run));
@@ -72,13 +63,13 @@ describe('network lab: local faults', { skip: labSkipReason() }, () => {
 
   for (const how of ['refuse', 'drop'] as const) {
     test(`TCP 443 ${how === 'refuse' ? 'refused' : 'dropped'} by a firewall, DNS and HTTP pass: firewall`, async () => {
-      await block443(lab.names, how);
+      await block443(lab().names, how);
       assertVerdict(await check(), { scope: 'local', kind: 'firewall', layer: 'tcp', provider: null, apps: everyApp });
     });
   }
 
   test('uplink latency (1.3 s round trip added beyond the router): degraded', async () => {
-    await lab.slowUplink(1300);
+    await lab().slowUplink(1300);
     const run = await check();
     assertVerdict(run, { scope: 'local', kind: 'degraded', layer: null, provider: null, apps: everyApp });
     // Each web request crosses the uplink at least twice (TLS handshake, then the request).
@@ -86,7 +77,7 @@ describe('network lab: local faults', { skip: labSkipReason() }, () => {
   });
 
   test('router DNS slow (answers after 3.2 s, an overloaded router): degraded', async () => {
-    await lab.setRouterDns('slow');
+    await lab().setRouterDns('slow');
     const run = await check();
     // Every name is slow to resolve, the controls' too, so the verdict leaves the layer open.
     assertVerdict(run, { scope: 'local', kind: 'degraded', layer: null, provider: null, apps: everyApp });

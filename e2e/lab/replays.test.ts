@@ -2,8 +2,9 @@
 // own post-incident reports. The names below are served only by the lab's fake
 // DNS inside the namespaces; no packet leaves 198.18.0.0/15.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { labConfig, labSkipReason, startLab, type Lab } from './lab';
+import { describe, test } from 'node:test';
+import { labConfig, labSkipReason } from './lab';
+import { sharedLab } from './shared-lab';
 import { assertVerdict, describeRun } from './lab-assert';
 import { CONTROL_SITES, INDEPENDENT_APPS } from './lab-sites';
 import { site, type LabSite } from './lab-world';
@@ -20,16 +21,7 @@ const bystanders = [...CONTROL_SITES, ...INDEPENDENT_APPS.map((app) => app.site)
 const bystanderApps = INDEPENDENT_APPS.map((app) => app.config);
 
 describe('network lab: historic outages replayed', { skip: labSkipReason() }, () => {
-  let lab: Lab;
-  before(async () => {
-    lab = await startLab();
-  });
-  after(async () => {
-    await lab?.close();
-  });
-  beforeEach(async () => {
-    await lab.reset();
-  });
+  const lab = sharedLab();
 
   test('AWS us-east-1, 7 Dec 2021: apps behind us-east-1 answer 5xx or time out, DNS fine: provider-outage aws', async () => {
     // Source: AWS, "Summary of the AWS Service Event in the Northern Virginia
@@ -37,7 +29,7 @@ describe('network lab: historic outages replayed', { skip: labSkipReason() }, ()
     // network impaired us-east-1 services for hours; customers' sites and devices
     // there (Ring, Disney+, Alexa...) answered with errors or not at all, while
     // DNS and the rest of the internet worked.
-    await lab.setSites([
+    await lab().setSites([
       ...bystanders,
       site('ring', 'ring.com', '198.19.10.10', {
         cnameChain: ['ring-web-1094528421.us-east-1.elb.amazonaws.com'],
@@ -49,7 +41,7 @@ describe('network lab: historic outages replayed', { skip: labSkipReason() }, ()
       }),
       site('alexa', 'api.amazonalexa.com', '198.19.10.12', { http: { kind: 'hang' } }),
     ]);
-    const run = await lab.check(labConfig(lab, ['ring', 'disneyplus', 'alexa', ...bystanderApps]));
+    const run = await lab().check(labConfig(lab(), ['ring', 'disneyplus', 'alexa', ...bystanderApps]));
     // Region stays open: CloudFront and a bare hostname do not say where the origin is.
     assertVerdict(run, { scope: 'upstream', kind: 'provider-outage', layer: 'http', provider: 'aws', region: null, apps: ['alexa', 'disneyplus', 'ring'] });
     assert.equal(run.diagnosis.apps.find((a) => a.id === 'wiki')?.status, 'up', describeRun(run));
@@ -60,7 +52,7 @@ describe('network lab: historic outages replayed', { skip: labSkipReason() }, ()
     // Northern Virginia (US-EAST-1) Region". A race in DynamoDB's DNS automation
     // left the record of dynamodb.us-east-1.amazonaws.com empty; everything built
     // on it in us-east-1 failed, and sites on AWS answered with server errors.
-    await lab.setSites([
+    await lab().setSites([
       ...bystanders,
       site('dynamodb', 'dynamodb.us-east-1.amazonaws.com', '198.19.11.9', { dns: { failure: 'nodata', scope: 'all' } }),
       site('slack', 'slack.com', '198.19.11.10', {
@@ -73,7 +65,7 @@ describe('network lab: historic outages replayed', { skip: labSkipReason() }, ()
       }),
     ]);
     const dynamodb = { id: 'dynamodb', name: 'DynamoDB (us-east-1)', url: 'https://dynamodb.us-east-1.amazonaws.com/' };
-    const run = await lab.check(labConfig(lab, [dynamodb, 'slack', 'ring', ...bystanderApps]));
+    const run = await lab().check(labConfig(lab(), [dynamodb, 'slack', 'ring', ...bystanderApps]));
     assertVerdict(run, { scope: 'upstream', kind: 'provider-outage', layer: 'http', provider: 'aws', region: 'us-east-1', apps: ['ring', 'slack'] });
     // The endpoint itself: no address at any resolver, told apart from a local DNS problem.
     const endpoint = run.diagnosis.findings.find((f) => f.apps.includes('dynamodb'));
@@ -86,13 +78,13 @@ describe('network lab: historic outages replayed', { skip: labSkipReason() }, ()
     // withdrew their BGP routes, so every resolver in the world answered SERVFAIL
     // for facebook.com, instagram.com and whatsapp.com while the rest worked.
     const servfailEverywhere = { failure: 'servfail', scope: 'all' } as const;
-    await lab.setSites([
+    await lab().setSites([
       ...bystanders,
       site('facebook', 'www.facebook.com', '198.19.12.10', { cnameChain: ['star-mini.c10r.facebook.com'], dns: servfailEverywhere }),
       site('instagram', 'www.instagram.com', '198.19.12.11', { cnameChain: ['z-p42-instagram.c10r.instagram.com'], dns: servfailEverywhere }),
       site('whatsapp', 'web.whatsapp.com', '198.19.12.12', { cnameChain: ['mmx-ds.cdn.whatsapp.net'], dns: servfailEverywhere }),
     ]);
-    const run = await lab.check(labConfig(lab, ['facebook', 'instagram', 'whatsapp', ...bystanderApps]));
+    const run = await lab().check(labConfig(lab(), ['facebook', 'instagram', 'whatsapp', ...bystanderApps]));
     assertVerdict(run, { scope: 'upstream', kind: 'provider-outage', layer: 'dns', provider: 'meta', apps: ['facebook', 'instagram', 'whatsapp'] });
     // Not the user's resolver: the public ones fail the same names.
     assert.ok(!run.diagnosis.findings.some((f) => f.kind === 'dns-local'), describeRun(run));
@@ -104,15 +96,15 @@ describe('network lab: historic outages replayed', { skip: labSkipReason() }, ()
     // behind it showed Varnish's "Error 503 Service Unavailable" page.
     const varnish503 = (node: string) =>
       html(503, { via: '1.1 varnish', 'x-served-by': `cache-${node}`, 'x-cache': 'MISS', 'retry-after': '0' }, '<html><head><title>503 Service Unavailable</title></head><body><h1>Error 503 Service Unavailable</h1><p>Service Unavailable</p><h3>Guru Meditation:</h3><hr><p>Varnish cache server</p></body></html>');
-    await lab.setSites([
+    await lab().setSites([
       ...bystanders,
       site('nytimes', 'www.nytimes.com', '198.19.13.10', { cnameChain: ['nytimes.map.fastly.net'], http: varnish503('iad-kiad7000123-IAD') }),
       site('govuk', 'www.gov.uk', '198.19.13.11', { cnameChain: ['www-gov-uk.map.fastly.net'], http: varnish503('lcy19231-LCY') }),
       site('guardian', 'www.theguardian.com', '198.19.13.12', { http: varnish503('lhr7331-LHR') }),
     ]);
     const news = (id: string, name: string, url: string) => ({ id, name, url });
-    const run = await lab.check(
-      labConfig(lab, [
+    const run = await lab().check(
+      labConfig(lab(), [
         news('nytimes', 'The New York Times', 'https://www.nytimes.com/'),
         news('govuk', 'GOV.UK', 'https://www.gov.uk/'),
         news('guardian', 'The Guardian', 'https://www.theguardian.com/'),

@@ -3,37 +3,29 @@
 // other providers keep working. Attribution is what a client can learn: the
 // config, a CNAME chain, or response headers.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, describe, test } from 'node:test';
-import { labConfig, labSkipReason, startLab, type Lab } from './lab';
+import { describe, test } from 'node:test';
+import { labConfig, labSkipReason } from './lab';
+import { sharedLab } from './shared-lab';
 import { assertVerdict, describeRun } from './lab-assert';
 import { ALL_APPS, answering, AWS_APPS, changeApps, dnsFailing, hanging, sitesFor } from './lab-sites';
 
 const appConfig = ALL_APPS.map((app) => app.config);
 
 describe('network lab: one provider failing', { skip: labSkipReason() }, () => {
-  let lab: Lab;
-  before(async () => {
-    lab = await startLab();
-  });
-  after(async () => {
-    await lab?.close();
-  });
-  beforeEach(async () => {
-    await lab.reset();
-  });
+  const lab = sharedLab();
 
-  const check = () => lab.check(labConfig(lab, appConfig));
+  const check = () => lab().check(labConfig(lab(), appConfig));
   const statusOf = (run: Awaited<ReturnType<typeof check>>, id: string) => run.diagnosis.apps.find((a) => a.id === id)?.status;
 
   test('AWS apps answer 503 (errors still signed by the load balancer or CloudFront): provider-outage aws at http', async () => {
-    await lab.setSites(sitesFor(ALL_APPS, changeApps(AWS_APPS, answering(503, '<h1>503 Service Unavailable</h1>'))));
+    await lab().setSites(sitesFor(ALL_APPS, changeApps(AWS_APPS, answering(503, '<h1>503 Service Unavailable</h1>'))));
     const run = await check();
     assertVerdict(run, { scope: 'upstream', kind: 'provider-outage', layer: 'http', provider: 'aws', apps: ['assistant', 'shopfront', 'streamer'] });
     assert.deepEqual([statusOf(run, 'newsdesk'), statusOf(run, 'wiki')], ['up', 'up'], describeRun(run));
   });
 
   test('AWS apps accept the request and never answer: provider-outage aws at http', async () => {
-    await lab.setSites(sitesFor(ALL_APPS, changeApps(AWS_APPS, hanging)));
+    await lab().setSites(sitesFor(ALL_APPS, changeApps(AWS_APPS, hanging)));
     const run = await check();
     // A hanging app sends no headers, so Shopfront (known by CloudFront's header) cannot be tied to AWS this round.
     assertVerdict(run, { scope: 'upstream', kind: 'provider-outage', layer: 'http', provider: 'aws', apps: ['assistant', 'streamer'] });
@@ -42,7 +34,7 @@ describe('network lab: one provider failing', { skip: labSkipReason() }, () => {
   });
 
   test('AWS endpoints SERVFAIL at every resolver (the apps\' own CNAMEs still answer): provider-outage aws at dns', async () => {
-    await lab.setSites(sitesFor(ALL_APPS, changeApps(AWS_APPS, dnsFailing('servfail', 'target'))));
+    await lab().setSites(sitesFor(ALL_APPS, changeApps(AWS_APPS, dnsFailing('servfail', 'target'))));
     const run = await check();
     // Streamer's CNAME names the us-east-1 load balancer; Assistant's provider is in the config; Shopfront has no CNAME to tell.
     assertVerdict(run, { scope: 'upstream', kind: 'provider-outage', layer: 'dns', provider: 'aws', apps: ['assistant', 'streamer'] });
