@@ -13,6 +13,14 @@ export async function linkDown(names: LabNamespaces): Promise<void> {
 /** The router's LAN port goes dark: the client's link loses its carrier while its routes stay. */
 export async function carrierLost(names: LabNamespaces): Promise<void> {
   await ipIn(names.router, 'link', 'set', ROUTER_LAN_LINK, 'down');
+  // The kernel reports the lost carrier on the client's side a moment later
+  // (link watch); the fault is in place only once the client can see it.
+  for (let waited = 0; waited < 5_000; waited += 50) {
+    const state = await ipIn(names.client, '-o', 'link', 'show', 'dev', CLIENT_LINK);
+    if (/NO-CARRIER|state (DOWN|LOWERLAYERDOWN)/.test(state)) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`carrierLost: ${CLIENT_LINK} in ${names.client} still shows a carrier after 5 s`);
 }
 
 /**
