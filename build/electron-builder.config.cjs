@@ -17,7 +17,10 @@ module.exports = {
   // better-sqlite3 stays a module: native, rebuilt for Electron, unpacked.
   asar: true,
   asarUnpack: ['**/*.node'],
-  extraResources: [{ from: `${icons}/tray`, to: 'icons/tray' }, { from: `${icons}/app/linux/256x256.png`, to: 'icons/app/linux/256x256.png' }],
+  extraResources: [
+    { from: `${icons}/tray`, to: 'icons/tray' },
+    { from: `${icons}/app/linux/256x256.png`, to: 'icons/app/linux/256x256.png' },
+  ],
   electronFuses: {
     runAsNode: false,
     enableCookieEncryption: true,

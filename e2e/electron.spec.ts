@@ -29,7 +29,10 @@ function trayMenu(app: ElectronApplication): Promise<TrayMenuItem[]> {
 }
 
 function trayAction(app: ElectronApplication, action: TrayAction): Promise<void> {
-  return app.evaluate((_electron, name) => (globalThis as unknown as { outageWatchE2e: E2eHook }).outageWatchE2e.trayAction(name), action);
+  return app.evaluate(
+    (_electron, name) => (globalThis as unknown as { outageWatchE2e: E2eHook }).outageWatchE2e.trayAction(name),
+    action,
+  );
 }
 
 async function until<T>(read: () => Promise<T>, accept: (value: T) => boolean, what: string): Promise<T> {
@@ -44,15 +47,24 @@ async function until<T>(read: () => Promise<T>, accept: (value: T) => boolean, w
 
 test('Electron: tray menu, window on demand, typed bridge, hardening, clean quit', async (t) => {
   if (!electronBinary) {
-    t.skip('no Electron binary in node_modules/electron/dist (it is not downloadable here); the tray menu, IPC validation and security policy are unit-tested in electron/shell/');
+    t.skip(
+      'no Electron binary in node_modules/electron/dist (it is not downloadable here); the tray menu, IPC validation and security policy are unit-tested in electron/shell/',
+    );
     return;
   }
-  if (!existsSync(join(root, 'dist', 'renderer', 'index.html')) || !existsSync(join(root, 'dist-electron', 'main.cjs'))) {
+  if (
+    !existsSync(join(root, 'dist', 'renderer', 'index.html')) ||
+    !existsSync(join(root, 'dist-electron', 'main.cjs'))
+  ) {
     for (const [command, args] of [
       ['npx', ['vite', 'build', '--logLevel', 'warn']],
       [process.execPath, [join(root, 'scripts', 'build-main.mjs')]],
     ] as const) {
-      assert.equal(spawnSync(command, [...args], { cwd: root, stdio: 'inherit' }).status, 0, `${command} ${args.join(' ')}`);
+      assert.equal(
+        spawnSync(command, [...args], { cwd: root, stdio: 'inherit' }).status,
+        0,
+        `${command} ${args.join(' ')}`,
+      );
     }
   }
 
@@ -71,13 +83,25 @@ test('Electron: tray menu, window on demand, typed bridge, hardening, clean quit
   });
   t.after(() => app.close().catch(() => undefined));
 
-  await t.test('lives in the tray: no window at start; the menu shows the verdict, each app and every action', async () => {
-    const menu = await until(() => trayMenu(app), (items) => items[0]?.type === 'label' && !items[0].label.startsWith('Running'), 'a first verdict');
-    assert.equal(app.windows().length, 0);
-    const labels = menu.map((item) => (item.type === 'separator' ? '---' : item.label));
-    for (const worldApp of WORLD_APPS.slice(0, 3)) assert.ok(labels.some((l) => l.includes(`${worldApp.name}: up`)), `${worldApp.name} in ${labels.join(' | ')}`);
-    for (const action of ['Check now', 'Open Outage Watch', 'Pause for 1 hour', 'Quit Outage Watch']) assert.ok(labels.includes(action), action);
-  });
+  await t.test(
+    'lives in the tray: no window at start; the menu shows the verdict, each app and every action',
+    async () => {
+      const menu = await until(
+        () => trayMenu(app),
+        (items) => items[0]?.type === 'label' && !items[0].label.startsWith('Running'),
+        'a first verdict',
+      );
+      assert.equal(app.windows().length, 0);
+      const labels = menu.map((item) => (item.type === 'separator' ? '---' : item.label));
+      for (const worldApp of WORLD_APPS.slice(0, 3))
+        assert.ok(
+          labels.some((l) => l.includes(`${worldApp.name}: up`)),
+          `${worldApp.name} in ${labels.join(' | ')}`,
+        );
+      for (const action of ['Check now', 'Open Outage Watch', 'Pause for 1 hour', 'Quit Outage Watch'])
+        assert.ok(labels.includes(action), action);
+    },
+  );
 
   await t.test('Open shows the window with exactly the Bridge and no Node', async () => {
     await trayAction(app, 'open');
@@ -91,7 +115,16 @@ test('Electron: tray menu, window on demand, typed bridge, hardening, clean quit
     assert.deepEqual(surface.bridge, [...BRIDGE_CALLS, 'onState'].sort());
     assert.equal(surface.require, 'undefined');
     assert.equal(surface.process, 'undefined');
-    const kind = await page.evaluate(async () => (await (window as unknown as { outageWatch: { getState(): Promise<{ diagnosis: { verdict: { kind: string } } | null }> } }).outageWatch.getState()).diagnosis?.verdict.kind);
+    const kind = await page.evaluate(
+      async () =>
+        (
+          await (
+            window as unknown as {
+              outageWatch: { getState(): Promise<{ diagnosis: { verdict: { kind: string } } | null }> };
+            }
+          ).outageWatch.getState()
+        ).diagnosis?.verdict.kind,
+    );
     assert.equal(kind, 'ok');
   });
 
@@ -99,9 +132,17 @@ test('Electron: tray menu, window on demand, typed bridge, hardening, clean quit
     const page = await app.firstWindow();
     const before = page.url();
     const probe = await page.evaluate(async (url) => {
-      const fetched = await fetch(url).then(() => 'loaded', () => 'blocked');
+      const fetched = await fetch(url).then(
+        () => 'loaded',
+        () => 'blocked',
+      );
       const opened = window.open('https://example.invalid/') === null ? 'denied' : 'opened';
-      const refused = await (window as unknown as { outageWatch: { pause(m: unknown): Promise<void> } }).outageWatch.pause('sixty').then(() => 'accepted', () => 'refused');
+      const refused = await (window as unknown as { outageWatch: { pause(m: unknown): Promise<void> } }).outageWatch
+        .pause('sixty')
+        .then(
+          () => 'accepted',
+          () => 'refused',
+        );
       return { fetched, opened, refused };
     }, world.https.url('/'));
     assert.deepEqual(probe, { fetched: 'blocked', opened: 'denied', refused: 'refused' });
@@ -110,7 +151,9 @@ test('Electron: tray menu, window on demand, typed bridge, hardening, clean quit
     }, world.https.url('/'));
     await new Promise((resolve) => setTimeout(resolve, 500));
     assert.equal(page.url(), before);
-    const csp = await page.evaluate(() => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? null);
+    const csp = await page.evaluate(
+      () => document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.getAttribute('content') ?? null,
+    );
     assert.ok(csp === null || !csp.includes('unsafe-eval'));
   });
 

@@ -30,10 +30,20 @@ after(async () => {
 
 const SWITCHES = [
   { label: 'DNS broken locally', scenario: 'dns-broken-locally', kind: 'dns-local', summary: /DNS resolver/ },
-  { label: 'Fastly-like outage', scenario: 'fastly-like-outage', kind: 'provider-outage', summary: /Fastly is failing: Reddit and GitHub/ },
+  {
+    label: 'Fastly-like outage',
+    scenario: 'fastly-like-outage',
+    kind: 'provider-outage',
+    summary: /Fastly is failing: Reddit and GitHub/,
+  },
   { label: 'One app down', scenario: 'one-app-down', kind: 'app-outage', summary: /Zoom/ },
   { label: 'Internet down', scenario: 'offline-like', kind: 'isp', summary: /Nothing beyond your own network answers/ },
-  { label: 'AWS-like outage', scenario: 'aws-like-outage', kind: 'provider-outage', summary: /AWS us-east-1 is failing/ },
+  {
+    label: 'AWS-like outage',
+    scenario: 'aws-like-outage',
+    kind: 'provider-outage',
+    summary: /AWS us-east-1 is failing/,
+  },
 ] as const;
 
 test('the demo switches scenarios and the verdict follows live', { skip: missing ?? false }, async () => {
@@ -45,7 +55,11 @@ test('the demo switches scenarios and the verdict follows live', { skip: missing
   for (const { label, scenario, kind, summary } of SWITCHES) {
     await page.getByRole('button', { name: label }).click();
     await page.waitForSelector(`.verdict[data-verdict-kind="${kind}"]`, { timeout: 30_000 });
-    await page.waitForFunction((pattern) => new RegExp(pattern).test(document.querySelector('.verdict-summary')?.textContent ?? ''), summary.source, { timeout: 30_000 });
+    await page.waitForFunction(
+      (pattern) => new RegExp(pattern).test(document.querySelector('.verdict-summary')?.textContent ?? ''),
+      summary.source,
+      { timeout: 30_000 },
+    );
     assert.equal(session.demo.getState().current, scenario);
     assert.equal(await page.textContent('.demo-bar button[aria-pressed="true"]'), label);
     await page.waitForSelector('.demo-bar button:not([disabled])', { timeout: 30_000 });
@@ -64,7 +78,11 @@ test('the demo in Arabic', { skip: missing ?? false }, async () => {
   await page.waitForSelector('.demo-bar', { timeout: 30_000 });
   await page.getByRole('button', { name: 'انقطاع يشبه AWS' }).click();
   await page.waitForSelector('.verdict[data-verdict-kind="provider-outage"]', { timeout: 30_000 });
-  await page.waitForFunction(() => /[\u0600-\u06FF]/.test(document.querySelector('.verdict-summary')?.textContent ?? ''), null, { timeout: 15_000 });
+  await page.waitForFunction(
+    () => /[\u0600-\u06FF]/.test(document.querySelector('.verdict-summary')?.textContent ?? ''),
+    null,
+    { timeout: 15_000 },
+  );
   assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
   await page.waitForSelector('.demo-bar button:not([disabled])', { timeout: 30_000 });
   assert.deepEqual(await seriousAxeViolations(page), []);

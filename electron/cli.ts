@@ -38,9 +38,13 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
   }
   try {
     if (!load) {
-      throw new UsageError(createTranslator(resolveLanguage('auto', systemLocale())).t('cli:errors.unknownCommand', { command: name }));
+      throw new UsageError(
+        createTranslator(resolveLanguage('auto', systemLocale())).t('cli:errors.unknownCommand', { command: name }),
+      );
     }
-    return await (await load())(rest, io);
+    return await (
+      await load()
+    )(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
       io.stderr(`outage-watch: ${error.message}`);
@@ -62,7 +66,11 @@ if (isEntry) {
   const onSignal = () => stop.abort();
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
-  main(process.argv.slice(2), { stdout: writeLine(process.stdout), stderr: writeLine(process.stderr), signal: stop.signal })
+  main(process.argv.slice(2), {
+    stdout: writeLine(process.stdout),
+    stderr: writeLine(process.stderr),
+    signal: stop.signal,
+  })
     .then((code) => {
       process.exitCode = code;
       process.off('SIGINT', onSignal);
@@ -71,7 +79,9 @@ if (isEntry) {
       setTimeout(() => process.exit(code), 1500).unref();
     })
     .catch((error: unknown) => {
-      process.stderr.write(`outage-watch: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+      process.stderr.write(
+        `outage-watch: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+      );
       process.exitCode = 70;
     });
 }

@@ -51,7 +51,16 @@ test('custom apps, ports and bracketed IPv6 resolvers are accepted', async () =>
   const config = await loadText(
     'custom.json',
     JSON.stringify({
-      apps: ['zoom', { id: 'intranet', name: 'Intranet', url: 'https://intranet.test:8443/health', provider: 'aws', region: 'us-east-1' }],
+      apps: [
+        'zoom',
+        {
+          id: 'intranet',
+          name: 'Intranet',
+          url: 'https://intranet.test:8443/health',
+          provider: 'aws',
+          region: 'us-east-1',
+        },
+      ],
       resolvers: { system: ['127.0.0.53', '127.0.0.1:5353'], public: [{ name: 'V6', address: '[::1]:5300' }] },
     }),
   );
@@ -67,7 +76,11 @@ test('each kind of bad input is named in one line', async () => {
     ['not-object.json', '[1,2]', /must be a JSON object/],
     ['bad-url.json', '{"controls": ["htp://x"]}', /controls\[0\]: "htp:\/\/x" must start with http/],
     ['bad-host.json', '{"controls": ["https://exa mple.com/"]}', /controls\[0\]/],
-    ['bad-address.json', '{"resolvers": {"public": [{"name": "X", "address": "8.8.8"}]}}', /resolvers\.public\[0\]\.address: "8\.8\.8" is not an IP address/],
+    [
+      'bad-address.json',
+      '{"resolvers": {"public": [{"name": "X", "address": "8.8.8"}]}}',
+      /resolvers\.public\[0\]\.address: "8\.8\.8" is not an IP address/,
+    ],
     ['bad-port.json', '{"resolvers": {"system": ["127.0.0.1:70000"]}}', /bad port/],
     ['bad-gateway.json', '{"gateway": "router.local"}', /gateway: "router\.local" is not an IP address/],
     ['unknown-app.json', '{"apps": ["no-such-app"]}', /apps\[0\]: unknown app id "no-such-app"/],
@@ -99,5 +112,8 @@ test('saving is atomic and round-trips; no temp files are left', async () => {
   await saveConfigFile(path, config);
   assert.deepEqual(JSON.parse(await readFile(path, 'utf8')), config);
   assert.deepEqual(await loadConfigFile(path), config);
-  assert.deepEqual((await readdir(dir)).filter((name) => name.endsWith('.tmp')), []);
+  assert.deepEqual(
+    (await readdir(dir)).filter((name) => name.endsWith('.tmp')),
+    [],
+  );
 });

@@ -15,7 +15,9 @@ export function validateConfig(input: unknown, source = 'config'): Config {
   if (!check.ok) throw new ConfigError(`${source}: ${check.problem}`);
   check.config.apps.forEach((entry, index) => {
     if (typeof entry === 'string' && !findCatalogApp(entry)) {
-      throw new ConfigError(`${source}: apps[${index}]: unknown app id "${entry}" (see \`outage-watch catalog\`, or give { "id", "name", "url" })`);
+      throw new ConfigError(
+        `${source}: apps[${index}]: unknown app id "${entry}" (see \`outage-watch catalog\`, or give { "id", "name", "url" })`,
+      );
     }
   });
   return check.config;
@@ -28,7 +30,14 @@ export async function loadConfigFile(path: string | undefined): Promise<Config> 
     text = await readFile(path, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a folder' : String(code ?? error);
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EACCES'
+          ? 'permission denied'
+          : code === 'EISDIR'
+            ? 'is a folder'
+            : String(code ?? error);
     throw new ConfigError(`${path}: cannot read the config file (${reason})`);
   }
   let parsed: unknown;

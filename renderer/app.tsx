@@ -51,7 +51,14 @@ export function App({ bridge, connection, demo, onLanguage, languageOverride }: 
   const views: Record<View, () => ReactNode> = {
     status: () => <StatusView state={state} failed={failed} />,
     apps: () => <AppsView bridge={bridge} state={state} onOpenSettings={() => navigate('settings')} />,
-    history: () => <HistoryView bridge={bridge} appNames={appNames} openIncident={route.detail} onOpenIncident={(id) => navigate('history', id)} />,
+    history: () => (
+      <HistoryView
+        bridge={bridge}
+        appNames={appNames}
+        openIncident={route.detail}
+        onOpenIncident={(id) => navigate('history', id)}
+      />
+    ),
     settings: () => (
       <SettingsView
         bridge={bridge}
@@ -72,37 +79,51 @@ export function App({ bridge, connection, demo, onLanguage, languageOverride }: 
       </button>
       <aside className="sidebar">
         <div className="sidebar-inner">
-        <div className="brand">
-          <span className="brand-mark" aria-hidden="true">
-            <StatusIcon tone={diagnosis ? verdictTone(diagnosis.verdict.kind) : 'unknown'} size={26} />
-          </span>
-          <span className="brand-name">{t('common:appName')}</span>
-        </div>
-        <nav aria-label={t('nav.label')}>
-          <ul className="nav-list">
-            {VIEWS.map((view) => (
-              <li key={view}>
-                <a href={`#/${view}`} className="nav-item" aria-current={route.view === view ? 'page' : undefined}>
-                  <NavIcon view={view} />
-                  <span>{t(`nav.${view}`)}</span>
-                </a>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <div className="sidebar-foot" role="status" aria-live="polite">
-          {state ? (
-            <>
-              <StatusLabel
-                tone={checking ? 'pending' : paused || state.phase === 'offline-backoff' ? 'warn' : state.phase === 'starting' ? 'pending' : 'ok'}
-                label={t(`phase.${checking ? 'checking' : state.phase}`)}
-                size={14}
-              />
-              {diagnosis ? <span className="muted small">{t('status.checkedAt', { when: format.time(diagnosis.at) })}</span> : null}
-              {paused && state.pausedUntil ? <span className="muted small">{t('status.pausedUntil', { when: format.time(state.pausedUntil) })}</span> : null}
-            </>
-          ) : null}
-        </div>
+          <div className="brand">
+            <span className="brand-mark" aria-hidden="true">
+              <StatusIcon tone={diagnosis ? verdictTone(diagnosis.verdict.kind) : 'unknown'} size={26} />
+            </span>
+            <span className="brand-name">{t('common:appName')}</span>
+          </div>
+          <nav aria-label={t('nav.label')}>
+            <ul className="nav-list">
+              {VIEWS.map((view) => (
+                <li key={view}>
+                  <a href={`#/${view}`} className="nav-item" aria-current={route.view === view ? 'page' : undefined}>
+                    <NavIcon view={view} />
+                    <span>{t(`nav.${view}`)}</span>
+                  </a>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="sidebar-foot" role="status" aria-live="polite">
+            {state ? (
+              <>
+                <StatusLabel
+                  tone={
+                    checking
+                      ? 'pending'
+                      : paused || state.phase === 'offline-backoff'
+                        ? 'warn'
+                        : state.phase === 'starting'
+                          ? 'pending'
+                          : 'ok'
+                  }
+                  label={t(`phase.${checking ? 'checking' : state.phase}`)}
+                  size={14}
+                />
+                {diagnosis ? (
+                  <span className="muted small">{t('status.checkedAt', { when: format.time(diagnosis.at) })}</span>
+                ) : null}
+                {paused && state.pausedUntil ? (
+                  <span className="muted small">
+                    {t('status.pausedUntil', { when: format.time(state.pausedUntil) })}
+                  </span>
+                ) : null}
+              </>
+            ) : null}
+          </div>
         </div>
       </aside>
       <div className="content">
@@ -118,7 +139,12 @@ export function App({ bridge, connection, demo, onLanguage, languageOverride }: 
                 {t('actions.pauseHour')}
               </button>
             )}
-            <button type="button" className="button primary" disabled={!state || checking || paused} onClick={() => void bridge.checkNow()}>
+            <button
+              type="button"
+              className="button primary"
+              disabled={!state || checking || paused}
+              onClick={() => void bridge.checkNow()}
+            >
               {checking ? <StatusIcon tone="pending" size={16} /> : null}
               <span>{checking ? t('actions.checking') : t('actions.checkNow')}</span>
             </button>

@@ -17,15 +17,23 @@ export interface Format {
 export function createFormat(language: string): Format {
   const numbers = new Intl.NumberFormat(language);
   const percents = new Intl.NumberFormat(language, { style: 'percent', maximumFractionDigits: 0 });
-  const millis = new Intl.NumberFormat(language, { style: 'unit', unit: 'millisecond', unitDisplay: 'short', maximumFractionDigits: 0 });
+  const millis = new Intl.NumberFormat(language, {
+    style: 'unit',
+    unit: 'millisecond',
+    unitDisplay: 'short',
+    maximumFractionDigits: 0,
+  });
   const dateTimes = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });
   const times = new Intl.DateTimeFormat(language, { timeStyle: 'medium' });
   const relatives = new Intl.RelativeTimeFormat(language, { numeric: 'auto' });
   const lists = new Intl.ListFormat(language, { style: 'long', type: 'conjunction' });
   const unitFormat = (unit: 'minute' | 'hour' | 'day', value: number) =>
-    new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: 0 }).format(value);
+    new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'long', maximumFractionDigits: 0 }).format(
+      value,
+    );
   return {
-    number: (value, options) => (options ? new Intl.NumberFormat(language, options).format(value) : numbers.format(value)),
+    number: (value, options) =>
+      options ? new Intl.NumberFormat(language, options).format(value) : numbers.format(value),
     percent: (fraction) => percents.format(fraction),
     milliseconds: (value) => millis.format(value),
     dateTime: (iso) => dateTimes.format(new Date(iso)),

@@ -20,7 +20,10 @@ async function start(): Promise<void> {
   const engineLanguage = override
     ? null
     : await Promise.race([
-        bridge.getState().then((state) => state.language, () => null),
+        bridge.getState().then(
+          (state) => state.language,
+          () => null,
+        ),
         new Promise<null>((resolve) => setTimeout(() => resolve(null), 1500)),
       ]);
   const language = override ?? engineLanguage ?? pickLanguage(null, navigator.languages);
@@ -37,7 +40,13 @@ async function start(): Promise<void> {
   createRoot(container).render(
     <StrictMode>
       <I18nextProvider i18n={i18n}>
-        <App bridge={bridge} connection={http?.connection ?? null} demo={demo} onLanguage={onLanguage} languageOverride={override} />
+        <App
+          bridge={bridge}
+          connection={http?.connection ?? null}
+          demo={demo}
+          onLanguage={onLanguage}
+          languageOverride={override}
+        />
       </I18nextProvider>
     </StrictMode>,
   );

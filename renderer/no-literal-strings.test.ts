@@ -9,7 +9,16 @@ import { parseAst } from 'rolldown/parseAst';
 import { LOCALE_RESOURCES } from '../electron/i18n/locales';
 
 const root = new URL('.', import.meta.url).pathname;
-const USER_FACING_PROPS = new Set(['aria-label', 'aria-description', 'aria-valuetext', 'aria-roledescription', 'title', 'placeholder', 'alt', 'label']);
+const USER_FACING_PROPS = new Set([
+  'aria-label',
+  'aria-description',
+  'aria-valuetext',
+  'aria-roledescription',
+  'title',
+  'placeholder',
+  'alt',
+  'label',
+]);
 const PLURAL_SUFFIXES = ['_zero', '_one', '_two', '_few', '_many', '_other'];
 /** Text with a letter in any script is words; arrows, dashes and spaces are not. */
 const hasWords = (text: string) => /\p{L}/u.test(text);
@@ -33,13 +42,15 @@ function walk(node: unknown, visit: (node: Node, parent: Node | null) => void, p
   if (node === null || typeof node !== 'object') return;
   const isNode = typeof (node as Node).type === 'string';
   if (isNode) visit(node as Node, parent);
-  for (const value of Object.values(node)) if (value !== null && typeof value === 'object') walk(value, visit, isNode ? (node as Node) : parent);
+  for (const value of Object.values(node))
+    if (value !== null && typeof value === 'object') walk(value, visit, isNode ? (node as Node) : parent);
 }
 
 function literalText(node: Node | null | undefined): string | null {
   if (!node) return null;
   if (node.type === 'Literal' && typeof node.value === 'string') return node.value;
-  if (node.type === 'TemplateLiteral') return (node.quasis as { value: { cooked: string } }[]).map((q) => q.value.cooked).join('');
+  if (node.type === 'TemplateLiteral')
+    return (node.quasis as { value: { cooked: string } }[]).map((q) => q.value.cooked).join('');
   if (node.type === 'JSXExpressionContainer') return literalText(node.expression as Node);
   return null;
 }
@@ -56,7 +67,8 @@ function scanSource(source: string): { findings: Finding[]; keys: string[] } {
   const keys: string[] = [];
   const lineOf = (offset: number) => source.slice(0, offset).split('\n').length;
   walk(ast, (node, parent) => {
-    if (node.type === 'JSXText' && hasWords(String(node.value))) findings.push({ line: lineOf(node.start), what: `text "${String(node.value).trim()}"` });
+    if (node.type === 'JSXText' && hasWords(String(node.value)))
+      findings.push({ line: lineOf(node.start), what: `text "${String(node.value).trim()}"` });
     // A {...} child of an element (attribute values are judged below, by name).
     if (node.type === 'JSXExpressionContainer' && (parent?.type === 'JSXElement' || parent?.type === 'JSXFragment')) {
       const text = literalText(node.expression as Node);
@@ -65,12 +77,19 @@ function scanSource(source: string): { findings: Finding[]; keys: string[] } {
     if (node.type === 'JSXAttribute') {
       const name = (node.name as { name?: string }).name ?? '';
       const text = literalText(node.value as Node | null);
-      if (USER_FACING_PROPS.has(name) && text !== null && hasWords(text)) findings.push({ line: lineOf(node.start), what: `${name}="${text}"` });
+      if (USER_FACING_PROPS.has(name) && text !== null && hasWords(text))
+        findings.push({ line: lineOf(node.start), what: `${name}="${text}"` });
     }
     if (node.type === 'CallExpression') {
       const callee = node.callee as Node & { name?: string };
       const first = (node.arguments as Node[])[0];
-      if (callee.type === 'Identifier' && callee.name === 't' && first?.type === 'Literal' && typeof first.value === 'string') keys.push(first.value);
+      if (
+        callee.type === 'Identifier' &&
+        callee.name === 't' &&
+        first?.type === 'Literal' &&
+        typeof first.value === 'string'
+      )
+        keys.push(first.value);
     }
   });
   return { findings, keys };
@@ -93,10 +112,13 @@ function keyExists(language: 'en' | 'ar', key: string): boolean {
 
 function leafKeys(tree: unknown, prefix = ''): string[] {
   if (typeof tree === 'string') return [prefix];
-  return Object.entries(tree as Record<string, unknown>).flatMap(([name, value]) => leafKeys(value, prefix ? `${prefix}.${name}` : name));
+  return Object.entries(tree as Record<string, unknown>).flatMap(([name, value]) =>
+    leafKeys(value, prefix ? `${prefix}.${name}` : name),
+  );
 }
 
-const stripPlural = (key: string) => PLURAL_SUFFIXES.reduce((k, suffix) => (k.endsWith(suffix) ? k.slice(0, -suffix.length) : k), key);
+const stripPlural = (key: string) =>
+  PLURAL_SUFFIXES.reduce((k, suffix) => (k.endsWith(suffix) ? k.slice(0, -suffix.length) : k), key);
 
 test('the scanner catches literal words (so a clean result means something)', () => {
   const { findings, keys } = scanSource(
@@ -128,6 +150,12 @@ test('no user-facing literal in renderer/**/*.tsx, and every t() key exists in E
 test('the Arabic ui namespace has every English key (plural forms aside)', () => {
   const english = new Set(leafKeys(LOCALE_RESOURCES.en.ui).map(stripPlural));
   const arabic = new Set(leafKeys(LOCALE_RESOURCES.ar.ui).map(stripPlural));
-  assert.deepEqual([...english].filter((k) => !arabic.has(k)), []);
-  assert.deepEqual([...arabic].filter((k) => !english.has(k)), []);
+  assert.deepEqual(
+    [...english].filter((k) => !arabic.has(k)),
+    [],
+  );
+  assert.deepEqual(
+    [...arabic].filter((k) => !english.has(k)),
+    [],
+  );
 });

@@ -22,11 +22,15 @@ export function urlError(text: string): FieldError {
 
 export function addressError(text: string, defaultPort = 53): FieldError {
   if (text.trim() === '') return { key: 'settings.errors.addressRequired' };
-  return 'error' in parseAddress(text, defaultPort) ? { key: 'settings.errors.address', params: { value: text.trim() } } : null;
+  return 'error' in parseAddress(text, defaultPort)
+    ? { key: 'settings.errors.address', params: { value: text.trim() } }
+    : null;
 }
 
 export function intervalError(seconds: number): FieldError {
-  return Number.isInteger(seconds) && seconds >= 5 && seconds <= 3600 ? null : { key: 'settings.errors.interval', params: { min: 5, max: 3600 } };
+  return Number.isInteger(seconds) && seconds >= 5 && seconds <= 3600
+    ? null
+    : { key: 'settings.errors.interval', params: { min: 5, max: 3600 } };
 }
 
 export function entryId(entry: AppEntry): string {
@@ -41,7 +45,12 @@ export function customAppId(url: string, taken: ReadonlySet<string>): string {
   } catch {
     // An invalid URL is reported by urlError; the id only has to be well-formed.
   }
-  const base = host.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 34) || 'app';
+  const base =
+    host
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 34) || 'app';
   let id = base;
   for (let n = 2; taken.has(id); n += 1) id = `${base}-${n}`;
   return id;
@@ -63,9 +72,15 @@ export interface CustomAppErrors {
 
 export function customAppErrors(draft: CustomAppDraft): CustomAppErrors {
   return {
-    name: draft.name.trim() === '' ? { key: 'settings.errors.nameRequired' } : draft.name.trim().length > 60 ? { key: 'settings.errors.nameLong', params: { max: 60 } } : null,
+    name:
+      draft.name.trim() === ''
+        ? { key: 'settings.errors.nameRequired' }
+        : draft.name.trim().length > 60
+          ? { key: 'settings.errors.nameLong', params: { max: 60 } }
+          : null,
     url: urlError(draft.url),
-    provider: draft.provider === '' || /^[a-z0-9-]{1,30}$/.test(draft.provider) ? null : { key: 'settings.errors.provider' },
+    provider:
+      draft.provider === '' || /^[a-z0-9-]{1,30}$/.test(draft.provider) ? null : { key: 'settings.errors.provider' },
     region: draft.region === '' || /^[a-z0-9-]{1,30}$/.test(draft.region) ? null : { key: 'settings.errors.region' },
   };
 }

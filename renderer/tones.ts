@@ -56,7 +56,10 @@ export function failingSegment(verdict: Pick<Verdict, 'kind' | 'scope' | 'provid
  * Each segment's tone: fine before the failing one, failing at it, not known beyond it.
  * `routerChecked`: the gateway answered a probe; without that, an ISP verdict cannot clear the router.
  */
-export function segmentTones(verdict: Pick<Verdict, 'kind' | 'scope' | 'provider'> | null, routerChecked = true): Record<PathSegment, Tone> {
+export function segmentTones(
+  verdict: Pick<Verdict, 'kind' | 'scope' | 'provider'> | null,
+  routerChecked = true,
+): Record<PathSegment, Tone> {
   const tones = {} as Record<PathSegment, Tone>;
   const failing = verdict ? failingSegment(verdict) : null;
   const failingIndex = failing ? PATH_SEGMENTS.indexOf(failing) : -1;

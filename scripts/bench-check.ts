@@ -33,7 +33,15 @@ try {
   for (let run = 0; run < RUNS; run++) {
     const start = performance.now();
     // Async: the fakes live in this process and must keep answering while the CLI runs.
-    const { stdout } = await runFile(process.execPath, ['--import', 'tsx', cli, 'check', '--json', '--config', configPath]);
+    const { stdout } = await runFile(process.execPath, [
+      '--import',
+      'tsx',
+      cli,
+      'check',
+      '--json',
+      '--config',
+      configPath,
+    ]);
     const kind = (JSON.parse(stdout) as { verdict: { kind: string } }).verdict.kind;
     if (kind !== 'ok') throw new Error(`expected ok from the CLI, got ${kind}`);
     processTimes.push(performance.now() - start);
@@ -45,12 +53,17 @@ try {
     const start = performance.now();
     const { diagnosis } = await runCheck(parsed.config, { language: 'en' });
     roundTimes.push(performance.now() - start);
-    if (diagnosis.verdict.kind !== 'ok') throw new Error(`expected ok, got ${diagnosis.verdict.kind}: ${diagnosis.verdict.summary}`);
+    if (diagnosis.verdict.kind !== 'ok')
+      throw new Error(`expected ok, got ${diagnosis.verdict.kind}: ${diagnosis.verdict.summary}`);
   }
   const fmt = (values: number[]) => values.map((v) => v.toFixed(0)).join(', ');
   console.log(`check over ${APPS} loopback apps, ${RUNS} runs each`);
-  console.log(`  whole CLI process (tsx start-up included): median ${median(processTimes).toFixed(0)} ms  [${fmt(processTimes)}]`);
-  console.log(`  round + diagnosis in-process:             median ${median(roundTimes).toFixed(0)} ms  [${fmt(roundTimes)}]`);
+  console.log(
+    `  whole CLI process (tsx start-up included): median ${median(processTimes).toFixed(0)} ms  [${fmt(processTimes)}]`,
+  );
+  console.log(
+    `  round + diagnosis in-process:             median ${median(roundTimes).toFixed(0)} ms  [${fmt(roundTimes)}]`,
+  );
 } finally {
   await world.close();
 }

@@ -23,7 +23,12 @@ const SCENARIOS: Scenario[] = [
   { name: 'link loss', expect: 'offline', targetSeconds: 2, inject: (lab) => linkDown(lab.names) },
   { name: 'gateway gone', expect: 'lan', targetSeconds: 10, inject: (lab) => gatewayGone(lab.names) },
   { name: 'uplink blackholed', expect: 'isp', targetSeconds: 10, inject: (lab) => uplinkBlackholed(lab.names) },
-  { name: 'router DNS SERVFAIL', expect: 'dns-local', targetSeconds: 10, inject: (lab) => lab.setRouterDns('servfail') },
+  {
+    name: 'router DNS SERVFAIL',
+    expect: 'dns-local',
+    targetSeconds: 10,
+    inject: (lab) => lab.setRouterDns('servfail'),
+  },
   { name: 'captive portal', expect: 'captive-portal', targetSeconds: 10, inject: (lab) => captivePortal(lab.names) },
   { name: 'TCP 443 refused', expect: 'firewall', targetSeconds: 10, inject: (lab) => block443(lab.names, 'refuse') },
   { name: 'uplink +800 ms round trip', expect: 'degraded', targetSeconds: 10, inject: (lab) => lab.slowUplink(800) },
@@ -31,7 +36,8 @@ const SCENARIOS: Scenario[] = [
     name: 'AWS apps answer 503',
     expect: 'provider-outage',
     targetSeconds: 10,
-    inject: (lab) => lab.setSites(sitesFor(ALL_APPS, changeApps(AWS_APPS, answering(503, '<h1>503 Service Unavailable</h1>')))),
+    inject: (lab) =>
+      lab.setSites(sitesFor(ALL_APPS, changeApps(AWS_APPS, answering(503, '<h1>503 Service Unavailable</h1>')))),
   },
 ];
 
@@ -73,7 +79,8 @@ class VerdictStream {
       if (latest && latest.kind === kind && latest.receivedAt >= since) return latest.receivedAt;
       if (this.ended) throw new Error(this.ended);
       const left = deadline - performance.now();
-      if (left <= 0) throw new Error(`no "${kind}" verdict within ${WAIT_LIMIT_MS / 1000} s (last: ${latest?.kind ?? 'none'})`);
+      if (left <= 0)
+        throw new Error(`no "${kind}" verdict within ${WAIT_LIMIT_MS / 1000} s (last: ${latest?.kind ?? 'none'})`);
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -131,7 +138,13 @@ async function main(): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'outage-watch-bench-'));
   try {
     await lab.setSites(sitesFor(ALL_APPS));
-    const configFile = await lab.writeConfig(labConfig(lab, ALL_APPS.map((app) => app.config), { intervalSeconds: 5, timeoutMs: BENCH_TIMEOUT_MS }));
+    const configFile = await lab.writeConfig(
+      labConfig(
+        lab,
+        ALL_APPS.map((app) => app.config),
+        { intervalSeconds: 5, timeoutMs: BENCH_TIMEOUT_MS },
+      ),
+    );
     let watch = startWatch(lab, configFile, dataDir);
     await watch.stream.waitFor('ok', 0);
 
@@ -152,7 +165,9 @@ async function main(): Promise<number> {
         }
       } catch (error) {
         failures += 1;
-        console.log(`| ${scenario.name} | ${scenario.expect} | failed: ${(error as Error).message.split('\n')[0]} | | ≤ ${scenario.targetSeconds} | ${seconds.length} |`);
+        console.log(
+          `| ${scenario.name} | ${scenario.expect} | failed: ${(error as Error).message.split('\n')[0]} | | ≤ ${scenario.targetSeconds} | ${seconds.length} |`,
+        );
         if (watch.stream.ended) {
           // A crashed watch says nothing about the next scenario: start a fresh one.
           await lab.reset();

@@ -145,7 +145,9 @@ interface WorldHandle {
 }
 
 async function startWorld(count: number): Promise<WorldHandle> {
-  const child = spawn(process.execPath, ['--import', 'tsx', self, 'world', String(count)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', self, 'world', String(count)], {
+    stdio: ['pipe', 'pipe', 'inherit'],
+  });
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   const first = await lines.next();
   if (first.done) throw new Error('the world process ended early');
@@ -164,7 +166,9 @@ async function startWorld(count: number): Promise<WorldHandle> {
 }
 
 async function runChild<T>(args: string[], nodeFlags: string[] = []): Promise<T> {
-  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', self, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [...nodeFlags, '--import', 'tsx', self, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   let stdout = '';
   child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -172,9 +176,14 @@ async function runChild<T>(args: string[], nodeFlags: string[] = []): Promise<T>
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '') as T;
 }
 
-async function measureRoundsAndSoak(quick: boolean, writeConfig: (name: string, config: ConfigInput) => string): Promise<void> {
+async function measureRoundsAndSoak(
+  quick: boolean,
+  writeConfig: (name: string, config: ConfigInput) => string,
+): Promise<void> {
   const fmt = (value: number, digits = 0) => value.toFixed(digits);
-  console.log('| apps | state | timeout | runs | wall median | CPU median | bound timeout×⌈N/c⌉ | wall / bound | peak RSS | verdicts |');
+  console.log(
+    '| apps | state | timeout | runs | wall median | CPU median | bound timeout×⌈N/c⌉ | wall / bound | peak RSS | verdicts |',
+  );
   console.log('| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |');
   const healthyWall = new Map<number, number>();
   for (const count of [20, 100, 1000]) {
@@ -185,7 +194,11 @@ async function measureRoundsAndSoak(quick: boolean, writeConfig: (name: string, 
         const runs = quick ? 2 : count >= 1000 ? 3 : 5;
         if (state === 'hanging') await world.command('hang');
         const configFile = writeConfig(`round-${count}-${state}.json`, { ...world.config, timeoutMs });
-        const result = await runChild<{ walls: number[]; cpus: number[]; verdicts: string[]; peakRssMb: number }>(['rounds', configFile, String(runs)]);
+        const result = await runChild<{ walls: number[]; cpus: number[]; verdicts: string[]; peakRssMb: number }>([
+          'rounds',
+          configFile,
+          String(runs),
+        ]);
         const wall = median(result.walls);
         if (state === 'healthy') healthyWall.set(count, wall);
         const bound = timeoutMs * Math.ceil(count / DEFAULT_CONCURRENCY);
@@ -199,10 +212,14 @@ async function measureRoundsAndSoak(quick: boolean, writeConfig: (name: string, 
     }
   }
   const w20 = healthyWall.get(20) ?? 0;
-  console.log(`\nHealthy wall-time ratios: 100 apps / 20 apps = ${fmt((healthyWall.get(100) ?? 0) / w20, 2)}, 1000 / 20 = ${fmt((healthyWall.get(1000) ?? 0) / w20, 2)}`);
+  console.log(
+    `\nHealthy wall-time ratios: 100 apps / 20 apps = ${fmt((healthyWall.get(100) ?? 0) / w20, 2)}, 1000 / 20 = ${fmt((healthyWall.get(1000) ?? 0) / w20, 2)}`,
+  );
 
   const soakRounds = quick ? 500 : 10_000;
-  console.log(`\n## ${soakRounds} rounds through the Monitor (2 apps, 1 control, system + 1 public resolver, history on, real loopback probes)`);
+  console.log(
+    `\n## ${soakRounds} rounds through the Monitor (2 apps, 1 control, system + 1 public resolver, history on, real loopback probes)`,
+  );
   const soakWorld = await startWorld(2);
   try {
     // Small on purpose: the point is whether memory and descriptors stay flat over many real rounds.
@@ -210,16 +227,22 @@ async function measureRoundsAndSoak(quick: boolean, writeConfig: (name: string, 
     const configFile = writeConfig('soak.json', {
       ...soakConfig,
       controls: soakConfig.controls?.slice(0, 1) ?? [],
-      resolvers: { system: soakConfig.resolvers?.system ?? 'auto', public: soakConfig.resolvers?.public?.slice(0, 1) ?? [] },
+      resolvers: {
+        system: soakConfig.resolvers?.system ?? 'auto',
+        public: soakConfig.resolvers?.public?.slice(0, 1) ?? [],
+      },
       timeoutMs: 3000,
     });
-    const soak = await runChild<{ points: { round: number; rssMb: number; heapMb: number; fds: number }[]; wallMs: number; verdict: string; peakRssMb: number }>(
-      ['soak', configFile, String(soakRounds)],
-      ['--expose-gc'],
-    );
+    const soak = await runChild<{
+      points: { round: number; rssMb: number; heapMb: number; fds: number }[];
+      wallMs: number;
+      verdict: string;
+      peakRssMb: number;
+    }>(['soak', configFile, String(soakRounds)], ['--expose-gc']);
     console.log('| round | RSS | heap used (after GC) | open fds |');
     console.log('| ---: | ---: | ---: | ---: |');
-    for (const point of soak.points) console.log(`| ${point.round} | ${fmt(point.rssMb, 1)} MB | ${fmt(point.heapMb, 1)} MB | ${point.fds} |`);
+    for (const point of soak.points)
+      console.log(`| ${point.round} | ${fmt(point.rssMb, 1)} MB | ${fmt(point.heapMb, 1)} MB | ${point.fds} |`);
     const first = soak.points[0];
     const last = soak.points.at(-1);
     if (first && last) {
@@ -231,7 +254,6 @@ async function measureRoundsAndSoak(quick: boolean, writeConfig: (name: string, 
   } finally {
     await soakWorld.close();
   }
-
 }
 
 async function main(quick: boolean, idleOnly: boolean): Promise<void> {
@@ -242,16 +264,24 @@ async function main(quick: boolean, idleOnly: boolean): Promise<void> {
     return path;
   };
   const fmt = (value: number, digits = 0) => value.toFixed(digits);
-  console.log(`Monitor benchmark — loopback only, Node ${process.version}, ${process.platform}/${process.arch}, round concurrency ${DEFAULT_CONCURRENCY}`);
+  console.log(
+    `Monitor benchmark — loopback only, Node ${process.version}, ${process.platform}/${process.arch}, round concurrency ${DEFAULT_CONCURRENCY}`,
+  );
   try {
     if (!idleOnly) await measureRoundsAndSoak(quick, writeConfig);
     const idleSeconds = quick ? 15 : 60;
-    console.log(`\n## Engine idle at default settings (5 apps, interval 30 s, heartbeat 5 s, interface poll 2 s), ${idleSeconds} s after 10 s warm-up`);
+    console.log(
+      `\n## Engine idle at default settings (5 apps, interval 30 s, heartbeat 5 s, interface poll 2 s), ${idleSeconds} s after 10 s warm-up`,
+    );
     const idleWorld = await startWorld(5);
     try {
       const { intervalSeconds: _interval, timeoutMs: _timeout, ...defaults } = idleWorld.config;
       const configFile = writeConfig('idle.json', defaults);
-      const idle = await runChild<{ cpuMs: number; wallMs: number; verdict: string; peakRssMb: number }>(['idle', configFile, String(idleSeconds)]);
+      const idle = await runChild<{ cpuMs: number; wallMs: number; verdict: string; peakRssMb: number }>([
+        'idle',
+        configFile,
+        String(idleSeconds),
+      ]);
       console.log(
         `CPU ${fmt(idle.cpuMs)} ms over ${fmt(idle.wallMs / 1000, 1)} s = ${fmt((100 * idle.cpuMs) / idle.wallMs, 3)} % of one core; verdict ${idle.verdict}; peak RSS ${fmt(idle.peakRssMb)} MB`,
       );

@@ -11,7 +11,10 @@ import { build } from 'esbuild';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const outdir = join(root, 'dist-electron');
 
-const icons = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'make-icons.ts')], { cwd: root, stdio: 'inherit' });
+const icons = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'make-icons.ts')], {
+  cwd: root,
+  stdio: 'inherit',
+});
 if (icons.status !== 0) process.exit(icons.status ?? 1);
 
 /** Electron 45 runs Node 22 and Chromium 142. */
@@ -28,10 +31,22 @@ const common = {
 export const ENTRIES = [
   { entry: 'electron/shell/main.ts', out: 'main.cjs', platform: 'node', external: ['electron', 'better-sqlite3'] },
   { entry: 'electron/shell/preload.ts', out: 'preload.cjs', platform: 'browser', external: ['electron'] },
-  { entry: 'electron/shell/monitor-host.ts', out: 'monitor-host.cjs', platform: 'node', external: ['electron', 'better-sqlite3'] },
+  {
+    entry: 'electron/shell/monitor-host.ts',
+    out: 'monitor-host.cjs',
+    platform: 'node',
+    external: ['electron', 'better-sqlite3'],
+  },
 ];
 
 for (const { entry, out, platform, external } of ENTRIES) {
-  await build({ ...common, entryPoints: [join(root, entry)], outfile: join(outdir, out), platform, external, target: platform === 'browser' ? 'chrome142' : 'node22' });
+  await build({
+    ...common,
+    entryPoints: [join(root, entry)],
+    outfile: join(outdir, out),
+    platform,
+    external,
+    target: platform === 'browser' ? 'chrome142' : 'node22',
+  });
 }
 console.log(`build:main: ${ENTRIES.map((e) => e.out).join(', ')} in ${outdir}`);

@@ -15,7 +15,9 @@ const PLATFORM_PATHS = {
 /** @returns {string | null} */
 export function findElectronBinary() {
   const pathFile = join(electronPackage, 'path.txt');
-  const relative = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : (PLATFORM_PATHS[process.platform] ?? 'electron');
+  const relative = existsSync(pathFile)
+    ? readFileSync(pathFile, 'utf8').trim()
+    : (PLATFORM_PATHS[process.platform] ?? 'electron');
   const distDir = process.env.ELECTRON_OVERRIDE_DIST_PATH || join(electronPackage, 'dist');
   const binary = join(distDir, relative);
   return existsSync(binary) ? binary : null;

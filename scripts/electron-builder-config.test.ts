@@ -36,7 +36,10 @@ test('electron-builder accepts the config (its own schema validation)', async ()
   };
   const { DebugLogger } = require('builder-util') as { DebugLogger: new (enabled: boolean) => unknown };
   await validateConfiguration(structuredClone(config), new DebugLogger(false));
-  await assert.rejects(validateConfiguration({ ...structuredClone(config), electronFuses: { runAsNod: false } }, new DebugLogger(false)), /electronFuses/);
+  await assert.rejects(
+    validateConfiguration({ ...structuredClone(config), electronFuses: { runAsNod: false } }, new DebugLogger(false)),
+    /electronFuses/,
+  );
 });
 
 test('identity: appId matches the AppUserModelID main sets, product name, build/ as buildResources', async () => {
@@ -73,7 +76,12 @@ test('files: the bundled main, preload and engine host, and the built window', a
 
 test('every icon the config and the tray need is produced by the icon generator', async () => {
   await makeIcons();
-  for (const path of [config.linux.icon, config.mac.icon, config.win.icon, ...config.extraResources.map((r) => r.from)]) {
+  for (const path of [
+    config.linux.icon,
+    config.mac.icon,
+    config.win.icon,
+    ...config.extraResources.map((r) => r.from),
+  ]) {
     assert.ok(existsSync(join(root, path)), path);
   }
   assert.ok(existsSync(join(root, config.linux.icon, '512x512.png')));
@@ -81,7 +89,8 @@ test('every icon the config and the tray need is produced by the icon generator'
   assert.ok(trayResource, 'the tray icons ship as resources/icons/tray (main.ts reads them there)');
   for (const state of TRAY_ICON_STATES) {
     for (const platform of ['darwin', 'win32', 'linux'] as const) {
-      for (const file of trayIconFiles(state, platform)) assert.ok(existsSync(join(root, trayResource.from, file)), file);
+      for (const file of trayIconFiles(state, platform))
+        assert.ok(existsSync(join(root, trayResource.from, file)), file);
     }
   }
 });

@@ -22,10 +22,20 @@ const require = createRequire(join(projectRoot, 'node_modules', '@doyensec', 'el
 
 const gotPath = require.resolve('got');
 const offline = () => Promise.reject(new Error('electronegativity runs offline'));
-require.cache[gotPath] = { id: gotPath, filename: gotPath, loaded: true, exports: Object.assign(offline, { get: offline }) };
+require.cache[gotPath] = {
+  id: gotPath,
+  filename: gotPath,
+  loaded: true,
+  exports: Object.assign(offline, { get: offline }),
+};
 const estreeRequire = createRequire(require.resolve('@typescript-eslint/typescript-estree'));
 const projectTypescript = estreeRequire.resolve('typescript');
-require.cache[projectTypescript] = { id: projectTypescript, filename: projectTypescript, loaded: true, exports: require('typescript') };
+require.cache[projectTypescript] = {
+  id: projectTypescript,
+  filename: projectTypescript,
+  loaded: true,
+  exports: require('typescript'),
+};
 
 /** What ships in the app and runs in Electron: main process, preload, window. */
 export const SCANNED = ['package.json', 'electron/shell', 'electron/contracts', 'renderer'];
@@ -37,24 +47,34 @@ const scanDir = mkdtempSync(join(tmpdir(), 'outage-watch-electronegativity-'));
 try {
   for (const path of SCANNED) {
     if (!existsSync(join(root, path))) continue;
-    cpSync(join(root, path), join(scanDir, path), { recursive: true, filter: (source) => !/\.test\.tsx?$/.test(source) });
+    cpSync(join(root, path), join(scanDir, path), {
+      recursive: true,
+      filter: (source) => !/\.test\.tsx?$/.test(source),
+    });
   }
   const quiet = console.log;
   console.log = () => undefined;
   let result;
   try {
-    result = await run({ input: scanDir, excludeFromScan: EXCLUDED_CHECKS.map((c) => c.toLowerCase()), isRelative: true, output: null }, false);
+    result = await run(
+      { input: scanDir, excludeFromScan: EXCLUDED_CHECKS.map((c) => c.toLowerCase()), isRelative: true, output: null },
+      false,
+    );
   } finally {
     console.log = quiet;
   }
   const { issues, errors, globalChecks, atomicChecks } = result;
   const hard = errors.filter((e) => !e.tolerable);
   for (const issue of issues) {
-    console.log(`${issue.severity.name.padEnd(13)} ${issue.confidence.name.padEnd(9)} ${issue.id}  ${issue.file}:${issue.location.line}:${issue.location.column}${issue.manualReview ? '  (review)' : ''}`);
+    console.log(
+      `${issue.severity.name.padEnd(13)} ${issue.confidence.name.padEnd(9)} ${issue.id}  ${issue.file}:${issue.location.line}:${issue.location.column}${issue.manualReview ? '  (review)' : ''}`,
+    );
   }
   for (const error of hard) console.log(`PARSE ERROR  ${relative(scanDir, error.file)}: ${error.message}`);
   const high = issues.filter((issue) => issue.severity.name === 'HIGH');
-  console.log(`electronegativity: ${globalChecks + atomicChecks} checks, ${issues.length} findings, ${high.length} high, ${hard.length} unparsed files`);
+  console.log(
+    `electronegativity: ${globalChecks + atomicChecks} checks, ${issues.length} findings, ${high.length} high, ${hard.length} unparsed files`,
+  );
   process.exitCode = high.length > 0 || hard.length > 0 ? 1 : 0;
 } finally {
   rmSync(scanDir, { recursive: true, force: true });

@@ -16,7 +16,10 @@ function scan(args: string[]) {
 test('a window with node integration and no context isolation fails the gate', async (t) => {
   const root = await mkdtemp(join(tmpdir(), 'outage-watch-insecure-'));
   t.after(() => rm(root, { recursive: true, force: true }));
-  await writeFile(join(root, 'package.json'), JSON.stringify({ name: 'insecure', devDependencies: { electron: '45.4.1' } }));
+  await writeFile(
+    join(root, 'package.json'),
+    JSON.stringify({ name: 'insecure', devDependencies: { electron: '45.4.1' } }),
+  );
   await mkdir(join(root, 'electron', 'shell'), { recursive: true });
   await writeFile(
     join(root, 'electron', 'shell', 'main.ts'),

@@ -5,7 +5,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
 import { TRAY_ICON_STATES, trayIconFiles } from '../electron/shell/tray-icon-model';
-import { APP_ICO_SIZES, APP_LINUX_SIZES, APP_PNG_SIZE, LINUX_TRAY_SIZE, MAC_TRAY_SIZE, WINDOWS_TRAY_SIZES, makeIcons } from './make-icons';
+import {
+  APP_ICO_SIZES,
+  APP_LINUX_SIZES,
+  APP_PNG_SIZE,
+  LINUX_TRAY_SIZE,
+  MAC_TRAY_SIZE,
+  WINDOWS_TRAY_SIZES,
+  makeIcons,
+} from './make-icons';
 
 interface Image {
   width: number;
@@ -68,7 +76,9 @@ function icoSizes(file: Buffer): number[] {
 }
 
 function alphaMask(image: Image): Buffer {
-  return Buffer.from(Array.from({ length: image.width * image.height }, (_, i) => ((image.rgba[i * 4 + 3] ?? 0) > 127 ? 1 : 0)));
+  return Buffer.from(
+    Array.from({ length: image.width * image.height }, (_, i) => ((image.rgba[i * 4 + 3] ?? 0) > 127 ? 1 : 0)),
+  );
 }
 
 async function listFiles(dir: string, prefix = ''): Promise<string[]> {
@@ -85,7 +95,9 @@ test('the generator writes every tray icon for every state and platform, and the
   const out = await mkdtemp(join(tmpdir(), 'outage-watch-icons-'));
   t.after(() => rm(out, { recursive: true, force: true }));
   const written = await makeIcons(out);
-  const expectedTray = TRAY_ICON_STATES.flatMap((s) => (['darwin', 'win32', 'linux'] as const).flatMap((p) => trayIconFiles(s, p))).map((f) => join('tray', f));
+  const expectedTray = TRAY_ICON_STATES.flatMap((s) =>
+    (['darwin', 'win32', 'linux'] as const).flatMap((p) => trayIconFiles(s, p)),
+  ).map((f) => join('tray', f));
   const expectedApp = ['app/icon.png', 'app/icon.ico', ...APP_LINUX_SIZES.map((s) => `app/linux/${s}x${s}.png`)];
   assert.deepEqual([...written].sort(), [...expectedTray, ...expectedApp].sort());
   assert.deepEqual(await listFiles(out), [...expectedTray, ...expectedApp].sort());
@@ -96,9 +108,13 @@ test('the generator writes every tray icon for every state and platform, and the
       const [oneX, twoX] = trayIconFiles(state, 'darwin');
       const small = decodePng(await readFile(join(out, 'tray', oneX ?? '')));
       const large = decodePng(await readFile(join(out, 'tray', twoX ?? '')));
-      assert.deepEqual([small.width, small.height, large.width, large.height], [MAC_TRAY_SIZE, MAC_TRAY_SIZE, MAC_TRAY_SIZE * 2, MAC_TRAY_SIZE * 2]);
+      assert.deepEqual(
+        [small.width, small.height, large.width, large.height],
+        [MAC_TRAY_SIZE, MAC_TRAY_SIZE, MAC_TRAY_SIZE * 2, MAC_TRAY_SIZE * 2],
+      );
       for (let i = 0; i < large.rgba.length; i += 4) {
-        if ((large.rgba[i + 3] ?? 0) > 0) assert.deepEqual([...large.rgba.subarray(i, i + 3)], [0, 0, 0], `${state}: template pixels are black`);
+        if ((large.rgba[i + 3] ?? 0) > 0)
+          assert.deepEqual([...large.rgba.subarray(i, i + 3)], [0, 0, 0], `${state}: template pixels are black`);
       }
       const mask = alphaMask(large);
       const covered = mask.reduce((sum, v) => sum + v, 0) / mask.length;

@@ -39,12 +39,16 @@ function renderPng(svg: string, size: number): Buffer {
 /** Sets the root `color` the glyphs draw with (currentColor). */
 function inColour(svg: string, colour: string): string {
   const recoloured = svg.replace(/(<svg\b[^>]*\scolor=")[^"]*(")/, `$1${colour}$2`);
-  if (recoloured === svg && !svg.includes(`color="${colour}"`)) throw new Error('tray SVG sources need a color="..." on the root <svg>');
+  if (recoloured === svg && !svg.includes(`color="${colour}"`))
+    throw new Error('tray SVG sources need a color="..." on the root <svg>');
   return recoloured;
 }
 
 /** Writes every icon; returns the paths written, relative to `outDir`. */
-export async function makeIcons(outDir: string = ICON_OUTPUT_DIR, sourceDir: string = ICON_SOURCE_DIR): Promise<string[]> {
+export async function makeIcons(
+  outDir: string = ICON_OUTPUT_DIR,
+  sourceDir: string = ICON_SOURCE_DIR,
+): Promise<string[]> {
   const written: string[] = [];
   async function write(relative: string, data: Buffer): Promise<void> {
     const path = join(outDir, relative);

@@ -18,7 +18,9 @@ function fetchElectronBinary() {
 
 const electron = findElectronBinary() ?? fetchElectronBinary();
 if (!electron) {
-  console.error('Electron is not available here (its binary is missing and could not be downloaded); run the same UI in a browser with `npm run --silent cli -- serve` or try it with `npm run --silent cli -- demo`.');
+  console.error(
+    'Electron is not available here (its binary is missing and could not be downloaded); run the same UI in a browser with `npm run --silent cli -- serve` or try it with `npm run --silent cli -- demo`.',
+  );
   process.exit(1);
 }
 

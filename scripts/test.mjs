@@ -36,15 +36,18 @@ const suites = {
   lab: (f) => f.startsWith('e2e/lab/'),
 };
 
-let files = args.length > 0 ? args : ['electron', 'renderer', 'e2e', 'scripts'].flatMap((d) => findTests(join(root, d)));
+let files =
+  args.length > 0 ? args : ['electron', 'renderer', 'e2e', 'scripts'].flatMap((d) => findTests(join(root, d)));
 if (only) files = files.filter(suites[only] ?? (() => false));
 
 if (args.length === 0) {
   run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
-  if ((!only || only === 'e2e') && existsSync(join(root, 'vite.config.ts'))) run('renderer build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
+  if ((!only || only === 'e2e') && existsSync(join(root, 'vite.config.ts')))
+    run('renderer build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
 }
 run('tests', process.execPath, [
-  '--import', 'tsx',
+  '--import',
+  'tsx',
   '--test',
   '--test-reporter=spec',
   '--test-concurrency=2',

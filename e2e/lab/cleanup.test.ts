@@ -72,7 +72,8 @@ describe('network lab: cleanup', { skip: labSkipReason() }, () => {
       assert.equal(existsSync(`/etc/netns/${name}`), false, `/etc/netns/${name} still exists`);
     }
     // SIGKILL is delivered at once, but the kernel may take a moment to reap.
-    for (let waited = 0; waited < 3000 && serverPids.some(isAlive); waited += 100) await new Promise((r) => setTimeout(r, 100));
+    for (let waited = 0; waited < 3000 && serverPids.some(isAlive); waited += 100)
+      await new Promise((r) => setTimeout(r, 100));
     assert.deepEqual(serverPids.filter(isAlive), [], 'servers left running');
   });
 });

@@ -16,7 +16,12 @@ export interface OriginalDestination {
 }
 
 /** Finds where a redirected flow was going, from the kernel's connection table. */
-export function originalDestination(conntrack: string, protocol: 'tcp' | 'udp', clientAddress: string, clientPort: number): OriginalDestination | null {
+export function originalDestination(
+  conntrack: string,
+  protocol: 'tcp' | 'udp',
+  clientAddress: string,
+  clientPort: number,
+): OriginalDestination | null {
   for (const line of conntrack.split('\n')) {
     if (!new RegExp(`\\s${protocol}\\s`).test(line)) continue;
     // The first tuple is the flow as the client sent it.

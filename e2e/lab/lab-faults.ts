@@ -1,6 +1,13 @@
 // Fault injectors: each breaks one part of the lab the way it breaks in real
 // life. `resetFaults` undoes all of them, so scenarios can share one topology.
-import { CLIENT_LINK, ROUTER_LAN_ADDRESS, ROUTER_LAN_LINK, ROUTER_PORTAL_PORT, ROUTER_WAN_LINK, LAN_PREFIX } from './lab-addresses';
+import {
+  CLIENT_LINK,
+  ROUTER_LAN_ADDRESS,
+  ROUTER_LAN_LINK,
+  ROUTER_PORTAL_PORT,
+  ROUTER_WAN_LINK,
+  LAN_PREFIX,
+} from './lab-addresses';
 import { DELAY_LINE_DNS_PORT, DELAY_LINE_TCP_PORT } from './delay-line';
 import { execIn, ipIn, nftIn } from './lab-shell';
 import { restoreClientRoute, type LabNamespaces } from './lab-topology';

@@ -17,7 +17,8 @@ export class LabCommandError extends Error {
 export function run(command: string, args: string[], input?: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = execFile(command, args, { timeout: 20_000 }, (error, stdout, stderr) => {
-      if (error) reject(new LabCommandError(`${command} ${args.join(' ')}`, String(stderr) || error.message, child.exitCode));
+      if (error)
+        reject(new LabCommandError(`${command} ${args.join(' ')}`, String(stderr) || error.message, child.exitCode));
       else resolve(String(stdout));
     });
     if (input !== undefined) child.stdin?.end(input);

@@ -32,12 +32,24 @@ export const AWS_APPS: LabApp[] = [
     // Attributed by CloudFront's response header.
     config: customApp('shopfront', 'Shopfront', 'https://shopfront.lab.test/'),
     site: site('shopfront', 'shopfront.lab.test', '198.19.1.11', {
-      http: { kind: 'respond', status: 200, headers: { 'content-type': 'text/html', 'x-amz-cf-id': 'lab-Zx1Qy8Kf3w==', via: '1.1 abc123.cloudfront.net (CloudFront)' }, body: '<title>Shop</title>' },
+      http: {
+        kind: 'respond',
+        status: 200,
+        headers: {
+          'content-type': 'text/html',
+          'x-amz-cf-id': 'lab-Zx1Qy8Kf3w==',
+          via: '1.1 abc123.cloudfront.net (CloudFront)',
+        },
+        body: '<title>Shop</title>',
+      },
     }),
   },
   {
     // Attributed by the user's config.
-    config: customApp('assistant', 'Assistant', 'https://assistant.lab.test/', { provider: 'aws', region: 'us-east-1' }),
+    config: customApp('assistant', 'Assistant', 'https://assistant.lab.test/', {
+      provider: 'aws',
+      region: 'us-east-1',
+    }),
     site: site('assistant', 'assistant.lab.test', '198.19.1.12'),
   },
 ];
@@ -47,7 +59,12 @@ export const FASTLY_APPS: LabApp[] = [
     config: customApp('newsdesk', 'Newsdesk', 'https://newsdesk.lab.test/'),
     site: site('newsdesk', 'newsdesk.lab.test', '198.19.2.10', {
       cnameChain: ['newsdesk.map.fastly.net'],
-      http: { kind: 'respond', status: 200, headers: { 'content-type': 'text/html', via: '1.1 varnish', 'x-served-by': 'cache-iad-kiad7000001-IAD' }, body: '<title>News</title>' },
+      http: {
+        kind: 'respond',
+        status: 200,
+        headers: { 'content-type': 'text/html', via: '1.1 varnish', 'x-served-by': 'cache-iad-kiad7000001-IAD' },
+        body: '<title>News</title>',
+      },
     }),
   },
 ];
@@ -71,10 +88,17 @@ export function sitesFor(apps: LabApp[], change: (site: LabSite) => LabSite = (s
 }
 
 /** The same site answering with an error status, keeping its provider's headers (CDNs and load balancers sign their errors too). */
-export function answering(status: number, body: string, extraHeaders: Record<string, string> = {}): (site: LabSite) => LabSite {
+export function answering(
+  status: number,
+  body: string,
+  extraHeaders: Record<string, string> = {},
+): (site: LabSite) => LabSite {
   return (original) => {
     const headers = original.http.kind === 'respond' ? { ...(original.http.headers ?? {}) } : {};
-    return { ...original, http: { kind: 'respond', status, headers: { ...headers, 'content-type': 'text/html', ...extraHeaders }, body } };
+    return {
+      ...original,
+      http: { kind: 'respond', status, headers: { ...headers, 'content-type': 'text/html', ...extraHeaders }, body },
+    };
   };
 }
 

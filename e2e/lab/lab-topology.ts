@@ -109,7 +109,10 @@ export async function createTopology(names: LabNamespaces): Promise<void> {
   // `ip netns exec` bind-mounts /etc/netns/<ns>/* over /etc, so the client's
   // system resolver is the router, exactly like a DHCP-configured laptop.
   await mkdir(join(NETNS_ETC, client), { recursive: true });
-  await writeFile(join(NETNS_ETC, client, 'resolv.conf'), `nameserver ${ROUTER_LAN_ADDRESS}\noptions timeout:1 attempts:1\n`);
+  await writeFile(
+    join(NETNS_ETC, client, 'resolv.conf'),
+    `nameserver ${ROUTER_LAN_ADDRESS}\noptions timeout:1 attempts:1\n`,
+  );
 }
 
 /** The client's default route via the router; the kernel drops it whenever the link goes down. */

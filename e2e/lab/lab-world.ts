@@ -42,8 +42,25 @@ export interface InternetCommand {
   certificates?: SiteCertificate[];
 }
 
-export const OK_HTTP: FakeHttpBehaviour = { kind: 'respond', status: 200, headers: { 'content-type': 'text/plain' }, body: 'ok' };
+export const OK_HTTP: FakeHttpBehaviour = {
+  kind: 'respond',
+  status: 200,
+  headers: { 'content-type': 'text/plain' },
+  body: 'ok',
+};
 
-export function site(id: string, hostname: string, address: string, options: Partial<Omit<LabSite, 'id' | 'hostname' | 'address'>> = {}): LabSite {
-  return { id, hostname, address, cnameChain: options.cnameChain ?? [], dns: options.dns ?? null, http: options.http ?? OK_HTTP };
+export function site(
+  id: string,
+  hostname: string,
+  address: string,
+  options: Partial<Omit<LabSite, 'id' | 'hostname' | 'address'>> = {},
+): LabSite {
+  return {
+    id,
+    hostname,
+    address,
+    cnameChain: options.cnameChain ?? [],
+    dns: options.dns ?? null,
+    http: options.http ?? OK_HTTP,
+  };
 }

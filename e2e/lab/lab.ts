@@ -12,7 +12,13 @@ import { createTestCa, type TestCa } from '../../electron/testkit/test-ca';
 import { PUBLIC_RESOLVERS } from './lab-addresses';
 import { divertThroughDelayLine, resetFaults } from './lab-faults';
 import { hasCommand } from './lab-shell';
-import { createTopology, destroyTopologySync, labNamespaceNames, sweepStaleLabs, type LabNamespaces } from './lab-topology';
+import {
+  createTopology,
+  destroyTopologySync,
+  labNamespaceNames,
+  sweepStaleLabs,
+  type LabNamespaces,
+} from './lab-topology';
 import type { InternetCommand, LabSite, SiteCertificate } from './lab-world';
 import { killAllNamespaceProcesses, labChildEnv, NamespaceProcess } from './namespace-process';
 import type { RouterCommand, RouterDnsMode } from './router-process';
@@ -100,13 +106,23 @@ export async function startLab(): Promise<Lab> {
     const ca: TestCa = await createTestCa('Outage Watch Lab CA');
     const caFile = join(workDir, 'lab-ca.pem');
     await writeFile(caFile, ca.caCertPem);
-    const router = await NamespaceProcess.start<RouterCommand>('router', names.router, new URL('./router-process.ts', import.meta.url), {
-      dnsMode: 'forward',
-    });
+    const router = await NamespaceProcess.start<RouterCommand>(
+      'router',
+      names.router,
+      new URL('./router-process.ts', import.meta.url),
+      {
+        dnsMode: 'forward',
+      },
+    );
     processes.push(router);
-    const internet = await NamespaceProcess.start<InternetCommand>('internet', names.internet, new URL('./internet-process.ts', import.meta.url), {
-      sites: [],
-    });
+    const internet = await NamespaceProcess.start<InternetCommand>(
+      'internet',
+      names.internet,
+      new URL('./internet-process.ts', import.meta.url),
+      {
+        sites: [],
+      },
+    );
     processes.push(internet);
     const issued = new Set<string>();
     let configCounter = 0;
@@ -119,11 +135,24 @@ export async function startLab(): Promise<Lab> {
     };
 
     const spawnCli = (args: string[]) =>
-      spawn('ip', ['netns', 'exec', names.client, process.execPath, '--import', 'tsx', join(repoRoot, 'electron/cli.ts'), ...args], {
-        cwd: repoRoot,
-        stdio: ['ignore', 'pipe', 'pipe'],
-        env: labChildEnv(),
-      });
+      spawn(
+        'ip',
+        [
+          'netns',
+          'exec',
+          names.client,
+          process.execPath,
+          '--import',
+          'tsx',
+          join(repoRoot, 'electron/cli.ts'),
+          ...args,
+        ],
+        {
+          cwd: repoRoot,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: labChildEnv(),
+        },
+      );
 
     const lab: Lab = {
       names,
@@ -169,7 +198,9 @@ export async function startLab(): Promise<Lab> {
         try {
           diagnosis = JSON.parse(stdout) as Diagnosis;
         } catch {
-          throw new Error(`check --json printed no JSON (exit ${exitCode}); stderr: ${stderr.trim()}; stdout: ${stdout.slice(0, 500)}`);
+          throw new Error(
+            `check --json printed no JSON (exit ${exitCode}); stderr: ${stderr.trim()}; stdout: ${stdout.slice(0, 500)}`,
+          );
         }
         return { exitCode, diagnosis, stderr };
       },

@@ -27,7 +27,7 @@ describe('network lab: local faults', { skip: labSkipReason() }, () => {
     assertVerdict(await check(), { scope: 'local', kind: 'offline', layer: null, provider: null, apps: everyApp });
   });
 
-  test('carrier lost (the router\'s port goes dark, routes stay): offline', async () => {
+  test("carrier lost (the router's port goes dark, routes stay): offline", async () => {
     await carrierLost(lab().names);
     assertVerdict(await check(), { scope: 'local', kind: 'offline', layer: null, provider: null, apps: everyApp });
   });
@@ -50,7 +50,11 @@ describe('network lab: local faults', { skip: labSkipReason() }, () => {
       const run = await check();
       assertVerdict(run, { scope: 'local', kind: 'dns-local', layer: 'dns', provider: null, apps: everyApp });
       const system = run.diagnosis.local.resolvers.filter((r) => r.role === 'system');
-      assert.deepEqual(system.map((r) => [r.address, r.status]), [['198.18.1.1', 'failing']], describeRun(run));
+      assert.deepEqual(
+        system.map((r) => [r.address, r.status]),
+        [['198.18.1.1', 'failing']],
+        describeRun(run),
+      );
     });
   }
 

@@ -67,10 +67,14 @@ export class NamespaceProcess<Command extends object> {
     scriptUrl: URL,
     startCommand: Command,
   ): Promise<NamespaceProcess<Command>> {
-    const child = spawn('ip', ['netns', 'exec', namespace, process.execPath, '--import', 'tsx', fileURLToPath(scriptUrl)], {
-      stdio: ['pipe', 'pipe', 'pipe'],
-      env: labChildEnv(),
-    });
+    const child = spawn(
+      'ip',
+      ['netns', 'exec', namespace, process.execPath, '--import', 'tsx', fileURLToPath(scriptUrl)],
+      {
+        stdio: ['pipe', 'pipe', 'pipe'],
+        env: labChildEnv(),
+      },
+    );
     const controlled = new NamespaceProcess<Command>(label, child);
     await controlled.send(startCommand);
     return controlled;
@@ -96,7 +100,9 @@ export class NamespaceProcess<Command extends object> {
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(id);
-        reject(new Error(`${this.label}: no reply to ${JSON.stringify(command)} in 30 s; stderr: ${this.stderrTail.trim()}`));
+        reject(
+          new Error(`${this.label}: no reply to ${JSON.stringify(command)} in 30 s; stderr: ${this.stderrTail.trim()}`),
+        );
       }, 30_000);
       this.pending.set(id, {
         resolve: () => {
@@ -131,7 +137,9 @@ export function serveCommands<Command>(apply: (command: Command) => Promise<void
         await apply(message.command);
         process.stdout.write(`${JSON.stringify({ id: message.id, ok: true })}\n`);
       } catch (error) {
-        process.stdout.write(`${JSON.stringify({ id: message.id, ok: false, error: String((error as Error).message ?? error) })}\n`);
+        process.stdout.write(
+          `${JSON.stringify({ id: message.id, ok: false, error: String((error as Error).message ?? error) })}\n`,
+        );
       }
     });
   });

@@ -33,17 +33,32 @@ describe('network lab: historic outages replayed', { skip: labSkipReason() }, ()
       ...bystanders,
       site('ring', 'ring.com', '198.19.10.10', {
         cnameChain: ['ring-web-1094528421.us-east-1.elb.amazonaws.com'],
-        http: html(503, { server: 'awselb/2.0' }, '<html><body><center><h1>503 Service Temporarily Unavailable</h1></center></body></html>'),
+        http: html(
+          503,
+          { server: 'awselb/2.0' },
+          '<html><body><center><h1>503 Service Temporarily Unavailable</h1></center></body></html>',
+        ),
       }),
       site('disneyplus', 'www.disneyplus.com', '198.19.10.11', {
         cnameChain: ['d2mxp5u3j4p9pn.cloudfront.net'],
-        http: html(502, { 'x-cache': 'Error from cloudfront', 'x-amz-cf-id': 'lab-7Dec2021-Q2x==' }, '<h1>502 ERROR</h1><p>The request could not be satisfied.</p>'),
+        http: html(
+          502,
+          { 'x-cache': 'Error from cloudfront', 'x-amz-cf-id': 'lab-7Dec2021-Q2x==' },
+          '<h1>502 ERROR</h1><p>The request could not be satisfied.</p>',
+        ),
       }),
       site('alexa', 'api.amazonalexa.com', '198.19.10.12', { http: { kind: 'hang' } }),
     ]);
     const run = await lab().check(labConfig(lab(), ['ring', 'disneyplus', 'alexa', ...bystanderApps]));
     // Region stays open: CloudFront and a bare hostname do not say where the origin is.
-    assertVerdict(run, { scope: 'upstream', kind: 'provider-outage', layer: 'http', provider: 'aws', region: null, apps: ['alexa', 'disneyplus', 'ring'] });
+    assertVerdict(run, {
+      scope: 'upstream',
+      kind: 'provider-outage',
+      layer: 'http',
+      provider: 'aws',
+      region: null,
+      apps: ['alexa', 'disneyplus', 'ring'],
+    });
     assert.equal(run.diagnosis.apps.find((a) => a.id === 'wiki')?.status, 'up', describeRun(run));
   });
 
@@ -66,10 +81,21 @@ describe('network lab: historic outages replayed', { skip: labSkipReason() }, ()
     ]);
     const dynamodb = { id: 'dynamodb', name: 'DynamoDB (us-east-1)', url: 'https://dynamodb.us-east-1.amazonaws.com/' };
     const run = await lab().check(labConfig(lab(), [dynamodb, 'slack', 'ring', ...bystanderApps]));
-    assertVerdict(run, { scope: 'upstream', kind: 'provider-outage', layer: 'http', provider: 'aws', region: 'us-east-1', apps: ['ring', 'slack'] });
+    assertVerdict(run, {
+      scope: 'upstream',
+      kind: 'provider-outage',
+      layer: 'http',
+      provider: 'aws',
+      region: 'us-east-1',
+      apps: ['ring', 'slack'],
+    });
     // The endpoint itself: no address at any resolver, told apart from a local DNS problem.
     const endpoint = run.diagnosis.findings.find((f) => f.apps.includes('dynamodb'));
-    assert.deepEqual([endpoint?.scope, endpoint?.kind, endpoint?.layer], ['upstream', 'app-outage', 'dns'], describeRun(run));
+    assert.deepEqual(
+      [endpoint?.scope, endpoint?.kind, endpoint?.layer],
+      ['upstream', 'app-outage', 'dns'],
+      describeRun(run),
+    );
   });
 
   test('Facebook, 4 Oct 2021: SERVFAIL for its names at every resolver: provider-outage meta at the DNS layer', async () => {
@@ -80,12 +106,27 @@ describe('network lab: historic outages replayed', { skip: labSkipReason() }, ()
     const servfailEverywhere = { failure: 'servfail', scope: 'all' } as const;
     await lab().setSites([
       ...bystanders,
-      site('facebook', 'www.facebook.com', '198.19.12.10', { cnameChain: ['star-mini.c10r.facebook.com'], dns: servfailEverywhere }),
-      site('instagram', 'www.instagram.com', '198.19.12.11', { cnameChain: ['z-p42-instagram.c10r.instagram.com'], dns: servfailEverywhere }),
-      site('whatsapp', 'web.whatsapp.com', '198.19.12.12', { cnameChain: ['mmx-ds.cdn.whatsapp.net'], dns: servfailEverywhere }),
+      site('facebook', 'www.facebook.com', '198.19.12.10', {
+        cnameChain: ['star-mini.c10r.facebook.com'],
+        dns: servfailEverywhere,
+      }),
+      site('instagram', 'www.instagram.com', '198.19.12.11', {
+        cnameChain: ['z-p42-instagram.c10r.instagram.com'],
+        dns: servfailEverywhere,
+      }),
+      site('whatsapp', 'web.whatsapp.com', '198.19.12.12', {
+        cnameChain: ['mmx-ds.cdn.whatsapp.net'],
+        dns: servfailEverywhere,
+      }),
     ]);
     const run = await lab().check(labConfig(lab(), ['facebook', 'instagram', 'whatsapp', ...bystanderApps]));
-    assertVerdict(run, { scope: 'upstream', kind: 'provider-outage', layer: 'dns', provider: 'meta', apps: ['facebook', 'instagram', 'whatsapp'] });
+    assertVerdict(run, {
+      scope: 'upstream',
+      kind: 'provider-outage',
+      layer: 'dns',
+      provider: 'meta',
+      apps: ['facebook', 'instagram', 'whatsapp'],
+    });
     // Not the user's resolver: the public ones fail the same names.
     assert.ok(!run.diagnosis.findings.some((f) => f.kind === 'dns-local'), describeRun(run));
   });
@@ -95,11 +136,21 @@ describe('network lab: historic outages replayed', { skip: labSkipReason() }, ()
     // change triggered a bug; 85% of Fastly's network returned errors, and sites
     // behind it showed Varnish's "Error 503 Service Unavailable" page.
     const varnish503 = (node: string) =>
-      html(503, { via: '1.1 varnish', 'x-served-by': `cache-${node}`, 'x-cache': 'MISS', 'retry-after': '0' }, '<html><head><title>503 Service Unavailable</title></head><body><h1>Error 503 Service Unavailable</h1><p>Service Unavailable</p><h3>Guru Meditation:</h3><hr><p>Varnish cache server</p></body></html>');
+      html(
+        503,
+        { via: '1.1 varnish', 'x-served-by': `cache-${node}`, 'x-cache': 'MISS', 'retry-after': '0' },
+        '<html><head><title>503 Service Unavailable</title></head><body><h1>Error 503 Service Unavailable</h1><p>Service Unavailable</p><h3>Guru Meditation:</h3><hr><p>Varnish cache server</p></body></html>',
+      );
     await lab().setSites([
       ...bystanders,
-      site('nytimes', 'www.nytimes.com', '198.19.13.10', { cnameChain: ['nytimes.map.fastly.net'], http: varnish503('iad-kiad7000123-IAD') }),
-      site('govuk', 'www.gov.uk', '198.19.13.11', { cnameChain: ['www-gov-uk.map.fastly.net'], http: varnish503('lcy19231-LCY') }),
+      site('nytimes', 'www.nytimes.com', '198.19.13.10', {
+        cnameChain: ['nytimes.map.fastly.net'],
+        http: varnish503('iad-kiad7000123-IAD'),
+      }),
+      site('govuk', 'www.gov.uk', '198.19.13.11', {
+        cnameChain: ['www-gov-uk.map.fastly.net'],
+        http: varnish503('lcy19231-LCY'),
+      }),
       site('guardian', 'www.theguardian.com', '198.19.13.12', { http: varnish503('lhr7331-LHR') }),
     ]);
     const news = (id: string, name: string, url: string) => ({ id, name, url });
@@ -111,6 +162,12 @@ describe('network lab: historic outages replayed', { skip: labSkipReason() }, ()
         ...bystanderApps,
       ]),
     );
-    assertVerdict(run, { scope: 'upstream', kind: 'provider-outage', layer: 'http', provider: 'fastly', apps: ['govuk', 'guardian', 'nytimes'] });
+    assertVerdict(run, {
+      scope: 'upstream',
+      kind: 'provider-outage',
+      layer: 'http',
+      provider: 'fastly',
+      apps: ['govuk', 'guardian', 'nytimes'],
+    });
   });
 });

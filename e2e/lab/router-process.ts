@@ -95,7 +95,9 @@ function startPortal(): Promise<Server> {
   const server = createServer((request, response) => {
     if (request.url?.startsWith('/login')) {
       response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      response.end('<!doctype html><title>Lab Wi-Fi</title><form method="post"><button>Sign in to Lab Wi-Fi</button></form>');
+      response.end(
+        '<!doctype html><title>Lab Wi-Fi</title><form method="post"><button>Sign in to Lab Wi-Fi</button></form>',
+      );
       return;
     }
     response.writeHead(302, { location: portalLogin, 'content-type': 'text/html' });

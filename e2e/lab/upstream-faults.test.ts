@@ -15,12 +15,19 @@ describe('network lab: one provider failing', { skip: labSkipReason() }, () => {
   const lab = sharedLab();
 
   const check = () => lab().check(labConfig(lab(), appConfig));
-  const statusOf = (run: Awaited<ReturnType<typeof check>>, id: string) => run.diagnosis.apps.find((a) => a.id === id)?.status;
+  const statusOf = (run: Awaited<ReturnType<typeof check>>, id: string) =>
+    run.diagnosis.apps.find((a) => a.id === id)?.status;
 
   test('AWS apps answer 503 (errors still signed by the load balancer or CloudFront): provider-outage aws at http', async () => {
     await lab().setSites(sitesFor(ALL_APPS, changeApps(AWS_APPS, answering(503, '<h1>503 Service Unavailable</h1>'))));
     const run = await check();
-    assertVerdict(run, { scope: 'upstream', kind: 'provider-outage', layer: 'http', provider: 'aws', apps: ['assistant', 'shopfront', 'streamer'] });
+    assertVerdict(run, {
+      scope: 'upstream',
+      kind: 'provider-outage',
+      layer: 'http',
+      provider: 'aws',
+      apps: ['assistant', 'shopfront', 'streamer'],
+    });
     assert.deepEqual([statusOf(run, 'newsdesk'), statusOf(run, 'wiki')], ['up', 'up'], describeRun(run));
   });
 
@@ -28,16 +35,28 @@ describe('network lab: one provider failing', { skip: labSkipReason() }, () => {
     await lab().setSites(sitesFor(ALL_APPS, changeApps(AWS_APPS, hanging)));
     const run = await check();
     // A hanging app sends no headers, so Shopfront (known by CloudFront's header) cannot be tied to AWS this round.
-    assertVerdict(run, { scope: 'upstream', kind: 'provider-outage', layer: 'http', provider: 'aws', apps: ['assistant', 'streamer'] });
+    assertVerdict(run, {
+      scope: 'upstream',
+      kind: 'provider-outage',
+      layer: 'http',
+      provider: 'aws',
+      apps: ['assistant', 'streamer'],
+    });
     assert.equal(statusOf(run, 'shopfront'), 'down', describeRun(run));
     assert.deepEqual([statusOf(run, 'newsdesk'), statusOf(run, 'wiki')], ['up', 'up'], describeRun(run));
   });
 
-  test('AWS endpoints SERVFAIL at every resolver (the apps\' own CNAMEs still answer): provider-outage aws at dns', async () => {
+  test("AWS endpoints SERVFAIL at every resolver (the apps' own CNAMEs still answer): provider-outage aws at dns", async () => {
     await lab().setSites(sitesFor(ALL_APPS, changeApps(AWS_APPS, dnsFailing('servfail', 'target'))));
     const run = await check();
     // Streamer's CNAME names the us-east-1 load balancer; Assistant's provider is in the config; Shopfront has no CNAME to tell.
-    assertVerdict(run, { scope: 'upstream', kind: 'provider-outage', layer: 'dns', provider: 'aws', apps: ['assistant', 'streamer'] });
+    assertVerdict(run, {
+      scope: 'upstream',
+      kind: 'provider-outage',
+      layer: 'dns',
+      provider: 'aws',
+      apps: ['assistant', 'streamer'],
+    });
     assert.ok(!run.diagnosis.findings.some((f) => f.kind === 'dns-local'), describeRun(run));
     assert.deepEqual([statusOf(run, 'newsdesk'), statusOf(run, 'wiki')], ['up', 'up'], describeRun(run));
   });

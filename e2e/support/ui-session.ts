@@ -17,7 +17,6 @@ import { ensureRendererBuilt } from './renderer-build';
 /** Quick confirmations, and no watching of the host's own interfaces. */
 export const TEST_TIMINGS = { confirmDelayMs: 300, heartbeatMs: 2_000, networkPollMs: null };
 
-
 export interface UiSession {
   world: LoopbackWorld;
   engine: ServeEngine;
@@ -34,8 +33,19 @@ export async function startUiSession(): Promise<UiSession> {
   const dataDir = await mkdtemp(join(tmpdir(), 'outage-watch-ui-'));
   const config = validateConfig(world.config({ language: 'en', intervalSeconds: 5 }), 'test config');
   const configPath = join(dataDir, 'config.json');
-  const engine = startServeEngine({ config, configPath, dataDir, systemLocale: 'en_US.UTF-8', monitor: { timings: TEST_TIMINGS } });
-  const server = await startServeServer({ bridge: engine.bridge, staticDir: RENDERER_DIR, language: 'en', onLanguage: engine.setLanguage });
+  const engine = startServeEngine({
+    config,
+    configPath,
+    dataDir,
+    systemLocale: 'en_US.UTF-8',
+    monitor: { timings: TEST_TIMINGS },
+  });
+  const server = await startServeServer({
+    bridge: engine.bridge,
+    staticDir: RENDERER_DIR,
+    language: 'en',
+    onLanguage: engine.setLanguage,
+  });
   return {
     world,
     engine,
@@ -53,7 +63,13 @@ export async function startUiSession(): Promise<UiSession> {
 
 export async function startServedDemo(demo: DemoBackend, engine: ServeEngine): Promise<ServeServer> {
   ensureRendererBuilt();
-  return startServeServer({ bridge: engine.bridge, staticDir: RENDERER_DIR, language: 'en', demo, onLanguage: engine.setLanguage });
+  return startServeServer({
+    bridge: engine.bridge,
+    staticDir: RENDERER_DIR,
+    language: 'en',
+    demo,
+    onLanguage: engine.setLanguage,
+  });
 }
 
 /** axe-core over the page: the serious and critical violations, as readable lines. */
@@ -61,5 +77,8 @@ export async function seriousAxeViolations(page: Page): Promise<string[]> {
   const results = await new AxeBuilder({ page }).analyze();
   return results.violations
     .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+    .map(
+      (violation) =>
+        `${violation.id} (${violation.impact}): ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+    );
 }

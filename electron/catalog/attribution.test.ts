@@ -76,7 +76,11 @@ test('a CNAME chain is attributed by its last matching hop, region from the near
   const throughAkamai = ['www.example.com', 'www.example.com.edgekey.net', 'e1.a.akamaiedge.net'];
   assert.equal(providerFromCnameChain(throughAkamai)?.provider, 'akamai');
   const regionEarlier = ['api.example.com', 'api.us-east-1.amazonaws.com', 'd111.cloudfront.net'];
-  assert.deepEqual(providerFromCnameChain(regionEarlier), { provider: 'aws', region: 'us-east-1', evidence: 'd111.cloudfront.net' });
+  assert.deepEqual(providerFromCnameChain(regionEarlier), {
+    provider: 'aws',
+    region: 'us-east-1',
+    evidence: 'd111.cloudfront.net',
+  });
   assert.equal(providerFromCnameChain(['www.example.com']), null);
   assert.equal(providerFromCnameChain([]), null);
 });
@@ -116,7 +120,11 @@ test('headers that say nothing, or only half of a pattern, do not match', () => 
 test('header names are matched whatever their case, and the edge wins over the origin', () => {
   assert.equal(providerFromHeaders({ 'CF-RAY': 'abc-FRA' })?.provider, 'cloudflare');
   const cloudflareInFrontOfAws = { 'cf-ray': 'abc-FRA', 'x-amzn-requestid': 'r-1' };
-  assert.deepEqual(providerFromHeaders(cloudflareInFrontOfAws), { provider: 'cloudflare', region: null, evidence: 'cf-ray: abc-FRA' });
+  assert.deepEqual(providerFromHeaders(cloudflareInFrontOfAws), {
+    provider: 'cloudflare',
+    region: null,
+    evidence: 'cf-ray: abc-FRA',
+  });
 });
 
 test('reverse names: EC2 and CloudFront servers, Akamai edges', () => {
@@ -160,7 +168,11 @@ test('precedence: config > catalog > cname > header > rdns > ip-range > memory',
   assert.deepEqual(attributeProvider(withoutRdns), { provider: 'aws', region: 'eu-west-1', source: 'ip-range' });
   const withoutRange = { ...withoutRdns, address: '192.0.2.1' };
   assert.deepEqual(attributeProvider(withoutRange), { provider: 'meta', region: null, source: 'memory' });
-  assert.deepEqual(attributeProvider({ ...withoutRange, memory: null }), { provider: null, region: null, source: null });
+  assert.deepEqual(attributeProvider({ ...withoutRange, memory: null }), {
+    provider: null,
+    region: null,
+    source: null,
+  });
   assert.deepEqual(attributeProvider({}), { provider: null, region: null, source: null });
 });
 
@@ -176,7 +188,11 @@ test('a CNAME region refines a catalog provider without one, but never another p
     region: 'us-west-2',
     source: 'catalog',
   });
-  assert.deepEqual(attributeProvider({ catalogProvider: 'gcp', cnameChain: chain }), { provider: 'gcp', region: null, source: 'catalog' });
+  assert.deepEqual(attributeProvider({ catalogProvider: 'gcp', cnameChain: chain }), {
+    provider: 'gcp',
+    region: null,
+    source: 'catalog',
+  });
 });
 
 test('memory keeps an app attributed, region included, when its DNS fails outright', () => {

@@ -34,7 +34,8 @@ export interface AttributionInput {
   memory?: { provider: string; region: string | null } | null;
 }
 
-const AWS_REGION = /(?<![a-z0-9])((?:us-gov|us|eu|ap|sa|ca|me|af|il|mx|cn)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d{1,2})(?![a-z0-9])/;
+const AWS_REGION =
+  /(?<![a-z0-9])((?:us-gov|us|eu|ap|sa|ca|me|af|il|mx|cn)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d{1,2})(?![a-z0-9])/;
 
 function awsRegionIn(name: string): string | null {
   // EC2's oldest naming: `ec2-198-51-100-1.compute-1.amazonaws.com` is us-east-1.
@@ -206,6 +207,7 @@ export function attributeProvider(input: AttributionInput): Attribution {
 
   const [winner, ...weaker] = candidates;
   if (!winner) return { provider: null, region: null, source: null };
-  const region = winner.region ?? weaker.find((c) => c.provider === winner.provider && c.region !== null)?.region ?? null;
+  const region =
+    winner.region ?? weaker.find((c) => c.provider === winner.provider && c.region !== null)?.region ?? null;
   return { provider: winner.provider, region, source: winner.source };
 }

@@ -3,7 +3,14 @@ import { z } from 'zod';
 import appsJson from '../../resources/catalog/apps.json';
 import canariesJson from '../../resources/catalog/canaries.json';
 import providersJson from '../../resources/catalog/providers.json';
-import { appSchema, canarySchema, providerSchema, type CatalogApp, type CatalogCanary, type CatalogProvider } from './catalog-schema';
+import {
+  appSchema,
+  canarySchema,
+  providerSchema,
+  type CatalogApp,
+  type CatalogCanary,
+  type CatalogProvider,
+} from './catalog-schema';
 
 export const CATALOG_APPS: readonly CatalogApp[] = Object.freeze(z.array(appSchema).parse(appsJson));
 export const CATALOG_CANARIES: readonly CatalogCanary[] = Object.freeze(z.array(canarySchema).parse(canariesJson));

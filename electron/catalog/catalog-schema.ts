@@ -22,7 +22,10 @@ export const providerSchema = z.strictObject({
 });
 export type CatalogProvider = z.output<typeof providerSchema>;
 
-const region = z.string().regex(/^[a-z0-9-]+$/).nullable();
+const region = z
+  .string()
+  .regex(/^[a-z0-9-]+$/)
+  .nullable();
 
 export const appSchema = z.strictObject({
   id: slug.max(40),

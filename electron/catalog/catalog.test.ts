@@ -10,8 +10,27 @@ import { appSchema, canarySchema, providerSchema } from './catalog-schema';
 import { CATALOG_APPS, CATALOG_CANARIES, PROVIDERS, findCatalogApp, providerName } from './index';
 
 const SEED_SERVICES = [
-  'Alexa', 'Prime Video', 'Zoom', 'Snapchat', 'Reddit', 'Venmo', 'Netflix', 'Delta', 'United', 'Coinbase', 'Robinhood',
-  'Ring', 'Disney+', 'Slack', 'Signal', 'Roblox', 'Fortnite', 'WhatsApp', 'Instagram', 'Facebook', 'Messenger',
+  'Alexa',
+  'Prime Video',
+  'Zoom',
+  'Snapchat',
+  'Reddit',
+  'Venmo',
+  'Netflix',
+  'Delta',
+  'United',
+  'Coinbase',
+  'Robinhood',
+  'Ring',
+  'Disney+',
+  'Slack',
+  'Signal',
+  'Roblox',
+  'Fortnite',
+  'WhatsApp',
+  'Instagram',
+  'Facebook',
+  'Messenger',
 ];
 
 test('the data files match the schema', () => {
@@ -21,7 +40,15 @@ test('the data files match the schema', () => {
 });
 
 test('the schema rejects what the catalog must never hold', () => {
-  const app = { id: 'x', name: 'X', urls: ['https://x.example/'], provider: null, region: null, category: 'video', statusFeed: null };
+  const app = {
+    id: 'x',
+    name: 'X',
+    urls: ['https://x.example/'],
+    provider: null,
+    region: null,
+    category: 'video',
+    statusFeed: null,
+  };
   assert.equal(appSchema.safeParse(app).success, true);
   assert.equal(appSchema.safeParse({ ...app, urls: ['http://x.example/'] }).success, false, 'plain http');
   assert.equal(appSchema.safeParse({ ...app, urls: [] }).success, false, 'no probe URL');
@@ -77,7 +104,10 @@ test('canaries cover AWS DynamoDB, EC2 and S3 in three regions, and every other 
     }
   }
   for (const provider of ['azure', 'gcp', 'cloudflare', 'fastly', 'akamai']) {
-    assert.ok(CATALOG_CANARIES.some((c) => c.provider === provider), provider);
+    assert.ok(
+      CATALOG_CANARIES.some((c) => c.provider === provider),
+      provider,
+    );
   }
 });
 
@@ -85,7 +115,10 @@ test('every category has a name in English and Arabic', () => {
   for (const app of CATALOG_APPS) {
     for (const language of ['en', 'ar'] as const) {
       const categories = LOCALE_RESOURCES[language].catalog.category;
-      assert.ok(typeof categories === 'object' && typeof categories[app.category] === 'string', `${language}: ${app.category}`);
+      assert.ok(
+        typeof categories === 'object' && typeof categories[app.category] === 'string',
+        `${language}: ${app.category}`,
+      );
     }
   }
 });

@@ -9,7 +9,18 @@ test('addresses parse in both families; IPv4-mapped IPv6 counts as IPv4', () => 
   assert.deepEqual(parseIpAddress('::'), { family: 6, value: 0n });
   assert.deepEqual(parseIpAddress('fe80::1%eth0'), { family: 6, value: (0xfe80n << 112n) | 1n });
   assert.deepEqual(parseIpAddress('1:2:3:4:5:6:7:8'), { family: 6, value: 0x00010002000300040005000600070008n });
-  for (const bad of ['', '256.1.1.1', '1.2.3', '1.2.3.4.5', '1::2::3', '1:2:3:4:5:6:7:8:9', '1:2:3:4:5:6:7', 'g::1', 'example.com', '01234::']) {
+  for (const bad of [
+    '',
+    '256.1.1.1',
+    '1.2.3',
+    '1.2.3.4.5',
+    '1::2::3',
+    '1:2:3:4:5:6:7:8:9',
+    '1:2:3:4:5:6:7',
+    'g::1',
+    'example.com',
+    '01234::',
+  ]) {
     assert.equal(parseIpAddress(bad), null, bad);
   }
 });
@@ -18,7 +29,14 @@ test('CIDRs parse, and malformed ones are refused', () => {
   assert.deepEqual(parseCidr('198.51.100.0/24'), { family: 4, network: 0xc63364n, length: 24 });
   assert.deepEqual(parseCidr('2001:db8::/32'), { family: 6, network: 0x20010db8n, length: 32 });
   assert.deepEqual(parseCidr('0.0.0.0/0'), { family: 4, network: 0n, length: 0 });
-  for (const bad of ['198.51.100.0', '198.51.100.0/33', '2001:db8::/129', 'x/8', '198.51.100.0/-1', '::ffff:1.2.3.0/120']) {
+  for (const bad of [
+    '198.51.100.0',
+    '198.51.100.0/33',
+    '2001:db8::/129',
+    'x/8',
+    '198.51.100.0/-1',
+    '::ffff:1.2.3.0/120',
+  ]) {
     assert.equal(parseCidr(bad), null, bad);
   }
 });
@@ -54,5 +72,10 @@ test('a duplicate prefix keeps the entry naming a region, then a specific servic
     { cidr: '198.18.0.0/24', provider: 'aws', region: null, service: 'S3' },
   ]);
   assert.equal(index.size, 1);
-  assert.deepEqual(index.lookup('198.18.0.9'), { cidr: '198.18.0.0/24', provider: 'aws', region: 'eu-west-1', service: 'EC2' });
+  assert.deepEqual(index.lookup('198.18.0.9'), {
+    cidr: '198.18.0.0/24',
+    provider: 'aws',
+    region: 'eu-west-1',
+    service: 'EC2',
+  });
 });

@@ -16,7 +16,12 @@ test('--json prints one document with every app, canary and provider', async () 
   assert.equal(await runCatalogCommand(['--json'], io), 0);
   assert.equal(out.length, 1);
   assert.deepEqual(err, []);
-  const document = JSON.parse(out[0] ?? '') as { schema: number; apps: Array<{ id: string; urls: string[]; provider: string | null }>; canaries: unknown[]; providers: unknown[] };
+  const document = JSON.parse(out[0] ?? '') as {
+    schema: number;
+    apps: Array<{ id: string; urls: string[]; provider: string | null }>;
+    canaries: unknown[];
+    providers: unknown[];
+  };
   assert.equal(document.schema, 1);
   assert.equal(document.apps.length, CATALOG_APPS.length);
   assert.equal(document.canaries.length, CATALOG_CANARIES.length);
@@ -38,8 +43,14 @@ test('the table lists apps, canaries and providers under translated headings', a
   assert.equal(english[0], `Apps (${CATALOG_APPS.length})`);
   assert.match(english[1] ?? '', /^ID\s+Name\s+Category\s+Provider\s+URL$/);
   const slack = english.find((line) => line.startsWith('slack '));
-  assert.match(slack ?? '', /^slack\s+Slack\s+Messaging and calls\s+aws\s+https:\/\/slack\.com\/ https:\/\/app\.slack\.com\/$/);
-  assert.match(english.find((line) => line.startsWith('aws-dynamodb-us-east-1 ')) ?? '', /aws us-east-1\s+dynamodb\s+https:\/\/dynamodb\.us-east-1\.amazonaws\.com\/$/);
+  assert.match(
+    slack ?? '',
+    /^slack\s+Slack\s+Messaging and calls\s+aws\s+https:\/\/slack\.com\/ https:\/\/app\.slack\.com\/$/,
+  );
+  assert.match(
+    english.find((line) => line.startsWith('aws-dynamodb-us-east-1 ')) ?? '',
+    /aws us-east-1\s+dynamodb\s+https:\/\/dynamodb\.us-east-1\.amazonaws\.com\/$/,
+  );
   assert.match(english.find((line) => line.startsWith('delta ')) ?? '', /not known/);
 
   const arabic = formatCatalogTable(createTranslator('ar'));

@@ -14,10 +14,14 @@ function displayWidth(text: string): number {
 
 /** Columns padded to the widest cell; the last column is not padded. */
 function table(header: string[], rows: string[][]): string[] {
-  const widths = header.map((cell, column) => Math.max(displayWidth(cell), ...rows.map((row) => displayWidth(row[column] ?? ''))));
+  const widths = header.map((cell, column) =>
+    Math.max(displayWidth(cell), ...rows.map((row) => displayWidth(row[column] ?? ''))),
+  );
   const line = (cells: string[]) =>
     cells
-      .map((cell, column) => (column === cells.length - 1 ? cell : cell + ' '.repeat((widths[column] ?? 0) - displayWidth(cell))))
+      .map((cell, column) =>
+        column === cells.length - 1 ? cell : cell + ' '.repeat((widths[column] ?? 0) - displayWidth(cell)),
+      )
       .join('  ')
       .trimEnd();
   return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)];
@@ -36,19 +40,35 @@ export function formatCatalogTable(translator: Translator): string[] {
     t('catalog:list.appsHeading', { count: CATALOG_APPS.length }),
     ...table(
       [column('id'), column('name'), column('category'), column('provider'), column('url')],
-      CATALOG_APPS.map((app) => [app.id, app.name, t(`catalog:category.${app.category}`), providerCell(app.provider, app.region, translator), app.urls.join(' ')]),
+      CATALOG_APPS.map((app) => [
+        app.id,
+        app.name,
+        t(`catalog:category.${app.category}`),
+        providerCell(app.provider, app.region, translator),
+        app.urls.join(' '),
+      ]),
     ),
     '',
     t('catalog:list.canariesHeading', { count: CATALOG_CANARIES.length }),
     ...table(
       [column('id'), column('name'), column('provider'), column('service'), column('url')],
-      CATALOG_CANARIES.map((canary) => [canary.id, canary.name, providerCell(canary.provider, canary.region, translator), canary.service, canary.url]),
+      CATALOG_CANARIES.map((canary) => [
+        canary.id,
+        canary.name,
+        providerCell(canary.provider, canary.region, translator),
+        canary.service,
+        canary.url,
+      ]),
     ),
     '',
     t('catalog:list.providersHeading', { count: PROVIDERS.length }),
     ...table(
       [column('id'), column('name'), column('statusFeed')],
-      PROVIDERS.map((provider) => [provider.id, provider.name, provider.statusFeed ? statusFeedDocumentUrl(provider.statusFeed) : none]),
+      PROVIDERS.map((provider) => [
+        provider.id,
+        provider.name,
+        provider.statusFeed ? statusFeedDocumentUrl(provider.statusFeed) : none,
+      ]),
     ),
   ];
 }

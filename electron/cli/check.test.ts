@@ -44,7 +44,19 @@ const FASTLY_503 = {
 /** Exactly the shape of design.md section 5; `strictObject` rejects any extra key. */
 const verdictShape = z.strictObject({
   scope: z.enum(['none', 'local', 'upstream', 'unknown']),
-  kind: z.enum(['ok', 'offline', 'lan', 'isp', 'dns-local', 'captive-portal', 'firewall', 'provider-outage', 'app-outage', 'degraded', 'unknown']),
+  kind: z.enum([
+    'ok',
+    'offline',
+    'lan',
+    'isp',
+    'dns-local',
+    'captive-portal',
+    'firewall',
+    'provider-outage',
+    'app-outage',
+    'degraded',
+    'unknown',
+  ]),
   layer: z.enum(['dns', 'tcp', 'tls', 'http']).nullable(),
   provider: z.string().nullable(),
   region: z.string().nullable(),
@@ -129,7 +141,9 @@ describe('outage-watch check against a loopback world', () => {
     assert.equal(diagnosis.verdict.scope, 'local');
     assert.equal(diagnosis.verdict.layer, 'dns');
     assert.equal(run.code, 1);
-    const system = diagnosis.local.resolvers.find((resolver) => resolver.address === world.systemDns.address && resolver.status === 'failing');
+    const system = diagnosis.local.resolvers.find(
+      (resolver) => resolver.address === world.systemDns.address && resolver.status === 'failing',
+    );
     assert.ok(system, 'the system resolver is reported failing');
   });
 
@@ -242,12 +256,24 @@ describe('outage-watch check with bad input', () => {
     { name: 'an unknown key', file: '{"apps": [], "gatway": "off"}', expect: /unknown key "gatway"/ },
     { name: 'invalid JSON', file: '{"apps": [}', expect: /not valid JSON/ },
     { name: 'a bad URL', file: '{"apps": [{"id": "x", "name": "X", "url": "https//x"}]}', expect: /apps\[0\]\.url/ },
-    { name: 'a bad resolver address', file: '{"resolvers": {"public": [{"name": "Bad", "address": "300.1.1.1"}]}}', expect: /not an IP address/ },
+    {
+      name: 'a bad resolver address',
+      file: '{"resolvers": {"public": [{"name": "Bad", "address": "300.1.1.1"}]}}',
+      expect: /not an IP address/,
+    },
     { name: 'a bad port', file: '{"resolvers": {"system": ["127.0.0.1:0"]}}', expect: /bad port/ },
-    { name: 'a missing config file', args: ['check', '--config', '/nonexistent/outage-watch.json'], expect: /no such file/ },
+    {
+      name: 'a missing config file',
+      args: ['check', '--config', '/nonexistent/outage-watch.json'],
+      expect: /no such file/,
+    },
     { name: 'an unknown flag', args: ['check', '--jsn'], expect: /check: Unknown option '--jsn'/ },
     { name: 'an unknown command', args: ['chek'], expect: /unknown command "chek"/ },
-    { name: 'an unknown --app id', args: ['check', '--app', 'no-such-app', '--config', '__EMPTY__'], expect: /"no-such-app" is neither in the config nor in the catalog/ },
+    {
+      name: 'an unknown --app id',
+      args: ['check', '--app', 'no-such-app', '--config', '__EMPTY__'],
+      expect: /"no-such-app" is neither in the config nor in the catalog/,
+    },
   ];
 
   for (const { name, file, args, expect } of cases) {
@@ -256,7 +282,10 @@ describe('outage-watch check with bad input', () => {
       if (file !== undefined || argv.includes('__EMPTY__')) {
         const path = join(dir, `${name.replace(/\W+/g, '-')}.json`);
         await writeFile(path, file ?? '{"apps": [], "gateway": "off"}');
-        argv = file !== undefined ? ['check', '--json', '--config', path] : argv.map((arg) => (arg === '__EMPTY__' ? path : arg));
+        argv =
+          file !== undefined
+            ? ['check', '--json', '--config', path]
+            : argv.map((arg) => (arg === '__EMPTY__' ? path : arg));
       }
       const run = await runCli(argv);
       assert.equal(run.code, 2, run.stderr);

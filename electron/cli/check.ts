@@ -34,7 +34,13 @@ export function formatDiagnosisTable(diagnosis: Diagnosis, translator: Translato
   lines.push('');
   if (diagnosis.apps.length === 0) lines.push(t('cli:table.noApps'));
   else {
-    const header = [t('cli:table.app'), t('cli:table.status'), t('cli:table.layer'), t('cli:table.provider'), t('cli:table.latency')];
+    const header = [
+      t('cli:table.app'),
+      t('cli:table.status'),
+      t('cli:table.layer'),
+      t('cli:table.provider'),
+      t('cli:table.latency'),
+    ];
     const rows = diagnosis.apps.map((app) => [
       app.name,
       t(`cli:status.${app.status}`),
@@ -42,20 +48,31 @@ export function formatDiagnosisTable(diagnosis: Diagnosis, translator: Translato
       app.provider ? `${app.provider}${app.region ? ` ${app.region}` : ''}` : '-',
       app.latencyMs === null ? '-' : t('cli:table.ms', { value: Math.round(app.latencyMs) }),
     ]);
-    const widths = header.map((cell, i) => Math.max([...cell].length, ...rows.map((row) => [...(row[i] ?? '')].length)));
-    const format = (row: string[]) => row.map((cell, i) => pad(cell, widths[i] ?? 0)).join('  ').trimEnd();
+    const widths = header.map((cell, i) =>
+      Math.max([...cell].length, ...rows.map((row) => [...(row[i] ?? '')].length)),
+    );
+    const format = (row: string[]) =>
+      row
+        .map((cell, i) => pad(cell, widths[i] ?? 0))
+        .join('  ')
+        .trimEnd();
     lines.push(format(header), format(widths.map((w) => '-'.repeat(w))), ...rows.map(format));
   }
   if (diagnosis.local.resolvers.length > 0) {
     lines.push('', `${t('cli:table.resolvers')}:`);
     for (const resolver of diagnosis.local.resolvers) {
-      lines.push(`  ${resolver.name} (${resolver.address}${resolver.port === 53 ? '' : `:${resolver.port}`}): ${t(`cli:status.${resolver.status === 'failing' ? 'failing' : resolver.status === 'ok' ? 'ok' : 'unknown'}`)}`);
+      lines.push(
+        `  ${resolver.name} (${resolver.address}${resolver.port === 53 ? '' : `:${resolver.port}`}): ${t(`cli:status.${resolver.status === 'failing' ? 'failing' : resolver.status === 'ok' ? 'ok' : 'unknown'}`)}`,
+      );
     }
   }
-  if (verdict.evidence.length > 0) lines.push('', `${t('cli:table.evidence')}:`, ...verdict.evidence.map((line) => `  - ${line}`));
-  if (verdict.advice.length > 0) lines.push('', `${t('cli:table.advice')}:`, ...verdict.advice.map((line) => `  - ${line}`));
+  if (verdict.evidence.length > 0)
+    lines.push('', `${t('cli:table.evidence')}:`, ...verdict.evidence.map((line) => `  - ${line}`));
+  if (verdict.advice.length > 0)
+    lines.push('', `${t('cli:table.advice')}:`, ...verdict.advice.map((line) => `  - ${line}`));
   const others = diagnosis.findings.slice(1);
-  if (others.length > 0) lines.push('', `${t('cli:table.otherFindings')}:`, ...others.map((finding) => `  - ${finding.summary}`));
+  if (others.length > 0)
+    lines.push('', `${t('cli:table.otherFindings')}:`, ...others.map((finding) => `  - ${finding.summary}`));
   return lines;
 }
 
@@ -73,7 +90,10 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
   if (positionals.length > 0 && !values.app) throw new UsageError(`check: unexpected argument "${positionals[0]}"`);
   const config = await loadCliConfig(values.config);
   const translator = cliTranslator(config);
-  const ids = [...(values.app ?? []), ...positionals].flatMap((value) => value.split(',')).map((id) => id.trim()).filter(Boolean);
+  const ids = [...(values.app ?? []), ...positionals]
+    .flatMap((value) => value.split(','))
+    .map((id) => id.trim())
+    .filter(Boolean);
   if (values.app && ids.length === 0) throw new UsageError(translator.t('cli:errors.noAppSelected'));
   const selected = selectApps(config, ids, translator);
 

@@ -13,7 +13,13 @@ export async function runDemoCommand(argv: string[], io: CliIo): Promise<number>
   const port = parsePort(values.port, language);
   const session = await startDemoSession({ systemLocale: locale });
   try {
-    await serveUntilStopped(io, { bridge: session.engine.bridge, port, language, demo: session.demo, onLanguage: session.engine.setLanguage });
+    await serveUntilStopped(io, {
+      bridge: session.engine.bridge,
+      port,
+      language,
+      demo: session.demo,
+      onLanguage: session.engine.setLanguage,
+    });
   } finally {
     await session.close();
   }

@@ -87,7 +87,8 @@ test('serve prints the URL first, serves the window and the live state, and stop
       headers: { [TOKEN_HEADER]: token, 'content-type': 'application/json' },
       body: '{"args":[]}',
     });
-    kind = ((await reply.json()) as { result: { diagnosis: { verdict: { kind: string } } | null } }).result.diagnosis?.verdict.kind;
+    kind = ((await reply.json()) as { result: { diagnosis: { verdict: { kind: string } } | null } }).result.diagnosis
+      ?.verdict.kind;
     if (kind === undefined) await new Promise((resolve) => setTimeout(resolve, 250));
   }
   assert.equal(kind, 'ok');
@@ -107,17 +108,23 @@ test('serve prints the URL first, serves the window and the live state, and stop
 });
 
 test('serve refuses bad usage with one clear message', async () => {
-  await assert.rejects(runServeCommand(['--port', 'http'], { stdout: () => undefined, stderr: () => undefined }), (error: Error) => {
-    assert.ok(error instanceof UsageError);
-    assert.match(error.message, /--port: "http" is not a port/);
-    return true;
-  });
+  await assert.rejects(
+    runServeCommand(['--port', 'http'], { stdout: () => undefined, stderr: () => undefined }),
+    (error: Error) => {
+      assert.ok(error instanceof UsageError);
+      assert.match(error.message, /--port: "http" is not a port/);
+      return true;
+    },
+  );
   await assert.rejects(runServeCommand(['--colour'], { stdout: () => undefined, stderr: () => undefined }), UsageError);
-  await assert.rejects(runServeCommand(['--config', join(folder, 'missing.json')], { stdout: () => undefined, stderr: () => undefined }), (error: Error) => {
-    assert.ok(error instanceof UsageError);
-    assert.match(error.message, /missing\.json: cannot read the config file/);
-    return true;
-  });
+  await assert.rejects(
+    runServeCommand(['--config', join(folder, 'missing.json')], { stdout: () => undefined, stderr: () => undefined }),
+    (error: Error) => {
+      assert.ok(error instanceof UsageError);
+      assert.match(error.message, /missing\.json: cannot read the config file/);
+      return true;
+    },
+  );
 });
 
 test('serve says so when the port is taken', async () => {
@@ -127,7 +134,10 @@ test('serve says so when the port is taken', async () => {
   try {
     const config = await world.writeConfig({ language: 'en' }, 'taken.json');
     await assert.rejects(
-      runServeCommand(['--config', config, '--port', String(port), '--data-dir', join(folder, 'taken')], { stdout: () => undefined, stderr: () => undefined }),
+      runServeCommand(['--config', config, '--port', String(port), '--data-dir', join(folder, 'taken')], {
+        stdout: () => undefined,
+        stderr: () => undefined,
+      }),
       (error: Error) => {
         assert.ok(error instanceof UsageError);
         assert.match(error.message, new RegExp(`port ${port} is already in use`));
@@ -148,16 +158,33 @@ test('demo serves its own loopback world with the scenario switch', async () => 
   const demo = await fetch(`${origin}/api/demo`, { headers: { [TOKEN_HEADER]: token } });
   const state = ((await demo.json()) as { result: { current: string; scenarios: string[] } }).result;
   assert.equal(state.current, 'all-fine');
-  assert.deepEqual(state.scenarios, ['all-fine', 'offline-like', 'dns-broken-locally', 'aws-like-outage', 'fastly-like-outage', 'one-app-down']);
+  assert.deepEqual(state.scenarios, [
+    'all-fine',
+    'offline-like',
+    'dns-broken-locally',
+    'aws-like-outage',
+    'fastly-like-outage',
+    'one-app-down',
+  ]);
   const config = await fetch(`${origin}/api/call/getConfig`, {
     method: 'POST',
     headers: { [TOKEN_HEADER]: token, 'content-type': 'application/json' },
     body: '{"args":[]}',
   });
-  const settings = ((await config.json()) as { result: { gateway: string; resolvers: { system: string[]; public: { address: string }[] }; controls: string[]; captivePortal: { url: string } } }).result;
+  const settings = (
+    (await config.json()) as {
+      result: {
+        gateway: string;
+        resolvers: { system: string[]; public: { address: string }[] };
+        controls: string[];
+        captivePortal: { url: string };
+      };
+    }
+  ).result;
   // Nothing outside loopback: no gateway, every resolver, control and app on 127.0.0.1.
   assert.equal(settings.gateway, 'off');
-  for (const address of [...settings.resolvers.system, ...settings.resolvers.public.map((r) => r.address)]) assert.match(address, /^127\.0\.0\.1:\d+$/);
+  for (const address of [...settings.resolvers.system, ...settings.resolvers.public.map((r) => r.address)])
+    assert.match(address, /^127\.0\.0\.1:\d+$/);
   for (const control of settings.controls) assert.match(control, /^https:\/\/[a-z0-9-]+\.test:\d+\//);
   assert.match(settings.captivePortal.url, /^http:\/\/captive\.test:\d+\//);
   run.stop();

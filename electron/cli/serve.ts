@@ -19,7 +19,8 @@ export const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer/', import
 
 export function parsePort(text: string | undefined, language: Language): number {
   if (text === undefined) return 0;
-  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535) throw new UsageError(createTranslator(language).t('ui:cli.badPort', { value: text }));
+  if (!/^\d{1,5}$/.test(text) || Number(text) > 65535)
+    throw new UsageError(createTranslator(language).t('ui:cli.badPort', { value: text }));
   return Number(text);
 }
 
@@ -48,7 +49,8 @@ export async function serveUntilStopped(io: CliIo, options: ServeUntilStoppedOpt
       ...(options.onLanguage ? { onLanguage: options.onLanguage } : {}),
     });
   } catch (error) {
-    if (error instanceof ServeError && error.kind === 'port-in-use') throw new UsageError(t('ui:cli.portInUse', { port: String(options.port) }));
+    if (error instanceof ServeError && error.kind === 'port-in-use')
+      throw new UsageError(t('ui:cli.portInUse', { port: String(options.port) }));
     throw error;
   }
   io.stdout(server.url);
@@ -67,7 +69,8 @@ export async function runServeCommand(argv: string[], io: CliIo): Promise<number
     'data-dir': { type: 'string' },
   });
   const locale = systemLocale();
-  const dataDir = values['data-dir'] ?? defaultDataDir({ platform: process.platform, env: process.env, home: homedir() });
+  const dataDir =
+    values['data-dir'] ?? defaultDataDir({ platform: process.platform, env: process.env, home: homedir() });
   // Without --config, Settings saves beside the history, and a config saved there before is used.
   const fallbackConfig = join(dataDir, 'config.json');
   const configPath = values.config ?? fallbackConfig;

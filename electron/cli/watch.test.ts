@@ -15,7 +15,12 @@ import { startLoopbackWorld, type LoopbackWorld } from '../testkit/loopback-worl
 import { WORLD_APPS } from '../testkit/world-apps';
 
 const cliEntry = new URL('../cli.ts', import.meta.url).pathname;
-const AWS_503 = { kind: 'respond', status: 503, headers: { server: 'awselb/2.0' }, body: '503 Service Temporarily Unavailable' } as const;
+const AWS_503 = {
+  kind: 'respond',
+  status: 503,
+  headers: { server: 'awselb/2.0' },
+  body: '503 Service Temporarily Unavailable',
+} as const;
 /** How long to wait for a line before failing; the monitor's own pace is ~interval + confirm delay. */
 const LINE_DEADLINE_MS = 30_000;
 
@@ -64,7 +69,10 @@ class WatchProcess {
       const found = this.lines.slice(from).find(match);
       if (found) return found;
       const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`no ${what} line within ${LINE_DEADLINE_MS} ms; lines: ${JSON.stringify(this.lines.map((l) => l.verdict.kind))}; stderr: ${this.stderr}`);
+      if (left <= 0)
+        throw new Error(
+          `no ${what} line within ${LINE_DEADLINE_MS} ms; lines: ${JSON.stringify(this.lines.map((l) => l.verdict.kind))}; stderr: ${this.stderr}`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
@@ -120,11 +128,17 @@ test('watch --json-lines prints ok, then the AWS outage within seconds, then ok 
   const db = new Database(join(dataDir, HISTORY_FILE_NAME), { readonly: true });
   try {
     assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
-    const incidents = db.prepare('SELECT kind, provider, region, closed_at FROM incidents').all() as { kind: string; closed_at: number | null }[];
+    const incidents = db.prepare('SELECT kind, provider, region, closed_at FROM incidents').all() as {
+      kind: string;
+      closed_at: number | null;
+    }[];
     assert.equal(incidents.length, 1);
     assert.equal(incidents[0]?.kind, 'provider-outage');
     assert.notEqual(incidents[0]?.closed_at, null, 'closed at the recovery');
-    assert.ok((db.prepare("SELECT COUNT(*) FROM samples WHERE app_id = 'alexa' AND status = 'down'").pluck().get() as number) >= 2);
+    assert.ok(
+      (db.prepare("SELECT COUNT(*) FROM samples WHERE app_id = 'alexa' AND status = 'down'").pluck().get() as number) >=
+        2,
+    );
   } finally {
     db.close();
   }
@@ -132,9 +146,13 @@ test('watch --json-lines prints ok, then the AWS outage within seconds, then ok 
 
 test('watch stops on SIGTERM with exit 0 (human lines)', async (t) => {
   const config = await world.writeConfig({ intervalSeconds: 5, timeoutMs: 1000 }, 'watch-term.json');
-  const child = spawn(process.execPath, ['--import', 'tsx', cliEntry, 'watch', '--config', config, '--data-dir', join(folder, 'term')], {
-    stdio: 'pipe',
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', cliEntry, 'watch', '--config', config, '--data-dir', join(folder, 'term')],
+    {
+      stdio: 'pipe',
+    },
+  );
   t.after(() => {
     if (child.exitCode === null) child.kill('SIGKILL');
   });
@@ -167,7 +185,12 @@ test('bad usage, bad config and an unusable data folder: exit 2 and one line', a
   const blocker = join(folder, 'a-file');
   await writeFile(blocker, 'not a folder');
   const goodConfig = await world.writeConfig({}, 'watch-good.json');
-  for (const args of [['--nope'], ['extra'], ['--config', badConfig], ['--config', goodConfig, '--data-dir', join(blocker, 'data')]]) {
+  for (const args of [
+    ['--nope'],
+    ['extra'],
+    ['--config', badConfig],
+    ['--config', goodConfig, '--data-dir', join(blocker, 'data')],
+  ]) {
     const run = await runToEnd(args);
     assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
     assert.equal(run.stdout, '', args.join(' '));

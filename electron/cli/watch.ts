@@ -35,11 +35,14 @@ export async function runWatchCommand(argv: string[], io: CliIo): Promise<number
   if (positionals.length > 0) throw new UsageError(`watch: unexpected argument "${positionals[0]}"`);
   const config = await loadCliConfig(values.config);
   const translator = cliTranslator(config);
-  const dataDir = values['data-dir'] ?? defaultDataDir({ platform: process.platform, env: process.env, home: homedir() });
+  const dataDir =
+    values['data-dir'] ?? defaultDataDir({ platform: process.platform, env: process.env, home: homedir() });
 
   const monitor = new Monitor({ config, dataDir, language: translator.language });
   monitor.on('verdict', (event) => {
-    io.stdout(values['json-lines'] ? formatVerdictJsonLine(event) : formatVerdictLine(event.at, event.verdict, translator));
+    io.stdout(
+      values['json-lines'] ? formatVerdictJsonLine(event) : formatVerdictLine(event.at, event.verdict, translator),
+    );
   });
   monitor.on('problem', (problem) => io.stderr(`outage-watch: ${problem.kind}: ${problem.message}`));
   try {

@@ -44,7 +44,8 @@ export function parseAddress(text: string, defaultPort: number): HostPort | { er
   }
   const isV4 = ipv4.safeParse(host).success;
   const isV6 = ipv6.safeParse(host).success;
-  if (!isV4 && !isV6) return { error: `"${text}" is not an IP address (examples: 192.0.2.1, 192.0.2.1:5353, [2001:db8::1]:53)` };
+  if (!isV4 && !isV6)
+    return { error: `"${text}" is not an IP address (examples: 192.0.2.1, 192.0.2.1:5353, [2001:db8::1]:53)` };
   if (bracketed && !isV6) return { error: `"${text}": brackets are only for IPv6 addresses` };
   let port = defaultPort;
   if (portText !== null) {
@@ -104,16 +105,20 @@ const probeUrl = z.string().superRefine((value, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-const appId = z
-  .string()
-  .regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'an app id is 1-40 lower-case letters, digits or hyphens');
+const appId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,39}$/, 'an app id is 1-40 lower-case letters, digits or hyphens');
 
 export const customAppSchema = z.strictObject({
   id: appId,
   name: z.string().trim().min(1, 'a name is needed').max(60),
   url: probeUrl,
-  provider: z.string().regex(/^[a-z0-9-]{1,30}$/, 'a provider id is lower-case letters, digits or hyphens').optional(),
-  region: z.string().regex(/^[a-z0-9-]{1,30}$/, 'a region looks like us-east-1').optional(),
+  provider: z
+    .string()
+    .regex(/^[a-z0-9-]{1,30}$/, 'a provider id is lower-case letters, digits or hyphens')
+    .optional(),
+  region: z
+    .string()
+    .regex(/^[a-z0-9-]{1,30}$/, 'a region looks like us-east-1')
+    .optional(),
 });
 
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM (24-hour)');
@@ -138,9 +143,7 @@ export const configSchema = z.strictObject({
       }),
     ])
     .default({ ...DEFAULT_CAPTIVE_PORTAL }),
-  gateway: z
-    .union([z.literal('auto'), z.literal('off'), addressString(0)])
-    .default('auto'),
+  gateway: z.union([z.literal('auto'), z.literal('off'), addressString(0)]).default('auto'),
   intervalSeconds: z.number().int().min(5).max(3600).default(30),
   timeoutMs: z.number().int().min(100).max(60000).default(3000),
   language: z.enum(['auto', 'en', 'ar']).default('auto'),

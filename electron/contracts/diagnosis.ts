@@ -1,5 +1,12 @@
 // The diagnosis document of design.md section 5. `check --json` prints exactly this.
-import type { Layer, LocalNetwork, CaptivePortalProbe, ProbeResult, ResolverRef, ProviderSource } from './probe-results';
+import type {
+  Layer,
+  LocalNetwork,
+  CaptivePortalProbe,
+  ProbeResult,
+  ResolverRef,
+  ProviderSource,
+} from './probe-results';
 
 export type Scope = 'none' | 'local' | 'upstream' | 'unknown';
 

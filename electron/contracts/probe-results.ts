@@ -19,15 +19,7 @@ export type DnsRecordType = 'A' | 'AAAA' | 'CNAME';
  * `nodata` = NOERROR without them; `malformed` = only unparseable or
  * mismatched responses arrived before the timeout.
  */
-export type DnsOutcome =
-  | 'answer'
-  | 'nodata'
-  | 'nxdomain'
-  | 'servfail'
-  | 'refused'
-  | 'timeout'
-  | 'malformed'
-  | 'error';
+export type DnsOutcome = 'answer' | 'nodata' | 'nxdomain' | 'servfail' | 'refused' | 'timeout' | 'malformed' | 'error';
 
 export interface DnsQueryResult {
   recordType: DnsRecordType;
@@ -96,14 +88,7 @@ export interface TlsResult {
 }
 
 export type HttpOutcome =
-  | 'response'
-  | 'timeout'
-  | 'refused'
-  | 'reset'
-  | 'tls'
-  | 'too-many-redirects'
-  | 'bad-response'
-  | 'error';
+  'response' | 'timeout' | 'refused' | 'reset' | 'tls' | 'too-many-redirects' | 'bad-response' | 'error';
 
 export interface HttpResult {
   kind: 'http';

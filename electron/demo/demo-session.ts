@@ -27,7 +27,10 @@ export interface DemoSession {
   close(): Promise<void>;
 }
 
-export async function startDemoSession(options: { systemLocale: string; monitor?: Pick<MonitorOptions, 'timings'> }): Promise<DemoSession> {
+export async function startDemoSession(options: {
+  systemLocale: string;
+  monitor?: Pick<MonitorOptions, 'timings'>;
+}): Promise<DemoSession> {
   const world = await startLoopbackWorld({ apps: WORLD_APPS });
   const dataDir = await mkdtemp(join(tmpdir(), 'outage-watch-demo-'));
   try {

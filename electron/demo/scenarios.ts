@@ -28,7 +28,11 @@ export async function applyScenario(world: LoopbackWorld, scenario: DemoScenario
       for (const id of AWS_APPS) world.setAppHttp(id, UNAVAILABLE);
       return;
     case 'fastly-like-outage':
-      for (const id of FASTLY_APPS) world.setAppHttp(id, { ...UNAVAILABLE, headers: { via: '1.1 varnish', 'x-served-by': 'cache-fra-etou8220024-FRA' } });
+      for (const id of FASTLY_APPS)
+        world.setAppHttp(id, {
+          ...UNAVAILABLE,
+          headers: { via: '1.1 varnish', 'x-served-by': 'cache-fra-etou8220024-FRA' },
+        });
       return;
     case 'one-app-down':
       world.setAppHttp(LONE_APP, UNAVAILABLE);

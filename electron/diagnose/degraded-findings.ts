@@ -18,12 +18,18 @@ export function degradedFindings(view: RoundView, t: Translate, localFindings: b
   );
   const degradedApps = view.apps.filter((a) => a.status === 'degraded');
   // Local when at least half the controls are slow, or the system resolver is.
-  const local = (slowControls.length > 0 && slowControls.length * 2 >= view.controls.length) || slowSystemResolvers.length > 0;
+  const local =
+    (slowControls.length > 0 && slowControls.length * 2 >= view.controls.length) || slowSystemResolvers.length > 0;
   if (!local && degradedApps.length === 0) return [];
 
   const evidence: string[] = [];
   for (const health of slowSystemResolvers) {
-    evidence.push(t('diagnosis:evidence.resolverSlow', { resolver: resolverLabel(health.report), ms: health.report.medianLatencyMs ?? 0 }));
+    evidence.push(
+      t('diagnosis:evidence.resolverSlow', {
+        resolver: resolverLabel(health.report),
+        ms: health.report.medianLatencyMs ?? 0,
+      }),
+    );
   }
   for (const target of [...(local ? slowControls : []), ...degradedApps].slice(0, 6)) {
     evidence.push(...slowSentences(t, target, timeoutMs, threshold));
@@ -61,7 +67,9 @@ export function degradedFindings(view: RoundView, t: Translate, localFindings: b
         region: sharedRegion,
         apps: degradedApps.map((a) => a.probe.id),
         confidence: clampConfidence(confidence),
-        summary: (localFindings ? '' : `${t('diagnosis:internetFine')} `) + t('diagnosis:kind.degraded.summaryUpstream', { apps: names }),
+        summary:
+          (localFindings ? '' : `${t('diagnosis:internetFine')} `) +
+          t('diagnosis:kind.degraded.summaryUpstream', { apps: names }),
         evidence,
         advice: [t('diagnosis:kind.degraded.advice.upstream', { apps: names })],
       };

@@ -9,7 +9,12 @@ import { providerDisplayName } from './provider-names';
 
 /** "Cloudflare 198.18.1.1", or just the address when the name is the address; the port when not 53. */
 export function resolverLabel(ref: Pick<ResolverRef, 'name' | 'address' | 'port'>): string {
-  const address = ref.port === 53 ? ref.address : ref.address.includes(':') ? `[${ref.address}]:${ref.port}` : `${ref.address}:${ref.port}`;
+  const address =
+    ref.port === 53
+      ? ref.address
+      : ref.address.includes(':')
+        ? `[${ref.address}]:${ref.port}`
+        : `${ref.address}:${ref.port}`;
   return ref.name && ref.name !== ref.address ? `${ref.name} ${address}` : address;
 }
 
@@ -34,7 +39,11 @@ export function failureSentence(t: Translate, target: TargetAssessment): string 
       status: failure.status === null ? undefined : String(failure.status),
     };
     if (failure.layer === 'http' && failure.outcome === 'status5xx' && failure.edge) {
-      return t('diagnosis:failure.http.edge5xx', { ...params, provider: providerDisplayName(failure.edge.provider), header: failure.edge.header });
+      return t('diagnosis:failure.http.edge5xx', {
+        ...params,
+        provider: providerDisplayName(failure.edge.provider),
+        header: failure.edge.header,
+      });
     }
     return t(`diagnosis:failure.${failure.layer}.${failure.outcome}`, params);
   }
@@ -45,7 +54,8 @@ export function failureSentence(t: Translate, target: TargetAssessment): string 
 
 export function controlsSentence(t: Translate, view: RoundView): string {
   if (view.controls.length === 0) return t('diagnosis:evidence.noControls');
-  if (view.controlsReachable.length === 0) return t('diagnosis:evidence.controlsDown', { names: targetNames(view.controls) });
+  if (view.controlsReachable.length === 0)
+    return t('diagnosis:evidence.controlsDown', { names: targetNames(view.controls) });
   return t('diagnosis:evidence.controlsUp', {
     up: view.controlsReachable.length,
     total: view.controls.length,
@@ -57,7 +67,8 @@ export function publicResolversSentence(t: Translate, view: RoundView): string |
   const publicResolvers = view.resolvers.filter((r) => r.report.role === 'public');
   if (publicResolvers.length === 0) return null;
   const answering = publicResolvers.filter((r) => r.namesAnswered > 0);
-  if (answering.length === 0) return t('diagnosis:evidence.publicNone', { resolvers: publicResolvers.map((r) => resolverLabel(r.report)) });
+  if (answering.length === 0)
+    return t('diagnosis:evidence.publicNone', { resolvers: publicResolvers.map((r) => resolverLabel(r.report)) });
   return t('diagnosis:evidence.publicAnswered', {
     resolvers: answering.map((r) => resolverLabel(r.report)),
     answered: Math.max(...answering.map((r) => r.namesAnswered)),
@@ -125,20 +136,32 @@ export function publicSplitSentence(t: Translate, target: TargetAssessment): str
   return t('diagnosis:evidence.publicSplit', {
     hostname: target.probe.hostname,
     answered: publicResults.filter((r) => r.outcome === 'answer').map((r) => resolverLabel(r.resolver)),
-    failed: publicResults.filter((r) => r.outcome !== 'answer').map((r) => `${resolverLabel(r.resolver)} (${r.outcome.toUpperCase()})`),
+    failed: publicResults
+      .filter((r) => r.outcome !== 'answer')
+      .map((r) => `${resolverLabel(r.resolver)} (${r.outcome.toUpperCase()})`),
   });
 }
 
-export function slowSentences(t: Translate, target: TargetAssessment, timeoutMs: number, thresholdMs: number): string[] {
+export function slowSentences(
+  t: Translate,
+  target: TargetAssessment,
+  timeoutMs: number,
+  thresholdMs: number,
+): string[] {
   const sentences: string[] = [];
   const name = target.probe.name;
   if (target.dns.systemLatencyMs !== null && target.dns.systemLatencyMs > thresholdMs) {
-    sentences.push(t('diagnosis:evidence.slowDns', { target: name, ms: Math.round(target.dns.systemLatencyMs), timeout: timeoutMs }));
+    sentences.push(
+      t('diagnosis:evidence.slowDns', { target: name, ms: Math.round(target.dns.systemLatencyMs), timeout: timeoutMs }),
+    );
   }
   if (target.latencyMs !== null && target.latencyMs > thresholdMs) {
-    sentences.push(t('diagnosis:evidence.slow', { target: name, ms: Math.round(target.latencyMs), timeout: timeoutMs }));
+    sentences.push(
+      t('diagnosis:evidence.slow', { target: name, ms: Math.round(target.latencyMs), timeout: timeoutMs }),
+    );
   }
-  if (target.dns.systemPartial) sentences.push(t('diagnosis:evidence.systemPartial', { target: name, hostname: target.probe.hostname }));
+  if (target.dns.systemPartial)
+    sentences.push(t('diagnosis:evidence.systemPartial', { target: name, hostname: target.probe.hostname }));
   const tcp = target.probe.tcp;
   const failedTcp = tcp.filter((r) => r.outcome !== 'connected').length;
   if (target.reachable && failedTcp > 0) {

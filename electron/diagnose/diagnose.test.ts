@@ -77,7 +77,10 @@ describe('offline', () => {
   test('offline beats lan: no interface and a silent gateway is offline', () => {
     const evidence = exampleRounds().offline!.evidence;
     evidence.local.gateway = gatewayProbe('unreachable');
-    assert.deepEqual(run(evidence).findings.map((f) => f.kind), ['offline']);
+    assert.deepEqual(
+      run(evidence).findings.map((f) => f.kind),
+      ['offline'],
+    );
   });
 });
 
@@ -92,7 +95,10 @@ describe('lan', () => {
   test('lan beats captive-portal', () => {
     const evidence = exampleRounds().lan!.evidence;
     evidence.captivePortal = captiveProbe('intercepted');
-    assert.deepEqual(run(evidence).findings.map((f) => f.kind), ['lan']);
+    assert.deepEqual(
+      run(evidence).findings.map((f) => f.kind),
+      ['lan'],
+    );
   });
 
   test('tie-break: a gateway that ignores probes while the internet answers is not lan', () => {
@@ -119,12 +125,20 @@ describe('captive-portal', () => {
   });
 
   test('captive beats isp: nothing answers but the check is intercepted', () => {
-    const kinds = kindsOf({ captive: 'intercepted', apps: everydayApps(), resolverOutcomes: ALL_PUBLIC_TIMEOUT, controls: controlsFailing('timeout') });
+    const kinds = kindsOf({
+      captive: 'intercepted',
+      apps: everydayApps(),
+      resolverOutcomes: ALL_PUBLIC_TIMEOUT,
+      controls: controlsFailing('timeout'),
+    });
     assert.deepEqual(kinds, ['captive-portal']);
   });
 
   test('a different status without a redirect is intercepted too', () => {
-    const verdict = verdictOf({ captive: captiveProbe('intercepted', { status: 200, location: null }), apps: everydayApps() });
+    const verdict = verdictOf({
+      captive: captiveProbe('intercepted', { status: 200, location: null }),
+      apps: everydayApps(),
+    });
     assert.equal(verdict.kind, 'captive-portal');
     assert.ok(verdict.evidence.some((e) => /returned 200 instead of 204/.test(e)));
   });
@@ -173,12 +187,21 @@ describe('dns-local', () => {
   test('resolvers disagree (system NXDOMAIN, public answers): dns-local with "bogus NXDOMAIN" evidence', () => {
     const verdict = run(exampleRounds().dnsLocalBogus!.evidence).verdict;
     assert.equal(verdict.kind, 'dns-local');
-    assert.ok(verdict.evidence.some((e) => /said zoom\.example does not exist \(NXDOMAIN\) while Cloudflare 198\.18\.1\.1 answered 198\.18\./.test(e)));
+    assert.ok(
+      verdict.evidence.some((e) =>
+        /said zoom\.example does not exist \(NXDOMAIN\) while Cloudflare 198\.18\.1\.1 answered 198\.18\./.test(e),
+      ),
+    );
   });
 
   test('system resolver fails and an app is also down on its side: both findings, dns-local primary', () => {
-    const diagnosis = run(roundEvidence({ apps: appsWith({ slack: { http: 503 } }), resolverOutcomes: { '127.0.0.53': 'servfail' } }));
-    assert.deepEqual(diagnosis.findings.map((f) => f.kind), ['dns-local', 'app-outage']);
+    const diagnosis = run(
+      roundEvidence({ apps: appsWith({ slack: { http: 503 } }), resolverOutcomes: { '127.0.0.53': 'servfail' } }),
+    );
+    assert.deepEqual(
+      diagnosis.findings.map((f) => f.kind),
+      ['dns-local', 'app-outage'],
+    );
     const appOutage = diagnosis.findings[1]!;
     assert.deepEqual(appOutage.apps, ['slack']);
     assert.doesNotMatch(appOutage.summary, /Your internet is fine/, 'no "all fine" while DNS is broken');
@@ -195,7 +218,12 @@ describe('dns-local', () => {
 
   test('tie-break: a name-specific dns-local goes behind a provider outage covering more apps', () => {
     const kinds = kindsOf({
-      apps: appsWith({ reddit: { dns: { '127.0.0.53': 'nxdomain' } }, zoom: { http: 503 }, alexa: { http: 503 }, primevideo: { http: 503 } }),
+      apps: appsWith({
+        reddit: { dns: { '127.0.0.53': 'nxdomain' } },
+        zoom: { http: 503 },
+        alexa: { http: 503 },
+        primevideo: { http: 503 },
+      }),
     });
     assert.deepEqual(kinds, ['provider-outage', 'dns-local']);
   });
@@ -209,7 +237,10 @@ describe('dns-local', () => {
   });
 
   test('system and public resolvers all failing is not dns-local', () => {
-    const kinds = kindsOf({ apps: everydayApps(), resolverOutcomes: { ...ALL_PUBLIC_TIMEOUT, '127.0.0.53': 'timeout' } });
+    const kinds = kindsOf({
+      apps: everydayApps(),
+      resolverOutcomes: { ...ALL_PUBLIC_TIMEOUT, '127.0.0.53': 'timeout' },
+    });
     assert.ok(!kinds.includes('dns-local'), kinds.join());
   });
 });
@@ -227,28 +258,42 @@ describe('firewall', () => {
 
   test('failures the firewall explains are not blamed on the apps; an app failing otherwise still is', () => {
     const evidence = exampleRounds().firewall!.evidence;
-    assert.deepEqual(run(evidence).findings.map((f) => f.kind), ['firewall']);
+    assert.deepEqual(
+      run(evidence).findings.map((f) => f.kind),
+      ['firewall'],
+    );
     const diagnosis = run(
       roundEvidence({
-        apps: [...appsWith(Object.fromEntries(everydayApps().map((a) => [a.id, { tcp: 'refused' as const }]))), app('wiki', { url: 'http://wiki.example/', http: 502 })],
+        apps: [
+          ...appsWith(Object.fromEntries(everydayApps().map((a) => [a.id, { tcp: 'refused' as const }]))),
+          app('wiki', { url: 'http://wiki.example/', http: 502 }),
+        ],
         controls: [...controlsFailing('refused'), { id: 'control-http', url: 'http://control-http.example/' }],
       }),
     );
-    assert.deepEqual(diagnosis.findings.map((f) => [f.kind, f.apps.length]), [
-      ['firewall', 5],
-      ['app-outage', 1],
-    ]);
+    assert.deepEqual(
+      diagnosis.findings.map((f) => [f.kind, f.apps.length]),
+      [
+        ['firewall', 5],
+        ['app-outage', 1],
+      ],
+    );
     assert.deepEqual(diagnosis.findings[1]!.apps, ['wiki']);
   });
 
   test('an http:// control that answers is the passing protocol too', () => {
     const verdict = verdictOf({
       captive: 'off',
-      apps: appsWith({ zoom: { tcp: 'timeout' }, slack: { tcp: 'timeout' } }).filter((a) => ['zoom', 'slack'].includes(a.id)),
+      apps: appsWith({ zoom: { tcp: 'timeout' }, slack: { tcp: 'timeout' } }).filter((a) =>
+        ['zoom', 'slack'].includes(a.id),
+      ),
       controls: [...controlsFailing('timeout'), { id: 'control-http', url: 'http://control-http.example/' }],
     });
     assert.equal(verdict.kind, 'firewall');
-    assert.ok(verdict.evidence.some((e) => /plain HTTP passes: control-http answered/.test(e)), verdict.evidence.join('\n'));
+    assert.ok(
+      verdict.evidence.some((e) => /plain HTTP passes: control-http answered/.test(e)),
+      verdict.evidence.join('\n'),
+    );
   });
 
   test('without a passing protocol to compare with, it is not firewall (a dead upstream looks the same)', () => {
@@ -274,7 +319,10 @@ describe('firewall', () => {
         ],
       }),
     );
-    assert.deepEqual(diagnosis.findings.map((f) => f.kind), ['firewall']);
+    assert.deepEqual(
+      diagnosis.findings.map((f) => f.kind),
+      ['firewall'],
+    );
     assert.equal(diagnosis.verdict.layer, 'tls');
     assert.match(diagnosis.verdict.summary, /intercepts secure \(HTTPS\) connections/);
   });
@@ -302,7 +350,10 @@ describe('provider-outage', () => {
 
   test('region attribution: us-east-1 apps fail while an AWS app in eu-west-1 works', () => {
     const verdict = verdictOf({
-      apps: [...appsWith({ zoom: { http: 503 }, alexa: { http: 503 } }), app('netflix', { provider: 'aws', region: 'eu-west-1' })],
+      apps: [
+        ...appsWith({ zoom: { http: 503 }, alexa: { http: 503 } }),
+        app('netflix', { provider: 'aws', region: 'eu-west-1' }),
+      ],
     });
     assert.equal(verdict.kind, 'provider-outage');
     assert.equal(verdict.region, 'us-east-1');
@@ -312,7 +363,11 @@ describe('provider-outage', () => {
 
   test('failing apps in different regions: the provider without a region', () => {
     const verdict = verdictOf({
-      apps: [app('zoom', { provider: 'aws', region: 'us-east-1', http: 503 }), app('netflix', { provider: 'aws', region: 'eu-west-1', http: 503 }), app('slack')],
+      apps: [
+        app('zoom', { provider: 'aws', region: 'us-east-1', http: 503 }),
+        app('netflix', { provider: 'aws', region: 'eu-west-1', http: 503 }),
+        app('slack'),
+      ],
     });
     assert.equal(verdict.kind, 'provider-outage');
     assert.equal(verdict.region, null);
@@ -328,14 +383,19 @@ describe('provider-outage', () => {
 
   test('the Fastly signature groups apps the round did not attribute', () => {
     const fastly503 = { status: 503, headers: { via: '1.1 varnish' } };
-    const verdict = verdictOf({ apps: [app('reddit', { http: fastly503 }), app('github', { http: fastly503 }), app('slack')] });
+    const verdict = verdictOf({
+      apps: [app('reddit', { http: fastly503 }), app('github', { http: fastly503 }), app('slack')],
+    });
     assert.equal(verdict.kind, 'provider-outage');
     assert.equal(verdict.provider, 'fastly');
   });
 
   test('one AWS app down while other AWS apps are fine: app-outage, not an AWS outage', () => {
     const diagnosis = run(roundEvidence({ apps: appsWith({ alexa: { http: 503 } }) }));
-    assert.deepEqual(diagnosis.findings.map((f) => f.kind), ['app-outage']);
+    assert.deepEqual(
+      diagnosis.findings.map((f) => f.kind),
+      ['app-outage'],
+    );
     assert.equal(diagnosis.verdict.provider, 'aws', 'the app-outage still says where the app runs');
     assert.deepEqual(diagnosis.verdict.apps, ['alexa']);
   });
@@ -343,7 +403,10 @@ describe('provider-outage', () => {
   test('two AWS apps down while two in the same region work: two app-outages, not provider-wide', () => {
     // zoom and alexa fail; primevideo and netflix (also us-east-1) work: two against two is no majority.
     const kinds = kindsOf({
-      apps: [...appsWith({ zoom: { http: 503 }, alexa: { http: 503 } }), app('netflix', { provider: 'aws', region: 'us-east-1' })],
+      apps: [
+        ...appsWith({ zoom: { http: 503 }, alexa: { http: 503 } }),
+        app('netflix', { provider: 'aws', region: 'us-east-1' }),
+      ],
     });
     assert.deepEqual(kinds, ['app-outage', 'app-outage']);
   });
@@ -359,12 +422,18 @@ describe('provider-outage', () => {
   test('one AWS app failing plus a failing AWS canary (name fails at every resolver): provider-outage', () => {
     const spec: EvidenceSpec = {
       apps: [app('zoom', { provider: 'aws', region: 'us-east-1', http: 503 }), app('slack', { provider: 'gcp' })],
-      canaries: [app('dynamodb-use1', { name: 'DynamoDB us-east-1', provider: 'aws', region: 'us-east-1', dns: 'servfail' })],
+      canaries: [
+        app('dynamodb-use1', { name: 'DynamoDB us-east-1', provider: 'aws', region: 'us-east-1', dns: 'servfail' }),
+      ],
     };
     const verdict = verdictOf(spec);
     assert.equal(verdict.kind, 'provider-outage');
     assert.deepEqual(verdict.apps, ['zoom']);
-    assert.ok(verdict.evidence.some((e) => /DynamoDB us-east-1: the name dynamodb-use1\.example failed at every resolver \(SERVFAIL\)/.test(e)));
+    assert.ok(
+      verdict.evidence.some((e) =>
+        /DynamoDB us-east-1: the name dynamodb-use1\.example failed at every resolver \(SERVFAIL\)/.test(e),
+      ),
+    );
   });
 
   test('a canary that answers 5xx confirms too; a healthy canary does not', () => {
@@ -397,7 +466,10 @@ describe('provider-outage', () => {
 describe('app-outage', () => {
   test("an app's name fails at every resolver: app-outage, layer dns, upstream (never local)", () => {
     const diagnosis = run(exampleRounds().appOutageDns!.evidence);
-    assert.deepEqual(diagnosis.findings.map((f) => f.kind), ['app-outage']);
+    assert.deepEqual(
+      diagnosis.findings.map((f) => f.kind),
+      ['app-outage'],
+    );
     const verdict = diagnosis.verdict;
     assert.equal(verdict.scope, 'upstream');
     assert.equal(verdict.layer, 'dns');
@@ -407,16 +479,22 @@ describe('app-outage', () => {
 
   test('NXDOMAIN at every resolver is the app gone, not a bogus answer', () => {
     const diagnosis = run(roundEvidence({ apps: appsWith({ slack: { dns: 'nxdomain' } }) }));
-    assert.deepEqual(diagnosis.findings.map((f) => f.kind), ['app-outage']);
+    assert.deepEqual(
+      diagnosis.findings.map((f) => f.kind),
+      ['app-outage'],
+    );
     assert.equal(diagnosis.verdict.layer, 'dns');
   });
 
   test('several apps failing on their own are several findings, in the order of the apps', () => {
     const diagnosis = run(roundEvidence({ apps: appsWith({ slack: { http: 500 }, reddit: { tls: 'expired' } }) }));
-    assert.deepEqual(diagnosis.findings.map((f) => [f.kind, f.apps[0], f.layer]), [
-      ['app-outage', 'reddit', 'tls'],
-      ['app-outage', 'slack', 'http'],
-    ]);
+    assert.deepEqual(
+      diagnosis.findings.map((f) => [f.kind, f.apps[0], f.layer]),
+      [
+        ['app-outage', 'reddit', 'tls'],
+        ['app-outage', 'slack', 'http'],
+      ],
+    );
     assert.ok(diagnosis.findings[0]!.evidence.includes('Reddit: its certificate has expired.'));
   });
 
@@ -432,7 +510,13 @@ describe('app-outage', () => {
     const split = verdictOf({ apps: appsWith({ slack: { http: 500, dns: { Google: 'servfail' } } }) });
     assert.equal(split.kind, 'app-outage');
     assert.ok(split.confidence < clean.confidence);
-    assert.ok(split.evidence.some((e) => /Public resolvers disagree about slack\.example: Cloudflare 198\.18\.1\.1 and Quad9 198\.18\.9\.9 answered, Google 198\.18\.8\.8 \(SERVFAIL\) did not/.test(e)));
+    assert.ok(
+      split.evidence.some((e) =>
+        /Public resolvers disagree about slack\.example: Cloudflare 198\.18\.1\.1 and Quad9 198\.18\.9\.9 answered, Google 198\.18\.8\.8 \(SERVFAIL\) did not/.test(
+          e,
+        ),
+      ),
+    );
   });
 
   test('public resolvers disagreeing about a working app: evidence on the ok verdict, lower confidence', () => {
@@ -449,7 +533,10 @@ describe('degraded', () => {
     const diagnosis = run(exampleRounds().degraded!.evidence);
     assert.equal(diagnosis.verdict.scope, 'upstream');
     assert.deepEqual(diagnosis.verdict.apps, ['reddit']);
-    assert.ok(diagnosis.verdict.evidence.includes('Reddit took 2,400 ms to answer (the timeout is 3,000 ms).'), diagnosis.verdict.evidence.join('\n'));
+    assert.ok(
+      diagnosis.verdict.evidence.includes('Reddit took 2,400 ms to answer (the timeout is 3,000 ms).'),
+      diagnosis.verdict.evidence.join('\n'),
+    );
     const reddit = diagnosis.apps.find((a) => a.id === 'reddit');
     assert.equal(reddit?.status, 'degraded');
     assert.equal(reddit?.latencyMs, 2400);
@@ -468,7 +555,10 @@ describe('degraded', () => {
   });
 
   test('degraded ranks below an app-outage', () => {
-    assert.deepEqual(kindsOf({ apps: appsWith({ reddit: { latencyMs: 2400 }, slack: { http: 502 } }) }), ['app-outage', 'degraded']);
+    assert.deepEqual(kindsOf({ apps: appsWith({ reddit: { latencyMs: 2400 }, slack: { http: 502 } }) }), [
+      'app-outage',
+      'degraded',
+    ]);
   });
 });
 
@@ -499,7 +589,10 @@ describe('unknown: thin evidence is never a confident guess', () => {
       resolverOutcomes: { Cloudflare: 'timeout', Google: 'timeout' },
     });
     assert.equal(verdict.kind, 'unknown');
-    assert.match(verdict.summary, /no control site answered, the router could not be checked, and public DNS resolvers gave mixed results/);
+    assert.match(
+      verdict.summary,
+      /no control site answered, the router could not be checked, and public DNS resolvers gave mixed results/,
+    );
   });
 
   test('nothing measured at all: unknown naming the missing controls, resolvers and apps', () => {
@@ -520,11 +613,31 @@ describe('the Diagnosis document', () => {
   test('has exactly the keys of electron/contracts/diagnosis.ts, no more', () => {
     const diagnosis = run(roundEvidence({ apps: appsWith({ slack: { http: 500 } }) }));
     assert.deepEqual(Object.keys(diagnosis).sort(), ['apps', 'at', 'findings', 'local', 'schema', 'verdict']);
-    const verdictKeys = ['advice', 'apps', 'confidence', 'evidence', 'kind', 'layer', 'provider', 'region', 'scope', 'summary'];
+    const verdictKeys = [
+      'advice',
+      'apps',
+      'confidence',
+      'evidence',
+      'kind',
+      'layer',
+      'provider',
+      'region',
+      'scope',
+      'summary',
+    ];
     for (const verdict of diagnosis.findings) assert.deepEqual(Object.keys(verdict).sort(), verdictKeys);
     assert.deepEqual(Object.keys(diagnosis.local).sort(), ['captivePortal', 'gateway', 'interfaces', 'resolvers']);
     for (const report of diagnosis.apps) {
-      assert.deepEqual(Object.keys(report).sort(), ['id', 'latencyMs', 'layer', 'name', 'probes', 'provider', 'region', 'status']);
+      assert.deepEqual(Object.keys(report).sort(), [
+        'id',
+        'latencyMs',
+        'layer',
+        'name',
+        'probes',
+        'provider',
+        'region',
+        'status',
+      ]);
     }
     assert.equal(diagnosis.schema, 1);
     for (const verdict of diagnosis.findings) assert.ok(verdict.confidence >= 0 && verdict.confidence <= 1);
@@ -536,12 +649,23 @@ describe('the Diagnosis document', () => {
     assert.equal(diagnosis.at, '2025-10-20T07:11:00.000Z');
     const zoom = diagnosis.apps[0]!;
     assert.deepEqual([zoom.status, zoom.layer, zoom.provider, zoom.region], ['down', 'http', 'aws', 'us-east-1']);
-    assert.deepEqual(zoom.probes.map((p) => p.kind), ['dns', 'dns', 'dns', 'dns', 'tcp', 'tls', 'http']);
-    assert.deepEqual(zoom.probes, [...evidence.apps[0]!.dns, ...evidence.apps[0]!.tcp, evidence.apps[0]!.tls, evidence.apps[0]!.http]);
+    assert.deepEqual(
+      zoom.probes.map((p) => p.kind),
+      ['dns', 'dns', 'dns', 'dns', 'tcp', 'tls', 'http'],
+    );
+    assert.deepEqual(zoom.probes, [
+      ...evidence.apps[0]!.dns,
+      ...evidence.apps[0]!.tcp,
+      evidence.apps[0]!.tls,
+      evidence.apps[0]!.http,
+    ]);
   });
 
   test('pure: the same evidence gives the same diagnosis, and the evidence is left untouched', () => {
-    const evidence = roundEvidence({ apps: appsWith({ slack: { http: 500 } }), resolverOutcomes: { '127.0.0.53': 'timeout' } });
+    const evidence = roundEvidence({
+      apps: appsWith({ slack: { http: 500 } }),
+      resolverOutcomes: { '127.0.0.53': 'timeout' },
+    });
     const copy = structuredClone(evidence);
     deepFreeze(evidence);
     const first = run(evidence);

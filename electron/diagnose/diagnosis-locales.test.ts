@@ -7,7 +7,15 @@ import { test } from 'node:test';
 import { createTranslator, type Translate } from '../i18n/translate';
 import ar from '../../resources/locales/ar/diagnosis.json';
 import en from '../../resources/locales/en/diagnosis.json';
-import { app, captiveProbe, gatewayProbe, PUBLIC_RESOLVERS, resolverRef, roundEvidence, SYSTEM_RESOLVER } from './evidence-builders';
+import {
+  app,
+  captiveProbe,
+  gatewayProbe,
+  PUBLIC_RESOLVERS,
+  resolverRef,
+  roundEvidence,
+  SYSTEM_RESOLVER,
+} from './evidence-builders';
 import { appsWith, exampleRounds, thinRound } from './example-rounds';
 import { diagnose } from './index';
 import type { RoundEvidence } from '../contracts/probe-results';
@@ -17,17 +25,31 @@ const ALL_PUBLIC_TIMEOUT = { Cloudflare: 'timeout', Google: 'timeout', Quad9: 't
 type Tree = { [key: string]: string | Tree };
 
 function leafKeys(tree: Tree, prefix = ''): string[] {
-  return Object.entries(tree).flatMap(([key, value]) => (typeof value === 'string' ? [prefix + key] : leafKeys(value, `${prefix}${key}.`)));
+  return Object.entries(tree).flatMap(([key, value]) =>
+    typeof value === 'string' ? [prefix + key] : leafKeys(value, `${prefix}${key}.`),
+  );
 }
 
 function lookup(tree: Tree, path: string): string | Tree | undefined {
-  return path.split('.').reduce<string | Tree | undefined>((node, part) => (typeof node === 'object' ? node[part] : undefined), tree);
+  return path
+    .split('.')
+    .reduce<string | Tree | undefined>((node, part) => (typeof node === 'object' ? node[part] : undefined), tree);
 }
 
 /** Rounds that between them reach every sentence family. */
 function manyRounds(): RoundEvidence[] {
   const outcomes = ['refused', 'timeout', 'unreachable', 'reset', 'error'] as const;
-  const tlsOutcomes = ['expired', 'not-yet-valid', 'wrong-host', 'untrusted', 'handshake-failed', 'timeout', 'refused', 'reset', 'error'] as const;
+  const tlsOutcomes = [
+    'expired',
+    'not-yet-valid',
+    'wrong-host',
+    'untrusted',
+    'handshake-failed',
+    'timeout',
+    'refused',
+    'reset',
+    'error',
+  ] as const;
   const httpOutcomes = ['timeout', 'refused', 'reset', 'tls', 'too-many-redirects', 'bad-response', 'error'] as const;
   return [
     ...Object.values(exampleRounds()).map((e) => e.evidence),
@@ -42,27 +64,70 @@ function manyRounds(): RoundEvidence[] {
     roundEvidence({ apps: appsWith({ zoom: { dns: { Quad9: 'timeout' } } }) }),
     roundEvidence({ apps: appsWith({ reddit: { latencyMs: 2000 } }), controls: [{ id: 'c', latencyMs: 2000 }] }),
     roundEvidence({ apps: appsWith({ zoom: { dnsLatencyMs: 2000 }, alexa: { dnsLatencyMs: 2000 } }) }),
-    roundEvidence({ apps: [app('zoom', { provider: 'aws', http: 503 })], canaries: [app('s3', { provider: 'aws', dns: 'servfail' })] }),
-    roundEvidence({ apps: [app('zoom')], canaries: [app('a', { provider: 'azure', http: 503 }), app('b', { provider: 'azure', http: 503 })] }),
-    roundEvidence({ apps: appsWith({}), resolverOutcomes: { Cloudflare: 'timeout', Google: 'timeout', Quad9: 'timeout' } }),
-    roundEvidence({ apps: appsWith({}), gateway: 'unreachable', resolverOutcomes: { '127.0.0.53': 'timeout', Cloudflare: 'timeout', Google: 'timeout', Quad9: 'timeout' } }),
+    roundEvidence({
+      apps: [app('zoom', { provider: 'aws', http: 503 })],
+      canaries: [app('s3', { provider: 'aws', dns: 'servfail' })],
+    }),
+    roundEvidence({
+      apps: [app('zoom')],
+      canaries: [app('a', { provider: 'azure', http: 503 }), app('b', { provider: 'azure', http: 503 })],
+    }),
+    roundEvidence({
+      apps: appsWith({}),
+      resolverOutcomes: { Cloudflare: 'timeout', Google: 'timeout', Quad9: 'timeout' },
+    }),
+    roundEvidence({
+      apps: appsWith({}),
+      gateway: 'unreachable',
+      resolverOutcomes: { '127.0.0.53': 'timeout', Cloudflare: 'timeout', Google: 'timeout', Quad9: 'timeout' },
+    }),
     roundEvidence({ apps: appsWith({}), captive: 'intercepted', gateway: 'off' }),
-    roundEvidence({ apps: [app('zoom', { tcp: 'timeout' })], gateway: 'off', captive: 'off', controls: [{ id: 'c', tcp: 'timeout' }] }),
-    roundEvidence({ apps: [app('zoom', { tcp: 'timeout' })], gateway: 'off', captive: 'off', controls: [{ id: 'c', tcp: 'timeout' }], resolverOutcomes: ALL_PUBLIC_TIMEOUT }),
-    roundEvidence({ apps: [app('zoom', { tcp: 'timeout' })], defaultRoute: false, controls: [{ id: 'c', tcp: 'timeout' }], resolverOutcomes: ALL_PUBLIC_TIMEOUT }),
-    roundEvidence({ apps: [app('zoom', { tcp: 'timeout' })], gateway: gatewayProbe('reachable', { latencyMs: null }), controls: [{ id: 'c', tcp: 'timeout' }], resolverOutcomes: ALL_PUBLIC_TIMEOUT }),
+    roundEvidence({
+      apps: [app('zoom', { tcp: 'timeout' })],
+      gateway: 'off',
+      captive: 'off',
+      controls: [{ id: 'c', tcp: 'timeout' }],
+    }),
+    roundEvidence({
+      apps: [app('zoom', { tcp: 'timeout' })],
+      gateway: 'off',
+      captive: 'off',
+      controls: [{ id: 'c', tcp: 'timeout' }],
+      resolverOutcomes: ALL_PUBLIC_TIMEOUT,
+    }),
+    roundEvidence({
+      apps: [app('zoom', { tcp: 'timeout' })],
+      defaultRoute: false,
+      controls: [{ id: 'c', tcp: 'timeout' }],
+      resolverOutcomes: ALL_PUBLIC_TIMEOUT,
+    }),
+    roundEvidence({
+      apps: [app('zoom', { tcp: 'timeout' })],
+      gateway: gatewayProbe('reachable', { latencyMs: null }),
+      controls: [{ id: 'c', tcp: 'timeout' }],
+      resolverOutcomes: ALL_PUBLIC_TIMEOUT,
+    }),
     roundEvidence({ resolverOutcomes: { '127.0.0.53': 'timeout' } }),
     roundEvidence({ apps: appsWith({}), controls: [{ id: 'c', latencyMs: 2000 }] }),
-    roundEvidence({ apps: appsWith({}).map((a) => ({ ...a, dnsLatencyMs: 2000 })), controls: [{ id: 'c', dnsLatencyMs: 2000 }] }),
+    roundEvidence({
+      apps: appsWith({}).map((a) => ({ ...a, dnsLatencyMs: 2000 })),
+      controls: [{ id: 'c', dnsLatencyMs: 2000 }],
+    }),
     roundEvidence({ apps: appsWith({}), captive: captiveProbe('intercepted', { status: 200, location: null }) }),
     roundEvidence({ apps: appsWith({ zoom: { http: 503 }, alexa: { http: 503 } }) }),
     roundEvidence({
-      apps: [app('zoom', { url: 'https://zoom.example/', tcp: 'refused' }), app('slack', { url: 'https://slack.example/', tcp: 'refused' })],
+      apps: [
+        app('zoom', { url: 'https://zoom.example/', tcp: 'refused' }),
+        app('slack', { url: 'https://slack.example/', tcp: 'refused' }),
+      ],
       captive: 'off',
       controls: [{ id: 'c', url: 'http://c.example/' }],
     }),
     roundEvidence({
-      apps: [app('zoom', { url: 'http://zoom.example/', tcp: 'refused' }), app('slack', { url: 'http://slack.example/', tcp: 'refused' })],
+      apps: [
+        app('zoom', { url: 'http://zoom.example/', tcp: 'refused' }),
+        app('slack', { url: 'http://slack.example/', tcp: 'refused' }),
+      ],
       captive: 'off',
     }),
     roundEvidence({
@@ -75,8 +140,17 @@ function manyRounds(): RoundEvidence[] {
       controls: [{ id: 'c', url: 'https://198.18.0.5/' }],
       resolverOutcomes: { '127.0.0.53': 'timeout', ...ALL_PUBLIC_TIMEOUT },
     }),
-    roundEvidence({ apps: [app('zoom', { tcp: 'timeout' })], gateway: 'off', captive: 'off', controls: [{ id: 'c', tcp: 'timeout' }], resolverOutcomes: { Cloudflare: 'timeout' } }),
-    roundEvidence({ apps: [app('zoom', { tls: 'untrusted' }), app('slack', { tls: 'untrusted' })], controls: [{ id: 'c', tls: 'untrusted' }] }),
+    roundEvidence({
+      apps: [app('zoom', { tcp: 'timeout' })],
+      gateway: 'off',
+      captive: 'off',
+      controls: [{ id: 'c', tcp: 'timeout' }],
+      resolverOutcomes: { Cloudflare: 'timeout' },
+    }),
+    roundEvidence({
+      apps: [app('zoom', { tls: 'untrusted' }), app('slack', { tls: 'untrusted' })],
+      controls: [{ id: 'c', tls: 'untrusted' }],
+    }),
     noResults(),
     intermittent(),
   ];
@@ -93,7 +167,10 @@ function intermittent(): RoundEvidence {
   const evidence = roundEvidence({ apps: [app('zoom'), app('slack')] });
   const zoom = evidence.apps[0]!;
   const connected = zoom.tcp[0]!;
-  evidence.apps[0] = { ...zoom, tcp: [{ ...connected, address: '198.18.20.99', outcome: 'timeout', latencyMs: 3000 }, connected] };
+  evidence.apps[0] = {
+    ...zoom,
+    tcp: [{ ...connected, address: '198.18.20.99', outcome: 'timeout', latencyMs: 3000 }, connected],
+  };
   return evidence;
 }
 
@@ -157,7 +234,8 @@ test('the Arabic diagnosis is in Arabic: summary, evidence and advice', () => {
   for (const [name, example] of Object.entries(exampleRounds())) {
     const verdict = diagnose(example.evidence, ar).verdict;
     assert.match(verdict.summary, /[\u0600-\u06FF]/, `${name} summary: ${verdict.summary}`);
-    for (const sentence of [...verdict.evidence, ...verdict.advice]) assert.match(sentence, /[\u0600-\u06FF]/, `${name}: ${sentence}`);
+    for (const sentence of [...verdict.evidence, ...verdict.advice])
+      assert.match(sentence, /[\u0600-\u06FF]/, `${name}: ${sentence}`);
   }
   const aws = diagnose(exampleRounds().providerOutage!.evidence, ar).verdict;
   assert.equal(aws.summary, 'اتصالك بالإنترنت سليم. AWS us-east-1 يعاني من عطل: Zoom وAlexa وPrime Video.');

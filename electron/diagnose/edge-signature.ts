@@ -15,7 +15,8 @@ export function edgeSignature(headers: Record<string, string>): EdgeSignature | 
   if (headers['x-fastly-request-id'] !== undefined) return { provider: 'fastly', header: 'x-fastly-request-id' };
   if (/^cache-/i.test(servedBy)) return { provider: 'fastly', header: `x-served-by: ${servedBy}` };
   if (headers['cf-ray'] !== undefined) return { provider: 'cloudflare', header: `cf-ray: ${headers['cf-ray']}` };
-  if (headers['x-amz-cf-id'] !== undefined || /cloudfront/i.test(via)) return { provider: 'aws', header: 'x-amz-cf-id' };
+  if (headers['x-amz-cf-id'] !== undefined || /cloudfront/i.test(via))
+    return { provider: 'aws', header: 'x-amz-cf-id' };
   if (/akamaighost/i.test(server)) return { provider: 'akamai', header: `server: ${server}` };
   if (headers['x-azure-ref'] !== undefined) return { provider: 'azure', header: 'x-azure-ref' };
   return null;

@@ -52,7 +52,10 @@ export function gatewayProbe(outcome: GatewayProbe['outcome'], overrides: Partia
   };
 }
 
-export function captiveProbe(outcome: CaptivePortalProbe['outcome'], overrides: Partial<CaptivePortalProbe> = {}): CaptivePortalProbe {
+export function captiveProbe(
+  outcome: CaptivePortalProbe['outcome'],
+  overrides: Partial<CaptivePortalProbe> = {},
+): CaptivePortalProbe {
   const url = outcome === 'off' ? null : 'http://198.18.0.204/generate_204';
   const status = outcome === 'ok' ? 204 : outcome === 'intercepted' ? 302 : null;
   return {
@@ -80,7 +83,12 @@ const RCODES: Partial<Record<DnsOutcome, string>> = {
   refused: 'REFUSED',
 };
 
-export function dnsResult(hostname: string, resolver: ResolverRef, outcome: DnsOutcome, options: DnsResultOptions = {}): DnsResult {
+export function dnsResult(
+  hostname: string,
+  resolver: ResolverRef,
+  outcome: DnsOutcome,
+  options: DnsResultOptions = {},
+): DnsResult {
   const addresses = outcome === 'answer' ? (options.addresses ?? ['198.18.20.1']) : [];
   const latencyMs = options.latencyMs ?? (outcome === 'timeout' ? DEFAULT_TIMEOUT_MS : 12);
   return {
@@ -141,7 +149,11 @@ function addressFor(id: string): string {
   return `198.18.20.${hash + 1}`;
 }
 
-function dnsOutcomeFor(spec: TargetSpec, resolver: ResolverRef, resolverOutcomes: Record<string, DnsOutcome>): DnsOutcome {
+function dnsOutcomeFor(
+  spec: TargetSpec,
+  resolver: ResolverRef,
+  resolverOutcomes: Record<string, DnsOutcome>,
+): DnsOutcome {
   if (typeof spec.dns === 'string') return spec.dns;
   return (
     spec.dns?.[resolver.name] ??
@@ -187,7 +199,13 @@ export function targetProbe(spec: TargetSpec, context: TargetContext = {}): Targ
         }),
       );
   const fromRole = (role: ResolverRef['role']) => dns.some((r) => r.resolver.role === role && r.outcome === 'answer');
-  const addressSource: TargetProbe['addressSource'] = literal ? 'literal' : fromRole('system') ? 'system' : fromRole('public') ? 'public' : null;
+  const addressSource: TargetProbe['addressSource'] = literal
+    ? 'literal'
+    : fromRole('system')
+      ? 'system'
+      : fromRole('public')
+        ? 'public'
+        : null;
   const address = literal ? hostname : addressSource ? answer : null;
 
   const tcp: TcpResult[] = [];
@@ -195,11 +213,25 @@ export function targetProbe(spec: TargetSpec, context: TargetContext = {}): Targ
   let http: HttpResult | null = null;
   if (address) {
     const tcpOutcome = spec.tcp ?? 'connected';
-    tcp.push({ kind: 'tcp', host: hostname, address, port, outcome: tcpOutcome, latencyMs: tcpOutcome === 'timeout' ? timeoutMs : 20 });
+    tcp.push({
+      kind: 'tcp',
+      host: hostname,
+      address,
+      port,
+      outcome: tcpOutcome,
+      latencyMs: tcpOutcome === 'timeout' ? timeoutMs : 20,
+    });
     if (tcpOutcome === 'connected') {
       const tlsOutcome = spec.tls === undefined ? (https ? 'ok' : null) : spec.tls;
       if (tlsOutcome) {
-        tls = { kind: 'tls', servername: hostname, address, port, outcome: tlsOutcome, latencyMs: tlsOutcome === 'timeout' ? timeoutMs : 30 };
+        tls = {
+          kind: 'tls',
+          servername: hostname,
+          address,
+          port,
+          outcome: tlsOutcome,
+          latencyMs: tlsOutcome === 'timeout' ? timeoutMs : 30,
+        };
       }
       if (!tls || tls.outcome === 'ok') {
         const httpSpec = httpSpecOf(spec.http);

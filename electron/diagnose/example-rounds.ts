@@ -2,7 +2,14 @@
 // tests, UI fixtures and screenshots. Each is what diagnose() must call that kind.
 import type { RoundEvidence } from '../contracts/probe-results';
 import type { VerdictKind } from '../contracts/diagnosis';
-import { app, gatewayProbe, loopbackInterface, roundEvidence, wifiInterface, type TargetSpec } from './evidence-builders';
+import {
+  app,
+  gatewayProbe,
+  loopbackInterface,
+  roundEvidence,
+  wifiInterface,
+  type TargetSpec,
+} from './evidence-builders';
 
 /** Five apps on three providers, all healthy. */
 export function everydayApps(): TargetSpec[] {
@@ -72,7 +79,10 @@ export function exampleRounds(): Record<string, ExampleRound> {
       }),
     },
     dnsLocal: { kind: 'dns-local', evidence: roundEvidence({ apps, resolverOutcomes: { '127.0.0.53': 'timeout' } }) },
-    dnsLocalBogus: { kind: 'dns-local', evidence: roundEvidence({ apps, resolverOutcomes: { '127.0.0.53': 'nxdomain' } }) },
+    dnsLocalBogus: {
+      kind: 'dns-local',
+      evidence: roundEvidence({ apps, resolverOutcomes: { '127.0.0.53': 'nxdomain' } }),
+    },
     firewall: {
       kind: 'firewall',
       evidence: roundEvidence({
@@ -85,7 +95,9 @@ export function exampleRounds(): Record<string, ExampleRound> {
     },
     providerOutage: {
       kind: 'provider-outage',
-      evidence: roundEvidence({ apps: appsWith({ zoom: { http: 503 }, alexa: { tcp: 'timeout' }, primevideo: { http: 'timeout' } }) }),
+      evidence: roundEvidence({
+        apps: appsWith({ zoom: { http: 503 }, alexa: { tcp: 'timeout' }, primevideo: { http: 'timeout' } }),
+      }),
     },
     providerOutageFastly: {
       kind: 'provider-outage',

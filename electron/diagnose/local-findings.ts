@@ -82,7 +82,9 @@ function lan(view: RoundView, t: Translate): Finding | null {
 }
 
 function interfaceSentences(view: RoundView, t: Translate): string[] {
-  return view.usableInterfaces.map((i) => t('diagnosis:evidence.interfaceUp', { name: i.name, addresses: i.addresses }));
+  return view.usableInterfaces.map((i) =>
+    t('diagnosis:evidence.interfaceUp', { name: i.name, addresses: i.addresses }),
+  );
 }
 
 /** captive-portal: the check was redirected or answered with something else. Beats everything but offline and lan. */
@@ -93,7 +95,11 @@ function captivePortal(view: RoundView, t: Translate): Finding | null {
   const evidence = [
     captive.location
       ? t('diagnosis:evidence.captiveRedirect', { url, location: captive.location })
-      : t('diagnosis:evidence.captiveStatus', { url, status: String(captive.status ?? '-'), expected: String(captive.expectStatus) }),
+      : t('diagnosis:evidence.captiveStatus', {
+          url,
+          status: String(captive.status ?? '-'),
+          expected: String(captive.expectStatus),
+        }),
     controlsSentence(t, view),
   ];
   return {
@@ -182,8 +188,14 @@ function dnsLocal(view: RoundView, t: Translate): Finding | null {
       apps: unique(affectedApps.map((a) => a.probe.id)),
       confidence: clampConfidence(confidence),
       summary: resolverWide
-        ? t(apps.length > 0 ? 'diagnosis:kind.dns-local.summaryApps' : 'diagnosis:kind.dns-local.summary', { resolver: resolverNames, apps })
-        : t('diagnosis:kind.dns-local.summaryNames', { resolver: resolverNames, apps: apps.length > 0 ? apps : targetNames(affectedTargets) }),
+        ? t(apps.length > 0 ? 'diagnosis:kind.dns-local.summaryApps' : 'diagnosis:kind.dns-local.summary', {
+            resolver: resolverNames,
+            apps,
+          })
+        : t('diagnosis:kind.dns-local.summaryNames', {
+            resolver: resolverNames,
+            apps: apps.length > 0 ? apps : targetNames(affectedTargets),
+          }),
       evidence,
       advice,
     }),
@@ -218,13 +230,30 @@ function firewall(view: RoundView, t: Translate): Finding[] {
     const captiveOk = other === 'http' && view.evidence.captivePortal.outcome === 'ok';
     if (passing.length === 0 && !captiveOk) continue;
 
-    const evidence = [t('diagnosis:evidence.protocolBlocked', { protocol: t(`diagnosis:protocol.${scheme}`), hosts: unique(attempted.map((a) => a.probe.hostname)) })];
+    const evidence = [
+      t('diagnosis:evidence.protocolBlocked', {
+        protocol: t(`diagnosis:protocol.${scheme}`),
+        hosts: unique(attempted.map((a) => a.probe.hostname)),
+      }),
+    ];
     for (const target of attempted.slice(0, 3)) {
       const sentence = failureSentence(t, target);
       if (sentence) evidence.push(sentence);
     }
-    if (captiveOk) evidence.push(t('diagnosis:evidence.captiveOk', { url: view.evidence.captivePortal.url ?? '', status: String(view.evidence.captivePortal.status ?? '') }));
-    if (passing.length > 0) evidence.push(t('diagnosis:evidence.protocolPasses', { protocol: t(`diagnosis:protocol.${other}`), targets: targetNames(passing) }));
+    if (captiveOk)
+      evidence.push(
+        t('diagnosis:evidence.captiveOk', {
+          url: view.evidence.captivePortal.url ?? '',
+          status: String(view.evidence.captivePortal.status ?? ''),
+        }),
+      );
+    if (passing.length > 0)
+      evidence.push(
+        t('diagnosis:evidence.protocolPasses', {
+          protocol: t(`diagnosis:protocol.${other}`),
+          targets: targetNames(passing),
+        }),
+      );
     const answering = view.resolvers.filter((r) => r.namesAnswered > 0);
     evidence.push(t('diagnosis:evidence.dnsWorks', { resolvers: answering.map((r) => resolverLabel(r.report)) }));
     const controlAmong = attempted.some((a) => view.controls.includes(a));
@@ -249,7 +278,9 @@ function firewall(view: RoundView, t: Translate): Finding[] {
   const systemOk = resolversWithRole(view, 'system').filter((r) => r.report.status === 'ok');
   const publicBlocked =
     publicResolvers.length > 0 &&
-    publicResolvers.every((r) => r.report.status === 'failing' && (r.dominantFailure === 'timeout' || r.dominantFailure === 'refused'));
+    publicResolvers.every(
+      (r) => r.report.status === 'failing' && (r.dominantFailure === 'timeout' || r.dominantFailure === 'refused'),
+    );
   const connected = view.controlsReachable.length > 0 || view.apps.some((a) => a.reachable);
   if (publicBlocked && systemOk.length > 0 && connected) {
     findings.push({

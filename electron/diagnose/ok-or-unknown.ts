@@ -1,7 +1,14 @@
 // The verdict when no finding holds: ok when every watched app answered,
 // otherwise unknown, naming what evidence is missing. Never a confident guess.
 import type { Translate } from '../i18n/translate';
-import { controlsSentence, failureSentence, gatewaySentence, publicResolversSentence, resolverOkSentence, targetNames } from './describe';
+import {
+  controlsSentence,
+  failureSentence,
+  gatewaySentence,
+  publicResolversSentence,
+  resolverOkSentence,
+  targetNames,
+} from './describe';
 import { clampConfidence, type Finding } from './finding';
 import type { RoundView } from './round-view';
 
@@ -53,7 +60,8 @@ function unknown(view: RoundView, t: Translate): Finding {
   if (view.resolvers.length === 0) missing.push(t('diagnosis:missing.noResolvers'));
   const publicResolvers = view.resolvers.filter((r) => r.report.role === 'public');
   const publicAnswering = publicResolvers.filter((r) => r.namesAnswered > 0);
-  if (publicAnswering.length > 0 && publicAnswering.length < publicResolvers.length) missing.push(t('diagnosis:missing.resolversMixed'));
+  if (publicAnswering.length > 0 && publicAnswering.length < publicResolvers.length)
+    missing.push(t('diagnosis:missing.resolversMixed'));
   const noResult = view.apps.filter((a) => a.status === 'unknown');
   if (noResult.length > 0) missing.push(t('diagnosis:missing.noResult', { apps: targetNames(noResult) }));
   // Left: apps down with no cause to place them on (e.g. every resolver fails while a literal-IP control answers).

@@ -15,7 +15,10 @@ test('diagnose/*.ts import only ./files, contract types and the Translate type',
     for (const [statement, specifier] of source.matchAll(/^import\s[^;]*?from\s+'([^']+)';/gms)) {
       const allowed =
         specifier!.startsWith('./') ||
-        (statement.startsWith('import type') && (specifier === '../contracts/probe-results' || specifier === '../contracts/diagnosis' || specifier === '../i18n/translate'));
+        (statement.startsWith('import type') &&
+          (specifier === '../contracts/probe-results' ||
+            specifier === '../contracts/diagnosis' ||
+            specifier === '../i18n/translate'));
       assert.ok(allowed, `${file}: ${statement.replace(/\s+/g, ' ')}`);
     }
     assert.doesNotMatch(source, /\brequire\(|\bimport\(/, `${file}: no dynamic imports`);
@@ -25,6 +28,10 @@ test('diagnose/*.ts import only ./files, contract types and the Translate type',
 test('no clock, randomness, timers or process state in diagnose/', () => {
   for (const file of sources) {
     const source = readFileSync(join(folder, file), 'utf8');
-    assert.doesNotMatch(source, /Date\.now|new Date\(|Math\.random|performance\.now|setTimeout|setInterval|process\.|globalThis|crypto/, file);
+    assert.doesNotMatch(
+      source,
+      /Date\.now|new Date\(|Math\.random|performance\.now|setTimeout|setInterval|process\.|globalThis|crypto/,
+      file,
+    );
   }
 });

@@ -23,7 +23,17 @@ function finding(kind: VerdictKind, apps: string[] = [], extra: Partial<Finding>
 const kinds = (findings: Finding[]) => findings.map((f) => `${f.verdict.kind}:${f.verdict.apps.join('+')}`);
 
 test('findings come out in the decision order of design.md, whatever order they went in', () => {
-  const shuffled = ['degraded', 'app-outage', 'firewall', 'isp', 'offline', 'provider-outage', 'dns-local', 'captive-portal', 'lan'] as const;
+  const shuffled = [
+    'degraded',
+    'app-outage',
+    'firewall',
+    'isp',
+    'offline',
+    'provider-outage',
+    'dns-local',
+    'captive-portal',
+    'lan',
+  ] as const;
   const ranked = rankFindings(shuffled.map((k) => finding(k, [], k === 'dns-local' ? { resolverWide: true } : {})));
   assert.deepEqual(
     ranked.map((f) => f.verdict.kind),
@@ -41,24 +51,40 @@ test('provider-outages: more apps first, then higher confidence', () => {
 });
 
 test('app-outages keep the order of the apps', () => {
-  const ranked = rankFindings([finding('app-outage', ['x']), finding('app-outage', ['a']), finding('app-outage', ['m'])]);
+  const ranked = rankFindings([
+    finding('app-outage', ['x']),
+    finding('app-outage', ['a']),
+    finding('app-outage', ['m']),
+  ]);
   assert.deepEqual(kinds(ranked), ['app-outage:x', 'app-outage:a', 'app-outage:m']);
 });
 
 test('a name-specific dns-local goes behind upstream findings only when one covers more apps', () => {
   const narrow = finding('dns-local', ['r'], { resolverWide: false });
-  const demoted = rankFindings([narrow, finding('provider-outage', ['a', 'b']), finding('app-outage', ['c']), finding('degraded', ['d'])]);
+  const demoted = rankFindings([
+    narrow,
+    finding('provider-outage', ['a', 'b']),
+    finding('app-outage', ['c']),
+    finding('degraded', ['d']),
+  ]);
   assert.deepEqual(kinds(demoted), ['provider-outage:a+b', 'app-outage:c', 'dns-local:r', 'degraded:d']);
   const kept = rankFindings([finding('app-outage', ['c']), narrow]);
   assert.deepEqual(kinds(kept), ['dns-local:r', 'app-outage:c'], 'a tie keeps the decision order');
 });
 
 test('a resolver-wide dns-local is never demoted', () => {
-  const ranked = rankFindings([finding('provider-outage', ['a', 'b', 'c']), finding('dns-local', [], { resolverWide: true })]);
+  const ranked = rankFindings([
+    finding('provider-outage', ['a', 'b', 'c']),
+    finding('dns-local', [], { resolverWide: true }),
+  ]);
   assert.deepEqual(kinds(ranked), ['dns-local:', 'provider-outage:a+b+c']);
 });
 
 test('firewall ranks above upstream findings and below dns-local', () => {
-  const ranked = rankFindings([finding('app-outage', ['z']), finding('firewall', ['y']), finding('dns-local', ['r'], { resolverWide: false })]);
+  const ranked = rankFindings([
+    finding('app-outage', ['z']),
+    finding('firewall', ['y']),
+    finding('dns-local', ['r'], { resolverWide: false }),
+  ]);
   assert.deepEqual(kinds(ranked), ['dns-local:r', 'firewall:y', 'app-outage:z']);
 });

@@ -10,7 +10,9 @@ const byName = (health: ReturnType<typeof resolverHealth>, name: string) => {
 };
 
 test('a system resolver timing out for every name is failing, with outcome counts; public ones are ok', () => {
-  const health = resolverHealth(roundEvidence({ apps: [app('zoom'), app('slack')], resolverOutcomes: { '127.0.0.53': 'timeout' } }));
+  const health = resolverHealth(
+    roundEvidence({ apps: [app('zoom'), app('slack')], resolverOutcomes: { '127.0.0.53': 'timeout' } }),
+  );
   const system = byName(health, '127.0.0.53');
   assert.equal(system.report.status, 'failing');
   assert.deepEqual(system.report.outcomes, { timeout: 4 });
@@ -57,6 +59,14 @@ test('a resolver asked nothing is unknown; the report has exactly the ResolverRe
   const health = resolverHealth(roundEvidence({ controls: [] }));
   for (const h of health) {
     assert.equal(h.report.status, 'unknown');
-    assert.deepEqual(Object.keys(h.report).sort(), ['address', 'medianLatencyMs', 'name', 'outcomes', 'port', 'role', 'status']);
+    assert.deepEqual(Object.keys(h.report).sort(), [
+      'address',
+      'medianLatencyMs',
+      'name',
+      'outcomes',
+      'port',
+      'role',
+      'status',
+    ]);
   }
 });

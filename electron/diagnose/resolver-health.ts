@@ -50,7 +50,8 @@ function resolverList(evidence: RoundEvidence): ResolverRef[] {
   const refs = new Map<string, ResolverRef>();
   for (const ref of evidence.resolvers) refs.set(resolverKey(ref), ref);
   for (const target of allTargets(evidence)) {
-    for (const result of target.dns) if (!refs.has(resolverKey(result.resolver))) refs.set(resolverKey(result.resolver), result.resolver);
+    for (const result of target.dns)
+      if (!refs.has(resolverKey(result.resolver))) refs.set(resolverKey(result.resolver), result.resolver);
   }
   return [...refs.values()];
 }
@@ -67,7 +68,9 @@ export function resolverHealth(evidence: RoundEvidence): ResolverHealth[] {
       byName.set(result.hostname, perResolver);
     }
   }
-  const answeredSomewhere = new Set([...byName].filter(([, results]) => [...results.values()].some(isAnswer)).map(([name]) => name));
+  const answeredSomewhere = new Set(
+    [...byName].filter(([, results]) => [...results.values()].some(isAnswer)).map(([name]) => name),
+  );
   // When no name got an answer anywhere, every name counts (the ISP-down case).
   const judgeAll = answeredSomewhere.size === 0;
 
@@ -93,7 +96,12 @@ export function resolverHealth(evidence: RoundEvidence): ResolverHealth[] {
         const other = [...results.values()].find((r) => isAnswer(r) && resolverKey(r.resolver) !== key);
         if (other) {
           failures.push('bogus');
-          bogus.push({ hostname, outcome: result.outcome, answeredBy: other.resolver, address: other.addresses[0] ?? '' });
+          bogus.push({
+            hostname,
+            outcome: result.outcome,
+            answeredBy: other.resolver,
+            address: other.addresses[0] ?? '',
+          });
         }
       }
     }

@@ -29,7 +29,10 @@ export function buildRoundView(evidence: RoundEvidence): RoundView {
   const publicAnswered = resolvers.some((r) => r.report.role === 'public' && r.namesAnswered > 0);
   const controlsReachable = controls.filter((c) => c.reachable);
   const externalWorks =
-    publicAnswered || controlsReachable.length > 0 || apps.some((a) => a.reachable) || canaries.some((c) => c.reachable);
+    publicAnswered ||
+    controlsReachable.length > 0 ||
+    apps.some((a) => a.reachable) ||
+    canaries.some((c) => c.reachable);
   return {
     evidence,
     resolvers,

@@ -35,8 +35,14 @@ test('a 503 with via: varnish names Fastly as the edge, used when the round attr
 });
 
 test('tcp refused, tls expired, http timeout and reset each fail at their own layer', () => {
-  assert.deepEqual([assess({ id: 'a', tcp: 'refused' }).layer, assess({ id: 'a', tcp: 'refused' }).pathFailure?.outcome], ['tcp', 'refused']);
-  assert.deepEqual([assess({ id: 'b', tls: 'expired' }).layer, assess({ id: 'b', tls: 'expired' }).pathFailure?.outcome], ['tls', 'expired']);
+  assert.deepEqual(
+    [assess({ id: 'a', tcp: 'refused' }).layer, assess({ id: 'a', tcp: 'refused' }).pathFailure?.outcome],
+    ['tcp', 'refused'],
+  );
+  assert.deepEqual(
+    [assess({ id: 'b', tls: 'expired' }).layer, assess({ id: 'b', tls: 'expired' }).pathFailure?.outcome],
+    ['tls', 'expired'],
+  );
   assert.equal(assess({ id: 'c', http: 'timeout' }).layer, 'http');
   assert.equal(assess({ id: 'd', http: 'reset' }).pathFailure?.outcome, 'reset');
 });

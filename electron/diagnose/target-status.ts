@@ -117,7 +117,15 @@ function firstPathFailure(probe: TargetProbe): PathFailure | null {
   }
   const tls = probe.tls;
   if (tls && tls.outcome !== 'ok') {
-    return { layer: 'tls', outcome: tls.outcome, status: null, address: tls.address, port: tls.port, latencyMs: tls.latencyMs, edge: null };
+    return {
+      layer: 'tls',
+      outcome: tls.outcome,
+      status: null,
+      address: tls.address,
+      port: tls.port,
+      latencyMs: tls.latencyMs,
+      edge: null,
+    };
   }
   const http = probe.http;
   if (!http) return null;
@@ -135,7 +143,9 @@ function firstPathFailure(probe: TargetProbe): PathFailure | null {
 
 function reachedSomething(probe: TargetProbe): boolean {
   return (
-    probe.http?.outcome === 'response' || probe.tls?.outcome === 'ok' || probe.tcp.some((r) => r.outcome === 'connected')
+    probe.http?.outcome === 'response' ||
+    probe.tls?.outcome === 'ok' ||
+    probe.tcp.some((r) => r.outcome === 'connected')
   );
 }
 
@@ -197,7 +207,13 @@ export function probesInOrder(probe: TargetProbe): ProbeResult[] {
   return results;
 }
 
-export const DNS_HARD_FAILURES: ReadonlySet<DnsOutcome> = new Set(['timeout', 'servfail', 'refused', 'malformed', 'error']);
+export const DNS_HARD_FAILURES: ReadonlySet<DnsOutcome> = new Set([
+  'timeout',
+  'servfail',
+  'refused',
+  'malformed',
+  'error',
+]);
 
 /** The URL scheme a target uses: `https` or `http`. */
 export function schemeOf(target: TargetAssessment): 'https' | 'http' {
@@ -210,7 +226,11 @@ export function connectionBlocked(target: TargetAssessment): boolean {
   if (!failure) return false;
   if (failure.layer === 'tcp') return true;
   if (failure.layer === 'tls') return ['timeout', 'reset', 'refused'].includes(failure.outcome);
-  return failure.layer === 'http' && target.probe.tcp.length === 0 && ['timeout', 'reset', 'refused'].includes(failure.outcome);
+  return (
+    failure.layer === 'http' &&
+    target.probe.tcp.length === 0 &&
+    ['timeout', 'reset', 'refused'].includes(failure.outcome)
+  );
 }
 
 /** The certificate shown is not the site's (untrusted or for another name), as an intercepting proxy does. */

@@ -4,7 +4,13 @@
 import type { Translate } from '../i18n/translate';
 import type { Layer } from '../contracts/probe-results';
 import type { Verdict } from '../contracts/diagnosis';
-import { controlsSentence, failureSentence, publicResolversSentence, publicSplitSentence, targetNames } from './describe';
+import {
+  controlsSentence,
+  failureSentence,
+  publicResolversSentence,
+  publicSplitSentence,
+  targetNames,
+} from './describe';
 import { clampConfidence, type Finding } from './finding';
 import { providerLabel } from './provider-names';
 import { resolverStatusOf, type RoundView } from './round-view';
@@ -48,7 +54,9 @@ function sharedRegion(targets: TargetAssessment[]): string | null {
 }
 
 function inScope(target: TargetAssessment, provider: string, region: string | null): boolean {
-  return target.provider === provider && (region === null || target.probe.region === null || target.probe.region === region);
+  return (
+    target.provider === provider && (region === null || target.probe.region === null || target.probe.region === region)
+  );
 }
 
 function withPrefix(t: Translate, context: UpstreamContext, sentence: string): string {
@@ -92,7 +100,8 @@ export function upstreamFindings(view: RoundView, t: Translate, context: Upstrea
     // or one fails and a provider canary fails too while none of its apps work. One app down
     // while its neighbours on the same provider work is that app's own outage.
     const providerWide =
-      (group.length >= 2 && group.length > upInScope.length) || (group.length >= 1 && canaries.length >= 1 && upInScope.length === 0);
+      (group.length >= 2 && group.length > upInScope.length) ||
+      (group.length >= 1 && canaries.length >= 1 && upInScope.length === 0);
     if (!providerWide || !networkShownFine(groupTargets)) {
       alone.push(...group);
       continue;
@@ -142,9 +151,11 @@ function providerOutage(view: RoundView, t: Translate, context: UpstreamContext,
     const sentence = failureSentence(t, failing.target);
     if (sentence) evidence.push(sentence);
   }
-  if (upInScope.length > 0) evidence.push(t('diagnosis:evidence.providerAppsUp', { provider: label, apps: targetNames(upInScope) }));
+  if (upInScope.length > 0)
+    evidence.push(t('diagnosis:evidence.providerAppsUp', { provider: label, apps: targetNames(upInScope) }));
   const elsewhereUp = view.apps.filter((a) => a.reachable && !upInScope.includes(a) && !apps.includes(a));
-  if (elsewhereUp.length > 0) evidence.push(t('diagnosis:evidence.appsElsewhereUp', { apps: targetNames(elsewhereUp) }));
+  if (elsewhereUp.length > 0)
+    evidence.push(t('diagnosis:evidence.appsElsewhereUp', { apps: targetNames(elsewhereUp) }));
   evidence.push(controlsSentence(t, view));
   const layers = [...group, ...canaries].map((f) => f.layer);
   const layer = mostCommon(layers) ?? null;
@@ -220,7 +231,10 @@ function appOutage(view: RoundView, t: Translate, context: UpstreamContext, fail
       confidence: clampConfidence(confidence),
       summary: withPrefix(t, context, summary),
       evidence,
-      advice: [t('diagnosis:kind.app-outage.advice.wait', { app: name }), t('diagnosis:kind.app-outage.advice.status', { app: name })],
+      advice: [
+        t('diagnosis:kind.app-outage.advice.wait', { app: name }),
+        t('diagnosis:kind.app-outage.advice.status', { app: name }),
+      ],
     },
   };
 }

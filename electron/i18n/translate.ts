@@ -67,5 +67,7 @@ export function resolveLanguage(setting: 'auto' | Language, systemLocale: string
 
 /** The locale the OS reports to a plain Node process. */
 export function systemLocale(): string {
-  return process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || Intl.DateTimeFormat().resolvedOptions().locale;
+  return (
+    process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || Intl.DateTimeFormat().resolvedOptions().locale
+  );
 }

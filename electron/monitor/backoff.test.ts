@@ -26,11 +26,15 @@ test('odd inputs are clamped to the first step', () => {
 
 test('custom settings', () => {
   const settings = { baseMs: 100, maxMs: 1_000, factor: 3 };
-  assert.deepEqual([0, 1, 2, 3].map((a) => backoffDelayMs(a, settings)), [100, 300, 900, 1_000]);
+  assert.deepEqual(
+    [0, 1, 2, 3].map((a) => backoffDelayMs(a, settings)),
+    [100, 300, 900, 1_000],
+  );
 });
 
 test('back off only when no app can be reached', () => {
-  for (const kind of ['offline', 'lan', 'isp', 'captive-portal'] as const) assert.equal(shouldBackOff(verdictOf(kind)), true, kind);
+  for (const kind of ['offline', 'lan', 'isp', 'captive-portal'] as const)
+    assert.equal(shouldBackOff(verdictOf(kind)), true, kind);
   for (const kind of ['ok', 'dns-local', 'firewall', 'provider-outage', 'app-outage', 'degraded', 'unknown'] as const) {
     assert.equal(shouldBackOff(verdictOf(kind)), false, kind);
   }

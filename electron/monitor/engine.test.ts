@@ -44,7 +44,13 @@ const loopbackFetch: FetchLike = (url, init) => {
   return Promise.reject(new TypeError(`no fixture for ${url}`));
 };
 
-const FAST: Partial<MonitorTimings> = { heartbeatMs: 40, confirmDelayMs: 5, networkSettleMs: 10, networkPollMs: null, maintenanceMs: 3_600_000 };
+const FAST: Partial<MonitorTimings> = {
+  heartbeatMs: 40,
+  confirmDelayMs: 5,
+  networkSettleMs: 10,
+  networkPollMs: null,
+  maintenanceMs: 3_600_000,
+};
 
 const zoomDown = verdictOf('app-outage', { apps: ['zoom'], summary: 'Zoom is down' });
 const localDns = verdictOf('dns-local', { summary: 'your DNS' });
@@ -54,7 +60,14 @@ function statuspageSummary(createdAt: string): string {
     page: { id: 'p', name: 'Zoom', url: 'https://status.zoom.us', updated_at: createdAt },
     status: { indicator: 'major', description: 'Partial System Outage' },
     incidents: [
-      { id: 'inc1', name: 'Meetings fail to start', status: 'investigating', created_at: createdAt, updated_at: createdAt, shortlink: 'https://stspg.io/inc1' },
+      {
+        id: 'inc1',
+        name: 'Meetings fail to start',
+        status: 'investigating',
+        created_at: createdAt,
+        updated_at: createdAt,
+        shortlink: 'https://stspg.io/inc1',
+      },
     ],
   });
 }
@@ -68,14 +81,25 @@ interface Harness {
   verdicts: Verdict[];
 }
 
-function harness(options: { dataDir?: string | null; outside?: OutsideDocuments | null; configPath?: string | null; config?: Partial<Config> } = {}): Harness {
+function harness(
+  options: {
+    dataDir?: string | null;
+    outside?: OutsideDocuments | null;
+    configPath?: string | null;
+    config?: Partial<Config>;
+  } = {},
+): Harness {
   let current: Verdict = verdictOf('ok');
   const rounds: RoundOptions[] = [];
   const runRound = async (_config: Config, round: RoundOptions): Promise<RoundEvidence> => {
     rounds.push(round);
     return {
       at: new Date().toISOString(),
-      local: { interfaces: [], defaultRoute: true, gateway: { configured: 'off', address: null, outcome: 'off', method: null, latencyMs: null } },
+      local: {
+        interfaces: [],
+        defaultRoute: true,
+        gateway: { configured: 'off', address: null, outcome: 'off', method: null, latencyMs: null },
+      },
       resolvers: [],
       captivePortal: { url: null, expectStatus: 204, outcome: 'off', status: null, location: null, http: null },
       controls: [],
@@ -94,11 +118,22 @@ function harness(options: { dataDir?: string | null; outside?: OutsideDocuments 
     apps: [],
   });
   const engine = startEngine({
-    config: { ...defaultConfig(), apps: ['zoom'], gateway: 'off', captivePortal: 'off', intervalSeconds: 5, language: 'en', ...options.config },
+    config: {
+      ...defaultConfig(),
+      apps: ['zoom'],
+      gateway: 'off',
+      captivePortal: 'off',
+      intervalSeconds: 5,
+      language: 'en',
+      ...options.config,
+    },
     configPath: options.configPath ?? null,
     dataDir: options.dataDir ?? null,
     systemLocale: 'en_US',
-    outside: options.outside === undefined ? { fetch: loopbackFetch, statusRefreshMs: 50, statusFeeds: { minIntervalMs: 20, timeoutMs: 5_000 } } : options.outside,
+    outside:
+      options.outside === undefined
+        ? { fetch: loopbackFetch, statusRefreshMs: 50, statusFeeds: { minIntervalMs: 20, timeoutMs: 5_000 } }
+        : options.outside,
     monitor: { runRound, diagnose, timings: FAST },
   });
   const states: AppState[] = [];
@@ -134,16 +169,37 @@ test('an upstream verdict leads to a feed read: officialStatus in state (with th
   feeds.requests.length = 0;
   asked.length = 0;
   // The status page admits it 7½ minutes after our incident opens: "seen 7 minutes before the status page".
-  feeds.setRoute('/zoom/api/v2/summary.json', { kind: 'respond', status: 200, headers: { 'content-type': 'application/json' }, body: statuspageSummary(new Date(Date.now() + 7.5 * 60_000).toISOString()) });
-  const h = harness({ dataDir, outside: { fetch: loopbackFetch, statusRefreshMs: 60_000, statusFeeds: { minIntervalMs: 20, timeoutMs: 5_000 }, ipRangeSources: [] } });
+  feeds.setRoute('/zoom/api/v2/summary.json', {
+    kind: 'respond',
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: statuspageSummary(new Date(Date.now() + 7.5 * 60_000).toISOString()),
+  });
+  const h = harness({
+    dataDir,
+    outside: {
+      fetch: loopbackFetch,
+      statusRefreshMs: 60_000,
+      statusFeeds: { minIntervalMs: 20, timeoutMs: 5_000 },
+      ipRangeSources: [],
+    },
+  });
   try {
     await waitFor('the first verdict', () => h.verdicts.length > 0);
     h.set(zoomDown);
-    const shown = await waitFor('official status in state', () => h.states.find((state) => state.officialStatus.length > 0));
+    const shown = await waitFor('official status in state', () =>
+      h.states.find((state) => state.officialStatus.length > 0),
+    );
     const status = shown.officialStatus[0] as OfficialStatus;
     assert.equal(shown.diagnosis?.verdict.kind, 'app-outage');
     assert.deepEqual(
-      { provider: status.provider, acknowledged: status.acknowledged, title: status.title, leadMinutes: status.leadMinutes, available: status.available },
+      {
+        provider: status.provider,
+        acknowledged: status.acknowledged,
+        title: status.title,
+        leadMinutes: status.leadMinutes,
+        available: status.available,
+      },
       { provider: 'zoom', acknowledged: true, title: 'Meetings fail to start', leadMinutes: 7, available: true },
     );
     assert.equal(status.source, 'https://status.zoom.us/api/v2/summary.json');
@@ -167,7 +223,12 @@ test('an upstream verdict leads to a feed read: officialStatus in state (with th
 
 test('an ok verdict, and a local one, read no feed; leaving an upstream verdict clears officialStatus', async () => {
   feeds.requests.length = 0;
-  feeds.setRoute('/zoom/api/v2/summary.json', { kind: 'respond', status: 200, headers: { 'content-type': 'application/json' }, body: statuspageSummary(new Date().toISOString()) });
+  feeds.setRoute('/zoom/api/v2/summary.json', {
+    kind: 'respond',
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: statuspageSummary(new Date().toISOString()),
+  });
   const h = harness();
   try {
     await waitFor('ok confirmed', () => h.verdicts.some((verdict) => verdict.kind === 'ok'));
@@ -204,7 +265,12 @@ test('while the verdict stays upstream the feeds are read again (politely), and 
   try {
     h.set(zoomDown);
     await waitFor('not acknowledged yet', () => h.engine.monitor.getState().officialStatus[0]?.acknowledged === false);
-    feeds.setRoute('/zoom/api/v2/summary.json', { kind: 'respond', status: 200, headers: { 'content-type': 'application/json' }, body: statuspageSummary(new Date().toISOString()) });
+    feeds.setRoute('/zoom/api/v2/summary.json', {
+      kind: 'respond',
+      status: 200,
+      headers: { 'content-type': 'application/json' },
+      body: statuspageSummary(new Date().toISOString()),
+    });
     await waitFor('acknowledged', () => h.engine.monitor.getState().officialStatus[0]?.acknowledged === true);
     assert.ok(zoomFeedRequests().length >= 2);
   } finally {
@@ -258,9 +324,16 @@ test('IP ranges: loaded from a fixture into the data dir cache and handed to the
     kind: 'respond',
     status: 200,
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ syncToken: '1', createDate: '2026-11-23-00-00-00', prefixes: [{ ip_prefix: '127.0.0.0/8', region: 'eu-west-1', service: 'EC2' }], ipv6_prefixes: [] }),
+    body: JSON.stringify({
+      syncToken: '1',
+      createDate: '2026-11-23-00-00-00',
+      prefixes: [{ ip_prefix: '127.0.0.0/8', region: 'eu-west-1', service: 'EC2' }],
+      ipv6_prefixes: [],
+    }),
   });
-  const sources = [{ id: 'aws', provider: 'aws', format: 'aws' as const, url: 'https://ranges.fixture/ip-ranges.json' }];
+  const sources = [
+    { id: 'aws', provider: 'aws', format: 'aws' as const, url: 'https://ranges.fixture/ip-ranges.json' },
+  ];
   const dataDir = freshDir();
   const h = harness({ dataDir, outside: { fetch: loopbackFetch, ipRangeSources: sources } });
   try {
@@ -285,7 +358,10 @@ test('IP ranges: loaded from a fixture into the data dir cache and handed to the
 
   for (const options of [{ dataDir: null }, { dataDir: freshDir(), outside: null }]) {
     asked.length = 0;
-    const none = harness({ ...options, ...('outside' in options ? {} : { outside: { fetch: loopbackFetch, ipRangeSources: sources } }) });
+    const none = harness({
+      ...options,
+      ...('outside' in options ? {} : { outside: { fetch: loopbackFetch, ipRangeSources: sources } }),
+    });
     try {
       await waitFor('a few rounds', () => none.rounds.length >= 3);
       assert.equal(none.engine.ipRanges(), null);
@@ -301,7 +377,10 @@ test('the Bridge: config kept in memory without a path, saved atomically with on
   const dataDir = freshDir();
   const memory = harness({ outside: null });
   try {
-    const saved = await memory.engine.bridge.saveConfig({ ...(await memory.engine.bridge.getConfig()), intervalSeconds: 60 });
+    const saved = await memory.engine.bridge.saveConfig({
+      ...(await memory.engine.bridge.getConfig()),
+      intervalSeconds: 60,
+    });
     assert.equal(saved.ok, true);
     assert.equal((await memory.engine.bridge.getConfig()).intervalSeconds, 60);
     const bad = await memory.engine.bridge.saveConfig({ intervalSeconds: 'often' });

@@ -16,8 +16,18 @@ import { formatDiagnosisTable } from '../cli/check';
 import { ConfigError, saveConfigFile, validateConfig } from '../config-file';
 import { createTranslator, resolveLanguage, type Language } from '../i18n/translate';
 import type { FetchLike } from '../probe/bounded-fetch';
-import { IP_RANGES_RETRY_AFTER_FAILURE_MS, loadIpRanges, type IpRangeSource, type IpRangesSnapshot } from '../probe/ip-ranges';
-import { createStatusFeedClient, FEED_MIN_INTERVAL_MS, officialStatusFor, type StatusFeedClientOptions } from '../probe/status-feeds';
+import {
+  IP_RANGES_RETRY_AFTER_FAILURE_MS,
+  loadIpRanges,
+  type IpRangeSource,
+  type IpRangesSnapshot,
+} from '../probe/ip-ranges';
+import {
+  createStatusFeedClient,
+  FEED_MIN_INTERVAL_MS,
+  officialStatusFor,
+  type StatusFeedClientOptions,
+} from '../probe/status-feeds';
 import { Monitor, type MonitorOptions } from './monitor';
 
 /** How the engine reads documents from outside: the status feeds and the IP range lists. */
@@ -67,7 +77,14 @@ export interface Engine {
 export const IP_RANGES_FOLDER = 'ip-ranges';
 
 export function catalogEntries(): CatalogEntry[] {
-  return CATALOG_APPS.map((app) => ({ id: app.id, name: app.name, provider: app.provider, region: app.region, urls: [...app.urls], category: app.category }));
+  return CATALOG_APPS.map((app) => ({
+    id: app.id,
+    name: app.name,
+    provider: app.provider,
+    region: app.region,
+    urls: [...app.urls],
+    category: app.category,
+  }));
 }
 
 export function buildReport(state: AppState): Report {
@@ -87,10 +104,14 @@ export function isUpstreamVerdict(verdict: Verdict | null): verdict is Verdict {
 export function startEngine(options: EngineOptions): Engine {
   let config = options.config;
   let languageOverride: Language | null = null;
-  const languageOf = (settings: Config): Language => languageOverride ?? resolveLanguage(settings.language, options.systemLocale);
+  const languageOf = (settings: Config): Language =>
+    languageOverride ?? resolveLanguage(settings.language, options.systemLocale);
   const monitor = new Monitor({ config, dataDir: options.dataDir, language: languageOf(config), ...options.monitor });
   const officialStatus = startOfficialStatus(monitor, options.outside);
-  const ipRanges = options.dataDir !== null && options.outside ? startIpRanges(monitor, join(options.dataDir, IP_RANGES_FOLDER), options.outside) : null;
+  const ipRanges =
+    options.dataDir !== null && options.outside
+      ? startIpRanges(monitor, join(options.dataDir, IP_RANGES_FOLDER), options.outside)
+      : null;
   try {
     monitor.start();
   } catch (error) {
@@ -210,7 +231,11 @@ function startOfficialStatus(monitor: Monitor, outside: OutsideDocuments | null)
 }
 
 /** Loads the cached ranges at once and looks again every refresh; downloads happen inside loadIpRanges, at most daily. */
-function startIpRanges(monitor: Monitor, cacheDir: string, outside: OutsideDocuments): Background & { snapshot(): IpRangesSnapshot | null } {
+function startIpRanges(
+  monitor: Monitor,
+  cacheDir: string,
+  outside: OutsideDocuments,
+): Background & { snapshot(): IpRangesSnapshot | null } {
   const refreshMs = outside.ipRangesRefreshMs ?? IP_RANGES_RETRY_AFTER_FAILURE_MS;
   const controller = new AbortController();
   let snapshot: IpRangesSnapshot | null = null;

@@ -19,7 +19,11 @@ let previousIncident: number | null = null;
 for (let step = 0; ; step++) {
   const at = base + step;
   if (step % 3 === 0) {
-    const verdict = verdictOf('provider-outage', { provider: 'aws', region: 'us-east-1', apps: apps.slice(0, 1 + (step % 7)) });
+    const verdict = verdictOf('provider-outage', {
+      provider: 'aws',
+      region: 'us-east-1',
+      apps: apps.slice(0, 1 + (step % 7)),
+    });
     const id = store.openIncident(verdict, { step, padding: 'x'.repeat(step % 500) }, network, at);
     process.stdout.write(`I ${id}\n`);
     if (previousIncident !== null) {
@@ -28,7 +32,11 @@ for (let step = 0; ; step++) {
     }
     previousIncident = id;
   }
-  store.recordSamples(at, apps.map((appId) => ({ appId, status: step % 5 === 0 ? 'down' : 'up', latencyMs: step, layer: null })), network);
+  store.recordSamples(
+    at,
+    apps.map((appId) => ({ appId, status: step % 5 === 0 ? 'down' : 'up', latencyMs: step, layer: null })),
+    network,
+  );
   process.stdout.write(`S ${at}\n`);
   if (step % 25 === 0) store.maintain(Date.now());
 }

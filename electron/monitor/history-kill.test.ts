@@ -24,7 +24,9 @@ interface Committed {
 /** Starts the writer, lets it commit `linesBeforeKill` things, kills it, returns all it reported. */
 function runAndKill(run: number, linesBeforeKill: number): Promise<Committed> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', childScript, dataDir, String(run)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', childScript, dataDir, String(run)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     const committed: Committed = { incidents: [], closed: [], sampleTimes: [] };
     let buffered = '';
     let seen = 0;
@@ -69,10 +71,14 @@ test(`killed ${KILLS} times mid-write, the history loses nothing committed`, asy
     assert.equal(db.pragma('integrity_check', { simple: true }), 'ok', `run ${run}`);
     const incidentIds = new Set(db.prepare('SELECT id FROM incidents').pluck().all() as number[]);
     for (const id of all.incidents) assert.ok(incidentIds.has(id), `run ${run}: incident ${id} was committed`);
-    const closedIds = new Set(db.prepare('SELECT id FROM incidents WHERE closed_at IS NOT NULL').pluck().all() as number[]);
+    const closedIds = new Set(
+      db.prepare('SELECT id FROM incidents WHERE closed_at IS NOT NULL').pluck().all() as number[],
+    );
     for (const id of all.closed) assert.ok(closedIds.has(id), `run ${run}: close of incident ${id} was committed`);
     const counts = new Map(
-      (db.prepare('SELECT at, COUNT(*) AS n FROM samples GROUP BY at').all() as { at: number; n: number }[]).map((row) => [row.at, row.n]),
+      (db.prepare('SELECT at, COUNT(*) AS n FROM samples GROUP BY at').all() as { at: number; n: number }[]).map(
+        (row) => [row.at, row.n],
+      ),
     );
     for (const at of all.sampleTimes) assert.equal(counts.get(at), SAMPLES_PER_BATCH, `run ${run}: samples at ${at}`);
     // Atomicity: a batch is all there or not at all, reported or not.

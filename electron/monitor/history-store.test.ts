@@ -4,7 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
 import Database from 'better-sqlite3';
-import { DOWNSAMPLE_BUCKET_MS, FULL_RESOLUTION_MS, HISTORY_FILE_NAME, HistoryStore, type AppSample } from './history-store';
+import {
+  DOWNSAMPLE_BUCKET_MS,
+  FULL_RESOLUTION_MS,
+  HISTORY_FILE_NAME,
+  HistoryStore,
+  type AppSample,
+} from './history-store';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, MigrationError, migrate, schemaVersion } from './migrations';
 import { verdictOf } from './test-verdicts';
 
@@ -44,7 +50,10 @@ test('a later step runs over data kept by an earlier one', () => {
   const db = new Database(':memory:');
   migrate(db);
   db.prepare("INSERT INTO samples (at, app_id, status) VALUES (1, 'zoom', 'up')").run();
-  const next = [...MIGRATIONS, { version: LATEST_SCHEMA_VERSION + 1, description: 'test step', sql: 'ALTER TABLE samples ADD COLUMN note TEXT;' }];
+  const next = [
+    ...MIGRATIONS,
+    { version: LATEST_SCHEMA_VERSION + 1, description: 'test step', sql: 'ALTER TABLE samples ADD COLUMN note TEXT;' },
+  ];
   assert.deepEqual(migrate(db, next), { from: LATEST_SCHEMA_VERSION, to: LATEST_SCHEMA_VERSION + 1 });
   assert.deepEqual(db.prepare('SELECT app_id, note FROM samples').get(), { app_id: 'zoom', note: null });
   db.close();
@@ -53,8 +62,18 @@ test('a later step runs over data kept by an earlier one', () => {
 test('a failing step leaves the file at the previous version', () => {
   const db = new Database(':memory:');
   migrate(db);
-  const broken = [...MIGRATIONS, { version: LATEST_SCHEMA_VERSION + 1, description: 'broken', sql: 'CREATE TABLE extra (x); SELECT * FROM missing;' }];
-  assert.throws(() => migrate(db, broken), (error: unknown) => error instanceof MigrationError && error.kind === 'failed');
+  const broken = [
+    ...MIGRATIONS,
+    {
+      version: LATEST_SCHEMA_VERSION + 1,
+      description: 'broken',
+      sql: 'CREATE TABLE extra (x); SELECT * FROM missing;',
+    },
+  ];
+  assert.throws(
+    () => migrate(db, broken),
+    (error: unknown) => error instanceof MigrationError && error.kind === 'failed',
+  );
   assert.equal(schemaVersion(db), LATEST_SCHEMA_VERSION);
   assert.equal(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'extra'").pluck().get(), 0);
   db.close();
@@ -97,7 +116,10 @@ test('incidents open, update, close, and read back in the bridge shape', () => {
 test('an incident still open shows in any window', () => {
   const store = HistoryStore.open({ dataDir: freshDir(), historyDays: 30 });
   const id = store.openIncident(awsOutage, {}, home, NOW - 3 * DAY);
-  assert.deepEqual(store.query({ since: new Date(NOW).toISOString() }).incidents.map((i) => i.id), [id]);
+  assert.deepEqual(
+    store.query({ since: new Date(NOW).toISOString() }).incidents.map((i) => i.id),
+    [id],
+  );
   store.close();
 });
 
@@ -112,11 +134,14 @@ test('samples are kept with their network, filtered by app', () => {
   store.recordSamples(NOW + 1000, samples, { gateway: '198.18.0.1', ssid: '' });
   store.recordSamples(NOW + 2000, samples, home);
   const history = store.query({ since: new Date(NOW - 1).toISOString(), appIds: ['slack'] });
-  assert.deepEqual(history.samples.map((s) => [s.at, s.status, s.latencyMs]), [
-    [new Date(NOW).toISOString(), 'down', null],
-    [new Date(NOW + 1000).toISOString(), 'down', null],
-    [new Date(NOW + 2000).toISOString(), 'down', null],
-  ]);
+  assert.deepEqual(
+    history.samples.map((s) => [s.at, s.status, s.latencyMs]),
+    [
+      [new Date(NOW).toISOString(), 'down', null],
+      [new Date(NOW + 1000).toISOString(), 'down', null],
+      [new Date(NOW + 2000).toISOString(), 'down', null],
+    ],
+  );
   store.close();
   const db = new Database(join(dir, HISTORY_FILE_NAME), { readonly: true });
   assert.equal(db.prepare('SELECT COUNT(*) FROM networks').pluck().get(), 2, 'one row per network identity');
@@ -127,11 +152,20 @@ test('samples are kept with their network, filtered by app', () => {
 test('provider memory keeps the last good chain per app across reopening', () => {
   const dir = freshDir();
   const store = HistoryStore.open({ dataDir: dir, historyDays: 30 });
-  store.rememberProviders([{ appId: 'zoom', provider: 'aws', region: 'us-east-1', cnameChain: ['zoom.example', 'x.cloudfront.net'] }], NOW);
-  store.rememberProviders([{ appId: 'zoom', provider: 'fastly', region: null, cnameChain: ['zoom.example', 'y.fastly.net'] }], NOW + 1);
+  store.rememberProviders(
+    [{ appId: 'zoom', provider: 'aws', region: 'us-east-1', cnameChain: ['zoom.example', 'x.cloudfront.net'] }],
+    NOW,
+  );
+  store.rememberProviders(
+    [{ appId: 'zoom', provider: 'fastly', region: null, cnameChain: ['zoom.example', 'y.fastly.net'] }],
+    NOW + 1,
+  );
   store.close();
   const reopened = HistoryStore.open({ dataDir: dir, historyDays: 30 });
-  assert.deepEqual([...reopened.providerMemory()], [['zoom', { provider: 'fastly', region: null, cnameChain: ['zoom.example', 'y.fastly.net'] }]]);
+  assert.deepEqual(
+    [...reopened.providerMemory()],
+    [['zoom', { provider: 'fastly', region: null, cnameChain: ['zoom.example', 'y.fastly.net'] }]],
+  );
   reopened.close();
 });
 
@@ -140,10 +174,14 @@ test('old samples are thinned to one per app per 5 minutes, keeping the worst', 
   const start = Math.floor((NOW - 3 * HOUR) / DOWNSAMPLE_BUCKET_MS) * DOWNSAMPLE_BUCKET_MS;
   // Every 30 s for 3 hours, zoom with one 'down' in its first bucket.
   for (let at = start; at < NOW; at += 30_000) {
-    store.recordSamples(at, [
-      { appId: 'zoom', status: at === start + 60_000 ? 'down' : 'up', latencyMs: 10, layer: null },
-      { appId: 'slack', status: 'up', latencyMs: 20, layer: null },
-    ], home);
+    store.recordSamples(
+      at,
+      [
+        { appId: 'zoom', status: at === start + 60_000 ? 'down' : 'up', latencyMs: 10, layer: null },
+        { appId: 'slack', status: 'up', latencyMs: 20, layer: null },
+      ],
+      home,
+    );
   }
   const report = store.maintain(NOW);
   assert.ok(report.thinnedSamples > 0);
@@ -171,7 +209,10 @@ test('retention drops samples and closed incidents older than historyDays', () =
   assert.equal(report.expiredIncidents, 1);
   const history = store.query({ since: new Date(0).toISOString() });
   assert.equal(history.samples.length, 1);
-  assert.deepEqual(history.incidents.map((i) => i.id), [stillOpen]);
+  assert.deepEqual(
+    history.incidents.map((i) => i.id),
+    [stillOpen],
+  );
   store.close();
 });
 
@@ -180,7 +221,11 @@ test('the size cap removes the oldest samples and gives the space back', () => {
   const store = HistoryStore.open({ dataDir: dir, historyDays: 365, maxBytes: 256 * 1024 });
   const appIds = Array.from({ length: 50 }, (_, i) => `app-${i}`);
   for (let round = 0; round < 400; round++) {
-    store.recordSamples(NOW - (400 - round) * 1000, appIds.map((appId) => ({ appId, status: 'up', latencyMs: round, layer: null })), home);
+    store.recordSamples(
+      NOW - (400 - round) * 1000,
+      appIds.map((appId) => ({ appId, status: 'up', latencyMs: round, layer: null })),
+      home,
+    );
   }
   assert.ok(store.usedBytes() > 256 * 1024);
   const report = store.maintain(NOW);
@@ -198,7 +243,10 @@ test('v2: a version-1 file with an open incident migrates to official status rea
   mkdirSync(dir, { recursive: true });
   const old = new Database(join(dir, HISTORY_FILE_NAME));
   old.pragma('journal_mode = WAL');
-  migrate(old, MIGRATIONS.filter((step) => step.version <= 1));
+  migrate(
+    old,
+    MIGRATIONS.filter((step) => step.version <= 1),
+  );
   assert.equal(schemaVersion(old), 1);
   old
     .prepare(
@@ -212,8 +260,26 @@ test('v2: a version-1 file with an open incident migrates to official status rea
   const open = store.lastOpenIncident();
   assert.ok(open, 'the open incident survived the migration');
   assert.deepEqual(open.verdict, awsOutage);
-  const reading = { provider: 'aws', source: 'https://status.example/feed', acknowledged: true, title: 'Increased error rates', url: 'https://status.example/i/1', updatedAt: '2026-11-23T12:09:00.000Z', leadMinutes: 9, available: true };
-  const broken = { provider: 'zoom', source: 'https://status.zoom.example/summary.json', acknowledged: false, title: null, url: null, updatedAt: null, leadMinutes: null, available: false };
+  const reading = {
+    provider: 'aws',
+    source: 'https://status.example/feed',
+    acknowledged: true,
+    title: 'Increased error rates',
+    url: 'https://status.example/i/1',
+    updatedAt: '2026-11-23T12:09:00.000Z',
+    leadMinutes: 9,
+    available: true,
+  };
+  const broken = {
+    provider: 'zoom',
+    source: 'https://status.zoom.example/summary.json',
+    acknowledged: false,
+    title: null,
+    url: null,
+    updatedAt: null,
+    leadMinutes: null,
+    available: false,
+  };
   store.recordOfficialStatus(open.id, NOW + 10 * 60_000, [reading, broken]);
   assert.deepEqual(store.officialStatusOf(open.id), [
     { at: new Date(NOW + 10 * 60_000).toISOString(), ...reading },
@@ -229,7 +295,16 @@ test('official status readings go with their incident when retention removes it'
   const store = HistoryStore.open({ dataDir: freshDir(), historyDays: 1 });
   const id = store.openIncident(awsOutage, {}, home, NOW - 3 * DAY);
   store.recordOfficialStatus(id, NOW - 3 * DAY, [
-    { provider: 'aws', source: 'https://status.example/feed', acknowledged: false, title: null, url: null, updatedAt: null, leadMinutes: null, available: true },
+    {
+      provider: 'aws',
+      source: 'https://status.example/feed',
+      acknowledged: false,
+      title: null,
+      url: null,
+      updatedAt: null,
+      leadMinutes: null,
+      available: true,
+    },
   ]);
   store.closeIncident(id, NOW - 2 * DAY);
   assert.equal(store.officialStatusOf(id).length, 1);

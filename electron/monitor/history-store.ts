@@ -100,7 +100,9 @@ export class HistoryStore {
     this.historyDays = options.historyDays;
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
     this.statements = {
-      findNetwork: db.prepare<[string, string], { id: number }>('SELECT id FROM networks WHERE gateway = ? AND ssid = ?'),
+      findNetwork: db.prepare<[string, string], { id: number }>(
+        'SELECT id FROM networks WHERE gateway = ? AND ssid = ?',
+      ),
       insertNetwork: db.prepare<[string, string]>('INSERT INTO networks (gateway, ssid) VALUES (?, ?)'),
       openIncident: db.prepare(
         `INSERT INTO incidents (opened_at, updated_at, kind, scope, provider, region, apps, verdict, evidence, network_id)
@@ -111,7 +113,9 @@ export class HistoryStore {
          apps = @apps, verdict = @verdict, evidence = COALESCE(@evidence, evidence) WHERE id = @id`,
       ),
       touchIncident: db.prepare<[number, number]>('UPDATE incidents SET updated_at = ? WHERE id = ?'),
-      closeIncident: db.prepare<[number, number, number]>('UPDATE incidents SET closed_at = ?, updated_at = MAX(updated_at, ?) WHERE id = ?'),
+      closeIncident: db.prepare<[number, number, number]>(
+        'UPDATE incidents SET closed_at = ?, updated_at = MAX(updated_at, ?) WHERE id = ?',
+      ),
       lastOpenIncident: db.prepare<[], IncidentRow>(
         'SELECT id, opened_at, updated_at, closed_at, kind, verdict FROM incidents WHERE closed_at IS NULL ORDER BY opened_at DESC LIMIT 1',
       ),
@@ -122,9 +126,10 @@ export class HistoryStore {
       insertSample: db.prepare(
         'INSERT INTO samples (at, app_id, status, latency_ms, layer, network_id) VALUES (@at, @appId, @status, @latencyMs, @layer, @networkId)',
       ),
-      samplesSince: db.prepare<[number, number], { at: number; app_id: string; status: LatencySample['status']; latency_ms: number | null }>(
-        'SELECT at, app_id, status, latency_ms FROM samples WHERE at >= ? ORDER BY at LIMIT ?',
-      ),
+      samplesSince: db.prepare<
+        [number, number],
+        { at: number; app_id: string; status: LatencySample['status']; latency_ms: number | null }
+      >('SELECT at, app_id, status, latency_ms FROM samples WHERE at >= ? ORDER BY at LIMIT ?'),
       rememberProvider: db.prepare(
         `INSERT INTO provider_memory (app_id, provider, region, cname_chain, updated_at) VALUES (@appId, @provider, @region, @cnameChain, @at)
          ON CONFLICT (app_id) DO UPDATE SET provider = excluded.provider, region = excluded.region,
@@ -178,7 +183,9 @@ export class HistoryStore {
     const cached = this.networkIds.get(key);
     if (cached !== undefined) return cached;
     const found = this.statements.findNetwork.get(network.gateway, network.ssid);
-    const id = found ? found.id : Number(this.statements.insertNetwork.run(network.gateway, network.ssid).lastInsertRowid);
+    const id = found
+      ? found.id
+      : Number(this.statements.insertNetwork.run(network.gateway, network.ssid).lastInsertRowid);
     this.networkIds.set(key, id);
     return id;
   }
@@ -281,7 +288,11 @@ export class HistoryStore {
   providerMemory(): Map<string, ProviderMemoryEntry> {
     const memory = new Map<string, ProviderMemoryEntry>();
     for (const row of this.statements.providerMemory.all()) {
-      memory.set(row.app_id, { provider: row.provider, region: row.region, cnameChain: JSON.parse(row.cname_chain) as string[] });
+      memory.set(row.app_id, {
+        provider: row.provider,
+        region: row.region,
+        cnameChain: JSON.parse(row.cname_chain) as string[],
+      });
     }
     return memory;
   }
@@ -308,7 +319,9 @@ export class HistoryStore {
     const expiry = now - this.historyDays * DAY_MS;
     this.db.transaction(() => {
       report.expiredSamples = this.db.prepare('DELETE FROM samples WHERE at < ?').run(expiry).changes;
-      report.expiredIncidents = this.db.prepare('DELETE FROM incidents WHERE closed_at IS NOT NULL AND closed_at < ?').run(expiry).changes;
+      report.expiredIncidents = this.db
+        .prepare('DELETE FROM incidents WHERE closed_at IS NOT NULL AND closed_at < ?')
+        .run(expiry).changes;
       report.thinnedSamples = this.thinSamples(now);
     })();
     report.cappedSamples = this.enforceSizeCap();
@@ -351,7 +364,9 @@ export class HistoryStore {
       if (count === 0) break;
       // A tenth of the samples at a time, oldest first: few passes, no long lock.
       const batch = Math.max(1, Math.ceil(count / 10));
-      deleted += this.db.prepare('DELETE FROM samples WHERE id IN (SELECT id FROM samples ORDER BY at LIMIT ?)').run(batch).changes;
+      deleted += this.db
+        .prepare('DELETE FROM samples WHERE id IN (SELECT id FROM samples ORDER BY at LIMIT ?)')
+        .run(batch).changes;
     }
     if (deleted > 0) this.db.pragma('incremental_vacuum');
     return deleted;

@@ -105,7 +105,10 @@ export function migrate(db: Database, migrations: readonly Migration[] = MIGRATI
   const from = schemaVersion(db);
   const latest = migrations.at(-1)?.version ?? 0;
   if (from > latest) {
-    throw new MigrationError('too-new', `the history database is at schema version ${from}, newer than this app knows (${latest})`);
+    throw new MigrationError(
+      'too-new',
+      `the history database is at schema version ${from}, newer than this app knows (${latest})`,
+    );
   }
   for (const migration of migrations) {
     if (migration.version <= from) continue;

@@ -49,7 +49,19 @@ function probe(id: string, failing: boolean): TargetProbe {
     tls: null,
     http: failing
       ? null
-      : { kind: 'http', url: '', finalUrl: '', address: '127.0.0.1', outcome: 'response', status: 200, latencyMs: 5, redirects: [], headers: {}, bodySnippet: '', bytesRead: 0 },
+      : {
+          kind: 'http',
+          url: '',
+          finalUrl: '',
+          address: '127.0.0.1',
+          outcome: 'response',
+          status: 200,
+          latencyMs: 5,
+          redirects: [],
+          headers: {},
+          bodySnippet: '',
+          bytesRead: 0,
+        },
     provider: 'aws',
     region: 'us-east-1',
     providerSource: 'cname',
@@ -60,7 +72,11 @@ function probe(id: string, failing: boolean): TargetProbe {
 function scriptedRunner(world: World, clock: ManualClock, calls: RoundCall[]) {
   return async (_config: Config, options: RoundOptions): Promise<RoundEvidence> => {
     const appIds = options.appIds ?? APPS;
-    calls.push({ at: clock.now(), kind: options.appIds === undefined ? 'full' : options.appIds.length === 0 ? 'heartbeat' : 'confirm', appIds });
+    calls.push({
+      at: clock.now(),
+      kind: options.appIds === undefined ? 'full' : options.appIds.length === 0 ? 'heartbeat' : 'confirm',
+      appIds,
+    });
     const probed = world.online ? appIds : appIds;
     return {
       at: new Date(clock.now()).toISOString(),
@@ -93,8 +109,10 @@ function judge(evidence: RoundEvidence, t: Translate): Diagnosis {
   }));
   const down = apps.filter((a) => a.status === 'down').map((a) => a.id);
   let verdict: Verdict;
-  if (evidence.local.interfaces.length === 0) verdict = verdictOf('offline', { summary: t('notifications:alert.offline.title') });
-  else if (down.length >= 2) verdict = verdictOf('provider-outage', { provider: 'aws', region: 'us-east-1', apps: down });
+  if (evidence.local.interfaces.length === 0)
+    verdict = verdictOf('offline', { summary: t('notifications:alert.offline.title') });
+  else if (down.length >= 2)
+    verdict = verdictOf('provider-outage', { provider: 'aws', region: 'us-east-1', apps: down });
   else if (down.length === 1) verdict = verdictOf('app-outage', { apps: down });
   else verdict = verdictOf('ok');
   return {
@@ -102,12 +120,22 @@ function judge(evidence: RoundEvidence, t: Translate): Diagnosis {
     at: evidence.at,
     verdict,
     findings: [verdict],
-    local: { interfaces: evidence.local.interfaces, gateway: evidence.local.gateway, resolvers: [], captivePortal: evidence.captivePortal },
+    local: {
+      interfaces: evidence.local.interfaces,
+      gateway: evidence.local.gateway,
+      resolvers: [],
+      captivePortal: evidence.captivePortal,
+    },
     apps,
   };
 }
 
-const FAST: Partial<MonitorTimings> = { heartbeatMs: 5_000, confirmDelayMs: 2_500, networkSettleMs: 1_000, networkPollMs: 2_000 };
+const FAST: Partial<MonitorTimings> = {
+  heartbeatMs: 5_000,
+  confirmDelayMs: 2_500,
+  networkSettleMs: 1_000,
+  networkPollMs: 2_000,
+};
 
 function setup(options: { dataDir?: string | null; config?: Partial<Config>; timings?: Partial<MonitorTimings> } = {}) {
   const clock = new ManualClock(START);
@@ -217,7 +245,10 @@ test('going offline: declared once, then growing heartbeats and no app probes; b
   const offlineSince = calls.length;
   await run(120_000);
   const during = calls.slice(offlineSince);
-  assert.ok(during.every((c) => c.kind === 'heartbeat'), 'no app is probed while offline');
+  assert.ok(
+    during.every((c) => c.kind === 'heartbeat'),
+    'no app is probed while offline',
+  );
   const gaps = during.map((c, i) => c.at - (i === 0 ? START + 7_500 : (during[i - 1]?.at ?? 0)));
   assert.deepEqual(gaps.slice(0, 5), [5_000, 10_000, 20_000, 30_000, 30_000]);
   assert.equal(verdicts.filter((v) => v.verdict.kind === 'offline').length, 1, 'offline declared once');
@@ -322,7 +353,11 @@ test('incidents and samples land in the history; an incident left open is contin
   const history = first.monitor.getHistory({ since: new Date(START - 1).toISOString() });
   assert.equal(history.incidents.length, 1);
   assert.equal(history.incidents[0]?.closedAt, null);
-  assert.equal(history.incidents[0]?.openedAt, new Date(START + 30_000).toISOString(), 'opened at the first failing look');
+  assert.equal(
+    history.incidents[0]?.openedAt,
+    new Date(START + 30_000).toISOString(),
+    'opened at the first failing look',
+  );
   assert.ok(history.samples.filter((s) => s.appId === 'zoom').length >= 3);
   assert.equal(first.verdicts.at(-1)?.incidentId, history.incidents[0]?.id);
   await first.monitor.stop();
@@ -371,7 +406,10 @@ test('a history folder that cannot be used is reported as such', () => {
   const blocker = join(root, `a-file-${++dirs}`);
   writeFileSync(blocker, 'not a folder');
   const { monitor } = setup({ dataDir: join(blocker, 'history') });
-  assert.throws(() => monitor.start(), (error: unknown) => (error as { kind?: string }).kind === 'history-unavailable');
+  assert.throws(
+    () => monitor.start(),
+    (error: unknown) => (error as { kind?: string }).kind === 'history-unavailable',
+  );
 });
 
 test('mergeEvidence keeps unprobed apps from the last full round', () => {
@@ -381,7 +419,14 @@ test('mergeEvidence keeps unprobed apps from the last full round', () => {
     const full = await runner({} as Config, {});
     const confirm = await runner({} as Config, { appIds: ['zoom'] });
     const merged = mergeEvidence(full, { ...confirm, apps: [probe('zoom', false)] }, 'confirm');
-    assert.deepEqual(merged.apps.map((a) => [a.id, a.http !== null]), [['zoom', true], ['alexa', true], ['slack', true]]);
+    assert.deepEqual(
+      merged.apps.map((a) => [a.id, a.http !== null]),
+      [
+        ['zoom', true],
+        ['alexa', true],
+        ['slack', true],
+      ],
+    );
     assert.equal(mergeEvidence(full, confirm, 'full'), confirm);
   })();
 });

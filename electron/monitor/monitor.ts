@@ -17,7 +17,13 @@ import { runRound as defaultRunRound, type RoundOptions } from '../probe/round';
 import type { ProviderMemoryEntry } from '../probe/target';
 import { backoffDelayMs, DEFAULT_BACKOFF, shouldBackOff, type BackoffSettings } from './backoff';
 import { systemClock, type Clock, type TimerHandle } from './clock';
-import { HistoryStore, type AppSample, type NetworkIdentity, type ProviderMemoryRecord, type StoredIncident } from './history-store';
+import {
+  HistoryStore,
+  type AppSample,
+  type NetworkIdentity,
+  type ProviderMemoryRecord,
+  type StoredIncident,
+} from './history-store';
 import { DEFAULT_NETWORK_POLL_MS, NetworkWatch } from './network-watch';
 import { planNotifications, type MonitorNotification } from './notification-policy';
 import {
@@ -175,7 +181,14 @@ function incidentEvidence(diagnosis: Diagnosis) {
     gateway: diagnosis.local.gateway,
     resolvers: diagnosis.local.resolvers.map(({ name, address, role, status }) => ({ name, address, role, status })),
     captivePortal: diagnosis.local.captivePortal.outcome,
-    apps: diagnosis.apps.map(({ id, status, layer, provider, region, latencyMs }) => ({ id, status, layer, provider, region, latencyMs })),
+    apps: diagnosis.apps.map(({ id, status, layer, provider, region, latencyMs }) => ({
+      id,
+      status,
+      layer,
+      provider,
+      region,
+      latencyMs,
+    })),
   };
 }
 
@@ -447,7 +460,9 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
       ...this.roundOptions,
       signal: controller.signal,
       providerMemory: this.providerMemory,
-      ...(request.kind === 'full' ? {} : { appIds: request.kind === 'heartbeat' ? [] : request.appIds, canaries: false }),
+      ...(request.kind === 'full'
+        ? {}
+        : { appIds: request.kind === 'heartbeat' ? [] : request.appIds, canaries: false }),
       // The heartbeat only needs to know the way out is open: TCP to the controls, no TLS handshakes.
       // and a short timeout, so a dead link shows within seconds; a confirming round uses the full timeout.
       // A confirming look at a local suspicion (no apps) is probed the same way, so `lan` and `isp` confirm quickly.
@@ -460,9 +475,9 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     this.settled = Promise.resolve()
       .then(() => this.runRound(this.config, options))
       .then(
-      (evidence) => this.finish(flight, evidence),
-      (error: unknown) => this.finish(flight, null, error),
-    );
+        (evidence) => this.finish(flight, evidence),
+        (error: unknown) => this.finish(flight, null, error),
+      );
   }
 
   private finish(flight: InFlight, evidence: RoundEvidence | null, error?: unknown): void {
@@ -602,7 +617,9 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
         this.incidentId = null;
       }
       if (next.kind !== 'ok') {
-        this.incidentId = this.withStore((store) => store.openIncident(next, incidentEvidence(latest), networkIdentity(this.evidence as RoundEvidence), since));
+        this.incidentId = this.withStore((store) =>
+          store.openIncident(next, incidentEvidence(latest), networkIdentity(this.evidence as RoundEvidence), since),
+        );
       }
     }
 
@@ -641,7 +658,13 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     });
   }
 
-  private notify(previous: Verdict | null, previousSince: number | null, next: Verdict, incidentId: number | null, now: number): void {
+  private notify(
+    previous: Verdict | null,
+    previousSince: number | null,
+    next: Verdict,
+    incidentId: number | null,
+    now: number,
+  ): void {
     const names = new Map((this.evidence?.apps ?? []).map((app) => [app.id, app.name]));
     const decision = planNotifications(
       { previous, previousSince, next, incidentId },
@@ -679,8 +702,13 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     for (const probe of fresh.apps) {
       // Only attribution learned from the wire is worth remembering; config and catalog know it anyway.
       if (!probe.provider || statusById.get(probe.id) !== 'up') continue;
-      if (probe.providerSource === 'memory' || probe.providerSource === 'config' || probe.providerSource === 'catalog') continue;
-      const entry: ProviderMemoryEntry = { provider: probe.provider, region: probe.region, cnameChain: goodCnameChain(probe) };
+      if (probe.providerSource === 'memory' || probe.providerSource === 'config' || probe.providerSource === 'catalog')
+        continue;
+      const entry: ProviderMemoryEntry = {
+        provider: probe.provider,
+        region: probe.region,
+        cnameChain: goodCnameChain(probe),
+      };
       const known = this.providerMemory.get(probe.id);
       if (known && JSON.stringify(known) === JSON.stringify(entry)) continue;
       this.providerMemory.set(probe.id, entry);

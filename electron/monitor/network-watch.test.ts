@@ -5,7 +5,14 @@ import { ManualClock } from './manual-clock';
 import { NetworkWatch, networkFingerprint, readNetworkFingerprint } from './network-watch';
 
 function v4(address: string, internal = false): NetworkInterfaceInfo {
-  return { address, netmask: '255.255.255.0', family: 'IPv4', mac: '00:00:00:00:00:00', internal, cidr: `${address}/24` };
+  return {
+    address,
+    netmask: '255.255.255.0',
+    family: 'IPv4',
+    mac: '00:00:00:00:00:00',
+    internal,
+    cidr: `${address}/24`,
+  };
 }
 
 test('the fingerprint ignores order and loopback, and sees addresses and routes', () => {
@@ -13,8 +20,14 @@ test('the fingerprint ignores order and loopback, and sees addresses and routes'
   const reordered = { lo: [v4('127.0.0.1', true)], eth0: [v4('198.51.100.5')], wlan0: [v4('192.0.2.10')] };
   const route = { iface: 'wlan0', gateway: '192.0.2.1', family: 4 as const };
   assert.equal(networkFingerprint(wifi, [route]), networkFingerprint(reordered, [route]));
-  assert.equal(networkFingerprint(wifi, [route]), networkFingerprint({ ...wifi, lo: [v4('127.0.0.2', true)] }, [route]));
-  assert.notEqual(networkFingerprint(wifi, [route]), networkFingerprint({ ...wifi, wlan0: [v4('192.0.2.11')] }, [route]));
+  assert.equal(
+    networkFingerprint(wifi, [route]),
+    networkFingerprint({ ...wifi, lo: [v4('127.0.0.2', true)] }, [route]),
+  );
+  assert.notEqual(
+    networkFingerprint(wifi, [route]),
+    networkFingerprint({ ...wifi, wlan0: [v4('192.0.2.11')] }, [route]),
+  );
   assert.notEqual(networkFingerprint(wifi, [route]), networkFingerprint(wifi, []));
   assert.notEqual(networkFingerprint(wifi, [route]), networkFingerprint(wifi, [{ ...route, gateway: '192.0.2.254' }]));
   const { wlan0: _gone, ...wiredOnly } = wifi;

@@ -10,7 +10,10 @@ import type { Clock, TimerHandle } from './clock';
 export const DEFAULT_NETWORK_POLL_MS = 1_000;
 
 /** A stable text of what matters: external interfaces with their addresses, and the default routes. Order-free. */
-export function networkFingerprint(interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>, defaultRoutes: DefaultRoute[]): string {
+export function networkFingerprint(
+  interfaces: NodeJS.Dict<NetworkInterfaceInfo[]>,
+  defaultRoutes: DefaultRoute[],
+): string {
   const lines: string[] = [];
   for (const [name, entries] of Object.entries(interfaces)) {
     for (const entry of entries ?? []) {

@@ -14,13 +14,22 @@ import { verdictOf } from './test-verdicts';
 
 const APP_NAMES: Record<string, string> = { zoom: 'Zoom', alexa: 'Alexa', primevideo: 'Prime Video', slack: 'Slack' };
 const names = { app: (id: string) => APP_NAMES[id] ?? id, provider: (id: string) => (id === 'aws' ? 'AWS' : id) };
-const basePreferences: NotificationPreferences = { enabled: true, mutedApps: [], quietHours: null, cooldownMinutes: 15 };
+const basePreferences: NotificationPreferences = {
+  enabled: true,
+  mutedApps: [],
+  quietHours: null,
+  cooldownMinutes: 15,
+};
 // Local time (quiet hours read local hours), a Wednesday noon.
 const noon = new Date(2026, 10, 25, 12, 0, 0);
 
 const ok = verdictOf('ok');
 const offline = verdictOf('offline', { summary: 'No network interface is connected.' });
-const awsOutage = verdictOf('provider-outage', { provider: 'aws', region: 'us-east-1', apps: ['zoom', 'alexa', 'primevideo'] });
+const awsOutage = verdictOf('provider-outage', {
+  provider: 'aws',
+  region: 'us-east-1',
+  apps: ['zoom', 'alexa', 'primevideo'],
+});
 const zoomDown = verdictOf('app-outage', { apps: ['zoom'], summary: 'Zoom is down on its own.' });
 
 function context(overrides: Partial<NotificationContext> & { language?: Language } = {}): NotificationContext {
@@ -63,7 +72,10 @@ test('a provider outage without a region names the provider alone', () => {
 test('an app outage uses singular and plural forms', () => {
   const [one] = planNotifications(change(ok, zoomDown), context()).notifications;
   assert.equal(one?.title, 'Zoom is down');
-  const [two] = planNotifications(change(ok, verdictOf('app-outage', { apps: ['zoom', 'slack'] })), context()).notifications;
+  const [two] = planNotifications(
+    change(ok, verdictOf('app-outage', { apps: ['zoom', 'slack'] })),
+    context(),
+  ).notifications;
   assert.equal(two?.title, 'Zoom and Slack are down');
 });
 
@@ -74,7 +86,10 @@ test('recovery says how long it lasted', () => {
   assert.equal(notification?.body, 'Recovered after 14 min.');
   assert.equal(notification?.kind, 'recovered');
 
-  const [online] = planNotifications(change(offline, ok, { previousSince: since - 60 * 60_000 }), context()).notifications;
+  const [online] = planNotifications(
+    change(offline, ok, { previousSince: since - 60 * 60_000 }),
+    context(),
+  ).notifications;
   assert.equal(online?.title, 'Back online');
   assert.equal(online?.body, 'Your connection works again after 1 h 14 min.');
 
@@ -85,7 +100,11 @@ test('recovery says how long it lasted', () => {
 test('nothing at start when all is well, nor for unknown', () => {
   assert.equal(planNotifications(change(null, ok), context()).silenced, 'not-notable');
   assert.equal(planNotifications(change(ok, verdictOf('unknown')), context()).silenced, 'not-notable');
-  assert.equal(planNotifications(change(awsOutage, verdictOf('unknown')), context()).silenced, 'not-notable', 'unknown is no recovery');
+  assert.equal(
+    planNotifications(change(awsOutage, verdictOf('unknown')), context()).silenced,
+    'not-notable',
+    'unknown is no recovery',
+  );
   assert.equal(planNotifications(change(verdictOf('unknown'), ok), context()).silenced, 'not-notable');
 });
 
@@ -104,7 +123,11 @@ test('muted apps are left out, and a verdict only about muted apps is silent', (
   assert.equal(notification?.body, 'Affected: Alexa and Prime Video. Your own connection works.');
   assert.equal(planNotifications(change(ok, zoomDown), context({ preferences })).silenced, 'muted');
   assert.equal(planNotifications(change(zoomDown, ok), context({ preferences })).silenced, 'muted', 'nor its recovery');
-  assert.equal(planNotifications(change(ok, offline), context({ preferences })).notifications.length, 1, 'offline is never muted');
+  assert.equal(
+    planNotifications(change(ok, offline), context({ preferences })).notifications.length,
+    1,
+    'offline is never muted',
+  );
 });
 
 test('notifications can be turned off', () => {
@@ -140,7 +163,10 @@ test('no repeat within the cool-down, again after it', () => {
   const tenMinutesLater = new Date(noon.getTime() + 10 * 60_000);
   const repeat = planNotifications(change(ok, offline), context({ now: tenMinutesLater, lastShown: first.lastShown }));
   assert.equal(repeat.silenced, 'cool-down');
-  const recovery = planNotifications(change(offline, ok), context({ now: tenMinutesLater, lastShown: first.lastShown }));
+  const recovery = planNotifications(
+    change(offline, ok),
+    context({ now: tenMinutesLater, lastShown: first.lastShown }),
+  );
   assert.equal(recovery.notifications.length, 1, 'a recovery is another notification');
   const other = planNotifications(change(ok, awsOutage), context({ now: tenMinutesLater, lastShown: first.lastShown }));
   assert.equal(other.notifications.length, 1, 'another situation is not held back');

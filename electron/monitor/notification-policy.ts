@@ -109,10 +109,15 @@ function audibleApps(verdict: Verdict, preferences: NotificationPreferences): st
   return verdict.apps.filter((app) => !muted.has(app));
 }
 
-function alertText(verdict: Verdict, apps: string[] | null, context: NotificationContext): { title: string; body: string } {
+function alertText(
+  verdict: Verdict,
+  apps: string[] | null,
+  context: NotificationContext,
+): { title: string; body: string } {
   const { t } = context;
   const names = (apps ?? []).map((id) => context.names.app(id));
-  if (LOCAL_ALERT_KINDS.has(verdict.kind)) return { title: t(`notifications:alert.${verdict.kind}.title`), body: verdict.summary };
+  if (LOCAL_ALERT_KINDS.has(verdict.kind))
+    return { title: t(`notifications:alert.${verdict.kind}.title`), body: verdict.summary };
   if (verdict.kind === 'provider-outage' && verdict.provider) {
     return {
       title: t('notifications:alert.provider.title', { where: where(verdict, context) }),
@@ -121,7 +126,10 @@ function alertText(verdict: Verdict, apps: string[] | null, context: Notificatio
   }
   if (verdict.kind === 'degraded') {
     if (names.length === 0) return { title: t('notifications:alert.degradedLocal.title'), body: verdict.summary };
-    return { title: t('notifications:alert.degradedApps.title', { apps: names, count: names.length }), body: verdict.summary };
+    return {
+      title: t('notifications:alert.degradedApps.title', { apps: names, count: names.length }),
+      body: verdict.summary,
+    };
   }
   return { title: t('notifications:alert.app.title', { apps: names, count: names.length }), body: verdict.summary };
 }
@@ -130,7 +138,10 @@ function recoveryText(previous: Verdict, apps: string[] | null, durationMs: numb
   const { t } = context;
   const duration = formatDuration(durationMs, t);
   if (previous.scope === 'local' || apps === null) {
-    return { title: t('notifications:recovered.local.title'), body: t('notifications:recovered.local.body', { duration }) };
+    return {
+      title: t('notifications:recovered.local.title'),
+      body: t('notifications:recovered.local.body', { duration }),
+    };
   }
   if (previous.kind === 'provider-outage' && previous.provider) {
     return {
@@ -151,7 +162,11 @@ export function planNotifications(change: VerdictChange, context: NotificationCo
   const cooldownMs = preferences.cooldownMinutes * 60_000;
   // Only keys still inside the cool-down matter; older ones are dropped so the memory stays small.
   const remembered = new Map([...lastShown].filter(([, shownAt]) => at - shownAt < cooldownMs));
-  const silence = (silenced: SilenceReason): NotificationDecision => ({ notifications: [], silenced, lastShown: remembered });
+  const silence = (silenced: SilenceReason): NotificationDecision => ({
+    notifications: [],
+    silenced,
+    lastShown: remembered,
+  });
 
   if (!preferences.enabled) return silence('disabled');
   const { previous, next } = change;
@@ -174,7 +189,9 @@ export function planNotifications(change: VerdictChange, context: NotificationCo
     : alertText(subject, apps, context);
   remembered.set(key, at);
   return {
-    notifications: [{ id: `${key}@${at}`, ...text, incidentId: change.incidentId, kind: recovering ? 'recovered' : next.kind }],
+    notifications: [
+      { id: `${key}@${at}`, ...text, incidentId: change.incidentId, kind: recovering ? 'recovered' : next.kind },
+    ],
     silenced: null,
     lastShown: remembered,
   };

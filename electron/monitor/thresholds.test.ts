@@ -2,7 +2,14 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Verdict } from '../contracts/diagnosis';
 import { verdictOf } from './test-verdicts';
-import { INITIAL_THRESHOLD_STATE, observeLook, verdictSignature, type ThresholdChange, type ThresholdSettings, type ThresholdState } from './thresholds';
+import {
+  INITIAL_THRESHOLD_STATE,
+  observeLook,
+  verdictSignature,
+  type ThresholdChange,
+  type ThresholdSettings,
+  type ThresholdState,
+} from './thresholds';
 
 const ok = verdictOf('ok');
 const offline = verdictOf('offline');

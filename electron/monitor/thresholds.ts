@@ -66,7 +66,11 @@ function sameApps(a: Verdict, b: Verdict): boolean {
   return b.apps.every((app) => set.has(app));
 }
 
-export function observeLook(state: ThresholdState, look: Look, settings: ThresholdSettings = DEFAULT_THRESHOLDS): ThresholdStep {
+export function observeLook(
+  state: ThresholdState,
+  look: Look,
+  settings: ThresholdSettings = DEFAULT_THRESHOLDS,
+): ThresholdStep {
   const { verdict } = look;
   const isOk = verdict.kind === 'ok';
   const confirmed = state.confirmed;
@@ -86,7 +90,9 @@ export function observeLook(state: ThresholdState, look: Look, settings: Thresho
   const leavingOk = confirmed === null || confirmed.kind === 'ok';
   const continues =
     state.candidate !== null &&
-    (leavingOk ? !isOk && state.candidate.kind !== 'ok' : verdictSignature(state.candidate) === verdictSignature(verdict));
+    (leavingOk
+      ? !isOk && state.candidate.kind !== 'ok'
+      : verdictSignature(state.candidate) === verdictSignature(verdict));
   const streak = continues ? state.streak + 1 : 1;
   const candidateSince = continues && state.candidateSince !== null ? state.candidateSince : look.at;
   const needed = isOk ? settings.successThreshold : settings.failureThreshold;

@@ -18,7 +18,8 @@ export class TypedEmitter<Events extends Record<string, unknown>> {
   }
 
   protected emit<Name extends keyof Events>(name: Name, payload: Events[Name]): void {
-    for (const listener of [...(this.listeners.get(name) ?? [])]) (listener as (payload: Events[Name]) => void)(payload);
+    for (const listener of [...(this.listeners.get(name) ?? [])])
+      (listener as (payload: Events[Name]) => void)(payload);
   }
 
   protected removeAllListeners(): void {

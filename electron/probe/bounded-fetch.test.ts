@@ -24,11 +24,23 @@ test('an injected fetch that throws, or an outer abort, is a result, not an exce
   const failing = await fetchBounded('https://feed.invalid/', {
     timeoutMs: 1000,
     maxBytes: 1000,
-    fetch: () => Promise.reject(new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND feed.invalid') })),
+    fetch: () =>
+      Promise.reject(new TypeError('fetch failed', { cause: new Error('getaddrinfo ENOTFOUND feed.invalid') })),
   });
-  assert.deepEqual(failing, { ok: false, problem: 'network', status: null, detail: 'fetch failed: getaddrinfo ENOTFOUND feed.invalid', retryAfterMs: null });
+  assert.deepEqual(failing, {
+    ok: false,
+    problem: 'network',
+    status: null,
+    detail: 'fetch failed: getaddrinfo ENOTFOUND feed.invalid',
+    retryAfterMs: null,
+  });
   const stop = new AbortController();
   stop.abort();
-  const aborted = await fetchBounded('https://feed.invalid/', { timeoutMs: 1000, maxBytes: 1000, signal: stop.signal, fetch: () => Promise.reject(new Error('not called')) });
+  const aborted = await fetchBounded('https://feed.invalid/', {
+    timeoutMs: 1000,
+    maxBytes: 1000,
+    signal: stop.signal,
+    fetch: () => Promise.reject(new Error('not called')),
+  });
   assert.equal(aborted.ok ? null : aborted.problem, 'aborted');
 });

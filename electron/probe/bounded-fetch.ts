@@ -38,7 +38,12 @@ export async function fetchBounded(url: string, options: BoundedFetchOptions): P
   }, options.timeoutMs);
   const onOuterAbort = (): void => controller.abort();
   options.signal?.addEventListener('abort', onOuterAbort, { once: true });
-  const failed = (problem: FetchProblem, status: number | null, detail: string, retryAfterMs: number | null = null): BoundedFetchResult => ({
+  const failed = (
+    problem: FetchProblem,
+    status: number | null,
+    detail: string,
+    retryAfterMs: number | null = null,
+  ): BoundedFetchResult => ({
     ok: false,
     problem: timedOut ? 'timeout' : options.signal?.aborted ? 'aborted' : problem,
     status,
@@ -60,7 +65,8 @@ export async function fetchBounded(url: string, options: BoundedFetchOptions): P
     }
     if (!response.ok) {
       await response.body?.cancel().catch(() => undefined);
-      const retryAfterMs = status === 429 || status === 503 ? parseRetryAfter(response.headers.get('retry-after'), Date.now()) : null;
+      const retryAfterMs =
+        status === 429 || status === 503 ? parseRetryAfter(response.headers.get('retry-after'), Date.now()) : null;
       return failed('http-status', status, `HTTP ${status}`, retryAfterMs);
     }
     const declared = Number(response.headers.get('content-length') ?? NaN);

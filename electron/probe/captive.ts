@@ -50,7 +50,14 @@ function resolveBounded(
 export async function probeCaptivePortal(options: CaptivePortalProbeOptions): Promise<CaptivePortalProbe> {
   const { captivePortal, timeoutMs, ca, resolve, signal } = options;
   if (captivePortal === 'off') {
-    return { url: null, expectStatus: DEFAULT_CAPTIVE_PORTAL.expectStatus, outcome: 'off', status: null, location: null, http: null };
+    return {
+      url: null,
+      expectStatus: DEFAULT_CAPTIVE_PORTAL.expectStatus,
+      outcome: 'off',
+      status: null,
+      location: null,
+      http: null,
+    };
   }
   const { url, expectStatus } = captivePortal;
   const failed: CaptivePortalProbe = { url, expectStatus, outcome: 'failed', status: null, location: null, http: null };
@@ -68,7 +75,14 @@ export async function probeCaptivePortal(options: CaptivePortalProbeOptions): Pr
 
   const remainingMs = Math.max(1, timeoutMs - (performance.now() - startedAt));
   // maxRedirects 0: the first redirect is the evidence, never followed.
-  const http = await probeHttp({ url, address, timeoutMs: remainingMs, maxRedirects: 0, ...(ca ? { ca } : {}), ...(signal ? { signal } : {}) });
+  const http = await probeHttp({
+    url,
+    address,
+    timeoutMs: remainingMs,
+    maxRedirects: 0,
+    ...(ca ? { ca } : {}),
+    ...(signal ? { signal } : {}),
+  });
   const answered = http.outcome === 'response' || http.outcome === 'too-many-redirects';
   if (!answered || http.status === null) return { ...failed, http };
 

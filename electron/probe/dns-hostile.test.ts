@@ -47,7 +47,14 @@ function assertIgnoredAndFailing(result: DnsResult, transport: 'udp' | 'tcp'): v
   }
 }
 
-for (const mode of ['random-bytes', 'truncated-packet', 'pointer-loop', 'oversized', 'wrong-id', 'wrong-question'] as const) {
+for (const mode of [
+  'random-bytes',
+  'truncated-packet',
+  'pointer-loop',
+  'oversized',
+  'wrong-id',
+  'wrong-question',
+] as const) {
   test(`UDP ${mode}: ignored, counted, ends as malformed at the timeout`, HANG_GUARD, async () => {
     assertIgnoredAndFailing(await askWith({ hostile: mode }), 'udp');
   });
@@ -78,20 +85,24 @@ test('UDP answer from another port: never trusted, the query times out', HANG_GU
   );
 });
 
-test('answer-then-correct: the wrong-ID packet is ignored and the real answer taken (UDP and TCP)', HANG_GUARD, async () => {
-  const overUdp = await askWith({ hostile: 'wrong-then-correct' });
-  assert.equal(overUdp.outcome, 'answer');
-  assert.deepEqual(overUdp.addresses, GOOD_ADDRESSES);
-  for (const query of overUdp.queries) assert.equal(query.ignoredResponses, 1);
+test(
+  'answer-then-correct: the wrong-ID packet is ignored and the real answer taken (UDP and TCP)',
+  HANG_GUARD,
+  async () => {
+    const overUdp = await askWith({ hostile: 'wrong-then-correct' });
+    assert.equal(overUdp.outcome, 'answer');
+    assert.deepEqual(overUdp.addresses, GOOD_ADDRESSES);
+    for (const query of overUdp.queries) assert.equal(query.ignoredResponses, 1);
 
-  const overTcp = await askWith({ truncate: true, hostile: 'wrong-then-correct' });
-  assert.equal(overTcp.outcome, 'answer');
-  assert.deepEqual(overTcp.addresses, GOOD_ADDRESSES);
-  for (const query of overTcp.queries) {
-    assert.equal(query.transport, 'tcp');
-    assert.equal(query.ignoredResponses, 1);
-  }
-});
+    const overTcp = await askWith({ truncate: true, hostile: 'wrong-then-correct' });
+    assert.equal(overTcp.outcome, 'answer');
+    assert.deepEqual(overTcp.addresses, GOOD_ADDRESSES);
+    for (const query of overTcp.queries) {
+      assert.equal(query.transport, 'tcp');
+      assert.equal(query.ignoredResponses, 1);
+    }
+  },
+);
 
 test('a poisoning attempt for another name does not leak its addresses', HANG_GUARD, async () => {
   const result = await askWith({ hostile: 'wrong-question' });
@@ -105,7 +116,11 @@ test('a burst of random garbage on many parallel queries: no crash, every query 
   // A long timeout: with a hundred sockets at once on a busy machine the garbage must still arrive in time.
   const results = await Promise.all(names.map((hostname) => queryDns({ hostname, resolver, timeoutMs: 2000 })));
   for (const result of results) {
-    assert.equal(result.outcome, 'malformed', JSON.stringify(result.queries.map((q) => [q.outcome, q.ignoredResponses])));
+    assert.equal(
+      result.outcome,
+      'malformed',
+      JSON.stringify(result.queries.map((q) => [q.outcome, q.ignoredResponses])),
+    );
     assert.deepEqual(result.addresses, []);
   }
 });

@@ -26,7 +26,10 @@ test('reverseDnsName: IPv4 octets reversed; IPv6 as 32 nibbles, compressed and I
     reverseDnsName('2001:db8::567:89ab'),
     'b.a.9.8.7.6.5.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.8.b.d.0.1.0.0.2.ip6.arpa',
   );
-  assert.equal(reverseDnsName('::ffff:192.0.2.1'), '1.0.2.0.0.0.0.c.f.f.f.f.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa');
+  assert.equal(
+    reverseDnsName('::ffff:192.0.2.1'),
+    '1.0.2.0.0.0.0.c.f.f.f.f.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.0.ip6.arpa',
+  );
   assert.equal(reverseDnsName('fe80::1%eth0'), `1${'.0'.repeat(27)}.0.8.e.f.ip6.arpa`);
   assert.equal(reverseDnsName('example.com'), null);
 });
@@ -64,7 +67,12 @@ test('queryReverse: a wrong-ID response is ignored and the right one used; an an
 
 test('queryReverse: an abort ends it at once as an error', async () => {
   const controller = new AbortController();
-  const pending = queryReverse({ address: '127.0.0.13', resolver: server.resolverRef('fake'), timeoutMs: 10_000, signal: controller.signal });
+  const pending = queryReverse({
+    address: '127.0.0.13',
+    resolver: server.resolverRef('fake'),
+    timeoutMs: 10_000,
+    signal: controller.signal,
+  });
   controller.abort();
   const result = await pending;
   assert.deepEqual([result.outcome, result.error], ['error', 'aborted']);

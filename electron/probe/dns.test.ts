@@ -54,15 +54,21 @@ test('answer: A and AAAA addresses over UDP with NOERROR', async () => {
   assert.equal(result.queries.length, 2);
   const [a, aaaa] = result.queries;
   assert.deepEqual(
-    { type: a?.recordType, outcome: a?.outcome, rcode: a?.rcode, transport: a?.transport, ignored: a?.ignoredResponses },
+    {
+      type: a?.recordType,
+      outcome: a?.outcome,
+      rcode: a?.rcode,
+      transport: a?.transport,
+      ignored: a?.ignoredResponses,
+    },
     { type: 'A', outcome: 'answer', rcode: 'NOERROR', transport: 'udp', ignored: 0 },
   );
   assert.deepEqual(aaaa?.addresses, ['2001:db8::10']);
   assert.ok(result.latencyMs >= 0 && result.latencyMs >= (a?.latencyMs ?? 0));
-  assert.deepEqual(
-    server.queries.map((q) => `${q.name} ${q.type} ${q.transport}`).sort(),
-    ['app.example A udp', 'app.example AAAA udp'],
-  );
+  assert.deepEqual(server.queries.map((q) => `${q.name} ${q.type} ${q.transport}`).sort(), [
+    'app.example A udp',
+    'app.example AAAA udp',
+  ]);
 });
 
 test('nodata: a name without the asked type is NOERROR with no records', async () => {
@@ -143,21 +149,29 @@ test('TCP fallback: a truncated UDP answer is asked again over TCP', async () =>
   const result = await queryDns({ hostname: 'app.example', resolver, timeoutMs: TIMEOUT_MS });
   assert.equal(result.outcome, 'answer');
   assert.deepEqual(result.addresses, ['198.18.0.10', '198.18.0.11', '2001:db8::10']);
-  assert.deepEqual(result.queries.map((q) => q.transport), ['tcp', 'tcp']);
   assert.deepEqual(
-    server.queries.map((q) => `${q.type} ${q.transport}`).sort(),
-    ['A tcp', 'A udp', 'AAAA tcp', 'AAAA udp'],
+    result.queries.map((q) => q.transport),
+    ['tcp', 'tcp'],
   );
+  assert.deepEqual(server.queries.map((q) => `${q.type} ${q.transport}`).sort(), [
+    'A tcp',
+    'A udp',
+    'AAAA tcp',
+    'AAAA udp',
+  ]);
 });
 
 test('TCP fallback also when the truncated UDP response is cut off mid-record', async () => {
   server.setBehaviour('app.example', { truncate: 'cut' });
   const result = await queryDns({ hostname: 'app.example', resolver, timeoutMs: TIMEOUT_MS });
   assert.equal(result.outcome, 'answer');
-  assert.deepEqual(result.queries.map((q) => [q.transport, q.ignoredResponses]), [
-    ['tcp', 0],
-    ['tcp', 0],
-  ]);
+  assert.deepEqual(
+    result.queries.map((q) => [q.transport, q.ignoredResponses]),
+    [
+      ['tcp', 0],
+      ['tcp', 0],
+    ],
+  );
 });
 
 test('TCP fallback for an answer too large for 512 bytes of UDP', async () => {
@@ -180,7 +194,11 @@ test('a TCP server that hangs up without answering is an error, not a timeout', 
   const impatient = await startFakeDns({ tcpIdleMs: 100 });
   try {
     impatient.setRecord('app.example', { A: ['198.18.0.10'], truncate: true, hostile: 'wrong-source' });
-    const result = await queryDns({ hostname: 'app.example', resolver: impatient.resolverRef('Impatient'), timeoutMs: 2000 });
+    const result = await queryDns({
+      hostname: 'app.example',
+      resolver: impatient.resolverRef('Impatient'),
+      timeoutMs: 2000,
+    });
     assert.equal(result.outcome, 'error');
     for (const query of result.queries) {
       assert.equal(query.transport, 'tcp');
@@ -228,7 +246,10 @@ test('summary rule: addresses win, then NODATA, then the A outcome', async () =>
 
   server.setBehaviour('empty.example', { rcode: 'SERVFAIL', types: ['A'] });
   const nodataWins = await queryDns({ hostname: 'empty.example', resolver, timeoutMs: TIMEOUT_MS });
-  assert.deepEqual(nodataWins.queries.map((q) => q.outcome), ['servfail', 'nodata']);
+  assert.deepEqual(
+    nodataWins.queries.map((q) => q.outcome),
+    ['servfail', 'nodata'],
+  );
   assert.equal(nodataWins.outcome, 'nodata');
 
   server.setBehaviour('missing.example', { rcode: 'SERVFAIL', types: ['AAAA'] });
@@ -266,11 +287,19 @@ test('abort: a pending query ends at once as error "aborted", sockets closed', a
   setTimeout(() => controller.abort(), 50);
   const result = await pending;
   assert.equal(result.outcome, 'error');
-  assert.deepEqual(result.queries.map((q) => q.error), ['aborted', 'aborted']);
+  assert.deepEqual(
+    result.queries.map((q) => q.error),
+    ['aborted', 'aborted'],
+  );
   assert.ok((result.queries[0]?.latencyMs ?? Infinity) < 30000);
   assert.equal(await udpSockets(), before);
 
-  const alreadyAborted = await queryDns({ hostname: 'app.example', resolver, timeoutMs: 30000, signal: AbortSignal.abort() });
+  const alreadyAborted = await queryDns({
+    hostname: 'app.example',
+    resolver,
+    timeoutMs: 30000,
+    signal: AbortSignal.abort(),
+  });
   assert.equal(alreadyAborted.outcome, 'error');
   assert.equal(alreadyAborted.queries[0]?.error, 'aborted');
 });
@@ -292,7 +321,8 @@ test('every socket is closed after answers, timeouts and TCP retries', async () 
 
 test('200 parallel queries all resolve with their own answers', async () => {
   const zone: Record<string, { A: string[] }> = {};
-  for (let i = 0; i < 200; i++) zone[`host${i}.example`] = { A: [`198.18.${Math.floor(i / 100) + 2}.${(i % 100) + 1}`] };
+  for (let i = 0; i < 200; i++)
+    zone[`host${i}.example`] = { A: [`198.18.${Math.floor(i / 100) + 2}.${(i % 100) + 1}`] };
   server.setZone(zone);
   const results = await Promise.all(
     Object.keys(zone).map((hostname) => queryDns({ hostname, resolver, timeoutMs: 3000 })),
@@ -306,10 +336,12 @@ test('200 parallel queries all resolve with their own answers', async () => {
 
 test('followCnameChain stops at loops and ignores records for other names', () => {
   const cname = (name: string, data: string) => ({ type: 'CNAME' as const, name, data });
-  assert.deepEqual(followCnameChain('a.example', [cname('b.example', 'c.example'), cname('A.Example.', 'B.Example.')]), [
+  assert.deepEqual(
+    followCnameChain('a.example', [cname('b.example', 'c.example'), cname('A.Example.', 'B.Example.')]),
+    ['b.example', 'c.example'],
+  );
+  assert.deepEqual(followCnameChain('a.example', [cname('a.example', 'b.example'), cname('b.example', 'a.example')]), [
     'b.example',
-    'c.example',
   ]);
-  assert.deepEqual(followCnameChain('a.example', [cname('a.example', 'b.example'), cname('b.example', 'a.example')]), ['b.example']);
   assert.deepEqual(followCnameChain('a.example', [cname('x.example', 'y.example')]), []);
 });

@@ -173,7 +173,12 @@ function runExchange<T extends UdpExchange>(
   });
 }
 
-function exchangeUdp(expect: Expectation, remainingMs: number, signal: AbortSignal | undefined, tally: Tally): Promise<UdpExchange> {
+function exchangeUdp(
+  expect: Expectation,
+  remainingMs: number,
+  signal: AbortSignal | undefined,
+  tally: Tally,
+): Promise<UdpExchange> {
   const { resolver } = expect;
   return runExchange<UdpExchange>(resolver, remainingMs, signal, (finish) => {
     // A connected socket: the kernel reports ICMP port unreachable (ECONNREFUSED)
@@ -211,7 +216,12 @@ function exchangeUdp(expect: Expectation, remainingMs: number, signal: AbortSign
   });
 }
 
-function exchangeTcp(expect: Expectation, remainingMs: number, signal: AbortSignal | undefined, tally: Tally): Promise<FinalExchange> {
+function exchangeTcp(
+  expect: Expectation,
+  remainingMs: number,
+  signal: AbortSignal | undefined,
+  tally: Tally,
+): Promise<FinalExchange> {
   const { resolver } = expect;
   return runExchange<FinalExchange>(resolver, remainingMs, signal, (finish) => {
     const socket = net.connect({ host: resolver.address, port: resolver.port, noDelay: true });
@@ -240,7 +250,10 @@ function exchangeTcp(expect: Expectation, remainingMs: number, signal: AbortSign
     socket.on('error', (error) => finish({ end: 'error', error: describeSocketError(error, resolver) }));
     // After an 'error' this changes nothing; alone it means the server hung up without answering.
     socket.on('close', () =>
-      finish({ end: 'error', error: `EOF: ${resolver.address}:${resolver.port} closed the TCP connection before answering` }),
+      finish({
+        end: 'error',
+        error: `EOF: ${resolver.address}:${resolver.port} closed the TCP connection before answering`,
+      }),
     );
     return () => socket.destroy();
   });
@@ -252,7 +265,9 @@ export function followCnameChain(asked: string, answers: Answer[]): string[] {
   const seen = new Set([asked]);
   let current = asked;
   for (let hop = 0; hop < MAX_CNAME_HOPS; hop++) {
-    const link = answers.filter(isAddressOrAlias).find((answer) => answer.type === 'CNAME' && normalizeName(answer.name) === current);
+    const link = answers
+      .filter(isAddressOrAlias)
+      .find((answer) => answer.type === 'CNAME' && normalizeName(answer.name) === current);
     if (!link) break;
     const target = normalizeName(link.data);
     if (seen.has(target)) break;
@@ -291,7 +306,10 @@ async function ask(
   const newExpectation = (): Expectation => ({ id: randomInt(0, 65536), name, type, resolver });
   const overUdp = await exchangeUdp(newExpectation(), timeoutMs, signal, tally);
   if (overUdp.end !== 'truncated') return { exchange: overUdp, transport: 'udp' };
-  return { exchange: await exchangeTcp(newExpectation(), started + timeoutMs - performance.now(), signal, tally), transport: 'tcp' };
+  return {
+    exchange: await exchangeTcp(newExpectation(), started + timeoutMs - performance.now(), signal, tally),
+    transport: 'tcp',
+  };
 }
 
 async function askOneType(
@@ -343,7 +361,11 @@ async function askOneType(
     }
     case 'timeout':
       return tally.ignored > 0
-        ? { ...base, outcome: 'malformed', error: `only responses that did not match or parse arrived (${tally.ignored})` }
+        ? {
+            ...base,
+            outcome: 'malformed',
+            error: `only responses that did not match or parse arrived (${tally.ignored})`,
+          }
         : { ...base, outcome: 'timeout' };
     case 'error':
       return { ...base, outcome: 'error', error: exchange.error };
@@ -355,7 +377,8 @@ async function askOneType(
 function invalidInput(options: DnsQueryOptions): string | null {
   const { hostname, resolver } = options;
   if (!isHostname(hostname)) return `invalid hostname "${hostname}"`;
-  if (net.isIP(withoutScope(resolver.address)) === 0) return `resolver address "${resolver.address}" is not an IP address`;
+  if (net.isIP(withoutScope(resolver.address)) === 0)
+    return `resolver address "${resolver.address}" is not an IP address`;
   if (!Number.isInteger(resolver.port) || resolver.port < 1 || resolver.port > 65535) {
     return `resolver port ${resolver.port} is not 1-65535`;
   }
@@ -364,7 +387,10 @@ function invalidInput(options: DnsQueryOptions): string | null {
 
 /** The longest chain any query saw (an NXDOMAIN response may carry more hops than a CNAME-only answer). */
 function longestChain(queries: DnsQueryResult[]): string[] {
-  return queries.reduce<string[]>((best, query) => (query.cnameChain.length > best.length ? query.cnameChain : best), []);
+  return queries.reduce<string[]>(
+    (best, query) => (query.cnameChain.length > best.length ? query.cnameChain : best),
+    [],
+  );
 }
 
 /**
@@ -396,7 +422,16 @@ export async function queryDns(options: DnsQueryOptions): Promise<DnsResult> {
       ignoredResponses: 0,
       error: problem,
     });
-    return { kind: 'dns', hostname, resolver, outcome: 'error', addresses: [], cnameChain: [], latencyMs: 0, queries: [failed('A'), failed('AAAA')] };
+    return {
+      kind: 'dns',
+      hostname,
+      resolver,
+      outcome: 'error',
+      addresses: [],
+      cnameChain: [],
+      latencyMs: 0,
+      queries: [failed('A'), failed('AAAA')],
+    };
   }
 
   const [a, aaaa] = await Promise.all([
@@ -500,11 +535,22 @@ export async function queryReverse(options: ReverseDnsOptions): Promise<ReverseD
         ),
       ];
       const outcome = outcomeOfRcode(rcode, names.length > 0);
-      return { ...base, outcome, names, latencyMs, ...(outcome === 'error' ? { error: `unexpected rcode ${rcode}` } : {}) };
+      return {
+        ...base,
+        outcome,
+        names,
+        latencyMs,
+        ...(outcome === 'error' ? { error: `unexpected rcode ${rcode}` } : {}),
+      };
     }
     case 'timeout':
       return tally.ignored > 0
-        ? { ...base, outcome: 'malformed', latencyMs, error: `only responses that did not match or parse arrived (${tally.ignored})` }
+        ? {
+            ...base,
+            outcome: 'malformed',
+            latencyMs,
+            error: `only responses that did not match or parse arrived (${tally.ignored})`,
+          }
         : { ...base, outcome: 'timeout', latencyMs };
     case 'error':
       return { ...base, outcome: 'error', latencyMs, error: exchange.error };

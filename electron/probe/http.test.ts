@@ -34,7 +34,16 @@ test('a response: status, provider headers only, body, and the Host header of th
   server.setRoute('headers.test', {
     kind: 'respond',
     status: 503,
-    headers: { server: 'CloudFront', 'x-amz-cf-id': 'abc==', 'x-amz-cf-pop': 'IAD89-C1', 'cf-ray': '8a-IAD', 'x-goog-hash': 'crc32c=1', 'set-cookie': 'secret=1', 'x-random': 'drop me', 'retry-after': '30' },
+    headers: {
+      server: 'CloudFront',
+      'x-amz-cf-id': 'abc==',
+      'x-amz-cf-pop': 'IAD89-C1',
+      'cf-ray': '8a-IAD',
+      'x-goog-hash': 'crc32c=1',
+      'set-cookie': 'secret=1',
+      'x-random': 'drop me',
+      'retry-after': '30',
+    },
     body: 'service unavailable',
   });
   const result = await probeHttp({ url: url('headers.test', '/health?x=1'), address: '127.0.0.1', timeoutMs: 1000 });
@@ -74,7 +83,12 @@ test('HTTPS to an address with SNI and Host from the URL, trusted through ca', a
   assert.equal(untrusted.errorCode, 'UNABLE_TO_VERIFY_LEAF_SIGNATURE');
   assert.equal(untrusted.status, null);
 
-  const wrongName = await probeHttp({ url: httpsServer.url('/', 'other.test'), address: '127.0.0.1', timeoutMs: 1000, ca: [ca.caCertPem] });
+  const wrongName = await probeHttp({
+    url: httpsServer.url('/', 'other.test'),
+    address: '127.0.0.1',
+    timeoutMs: 1000,
+    ca: [ca.caCertPem],
+  });
   assert.equal(wrongName.outcome, 'tls');
   assert.equal(wrongName.errorCode, 'ERR_TLS_CERT_ALTNAME_INVALID');
   await settled(httpsServer);
@@ -104,7 +118,12 @@ test('same-host redirects are followed and recorded', async () => {
 
 test('a redirect loop ends at maxRedirects', async () => {
   server.setRoute('/loop', { kind: 'redirect', location: '/loop' });
-  const result = await probeHttp({ url: url('loop.test', '/loop'), address: '127.0.0.1', timeoutMs: 1000, maxRedirects: 3 });
+  const result = await probeHttp({
+    url: url('loop.test', '/loop'),
+    address: '127.0.0.1',
+    timeoutMs: 1000,
+    maxRedirects: 3,
+  });
   assert.equal(result.outcome, 'too-many-redirects');
   assert.equal(result.status, 302);
   assert.equal(result.redirects.length, 4);
@@ -114,7 +133,12 @@ test('a redirect loop ends at maxRedirects', async () => {
 
 test('a redirect to another host is resolved with resolve(), or reported when it cannot be', async () => {
   server.setRoute('from.test', { kind: 'redirect', status: 302, location: url('to.test', '/landing') });
-  server.setRoute('to.test', { kind: 'respond', status: 200, headers: { 'x-served-by': 'cache-iad-1' }, body: 'landed' });
+  server.setRoute('to.test', {
+    kind: 'respond',
+    status: 200,
+    headers: { 'x-served-by': 'cache-iad-1' },
+    body: 'landed',
+  });
   const asked: string[] = [];
   const followed = await probeHttp({
     url: url('from.test'),
@@ -132,7 +156,12 @@ test('a redirect to another host is resolved with resolve(), or reported when it
   assert.equal(followed.finalUrl, url('to.test', '/landing'));
   assert.equal(server.requests.at(-1)?.host, 'to.test');
 
-  const unresolved = await probeHttp({ url: url('from.test'), address: '127.0.0.1', timeoutMs: 1000, resolve: async () => null });
+  const unresolved = await probeHttp({
+    url: url('from.test'),
+    address: '127.0.0.1',
+    timeoutMs: 1000,
+    resolve: async () => null,
+  });
   assert.equal(unresolved.outcome, 'response');
   assert.equal(unresolved.status, 302);
   assert.equal(unresolved.headers.location, url('to.test', '/landing'));
@@ -141,13 +170,23 @@ test('a redirect to another host is resolved with resolve(), or reported when it
 
   const noResolver = await probeHttp({ url: url('from.test'), address: '127.0.0.1', timeoutMs: 1000 });
   assert.equal(noResolver.status, 302);
-  const throwing = await probeHttp({ url: url('from.test'), address: '127.0.0.1', timeoutMs: 1000, resolve: () => Promise.reject(new Error('dns down')) });
+  const throwing = await probeHttp({
+    url: url('from.test'),
+    address: '127.0.0.1',
+    timeoutMs: 1000,
+    resolve: () => Promise.reject(new Error('dns down')),
+  });
   assert.equal(throwing.status, 302);
 });
 
 test('a resolver that never answers is cut off by the probe timeout', async () => {
   server.setRoute('from.test', { kind: 'redirect', status: 302, location: url('to.test', '/landing') });
-  const result = await probeHttp({ url: url('from.test'), address: '127.0.0.1', timeoutMs: 300, resolve: () => new Promise(() => {}) });
+  const result = await probeHttp({
+    url: url('from.test'),
+    address: '127.0.0.1',
+    timeoutMs: 300,
+    resolve: () => new Promise(() => {}),
+  });
   assert.equal(result.outcome, 'timeout');
   assert.equal(result.status, 302);
 });
@@ -247,10 +286,20 @@ test('abort through the signal', async () => {
   server.setRoute('hang.test', { kind: 'hang' });
   const controller = new AbortController();
   setTimeout(() => controller.abort(), 50);
-  const result = await probeHttp({ url: url('hang.test'), address: '127.0.0.1', timeoutMs: 5000, signal: controller.signal });
+  const result = await probeHttp({
+    url: url('hang.test'),
+    address: '127.0.0.1',
+    timeoutMs: 5000,
+    signal: controller.signal,
+  });
   assert.equal(result.outcome, 'error');
   assert.equal(result.errorCode, 'ABORT_ERR');
-  const early = await probeHttp({ url: url('hang.test'), address: '127.0.0.1', timeoutMs: 5000, signal: AbortSignal.abort() });
+  const early = await probeHttp({
+    url: url('hang.test'),
+    address: '127.0.0.1',
+    timeoutMs: 5000,
+    signal: AbortSignal.abort(),
+  });
   assert.equal(early.errorCode, 'ABORT_ERR');
   await settled(server);
 });
@@ -262,14 +311,25 @@ test('HEAD, bad URLs and host names in place of addresses', async () => {
   assert.equal(head.bytesRead, 0);
   assert.equal(server.requests.at(-1)?.method, 'HEAD');
 
-  assert.equal((await probeHttp({ url: 'ftp://app.test/', address: '127.0.0.1', timeoutMs: 1000 })).errorCode, BAD_URL_CODE);
+  assert.equal(
+    (await probeHttp({ url: 'ftp://app.test/', address: '127.0.0.1', timeoutMs: 1000 })).errorCode,
+    BAD_URL_CODE,
+  );
   assert.equal((await probeHttp({ url: 'not a url', address: '127.0.0.1', timeoutMs: 1000 })).errorCode, BAD_URL_CODE);
-  assert.equal((await probeHttp({ url: url('x.test'), address: 'x.test', timeoutMs: 1000 })).errorCode, 'ERR_NOT_IP_ADDRESS');
+  assert.equal(
+    (await probeHttp({ url: url('x.test'), address: 'x.test', timeoutMs: 1000 })).errorCode,
+    'ERR_NOT_IP_ADDRESS',
+  );
 });
 
 test('pickProviderHeaders keeps the listed names and x-goog-*, joins repeats, bounds values', () => {
   assert.ok(PROVIDER_HEADER_NAMES.includes('x-azure-ref'));
-  const kept = pickProviderHeaders({ 'x-served-by': ['cache-iad-1', 'cache-fra-2'], 'x-goog-meta': 'm', server: 'a'.repeat(2000), cookie: 'c' });
+  const kept = pickProviderHeaders({
+    'x-served-by': ['cache-iad-1', 'cache-fra-2'],
+    'x-goog-meta': 'm',
+    server: 'a'.repeat(2000),
+    cookie: 'c',
+  });
   assert.deepEqual(Object.keys(kept).sort(), ['server', 'x-goog-meta', 'x-served-by']);
   assert.equal(kept['x-served-by'], 'cache-iad-1, cache-fra-2');
   assert.equal(kept.server?.length, 512);
@@ -279,7 +339,9 @@ test('many probes in parallel leave no connection open', async () => {
   server.setRoute('many.test', { kind: 'respond', status: 200, body: 'ok' });
   server.setRoute('many-hang.test', { kind: 'hang-after-headers' });
   const results = await Promise.all(
-    Array.from({ length: 30 }, (_, i) => probeHttp({ url: url(i % 3 === 0 ? 'many-hang.test' : 'many.test'), address: '127.0.0.1', timeoutMs: 300 })),
+    Array.from({ length: 30 }, (_, i) =>
+      probeHttp({ url: url(i % 3 === 0 ? 'many-hang.test' : 'many.test'), address: '127.0.0.1', timeoutMs: 300 }),
+    ),
   );
   assert.equal(results.filter((r) => r.outcome === 'response').length, 20);
   assert.equal(results.filter((r) => r.outcome === 'timeout').length, 10);
@@ -295,7 +357,12 @@ test('IPv6: an address and a URL with a bracketed literal', async (t) => {
     return;
   }
   try {
-    const byName = await probeHttp({ url: v6.url('/', 'v6.test'), address: '::1', timeoutMs: 1000, ca: [ca.caCertPem] });
+    const byName = await probeHttp({
+      url: v6.url('/', 'v6.test'),
+      address: '::1',
+      timeoutMs: 1000,
+      ca: [ca.caCertPem],
+    });
     assert.equal(byName.outcome, 'response', byName.errorCode);
     assert.equal(v6.requests.at(-1)?.host, 'v6.test');
     const byLiteral = await probeHttp({ url: v6.url('/'), address: '::1', timeoutMs: 1000, ca: [ca.caCertPem] });

@@ -119,7 +119,14 @@ function requestOnce(
     const hostname = hostnameOf(target);
     const chunks: Buffer[] = [];
     let kept = 0;
-    const hop: HopResult = { status: null, headers: {}, headersAt: null, body: Buffer.alloc(0), bytesRead: 0, interruption: null };
+    const hop: HopResult = {
+      status: null,
+      headers: {},
+      headersAt: null,
+      body: Buffer.alloc(0),
+      bytesRead: 0,
+      interruption: null,
+    };
     let settled = false;
 
     const common: http.RequestOptions = {
@@ -212,7 +219,13 @@ function outcomeOfError(code: string | undefined): HttpOutcome {
   if (code === undefined) return 'error';
   if (code.startsWith('HPE_') || code === 'ERR_INVALID_HTTP_RESPONSE') return 'bad-response';
   const tlsOutcome = tlsOutcomeFromCode(code);
-  if (tlsOutcome === 'expired' || tlsOutcome === 'not-yet-valid' || tlsOutcome === 'wrong-host' || tlsOutcome === 'untrusted' || tlsOutcome === 'handshake-failed') {
+  if (
+    tlsOutcome === 'expired' ||
+    tlsOutcome === 'not-yet-valid' ||
+    tlsOutcome === 'wrong-host' ||
+    tlsOutcome === 'untrusted' ||
+    tlsOutcome === 'handshake-failed'
+  ) {
     return 'tls';
   }
   const failure = connectFailureFromCode(code);

@@ -43,19 +43,28 @@ const GCP_FIXTURE = JSON.stringify({
 
 const CLOUDFLARE_V4_FIXTURE = '173.245.48.0/20\n103.21.244.0/22\n104.16.0.0/13\n';
 const CLOUDFLARE_V6_FIXTURE = '2400:cb00::/32\n2606:4700::/32\n';
-const FASTLY_FIXTURE = JSON.stringify({ addresses: ['151.101.0.0/16', '199.232.0.0/16'], ipv6_addresses: ['2a04:4e40::/32'] });
+const FASTLY_FIXTURE = JSON.stringify({
+  addresses: ['151.101.0.0/16', '199.232.0.0/16'],
+  ipv6_addresses: ['2a04:4e40::/32'],
+});
 
 test('each documented format parses; anything else is refused', () => {
   const aws = parseAwsIpRanges(AWS_FIXTURE);
   assert.equal(aws?.length, 6);
   assert.deepEqual(aws?.[3], { cidr: '13.32.0.0/15', provider: 'aws', region: null, service: 'CLOUDFRONT' });
-  assert.deepEqual(parseGoogleCloudIpRanges(GCP_FIXTURE)?.map((r) => r.region), ['africa-south1', null, 'us-central1']);
+  assert.deepEqual(
+    parseGoogleCloudIpRanges(GCP_FIXTURE)?.map((r) => r.region),
+    ['africa-south1', null, 'us-central1'],
+  );
   assert.equal(parseCloudflareIpList(CLOUDFLARE_V6_FIXTURE)?.length, 2);
   assert.equal(parseFastlyIpList(FASTLY_FIXTURE)?.length, 3);
 
   assert.equal(parseAwsIpRanges('{"prefixes": "nope"}'), null);
   assert.equal(parseAwsIpRanges('<html>'), null);
-  assert.equal(parseAwsIpRanges(JSON.stringify({ prefixes: [{ ip_prefix: '3.5.0.0/99', region: 'x', service: 'EC2' }] })), null);
+  assert.equal(
+    parseAwsIpRanges(JSON.stringify({ prefixes: [{ ip_prefix: '3.5.0.0/99', region: 'x', service: 'EC2' }] })),
+    null,
+  );
   assert.equal(parseGoogleCloudIpRanges('[]'), null);
   assert.equal(parseCloudflareIpList('<!doctype html><title>Just a moment...</title>'), null);
   assert.equal(parseCloudflareIpList(''), null);
@@ -68,11 +77,23 @@ let sources: IpRangeSource[];
 
 before(async () => {
   server = await startFakeHttp({ host: '127.0.0.1' });
-  server.setRoute('/ip-ranges.json', { kind: 'respond', body: AWS_FIXTURE, headers: { 'content-type': 'application/json' } });
-  server.setRoute('/cloud.json', { kind: 'respond', body: GCP_FIXTURE, headers: { 'content-type': 'application/json' } });
+  server.setRoute('/ip-ranges.json', {
+    kind: 'respond',
+    body: AWS_FIXTURE,
+    headers: { 'content-type': 'application/json' },
+  });
+  server.setRoute('/cloud.json', {
+    kind: 'respond',
+    body: GCP_FIXTURE,
+    headers: { 'content-type': 'application/json' },
+  });
   server.setRoute('/ips-v4', { kind: 'respond', body: CLOUDFLARE_V4_FIXTURE });
   server.setRoute('/ips-v6', { kind: 'respond', body: CLOUDFLARE_V6_FIXTURE });
-  server.setRoute('/public-ip-list', { kind: 'respond', body: FASTLY_FIXTURE, headers: { 'content-type': 'application/json' } });
+  server.setRoute('/public-ip-list', {
+    kind: 'respond',
+    body: FASTLY_FIXTURE,
+    headers: { 'content-type': 'application/json' },
+  });
   sources = [
     { id: 'aws', provider: 'aws', format: 'aws', url: server.url('/ip-ranges.json') },
     { id: 'gcp', provider: 'gcp', format: 'gcp', url: server.url('/cloud.json') },
@@ -94,15 +115,23 @@ const T0 = Date.parse('2026-11-23T08:00:00Z');
 test('downloads every list, builds one index, then serves from the cache until it is a day old', async () => {
   const first = await loadIpRanges({ cacheDir, sources, now: () => T0 });
   assert.equal(server.requests.length, 5);
-  assert.deepEqual(first.sources.map((s) => [s.id, s.ranges, s.fromCache, s.problem]), [
-    ['aws', 6, false, null],
-    ['gcp', 3, false, null],
-    ['cloudflare-v4', 3, false, null],
-    ['cloudflare-v6', 2, false, null],
-    ['fastly', 3, false, null],
-  ]);
+  assert.deepEqual(
+    first.sources.map((s) => [s.id, s.ranges, s.fromCache, s.problem]),
+    [
+      ['aws', 6, false, null],
+      ['gcp', 3, false, null],
+      ['cloudflare-v4', 3, false, null],
+      ['cloudflare-v6', 2, false, null],
+      ['fastly', 3, false, null],
+    ],
+  );
   assert.equal(first.oldestFetchedAt, new Date(T0).toISOString());
-  assert.deepEqual(first.index.lookup('3.5.7.9'), { cidr: '3.5.0.0/16', provider: 'aws', region: 'us-east-1', service: 'EC2' });
+  assert.deepEqual(first.index.lookup('3.5.7.9'), {
+    cidr: '3.5.0.0/16',
+    provider: 'aws',
+    region: 'us-east-1',
+    service: 'EC2',
+  });
   assert.equal(first.index.lookup('52.94.1.2')?.service, 'DYNAMODB');
   assert.equal(first.index.lookup('2600:1f18:4000::1')?.region, 'us-east-1');
   assert.equal(first.index.lookup('34.1.210.1')?.region, 'africa-south1');
@@ -118,7 +147,10 @@ test('downloads every list, builds one index, then serves from the cache until i
   assert.equal(server.requests.length, 5, 'no download while the cache is fresh');
   assert.ok(second.sources.every((s) => s.fromCache));
   assert.equal(second.index.lookup('3.5.7.9')?.region, 'us-east-1');
-  assert.equal(describeIpRangesAge(second.oldestFetchedAt, T0 + 23 * HOUR, createTranslator('en').t), 'Provider IP ranges updated 23 hours ago');
+  assert.equal(
+    describeIpRangesAge(second.oldestFetchedAt, T0 + 23 * HOUR, createTranslator('en').t),
+    'Provider IP ranges updated 23 hours ago',
+  );
 
   const third = await loadIpRanges({ cacheDir, sources, now: () => T0 + 25 * HOUR });
   assert.equal(server.requests.length, 10, 'a day-old cache is refreshed');
@@ -167,13 +199,22 @@ test('a huge, hanging or unreachable list costs a bounded effort and leaves an e
       { id: 'trickle', provider: 'cloudflare', format: 'cloudflare', url: server.url('/trickle') },
       { id: 'closed', provider: 'cloudflare', format: 'cloudflare', url: closedUrl },
     ];
-    const snapshot = await loadIpRanges({ cacheDir: dir, sources: hostile, now: () => T0, timeoutMs: 1000, maxBytes: 1024 * 1024 });
-    assert.deepEqual(snapshot.sources.map((s) => [s.id, s.problem]), [
-      ['huge', 'too-large'],
-      ['hang', 'timeout'],
-      ['trickle', 'timeout'],
-      ['closed', 'network'],
-    ]);
+    const snapshot = await loadIpRanges({
+      cacheDir: dir,
+      sources: hostile,
+      now: () => T0,
+      timeoutMs: 1000,
+      maxBytes: 1024 * 1024,
+    });
+    assert.deepEqual(
+      snapshot.sources.map((s) => [s.id, s.problem]),
+      [
+        ['huge', 'too-large'],
+        ['hang', 'timeout'],
+        ['trickle', 'timeout'],
+        ['closed', 'network'],
+      ],
+    );
     assert.equal(snapshot.index.size, 0);
     assert.equal(snapshot.oldestFetchedAt, null);
     assert.equal(describeIpRangesAge(null, T0, createTranslator('en').t), 'Provider IP ranges not downloaded yet');

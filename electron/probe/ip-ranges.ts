@@ -46,14 +46,29 @@ export function parseAwsIpRanges(text: string): IpRange[] | null {
   if (!parsed.success) return null;
   const region = (value: string): string | null => (value === 'GLOBAL' ? null : value);
   return [
-    ...parsed.data.prefixes.map((p) => ({ cidr: p.ip_prefix, provider: 'aws', region: region(p.region), service: p.service })),
-    ...parsed.data.ipv6_prefixes.map((p) => ({ cidr: p.ipv6_prefix, provider: 'aws', region: region(p.region), service: p.service })),
+    ...parsed.data.prefixes.map((p) => ({
+      cidr: p.ip_prefix,
+      provider: 'aws',
+      region: region(p.region),
+      service: p.service,
+    })),
+    ...parsed.data.ipv6_prefixes.map((p) => ({
+      cidr: p.ipv6_prefix,
+      provider: 'aws',
+      region: region(p.region),
+      service: p.service,
+    })),
   ];
 }
 
 const gcpDocument = z.object({
   prefixes: z.array(
-    z.object({ ipv4Prefix: cidrText.optional(), ipv6Prefix: cidrText.optional(), scope: z.string().optional(), service: z.string().optional() }),
+    z.object({
+      ipv4Prefix: cidrText.optional(),
+      ipv6Prefix: cidrText.optional(),
+      scope: z.string().optional(),
+      service: z.string().optional(),
+    }),
   ),
 });
 
@@ -71,7 +86,10 @@ export function parseGoogleCloudIpRanges(text: string): IpRange[] | null {
 
 /** Cloudflare's ips-v4 / ips-v6: plain text, one CIDR per line. */
 export function parseCloudflareIpList(text: string): IpRange[] | null {
-  const lines = text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line.length > 0);
+  const lines = text
+    .split(/\r?\n/)
+    .map((line) => line.trim())
+    .filter((line) => line.length > 0);
   if (lines.length === 0 || !lines.every((line) => parseCidr(line) !== null)) return null;
   return lines.map((cidr) => ({ cidr, provider: 'cloudflare', region: null, service: null }));
 }
@@ -82,7 +100,12 @@ const fastlyDocument = z.object({ addresses: z.array(cidrText), ipv6_addresses: 
 export function parseFastlyIpList(text: string): IpRange[] | null {
   const parsed = fastlyDocument.safeParse(parseJson(text));
   if (!parsed.success) return null;
-  return [...parsed.data.addresses, ...parsed.data.ipv6_addresses].map((cidr) => ({ cidr, provider: 'fastly', region: null, service: null }));
+  return [...parsed.data.addresses, ...parsed.data.ipv6_addresses].map((cidr) => ({
+    cidr,
+    provider: 'fastly',
+    region: null,
+    service: null,
+  }));
 }
 
 const PARSERS: Record<IpRangeFormat, (text: string) => IpRange[] | null> = {
@@ -97,7 +120,9 @@ const cacheEntrySchema = z.object({
   /** When the ranges were last downloaded; null when they never were. */
   fetchedAt: z.string().nullable(),
   attemptedAt: z.string(),
-  ranges: z.array(z.object({ cidr: z.string(), provider: z.string(), region: z.string().nullable(), service: z.string().nullable() })),
+  ranges: z.array(
+    z.object({ cidr: z.string(), provider: z.string(), region: z.string().nullable(), service: z.string().nullable() }),
+  ),
 });
 type CacheEntry = z.output<typeof cacheEntrySchema>;
 
@@ -155,18 +180,29 @@ async function writeCache(path: string, entry: CacheEntry): Promise<void> {
   await rename(temporary, path);
 }
 
-async function loadSource(source: IpRangeSource, options: IpRangesOptions, now: number): Promise<{ state: IpRangeSourceState; ranges: IpRange[] }> {
+async function loadSource(
+  source: IpRangeSource,
+  options: IpRangesOptions,
+  now: number,
+): Promise<{ state: IpRangeSourceState; ranges: IpRange[] }> {
   const path = join(options.cacheDir, `ip-ranges-${source.id}.json`);
   const cached = await readCache(path, source.url);
   const maxAge = options.maxAgeMs ?? IP_RANGES_MAX_AGE_MS;
   const retryAfter = options.retryAfterFailureMs ?? IP_RANGES_RETRY_AFTER_FAILURE_MS;
   const base = { id: source.id, provider: source.provider, url: source.url };
   const fromCache = (problem: IpRangeSourceState['problem']) => ({
-    state: { ...base, fetchedAt: cached?.fetchedAt ?? null, ranges: cached?.ranges.length ?? 0, fromCache: true, problem },
+    state: {
+      ...base,
+      fetchedAt: cached?.fetchedAt ?? null,
+      ranges: cached?.ranges.length ?? 0,
+      fromCache: true,
+      problem,
+    },
     ranges: cached?.ranges ?? [],
   });
   const fresh = cached?.fetchedAt != null && now - Date.parse(cached.fetchedAt) < maxAge;
-  const recentlyFailed = cached != null && cached.fetchedAt !== cached.attemptedAt && now - Date.parse(cached.attemptedAt) < retryAfter;
+  const recentlyFailed =
+    cached != null && cached.fetchedAt !== cached.attemptedAt && now - Date.parse(cached.attemptedAt) < retryAfter;
   if (fresh || recentlyFailed) return fromCache(null);
 
   const download = await fetchBounded(source.url, {
@@ -180,7 +216,12 @@ async function loadSource(source: IpRangeSource, options: IpRangesOptions, now: 
   if (!ranges || ranges.length === 0) {
     const problem = download.ok ? 'malformed' : download.problem;
     if (problem !== 'aborted') {
-      await writeCache(path, { url: source.url, fetchedAt: cached?.fetchedAt ?? null, attemptedAt, ranges: cached?.ranges ?? [] }).catch(() => undefined);
+      await writeCache(path, {
+        url: source.url,
+        fetchedAt: cached?.fetchedAt ?? null,
+        attemptedAt,
+        ranges: cached?.ranges ?? [],
+      }).catch(() => undefined);
     }
     return fromCache(problem);
   }
@@ -192,7 +233,9 @@ async function loadSource(source: IpRangeSource, options: IpRangesOptions, now: 
 export async function loadIpRanges(options: IpRangesOptions): Promise<IpRangesSnapshot> {
   const now = (options.now ?? Date.now)();
   await mkdir(options.cacheDir, { recursive: true });
-  const loaded = await Promise.all((options.sources ?? IP_RANGE_SOURCES).map((source) => loadSource(source, options, now)));
+  const loaded = await Promise.all(
+    (options.sources ?? IP_RANGE_SOURCES).map((source) => loadSource(source, options, now)),
+  );
   const times = loaded.flatMap(({ state }) => (state.fetchedAt && state.ranges > 0 ? [state.fetchedAt] : [])).sort();
   return {
     index: buildIpRangeIndex(loaded.flatMap(({ ranges }) => ranges)),

@@ -25,14 +25,23 @@ const PROC_NET_IPV6_ROUTE = `fd000000000000000000000000000000 40 000000000000000
 
 test('parses the IPv4 default route from /proc/net/route', () => {
   assert.deepEqual(parseProcNetRoute(PROC_NET_ROUTE), [{ iface: 'wlan0', gateway: '192.168.2.1', family: 4 }]);
-  assert.deepEqual(parseProcNetRoute(PROC_NET_ROUTE.split('\n').filter((line) => !line.includes('0102A8C0')).join('\n')), []);
+  assert.deepEqual(
+    parseProcNetRoute(
+      PROC_NET_ROUTE.split('\n')
+        .filter((line) => !line.includes('0102A8C0'))
+        .join('\n'),
+    ),
+    [],
+  );
   // A default route that is down (flags without RTF_UP) or a reject route does not count.
   assert.deepEqual(parseProcNetRoute(PROC_NET_ROUTE.replace('\t0003\t', '\t0002\t')), []);
   assert.deepEqual(parseProcNetRoute(PROC_NET_ROUTE.replace('\t0003\t', '\t0203\t')), []);
   assert.deepEqual(parseProcNetRoute('Iface\tDestination\n'), []);
   assert.deepEqual(parseProcNetRoute('garbage'), []);
   // On-link default route (a point-to-point VPN): a route, but no gateway to probe.
-  assert.deepEqual(parseProcNetRoute('h\ntun0\t00000000\t00000000\t0001\t0\t0\t0\t00000000\t0\t0\t0\n'), [{ iface: 'tun0', gateway: null, family: 4 }]);
+  assert.deepEqual(parseProcNetRoute('h\ntun0\t00000000\t00000000\t0001\t0\t0\t0\t00000000\t0\t0\t0\n'), [
+    { iface: 'tun0', gateway: null, family: 4 },
+  ]);
 });
 
 test('parses the IPv6 default route, skipping loopback’s unreachable entry', () => {
@@ -43,7 +52,13 @@ test('parses the IPv6 default route, skipping loopback’s unreachable entry', (
 });
 
 test('picks the gateway to probe: IPv4 first, link-local IPv6 with its zone', () => {
-  assert.equal(gatewayFromRoutes([{ iface: 'eth0', gateway: 'fe80::1', family: 6 }, { iface: 'wlan0', gateway: '192.168.2.1', family: 4 }]), '192.168.2.1');
+  assert.equal(
+    gatewayFromRoutes([
+      { iface: 'eth0', gateway: 'fe80::1', family: 6 },
+      { iface: 'wlan0', gateway: '192.168.2.1', family: 4 },
+    ]),
+    '192.168.2.1',
+  );
   assert.equal(gatewayFromRoutes([{ iface: 'eth0', gateway: 'fe80::1', family: 6 }]), 'fe80::1%eth0');
   assert.equal(gatewayFromRoutes([{ iface: 'tun0', gateway: null, family: 4 }]), null);
   assert.equal(gatewayFromRoutes([]), null);
@@ -64,7 +79,10 @@ test('discovery returns a well-formed record without probing anything', async ()
     assert.equal(typeof info.internal, 'boolean');
     assert.ok(info.addresses.every((address) => isIP(address.split('%')[0] ?? '') !== 0));
   }
-  assert.ok(discovery.interfaces.some((info) => info.internal), 'loopback is listed');
+  assert.ok(
+    discovery.interfaces.some((info) => info.internal),
+    'loopback is listed',
+  );
   assert.ok(discovery.defaultRoute === null || typeof discovery.defaultRoute === 'boolean');
   assert.ok(discovery.defaultGateway === null || isIP(discovery.defaultGateway.split('%')[0] ?? '') !== 0);
 });
@@ -81,13 +99,16 @@ test('a loopback gateway that accepts is reachable (tcp-connected)', async () =>
   const { server, port } = await listenOn('127.0.0.1');
   try {
     const local = await probeLocalNetwork({ gateway: `127.0.0.1:${port}`, timeoutMs: 1000 });
-    assert.deepEqual({ ...local.gateway, latencyMs: null }, {
-      configured: `127.0.0.1:${port}`,
-      address: '127.0.0.1',
-      outcome: 'reachable',
-      method: 'tcp-connected',
-      latencyMs: null,
-    });
+    assert.deepEqual(
+      { ...local.gateway, latencyMs: null },
+      {
+        configured: `127.0.0.1:${port}`,
+        address: '127.0.0.1',
+        outcome: 'reachable',
+        method: 'tcp-connected',
+        latencyMs: null,
+      },
+    );
     assert.equal(typeof local.gateway.latencyMs, 'number');
   } finally {
     server.close();
@@ -126,7 +147,12 @@ test('the first port to answer wins, without waiting for the others', async () =
   await new Promise<void>((resolve) => server.close(() => resolve()));
   try {
     const startedAt = performance.now();
-    const probe = await probeGateway({ configured: 'test', address: '127.0.0.1', ports: [stalled.port, closedPort], timeoutMs: 5000 });
+    const probe = await probeGateway({
+      configured: 'test',
+      address: '127.0.0.1',
+      ports: [stalled.port, closedPort],
+      timeoutMs: 5000,
+    });
     assert.equal(probe.outcome, 'reachable');
     assert.equal(probe.method, 'tcp-refused');
     assert.ok(performance.now() - startedAt < 5000);
@@ -140,7 +166,13 @@ test('an aborted gateway probe is unknown, not unreachable', async () => {
   try {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const probe = await probeGateway({ configured: 'test', address: stalled.address, ports: [stalled.port], timeoutMs: 5000, signal: controller.signal });
+    const probe = await probeGateway({
+      configured: 'test',
+      address: stalled.address,
+      ports: [stalled.port],
+      timeoutMs: 5000,
+      signal: controller.signal,
+    });
     assert.equal(probe.outcome, 'unknown');
   } finally {
     await stalled.close();

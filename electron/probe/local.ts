@@ -87,7 +87,7 @@ function hexToIpv6(hex: string): string | null {
   const groups = Array.from({ length: 8 }, (_, i) => Number.parseInt(hex.slice(i * 4, i * 4 + 4), 16).toString(16));
   let bestStart = -1;
   let bestLength = 0;
-  for (let i = 0; i < 8; ) {
+  for (let i = 0; i < 8;) {
     if (groups[i] !== '0') {
       i += 1;
       continue;
@@ -219,7 +219,10 @@ async function discoverLinux(timeoutMs: number): Promise<LocalDiscovery> {
     readText('/proc/net/route'),
     readText('/proc/net/ipv6_route'),
   ]);
-  const routes = [...(routeText === null ? [] : parseProcNetRoute(routeText)), ...(route6Text === null ? [] : parseProcNetIpv6Route(route6Text))];
+  const routes = [
+    ...(routeText === null ? [] : parseProcNetRoute(routeText)),
+    ...(route6Text === null ? [] : parseProcNetIpv6Route(route6Text)),
+  ];
   return {
     interfaces: interfaces.filter((info): info is InterfaceInfo => info !== null),
     defaultRoute: routeText === null && route6Text === null ? null : routes.length > 0,
@@ -337,13 +340,23 @@ export async function probeLocalNetwork(options: LocalNetworkProbeOptions): Prom
     defaultRoute: discovery.defaultRoute,
     gateway: probe,
   });
-  if (gateway === 'off') return local({ configured: 'off', address: null, outcome: 'off', method: null, latencyMs: null });
+  if (gateway === 'off')
+    return local({ configured: 'off', address: null, outcome: 'off', method: null, latencyMs: null });
   if (gateway === 'auto') {
-    if (!discovery.defaultGateway) return local({ configured: 'auto', address: null, outcome: 'unknown', method: null, latencyMs: null });
-    return local(await probeGateway({ configured: 'auto', address: discovery.defaultGateway, timeoutMs, ...(signal ? { signal } : {}) }));
+    if (!discovery.defaultGateway)
+      return local({ configured: 'auto', address: null, outcome: 'unknown', method: null, latencyMs: null });
+    return local(
+      await probeGateway({
+        configured: 'auto',
+        address: discovery.defaultGateway,
+        timeoutMs,
+        ...(signal ? { signal } : {}),
+      }),
+    );
   }
   const parsed = parseAddress(gateway, 0);
-  if ('error' in parsed) return local({ configured: gateway, address: null, outcome: 'unknown', method: null, latencyMs: null });
+  if ('error' in parsed)
+    return local({ configured: gateway, address: null, outcome: 'unknown', method: null, latencyMs: null });
   return local(
     await probeGateway({
       configured: gateway,

@@ -30,10 +30,14 @@ interface ProbeOutput {
 }
 
 function probeInNamespace(kind: string): ProbeOutput {
-  const output = execFileSync('ip', ['netns', 'exec', namespace, process.execPath, '--import', 'tsx', probeScript, kind], {
-    encoding: 'utf8',
-    timeout: 30_000,
-  });
+  const output = execFileSync(
+    'ip',
+    ['netns', 'exec', namespace, process.execPath, '--import', 'tsx', probeScript, kind],
+    {
+      encoding: 'utf8',
+      timeout: 30_000,
+    },
+  );
   return JSON.parse(output) as ProbeOutput;
 }
 

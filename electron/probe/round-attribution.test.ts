@@ -31,7 +31,9 @@ before(async () => {
     prefixes: [{ ip_prefix: '127.0.0.0/8', region: 'eu-west-1', service: 'EC2', network_border_group: 'eu-west-1' }],
     ipv6_prefixes: [],
   });
-  rangesServer = createServer((_request, response) => response.writeHead(200, { 'content-type': 'application/json' }).end(document));
+  rangesServer = createServer((_request, response) =>
+    response.writeHead(200, { 'content-type': 'application/json' }).end(document),
+  );
   await new Promise<void>((resolve) => rangesServer.listen(0, '127.0.0.1', resolve));
   rangesUrl = `http://127.0.0.1:${(rangesServer.address() as AddressInfo).port}/ip-ranges.json`;
   cacheDir = await mkdtemp(join(tmpdir(), 'outage-watch-ranges-'));
@@ -62,7 +64,10 @@ test('an app without CNAME or headers is attributed by the PTR name of its addre
   const alexa = evidence.apps.find((app) => app.id === 'alexa');
   assert.equal(alexa?.providerSource, 'cname');
   // One app needed it: one PTR question (the controls are never reverse-looked-up).
-  assert.deepEqual(ptrQueries().map((query) => query.name), [LOOPBACK_PTR]);
+  assert.deepEqual(
+    ptrQueries().map((query) => query.name),
+    [LOOPBACK_PTR],
+  );
 });
 
 test('without a PTR record the app stays unattributed; the heartbeat asks no PTR at all', async () => {
@@ -75,7 +80,10 @@ test('without a PTR record the app stays unattributed; the heartbeat asks no PTR
 });
 
 test('the published IP ranges (a fixture served on loopback) attribute an app names and headers say nothing about', async () => {
-  const snapshot = await loadIpRanges({ cacheDir, sources: [{ id: 'aws', provider: 'aws', format: 'aws', url: rangesUrl }] });
+  const snapshot = await loadIpRanges({
+    cacheDir,
+    sources: [{ id: 'aws', provider: 'aws', format: 'aws', url: rangesUrl }],
+  });
   assert.equal(snapshot.sources[0]?.ranges, 1);
   const evidence = await runRound(config(), { appIds: ['zoom', 'alexa'], ipRanges: snapshot.index });
   const zoom = evidence.apps.find((app) => app.id === 'zoom');

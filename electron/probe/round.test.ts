@@ -46,18 +46,29 @@ test('a full round probes every app and control through DNS, TCP, TLS and HTTP a
 test('attribution: config first, then CNAME (with region), then headers', async () => {
   const evidence = await runRound(config());
   const byId = new Map(evidence.apps.map((app) => [app.id, app]));
-  assert.deepEqual([byId.get('slack')?.provider, byId.get('slack')?.region, byId.get('slack')?.providerSource], ['aws', 'us-east-1', 'config']);
-  assert.deepEqual([byId.get('alexa')?.provider, byId.get('alexa')?.region, byId.get('alexa')?.providerSource], ['aws', 'us-east-1', 'cname']);
+  assert.deepEqual(
+    [byId.get('slack')?.provider, byId.get('slack')?.region, byId.get('slack')?.providerSource],
+    ['aws', 'us-east-1', 'config'],
+  );
+  assert.deepEqual(
+    [byId.get('alexa')?.provider, byId.get('alexa')?.region, byId.get('alexa')?.providerSource],
+    ['aws', 'us-east-1', 'cname'],
+  );
   assert.deepEqual([byId.get('reddit')?.provider, byId.get('reddit')?.providerSource], ['fastly', 'cname']);
   assert.equal(byId.get('zoom')?.provider, null);
 });
 
 test('provider memory attributes an app whose name no longer resolves anywhere', async () => {
   world.setAppDns('zoom', { rcode: 'SERVFAIL' });
-  const memory = new Map([['zoom', { provider: 'gcp', region: 'us-central1', cnameChain: ['zoom.example.googlehosted.com'] }]]);
+  const memory = new Map([
+    ['zoom', { provider: 'gcp', region: 'us-central1', cnameChain: ['zoom.example.googlehosted.com'] }],
+  ]);
   const evidence = await runRound(config(), { appIds: ['zoom'], providerMemory: memory });
   const zoom = evidence.apps[0];
-  assert.equal(zoom?.dns.every((result) => result.outcome === 'servfail'), true);
+  assert.equal(
+    zoom?.dns.every((result) => result.outcome === 'servfail'),
+    true,
+  );
   assert.deepEqual([zoom?.provider, zoom?.region, zoom?.providerSource], ['gcp', 'us-central1', 'memory']);
 });
 
@@ -123,7 +134,10 @@ test('an aborted round ends promptly', async () => {
 
 test('catalog ids resolve to their first probe URL; unknown ids are refused', () => {
   const targets = appTargets({ ...config(), apps: ['zoom', 'netflix'] });
-  assert.deepEqual(targets.map((target) => target.id), ['zoom', 'netflix']);
+  assert.deepEqual(
+    targets.map((target) => target.id),
+    ['zoom', 'netflix'],
+  );
   assert.ok(targets.every((target) => target.url.startsWith('https://')));
   assert.throws(() => appTargets({ ...config(), apps: ['no-such-app'] }), /unknown app id "no-such-app"/);
 });

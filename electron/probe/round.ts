@@ -11,7 +11,14 @@ import { CATALOG_CANARIES, findCatalogApp, type IpRangeIndex } from '../catalog/
 import { probeCaptivePortal } from './captive';
 import { probeLocalNetwork } from './local';
 import { resolversFromConfig } from './system-resolvers';
-import { makeResolve, probeTarget, type ProbeDepth, type ProviderMemoryEntry, type TargetContext, type TargetSpec } from './target';
+import {
+  makeResolve,
+  probeTarget,
+  type ProbeDepth,
+  type ProviderMemoryEntry,
+  type TargetContext,
+  type TargetSpec,
+} from './target';
 
 export interface RoundOptions {
   signal?: AbortSignal;
@@ -118,7 +125,12 @@ export async function runRound(config: Config, options: RoundOptions = {}): Prom
     options.onProgress?.({ pending: [...pending], done: apps.length - pending.size, total: apps.length });
   report();
 
-  const probeAll = (specs: TargetSpec[], trackProgress: boolean, targetContext: TargetContext, depth: ProbeDepth = 'full'): Promise<TargetProbe[]> =>
+  const probeAll = (
+    specs: TargetSpec[],
+    trackProgress: boolean,
+    targetContext: TargetContext,
+    depth: ProbeDepth = 'full',
+  ): Promise<TargetProbe[]> =>
     Promise.all(
       specs.map((spec) =>
         limit(async () => {
@@ -134,7 +146,13 @@ export async function runRound(config: Config, options: RoundOptions = {}): Prom
 
   const [local, captivePortal, controlResults, appResults, canaryResults] = await Promise.all([
     probeLocalNetwork({ gateway: config.gateway, timeoutMs, signal }),
-    probeCaptivePortal({ captivePortal: config.captivePortal, timeoutMs, ca: context.ca, resolve: makeResolve(context), signal }),
+    probeCaptivePortal({
+      captivePortal: config.captivePortal,
+      timeoutMs,
+      ca: context.ca,
+      resolve: makeResolve(context),
+      signal,
+    }),
     probeAll(controls, false, context, options.controlDepth),
     probeAll(apps, true, appContext),
     probeAll(canaries, false, appContext),

@@ -22,10 +22,42 @@ import {
 
 // Realistic documents in each feed's published shape.
 const STATUSPAGE_INCIDENT = JSON.stringify({
-  page: { id: 'y2j98763l7m0', name: 'Example', url: 'https://status.example.com', time_zone: 'Etc/UTC', updated_at: '2026-11-23T10:21:07.562Z' },
+  page: {
+    id: 'y2j98763l7m0',
+    name: 'Example',
+    url: 'https://status.example.com',
+    time_zone: 'Etc/UTC',
+    updated_at: '2026-11-23T10:21:07.562Z',
+  },
   components: [
-    { id: 'c1', name: 'API', status: 'major_outage', created_at: '2020-01-01T00:00:00.000Z', updated_at: '2026-11-23T10:21:07.562Z', position: 1, description: null, showcase: true, group_id: null, page_id: 'y2j98763l7m0', group: false, only_show_if_degraded: false },
-    { id: 'c2', name: 'Dashboard', status: 'operational', created_at: '2020-01-01T00:00:00.000Z', updated_at: '2026-11-20T08:00:00.000Z', position: 2, description: null, showcase: true, group_id: null, page_id: 'y2j98763l7m0', group: false, only_show_if_degraded: false },
+    {
+      id: 'c1',
+      name: 'API',
+      status: 'major_outage',
+      created_at: '2020-01-01T00:00:00.000Z',
+      updated_at: '2026-11-23T10:21:07.562Z',
+      position: 1,
+      description: null,
+      showcase: true,
+      group_id: null,
+      page_id: 'y2j98763l7m0',
+      group: false,
+      only_show_if_degraded: false,
+    },
+    {
+      id: 'c2',
+      name: 'Dashboard',
+      status: 'operational',
+      created_at: '2020-01-01T00:00:00.000Z',
+      updated_at: '2026-11-20T08:00:00.000Z',
+      position: 2,
+      description: null,
+      showcase: true,
+      group_id: null,
+      page_id: 'y2j98763l7m0',
+      group: false,
+      only_show_if_degraded: false,
+    },
   ],
   incidents: [
     {
@@ -41,7 +73,15 @@ const STATUSPAGE_INCIDENT = JSON.stringify({
       started_at: '2026-11-23T09:58:00.000Z',
       page_id: 'y2j98763l7m0',
       incident_updates: [
-        { id: 'u1', status: 'investigating', body: 'We are investigating elevated error rates.', incident_id: 'p31zjtct2jer', created_at: '2026-11-23T10:14:00.000Z', updated_at: '2026-11-23T10:14:00.000Z', display_at: '2026-11-23T10:14:00.000Z' },
+        {
+          id: 'u1',
+          status: 'investigating',
+          body: 'We are investigating elevated error rates.',
+          incident_id: 'p31zjtct2jer',
+          created_at: '2026-11-23T10:14:00.000Z',
+          updated_at: '2026-11-23T10:14:00.000Z',
+          display_at: '2026-11-23T10:14:00.000Z',
+        },
       ],
       components: [{ id: 'c1', name: 'API', status: 'major_outage' }],
     },
@@ -60,7 +100,12 @@ const STATUSPAGE_INCIDENT = JSON.stringify({
 });
 
 const STATUSPAGE_ALL_CLEAR = JSON.stringify({
-  page: { id: 'y2j98763l7m0', name: 'Example', url: 'https://status.example.com', updated_at: '2026-11-23T10:00:00.000Z' },
+  page: {
+    id: 'y2j98763l7m0',
+    name: 'Example',
+    url: 'https://status.example.com',
+    updated_at: '2026-11-23T10:00:00.000Z',
+  },
   components: [],
   incidents: [],
   scheduled_maintenances: [],
@@ -83,8 +128,20 @@ const AWS_EVENTS = JSON.stringify([
     status: '3',
     summary: 'Increased Error Rates and Latencies',
     event_log: [
-      { summary: 'Increased Error Rates and Latencies', message: 'We are investigating increased error rates and latencies for multiple AWS services in the US-EAST-1 Region.', status: 3, timestamp: 1761037080 },
-      { summary: 'Increased Error Rates and Latencies', message: 'We have identified a potential root cause related to DNS resolution of the DynamoDB API endpoint in US-EAST-1.', status: 3, timestamp: 1761041460 },
+      {
+        summary: 'Increased Error Rates and Latencies',
+        message:
+          'We are investigating increased error rates and latencies for multiple AWS services in the US-EAST-1 Region.',
+        status: 3,
+        timestamp: 1761037080,
+      },
+      {
+        summary: 'Increased Error Rates and Latencies',
+        message:
+          'We have identified a potential root cause related to DNS resolution of the DynamoDB API endpoint in US-EAST-1.',
+        status: 3,
+        timestamp: 1761041460,
+      },
     ],
     impacted_services: { dynamodb: { service_name: 'Amazon DynamoDB', current: '3', max: '3' } },
   },
@@ -95,7 +152,9 @@ const AWS_EVENTS = JSON.stringify([
     service_name: 'Amazon Elastic Compute Cloud',
     status: '1',
     summary: '[RESOLVED] Instance connectivity',
-    event_log: [{ summary: '[RESOLVED] Instance connectivity', message: 'Resolved.', status: 1, timestamp: 1761003600 }],
+    event_log: [
+      { summary: '[RESOLVED] Instance connectivity', message: 'Resolved.', status: 1, timestamp: 1761003600 },
+    ],
   },
 ]);
 
@@ -164,7 +223,10 @@ test('Statuspage summary: open incidents count, resolved ones and maintenance do
     },
   ]);
   assert.deepEqual(parseStatuspageSummary(STATUSPAGE_ALL_CLEAR, 'https://status.example.com'), []);
-  assert.deepEqual(parseStatuspageSummary(STATUSPAGE_DEGRADED_WITHOUT_INCIDENT, 'https://status.example.com')?.map((i) => i.title), ['Minor Service Outage']);
+  assert.deepEqual(
+    parseStatuspageSummary(STATUSPAGE_DEGRADED_WITHOUT_INCIDENT, 'https://status.example.com')?.map((i) => i.title),
+    ['Minor Service Outage'],
+  );
   assert.equal(parseStatuspageSummary('{"status": {}}', 'https://status.example.com'), null);
   assert.equal(parseStatuspageSummary('<html>', 'https://status.example.com'), null);
 });
@@ -207,7 +269,8 @@ test('Azure status RSS: one item per active incident, entities and CDATA decoded
     },
   ]);
   assert.deepEqual(parseAzureStatusRss(AZURE_RSS_ALL_CLEAR), []);
-  const entities = '<rss><channel><title>Azure Status</title><item><title>A &#x41; &#66; &#99999999; &bogus;</title></item></channel></rss>';
+  const entities =
+    '<rss><channel><title>Azure Status</title><item><title>A &#x41; &#66; &#99999999; &bogus;</title></item></channel></rss>';
   assert.equal(parseAzureStatusRss(entities)?.[0]?.title, 'A A B &#99999999; &bogus;');
   assert.equal(parseAzureStatusRss('{"not": "rss"}'), null);
   assert.equal(parseAzureStatusRss('<rss><channel><item><title>cut off'), null);
@@ -216,7 +279,11 @@ test('Azure status RSS: one item per active incident, entities and CDATA decoded
 test('seen N minutes before the status page', () => {
   assert.equal(minutesBeforeStatusPage('2026-11-23T10:00:00Z', '2026-11-23T10:14:59Z'), 14);
   assert.equal(minutesBeforeStatusPage('2026-11-23T10:00:00Z', '2026-11-23T10:00:30Z'), 0);
-  assert.equal(minutesBeforeStatusPage('2026-11-23T10:00:00Z', '2026-11-23T09:45:00Z'), -15, 'the status page was first');
+  assert.equal(
+    minutesBeforeStatusPage('2026-11-23T10:00:00Z', '2026-11-23T09:45:00Z'),
+    -15,
+    'the status page was first',
+  );
   assert.equal(minutesBeforeStatusPage('2026-11-23T10:00:00Z', null), null);
   assert.equal(minutesBeforeStatusPage(null, '2026-11-23T10:00:00Z'), null);
   assert.equal(minutesBeforeStatusPage('garbage', '2026-11-23T10:00:00Z'), null);
@@ -224,12 +291,18 @@ test('seen N minutes before the status page', () => {
 
 test('the feeds for a verdict: the provider first, then the apps that have their own', () => {
   const targets = statusFeedTargetsFor({ provider: 'aws', apps: ['zoom', 'netflix', 'reddit'] });
-  assert.deepEqual(targets.map((t) => [t.provider, t.feed.kind]), [
-    ['aws', 'aws-health'],
-    ['zoom', 'statuspage'],
-    ['reddit', 'statuspage'],
-  ]);
-  assert.equal(statusFeedDocumentUrl({ kind: 'statuspage', url: 'https://status.zoom.us' }), 'https://status.zoom.us/api/v2/summary.json');
+  assert.deepEqual(
+    targets.map((t) => [t.provider, t.feed.kind]),
+    [
+      ['aws', 'aws-health'],
+      ['zoom', 'statuspage'],
+      ['reddit', 'statuspage'],
+    ],
+  );
+  assert.equal(
+    statusFeedDocumentUrl({ kind: 'statuspage', url: 'https://status.zoom.us' }),
+    'https://status.zoom.us/api/v2/summary.json',
+  );
   assert.deepEqual(statusFeedTargetsFor({ provider: null, apps: ['netflix'] }), []);
 });
 
@@ -254,16 +327,27 @@ after(async () => {
   await new Promise<void>((resolve) => utf16Server.close(() => resolve()));
 });
 
-const statuspageAt = (path: string): StatusFeedTarget => ({ provider: 'example', feed: { kind: 'statuspage', url: server.url(path) } });
+const statuspageAt = (path: string): StatusFeedTarget => ({
+  provider: 'example',
+  feed: { kind: 'statuspage', url: server.url(path) },
+});
 
 function requestsTo(path: string): number {
   return server.requests.filter((r) => r.path === path).length;
 }
 
 test('reads each kind of feed over HTTP and matches the region', async () => {
-  server.setRoute('/sp/api/v2/summary.json', { kind: 'respond', body: STATUSPAGE_INCIDENT, headers: { 'content-type': 'application/json' } });
+  server.setRoute('/sp/api/v2/summary.json', {
+    kind: 'respond',
+    body: STATUSPAGE_INCIDENT,
+    headers: { 'content-type': 'application/json' },
+  });
   server.setRoute('/incidents.json', { kind: 'respond', body: GCP_INCIDENTS });
-  server.setRoute('/azure/feed/', { kind: 'respond', body: AZURE_RSS_INCIDENT, headers: { 'content-type': 'application/rss+xml' } });
+  server.setRoute('/azure/feed/', {
+    kind: 'respond',
+    body: AZURE_RSS_INCIDENT,
+    headers: { 'content-type': 'application/rss+xml' },
+  });
   const client = createStatusFeedClient({ now: () => Date.parse('2026-11-23T10:40:00Z') });
 
   const statuspage = await client.read(statuspageAt('/sp/'));
@@ -274,11 +358,17 @@ test('reads each kind of feed over HTTP and matches the region', async () => {
   const aws: StatusFeedTarget = { provider: 'aws', feed: { kind: 'aws-health', url: utf16Url } };
   const inUsEast1 = await client.read(aws, { region: 'us-east-1' });
   assert.equal(inUsEast1.available && inUsEast1.acknowledged, true, JSON.stringify(inUsEast1));
-  assert.equal(inUsEast1.available && inUsEast1.title, 'Multiple services (N. Virginia): Increased Error Rates and Latencies');
+  assert.equal(
+    inUsEast1.available && inUsEast1.title,
+    'Multiple services (N. Virginia): Increased Error Rates and Latencies',
+  );
   const inUsWest2 = await client.read(aws, { region: 'us-west-2' });
   assert.equal(inUsWest2.available && inUsWest2.acknowledged, false, 'the feed names another region');
 
-  const gcp = await client.read({ provider: 'gcp', feed: { kind: 'gcp-incidents', url: server.url('/incidents.json') } }, { region: 'us-east1' });
+  const gcp = await client.read(
+    { provider: 'gcp', feed: { kind: 'gcp-incidents', url: server.url('/incidents.json') } },
+    { region: 'us-east1' },
+  );
   assert.equal(gcp.available && gcp.acknowledged, true);
   const azure = await client.read({ provider: 'azure', feed: { kind: 'azure-rss', url: server.url('/azure/feed/') } });
   assert.equal(azure.available && azure.title, 'Azure Front Door & CDN - Connectivity issues');
@@ -353,7 +443,11 @@ test('a broken or hostile feed yields "feed unavailable" and never throws', asyn
   for (const [index, [path, , problem]] of cases.entries()) {
     const reading = readings[index] as FeedReading;
     assert.equal(reading.available, false, path);
-    assert.equal(reading.available ? null : reading.problem, problem, `${path}: ${reading.available ? 'read' : reading.detail}`);
+    assert.equal(
+      reading.available ? null : reading.problem,
+      problem,
+      `${path}: ${reading.available ? 'read' : reading.detail}`,
+    );
   }
   const closed = await startFakeHttp({ host: '127.0.0.1' });
   const closedUrl = closed.url('/');
@@ -366,8 +460,22 @@ test('an unavailable feed is told apart from one that has not acknowledged yet',
   const en = createTranslator('en').t;
   const ar = createTranslator('ar').t;
   const base = { provider: 'aws', source: 'https://example.invalid/feed', fetchedAt: '2026-11-23T10:40:00.000Z' };
-  const unavailable: FeedReading = { ...base, available: false, problem: 'timeout', detail: 'no complete answer within 500 ms' };
-  const quiet: FeedReading = { ...base, available: true, acknowledged: false, title: null, url: null, updatedAt: null, acknowledgedAt: null, incidents: [] };
+  const unavailable: FeedReading = {
+    ...base,
+    available: false,
+    problem: 'timeout',
+    detail: 'no complete answer within 500 ms',
+  };
+  const quiet: FeedReading = {
+    ...base,
+    available: true,
+    acknowledged: false,
+    title: null,
+    url: null,
+    updatedAt: null,
+    acknowledgedAt: null,
+    incidents: [],
+  };
   const admitted: FeedReading = {
     ...quiet,
     acknowledged: true,
@@ -377,19 +485,30 @@ test('an unavailable feed is told apart from one that has not acknowledged yet',
     acknowledgedAt: '2026-11-23T10:17:00.000Z',
   };
   assert.deepEqual(toOfficialStatus(unavailable, '2026-11-23T10:00:00Z'), {
-    provider: 'aws', source: base.source, acknowledged: false, title: null, url: null, updatedAt: null, leadMinutes: null, available: false,
+    provider: 'aws',
+    source: base.source,
+    acknowledged: false,
+    title: null,
+    url: null,
+    updatedAt: null,
+    leadMinutes: null,
+    available: false,
   });
   assert.equal(toOfficialStatus(quiet, '2026-11-23T10:00:00Z').available, true);
   assert.equal(toOfficialStatus(quiet, '2026-11-23T10:00:00Z').leadMinutes, null);
   assert.equal(toOfficialStatus(admitted, '2026-11-23T10:00:00Z').leadMinutes, 17);
 
-  assert.deepEqual(describeFeedReading(unavailable, 'AWS', en), ["AWS's status page could not be read (it took too long)"]);
+  assert.deepEqual(describeFeedReading(unavailable, 'AWS', en), [
+    "AWS's status page could not be read (it took too long)",
+  ]);
   assert.deepEqual(describeFeedReading(quiet, 'AWS', en), ["AWS's status page does not report a problem yet"]);
   assert.deepEqual(describeFeedReading(admitted, 'AWS', en, '2026-11-23T10:00:00Z'), [
     'AWS reports a problem: Increased Error Rates',
     'Seen 17 minutes before the status page',
   ]);
-  assert.deepEqual(describeFeedReading(admitted, 'AWS', en, '2026-11-23T10:20:00Z'), ['AWS reports a problem: Increased Error Rates']);
+  assert.deepEqual(describeFeedReading(admitted, 'AWS', en, '2026-11-23T10:20:00Z'), [
+    'AWS reports a problem: Increased Error Rates',
+  ]);
   const arabic = describeFeedReading(admitted, 'AWS', ar, '2026-11-23T10:00:00Z');
   assert.equal(arabic.length, 2);
   assert.match(arabic[0] ?? '', /يُبلغ AWS عن مشكلة/);
@@ -414,7 +533,11 @@ test('asks conditionally once it has a copy, and keeps the copy on 304', async (
       res.end();
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/json', etag: '"v1"', 'last-modified': 'Sun, 23 Nov 2026 10:30:00 GMT' });
+    res.writeHead(200, {
+      'content-type': 'application/json',
+      etag: '"v1"',
+      'last-modified': 'Sun, 23 Nov 2026 10:30:00 GMT',
+    });
     res.end(GCP_INCIDENTS);
   });
   try {
@@ -460,11 +583,19 @@ test('a Retry-After from a busy feed is honoured, up to the longest back-off', a
 test('Arabic uses its plural forms and the digits of the translator for the lead', () => {
   const arabic = createTranslator('ar');
   const admittedAt = (minutes: number): FeedReading => ({
-    available: true, provider: 'aws', source: 'https://example.invalid/feed', fetchedAt: '2026-11-23T11:00:00.000Z',
-    acknowledged: true, title: null, url: null, updatedAt: null, incidents: [],
+    available: true,
+    provider: 'aws',
+    source: 'https://example.invalid/feed',
+    fetchedAt: '2026-11-23T11:00:00.000Z',
+    acknowledged: true,
+    title: null,
+    url: null,
+    updatedAt: null,
+    incidents: [],
     acknowledgedAt: new Date(Date.parse('2026-11-23T10:00:00Z') + minutes * 60_000).toISOString(),
   });
-  const lead = (minutes: number) => describeFeedReading(admittedAt(minutes), 'AWS', arabic.t, '2026-11-23T10:00:00Z')[1];
+  const lead = (minutes: number) =>
+    describeFeedReading(admittedAt(minutes), 'AWS', arabic.t, '2026-11-23T10:00:00Z')[1];
   assert.equal(lead(1), 'رُصدت قبل صفحة الحالة بدقيقة واحدة');
   assert.equal(lead(2), 'رُصدت قبل صفحة الحالة بدقيقتين');
   assert.equal(lead(5), `رُصدت قبل صفحة الحالة بـ${arabic.formatNumber(5)} دقائق`);
@@ -481,14 +612,20 @@ test('links a feed offers are kept only when http(s); a hostile page URL does no
     ],
   });
   const incidents = parseStatuspageSummary(hostile, 'https://status.example.com/');
-  assert.deepEqual(incidents?.map((i) => i.url), ['https://status.example.com/incidents/a', 'https://status.example.com/incidents/b%2F..%2F..%2Fx']);
-  const rss = AZURE_RSS_INCIDENT.replace('<link>https://azure.status.microsoft/en-us/status/</link>\n      <category>', '<link>data:text/html,hi</link>\n      <category>');
+  assert.deepEqual(
+    incidents?.map((i) => i.url),
+    ['https://status.example.com/incidents/a', 'https://status.example.com/incidents/b%2F..%2F..%2Fx'],
+  );
+  const rss = AZURE_RSS_INCIDENT.replace(
+    '<link>https://azure.status.microsoft/en-us/status/</link>\n      <category>',
+    '<link>data:text/html,hi</link>\n      <category>',
+  );
   assert.equal(parseAzureStatusRss(rss)?.[0]?.url, null);
   const gcp = JSON.stringify([{ external_desc: 'x', uri: 'javascript:alert(1)' }]);
   assert.equal(parseGcpIncidents(gcp)?.[0]?.url, 'https://status.cloud.google.com/');
 });
 
-test('officialStatusFor reads the provider feed for the region and the apps\' own feeds', async () => {
+test("officialStatusFor reads the provider feed for the region and the apps' own feeds", async () => {
   server.setRoute('/zoom/api/v2/summary.json', { kind: 'respond', body: STATUSPAGE_INCIDENT });
   const asked: string[] = [];
   // The catalog's real feed URLs are mapped onto the loopback fixtures: nothing leaves this machine.
@@ -500,12 +637,22 @@ test('officialStatusFor reads the provider feed for the region and the apps\' ow
     return Promise.reject(new TypeError(`no fixture for ${url}`));
   };
   const client = createStatusFeedClient({ fetch: loopbackFetch, now: () => Date.parse('2026-11-23T10:40:00Z') });
-  const statuses = await officialStatusFor(client, { provider: 'aws', region: 'us-east-1', apps: ['zoom', 'netflix'] }, '2025-10-21T08:50:00Z');
-  assert.deepEqual(asked, ['https://health.aws.amazon.com/public/currentevents', 'https://status.zoom.us/api/v2/summary.json']);
-  assert.deepEqual(statuses.map((s) => [s.provider, s.acknowledged, s.available]), [
-    ['aws', true, true],
-    ['zoom', true, true],
+  const statuses = await officialStatusFor(
+    client,
+    { provider: 'aws', region: 'us-east-1', apps: ['zoom', 'netflix'] },
+    '2025-10-21T08:50:00Z',
+  );
+  assert.deepEqual(asked, [
+    'https://health.aws.amazon.com/public/currentevents',
+    'https://status.zoom.us/api/v2/summary.json',
   ]);
+  assert.deepEqual(
+    statuses.map((s) => [s.provider, s.acknowledged, s.available]),
+    [
+      ['aws', true, true],
+      ['zoom', true, true],
+    ],
+  );
   assert.equal(statuses[0]?.leadMinutes, 8, 'AWS posted at 08:58, we opened at 08:50');
   const elsewhere = await officialStatusFor(client, { provider: 'aws', region: 'ap-south-1', apps: [] }, null);
   assert.equal(elsewhere[0]?.acknowledged, false, 'the cached feed, matched to another region');
@@ -515,7 +662,10 @@ test('officialStatusFor reads the provider feed for the region and the apps\' ow
 test('titles are one line, without control characters or bidi overrides, and bounded', () => {
   const summary = (name: string) =>
     JSON.stringify({ status: { indicator: 'major' }, incidents: [{ id: 'a', name, status: 'investigating' }] });
-  assert.equal(parseStatuspageSummary(summary('Degraded\n\tAPI\u0007 \u202eevil\u202c'), 'https://status.example.com')?.[0]?.title, 'Degraded API evil');
+  assert.equal(
+    parseStatuspageSummary(summary('Degraded\n\tAPI\u0007 \u202eevil\u202c'), 'https://status.example.com')?.[0]?.title,
+    'Degraded API evil',
+  );
   const long = parseStatuspageSummary(summary('x'.repeat(5000)), 'https://status.example.com')?.[0]?.title ?? '';
   assert.equal(long.length, 300);
 });
@@ -528,8 +678,11 @@ test('Azure: [RESOLVED] items are closed, region categories scope the others', (
   <item><title>Microsoft Entra ID - Sign-in failures</title><category>Microsoft Entra ID</category><pubDate>Sun, 23 Nov 2026 10:20:00 Z</pubDate></item>
 </channel></rss>`;
   const incidents = parseAzureStatusRss(feed);
-  assert.deepEqual(incidents?.map((i) => [i.title, i.regions, i.startedAt]), [
-    ['Virtual Machines - West Europe - Allocation failures', ['westeurope'], '2026-11-23T10:12:00.000Z'],
-    ['Microsoft Entra ID - Sign-in failures', [], '2026-11-23T10:20:00.000Z'],
-  ]);
+  assert.deepEqual(
+    incidents?.map((i) => [i.title, i.regions, i.startedAt]),
+    [
+      ['Virtual Machines - West Europe - Allocation failures', ['westeurope'], '2026-11-23T10:12:00.000Z'],
+      ['Microsoft Entra ID - Sign-in failures', [], '2026-11-23T10:20:00.000Z'],
+    ],
+  );
 });

@@ -116,12 +116,19 @@ export function parseStatuspageSummary(text: string, pageUrl: string): FeedIncid
     .filter((incident) => !CLOSED_STATUSPAGE_STATES.has(incident.status))
     .map((incident) => ({
       title: cleanTitle(incident.name),
-      url: safeLink(incident.shortlink, page) ?? (incident.id ? safeLink(`incidents/${encodeURIComponent(incident.id)}`, page) : null) ?? page,
+      url:
+        safeLink(incident.shortlink, page) ??
+        (incident.id ? safeLink(`incidents/${encodeURIComponent(incident.id)}`, page) : null) ??
+        page,
       startedAt: isoOrNull(incident.created_at),
       updatedAt: isoOrNull(incident.updated_at),
       regions: [],
     }));
-  if (incidents.length === 0 && parsed.data.status.indicator !== 'none' && parsed.data.status.indicator !== 'maintenance') {
+  if (
+    incidents.length === 0 &&
+    parsed.data.status.indicator !== 'none' &&
+    parsed.data.status.indicator !== 'maintenance'
+  ) {
     incidents.push({
       title: cleanTitle(parsed.data.status.description ?? parsed.data.status.indicator),
       url: page,
@@ -133,7 +140,8 @@ export function parseStatuspageSummary(text: string, pageUrl: string): FeedIncid
   return incidents;
 }
 
-const AWS_REGION = /(?:us-gov|us|eu|ap|sa|ca|me|af|il|mx|cn)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d{1,2}/;
+const AWS_REGION =
+  /(?:us-gov|us|eu|ap|sa|ca|me|af|il|mx|cn)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d{1,2}/;
 const AWS_DASHBOARD = 'https://health.aws.amazon.com/health/status';
 
 const awsEvents = z.array(
@@ -144,13 +152,17 @@ const awsEvents = z.array(
     region_name: z.string().optional(),
     region_id: z.string().optional(),
     summary: z.string().optional(),
-    event_log: z.array(z.object({ summary: z.string().optional(), timestamp: z.union([z.string(), z.number()]).optional() })).optional(),
+    event_log: z
+      .array(z.object({ summary: z.string().optional(), timestamp: z.union([z.string(), z.number()]).optional() }))
+      .optional(),
   }),
 );
 
 function unixSeconds(value: string | number | undefined): string | null {
   const seconds = typeof value === 'number' ? value : Number(value);
-  return value !== undefined && value !== '' && Number.isFinite(seconds) ? new Date(seconds * 1000).toISOString() : null;
+  return value !== undefined && value !== '' && Number.isFinite(seconds)
+    ? new Date(seconds * 1000).toISOString()
+    : null;
 }
 
 /**
@@ -166,9 +178,13 @@ export function parseAwsHealthEvents(text: string): FeedIncident[] | null {
     const latestSummary = log.at(-1)?.summary ?? event.summary ?? '';
     if (/^\s*\[resolved\]/i.test(latestSummary) || /^\s*\[resolved\]/i.test(event.summary ?? '')) return [];
     const region = event.region_id ?? AWS_REGION.exec(event.service ?? '')?.[0] ?? null;
-    const where = event.service_name && event.region_name ? `${event.service_name} (${event.region_name})` : event.service_name;
+    const where =
+      event.service_name && event.region_name ? `${event.service_name} (${event.region_name})` : event.service_name;
     const summary = event.summary ?? latestSummary;
-    const stamps = log.map((entry) => unixSeconds(entry.timestamp)).filter((s): s is string => s !== null).sort();
+    const stamps = log
+      .map((entry) => unixSeconds(entry.timestamp))
+      .filter((s): s is string => s !== null)
+      .sort();
     return [
       {
         title: cleanTitle(where ? `${where}: ${summary}` : summary || 'AWS event'),
@@ -228,15 +244,51 @@ const AZURE_DASHBOARD = 'https://azure.status.microsoft/en-us/status/';
 
 /** Azure region ids (as in `<name>.<region>.cloudapp.azure.com`); a `<category>` naming one ("West Europe") scopes the item. */
 const AZURE_REGION_IDS = new Set([
-  'eastus', 'eastus2', 'westus', 'westus2', 'westus3', 'centralus', 'northcentralus', 'southcentralus', 'westcentralus',
-  'canadacentral', 'canadaeast', 'brazilsouth', 'northeurope', 'westeurope', 'uksouth', 'ukwest', 'francecentral',
-  'germanywestcentral', 'norwayeast', 'swedencentral', 'switzerlandnorth', 'polandcentral', 'italynorth', 'spaincentral',
-  'southeastasia', 'eastasia', 'australiaeast', 'australiasoutheast', 'centralindia', 'southindia', 'westindia',
-  'japaneast', 'japanwest', 'koreacentral', 'koreasouth', 'uaenorth', 'southafricanorth', 'qatarcentral', 'israelcentral',
+  'eastus',
+  'eastus2',
+  'westus',
+  'westus2',
+  'westus3',
+  'centralus',
+  'northcentralus',
+  'southcentralus',
+  'westcentralus',
+  'canadacentral',
+  'canadaeast',
+  'brazilsouth',
+  'northeurope',
+  'westeurope',
+  'uksouth',
+  'ukwest',
+  'francecentral',
+  'germanywestcentral',
+  'norwayeast',
+  'swedencentral',
+  'switzerlandnorth',
+  'polandcentral',
+  'italynorth',
+  'spaincentral',
+  'southeastasia',
+  'eastasia',
+  'australiaeast',
+  'australiasoutheast',
+  'centralindia',
+  'southindia',
+  'westindia',
+  'japaneast',
+  'japanwest',
+  'koreacentral',
+  'koreasouth',
+  'uaenorth',
+  'southafricanorth',
+  'qatarcentral',
+  'israelcentral',
 ]);
 
 function xmlChildren(block: string, name: string): string[] {
-  return [...block.matchAll(new RegExp(`<${name}(?:\\s[^>]*)?>([\\s\\S]*?)</${name}>`, 'gi'))].map((match) => xmlText(match[1] ?? '').trim());
+  return [...block.matchAll(new RegExp(`<${name}(?:\\s[^>]*)?>([\\s\\S]*?)</${name}>`, 'gi'))].map((match) =>
+    xmlText(match[1] ?? '').trim(),
+  );
 }
 
 function xmlChild(block: string, name: string): string | null {
@@ -296,11 +348,18 @@ function summarize(
 ): FeedReading {
   const region = match.region ?? null;
   const matching = incidents.filter(
-    (incident) => region === null || incident.regions.length === 0 || incident.regions.includes(region) || incident.regions.includes('global'),
+    (incident) =>
+      region === null ||
+      incident.regions.length === 0 ||
+      incident.regions.includes(region) ||
+      incident.regions.includes('global'),
   );
   const byStart = [...matching].sort((a, b) => (a.startedAt ?? '\uffff').localeCompare(b.startedAt ?? '\uffff'));
   const first = byStart[0] ?? null;
-  const updated = matching.map((incident) => incident.updatedAt).filter((at): at is string => at !== null).sort();
+  const updated = matching
+    .map((incident) => incident.updatedAt)
+    .filter((at): at is string => at !== null)
+    .sort();
   return {
     available: true,
     provider,
@@ -366,26 +425,48 @@ export function createStatusFeedClient(options: StatusFeedClientOptions = {}): S
   const maxBackoff = Math.max(minInterval, options.maxBackoffMs ?? FEED_MAX_BACKOFF_MS);
   const states = new Map<string, FeedState>();
 
-  const download = async (target: StatusFeedTarget, url: string, previous: Outcome | null, signal: AbortSignal | undefined): Promise<Outcome> => {
+  const download = async (
+    target: StatusFeedTarget,
+    url: string,
+    previous: Outcome | null,
+    signal: AbortSignal | undefined,
+  ): Promise<Outcome> => {
     // A conditional request: big feeds (Google's holds every incident ever) answer 304 when nothing changed.
     const conditional: Record<string, string> = {};
     if (previous?.ok && previous.validators.etag) conditional['if-none-match'] = previous.validators.etag;
-    if (previous?.ok && previous.validators.lastModified) conditional['if-modified-since'] = previous.validators.lastModified;
+    if (previous?.ok && previous.validators.lastModified)
+      conditional['if-modified-since'] = previous.validators.lastModified;
     const result = await fetchBounded(url, {
       fetch: options.fetch,
       timeoutMs: options.timeoutMs ?? FEED_TIMEOUT_MS,
       maxBytes: options.maxBytes ?? FEED_MAX_BYTES,
       signal,
       headers: {
-        accept: target.feed.kind === 'azure-rss' ? 'application/rss+xml, text/xml;q=0.9, */*;q=0.1' : 'application/json, */*;q=0.1',
+        accept:
+          target.feed.kind === 'azure-rss'
+            ? 'application/rss+xml, text/xml;q=0.9, */*;q=0.1'
+            : 'application/json, */*;q=0.1',
         ...conditional,
       },
     });
     const fetchedAt = new Date(now()).toISOString();
-    if (!result.ok) return { ok: false, problem: result.problem, detail: result.detail, fetchedAt, retryAfterMs: result.retryAfterMs };
+    if (!result.ok)
+      return {
+        ok: false,
+        problem: result.problem,
+        detail: result.detail,
+        fetchedAt,
+        retryAfterMs: result.retryAfterMs,
+      };
     if (result.status === 304) {
       if (previous?.ok) return { ...previous, fetchedAt };
-      return { ok: false, problem: 'malformed', detail: 'HTTP 304 to an unconditional request', fetchedAt, retryAfterMs: null };
+      return {
+        ok: false,
+        problem: 'malformed',
+        detail: 'HTTP 304 to an unconditional request',
+        fetchedAt,
+        retryAfterMs: null,
+      };
     }
     let incidents: FeedIncident[] | null;
     try {
@@ -394,7 +475,8 @@ export function createStatusFeedClient(options: StatusFeedClientOptions = {}): S
       // A document shaped to trip the parser is just another malformed one.
       incidents = null;
     }
-    if (!incidents) return { ok: false, problem: 'malformed', detail: 'not the expected document', fetchedAt, retryAfterMs: null };
+    if (!incidents)
+      return { ok: false, problem: 'malformed', detail: 'not the expected document', fetchedAt, retryAfterMs: null };
     const validators = { etag: result.headers.get('etag'), lastModified: result.headers.get('last-modified') };
     return { ok: true, incidents: incidents.slice(0, MAX_INCIDENTS), fetchedAt, validators };
   };
@@ -402,7 +484,14 @@ export function createStatusFeedClient(options: StatusFeedClientOptions = {}): S
   const reading = (target: StatusFeedTarget, url: string, outcome: Outcome, match: FeedMatch): FeedReading =>
     outcome.ok
       ? summarize(target.provider, url, outcome.incidents, outcome.fetchedAt, match)
-      : { available: false, provider: target.provider, source: url, problem: outcome.problem, detail: outcome.detail, fetchedAt: outcome.fetchedAt };
+      : {
+          available: false,
+          provider: target.provider,
+          source: url,
+          problem: outcome.problem,
+          detail: outcome.detail,
+          fetchedAt: outcome.fetchedAt,
+        };
 
   return {
     async read(target, match = {}, signal) {
@@ -436,13 +525,17 @@ export function createStatusFeedClient(options: StatusFeedClientOptions = {}): S
 }
 
 /** The feeds to read for a verdict: its provider's, then each affected app's own. */
-export function statusFeedTargetsFor(verdict: { provider: string | null; apps: readonly string[] }): StatusFeedTarget[] {
+export function statusFeedTargetsFor(verdict: {
+  provider: string | null;
+  apps: readonly string[];
+}): StatusFeedTarget[] {
   const targets: StatusFeedTarget[] = [];
   const providerFeed = verdict.provider ? findProvider(verdict.provider)?.statusFeed : undefined;
   if (verdict.provider && providerFeed) targets.push({ provider: verdict.provider, feed: providerFeed });
   for (const id of verdict.apps) {
     const feed = findCatalogApp(id)?.statusFeed;
-    if (feed && !targets.some((t) => statusFeedDocumentUrl(t.feed) === statusFeedDocumentUrl(feed))) targets.push({ provider: id, feed });
+    if (feed && !targets.some((t) => statusFeedDocumentUrl(t.feed) === statusFeedDocumentUrl(feed)))
+      targets.push({ provider: id, feed });
   }
   return targets;
 }
@@ -488,9 +581,19 @@ export function toOfficialStatus(reading: FeedReading, incidentOpenedAt: string 
 }
 
 /** One sentence on what the feed says, plus "seen N minutes before the status page" when we were first. */
-export function describeFeedReading(reading: FeedReading, providerLabel: string, t: Translate, incidentOpenedAt: string | null = null): string[] {
+export function describeFeedReading(
+  reading: FeedReading,
+  providerLabel: string,
+  t: Translate,
+  incidentOpenedAt: string | null = null,
+): string[] {
   if (!reading.available) {
-    return [t('catalog:officialStatus.unavailable', { provider: providerLabel, reason: t(`catalog:officialStatus.reason.${reading.problem}`) })];
+    return [
+      t('catalog:officialStatus.unavailable', {
+        provider: providerLabel,
+        reason: t(`catalog:officialStatus.reason.${reading.problem}`),
+      }),
+    ];
   }
   if (!reading.acknowledged) return [t('catalog:officialStatus.notAcknowledged', { provider: providerLabel })];
   const lines = [
@@ -516,7 +619,9 @@ export async function officialStatusFor(
 ): Promise<OfficialStatus[]> {
   const targets = statusFeedTargetsFor(verdict);
   const readings = await Promise.all(
-    targets.map((target) => client.read(target, target.provider === verdict.provider ? { region: verdict.region } : {}, signal)),
+    targets.map((target) =>
+      client.read(target, target.provider === verdict.provider ? { region: verdict.region } : {}, signal),
+    ),
   );
   return readings.map((reading) => toOfficialStatus(reading, incidentOpenedAt));
 }

@@ -49,12 +49,15 @@ test('parseResolvConf: comments, bad addresses, duplicates, CRLF and the limit o
 });
 
 test('parseServerList: node:dns getServers() formats with ports', () => {
-  assert.deepEqual(parseServerList(['198.18.0.53', '198.18.0.54:5353', '2001:db8::1', '[2001:db8::2]:5353', 'junk', '198.18.0.53']), [
-    { name: 'System 1', address: '198.18.0.53', port: 53, role: 'system' },
-    { name: 'System 2', address: '198.18.0.54', port: 5353, role: 'system' },
-    { name: 'System 3', address: '2001:db8::1', port: 53, role: 'system' },
-    { name: 'System 4', address: '2001:db8::2', port: 5353, role: 'system' },
-  ]);
+  assert.deepEqual(
+    parseServerList(['198.18.0.53', '198.18.0.54:5353', '2001:db8::1', '[2001:db8::2]:5353', 'junk', '198.18.0.53']),
+    [
+      { name: 'System 1', address: '198.18.0.53', port: 53, role: 'system' },
+      { name: 'System 2', address: '198.18.0.54', port: 5353, role: 'system' },
+      { name: 'System 3', address: '2001:db8::1', port: 53, role: 'system' },
+      { name: 'System 4', address: '2001:db8::2', port: 5353, role: 'system' },
+    ],
+  );
 });
 
 test('systemResolvers reads the resolv.conf it is pointed at on Linux', async () => {
@@ -63,17 +66,20 @@ test('systemResolvers reads the resolv.conf it is pointed at on Linux', async ()
     const path = join(dir, 'resolv.conf');
     await writeFile(path, 'nameserver 198.18.0.53\nnameserver 198.18.0.54\n');
     const refs = await systemResolvers({ platform: 'linux', resolvConfPath: path });
-    assert.deepEqual(refs.map((r) => `${r.name} ${r.address}:${r.port} ${r.role}`), [
-      'System 1 198.18.0.53:53 system',
-      'System 2 198.18.0.54:53 system',
-    ]);
+    assert.deepEqual(
+      refs.map((r) => `${r.name} ${r.address}:${r.port} ${r.role}`),
+      ['System 1 198.18.0.53:53 system', 'System 2 198.18.0.54:53 system'],
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
 });
 
 test('systemResolvers falls back to node:dns when resolv.conf is missing, and elsewhere', async () => {
-  const missing = await systemResolvers({ platform: 'linux', resolvConfPath: join(tmpdir(), 'no-such-dir-x', 'resolv.conf') });
+  const missing = await systemResolvers({
+    platform: 'linux',
+    resolvConfPath: join(tmpdir(), 'no-such-dir-x', 'resolv.conf'),
+  });
   const viaNode = await systemResolvers({ platform: 'darwin' });
   assert.deepEqual(missing, viaNode);
   for (const ref of viaNode) {
@@ -86,7 +92,10 @@ test('resolversFromConfig: explicit system list first, then public ones, ports k
   const check = checkConfig({
     resolvers: {
       system: ['127.0.0.53', '198.18.0.53:5353', '[2001:db8::53]:53'],
-      public: [{ name: 'Lab public', address: '198.18.1.53' }, { name: 'Lab v6', address: '[2001:db8::1]:5300' }],
+      public: [
+        { name: 'Lab public', address: '198.18.1.53' },
+        { name: 'Lab v6', address: '[2001:db8::1]:5300' },
+      ],
     },
   });
   assert.ok(check.ok);
@@ -108,10 +117,10 @@ test('resolversFromConfig: "auto" asks the system (here a given resolv.conf)', a
       { resolvers: { system: 'auto', public: [{ name: 'Fake', address: '127.0.0.2:5353' }] } },
       { platform: 'linux', resolvConfPath: path },
     );
-    assert.deepEqual(refs.map((r) => `${r.role} ${r.name} ${r.address}:${r.port}`), [
-      'system System 1 127.0.0.53:53',
-      'public Fake 127.0.0.2:5353',
-    ]);
+    assert.deepEqual(
+      refs.map((r) => `${r.role} ${r.name} ${r.address}:${r.port}`),
+      ['system System 1 127.0.0.53:53', 'public Fake 127.0.0.2:5353'],
+    );
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -84,7 +84,11 @@ export function makeResolve(context: Pick<TargetContext, 'resolvers' | 'timeoutM
 /** `connect` stops after TCP: enough to prove the path out, without a TLS handshake's CPU. */
 export type ProbeDepth = 'full' | 'connect';
 
-export async function probeTarget(spec: TargetSpec, context: TargetContext, depth: ProbeDepth = 'full'): Promise<TargetProbe> {
+export async function probeTarget(
+  spec: TargetSpec,
+  context: TargetContext,
+  depth: ProbeDepth = 'full',
+): Promise<TargetProbe> {
   const { hostname, port, https } = urlHostAndPort(spec.url);
   const literal = isIP(hostname) !== 0;
   const { timeoutMs, signal, ca } = context;
@@ -137,7 +141,13 @@ export async function probeTarget(spec: TargetSpec, context: TargetContext, dept
   let attribution = attributeProvider(attributionInput);
   // The PTR question costs a round trip: only for apps that names and headers could not place.
   const resolver = context.resolvers.find((r) => r.role === 'system') ?? context.resolvers[0];
-  if (context.reverseLookup && address && resolver && !signal?.aborted && !OUTRANKS_REVERSE_DNS.has(attribution.source ?? '')) {
+  if (
+    context.reverseLookup &&
+    address &&
+    resolver &&
+    !signal?.aborted &&
+    !OUTRANKS_REVERSE_DNS.has(attribution.source ?? '')
+  ) {
     const reverse = await queryReverse({ address, resolver, timeoutMs, signal });
     if (reverse.names.length > 0) attribution = attributeProvider({ ...attributionInput, reverseNames: reverse.names });
   }

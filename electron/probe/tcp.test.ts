@@ -84,14 +84,26 @@ test('an abort ends the probe at once, recorded as an error with the abort code'
   const stalled = await startStalledListener();
   try {
     const controller = new AbortController();
-    const pending = probeTcp({ host: 'app.test', address: stalled.address, port: stalled.port, timeoutMs: 5000, signal: controller.signal });
+    const pending = probeTcp({
+      host: 'app.test',
+      address: stalled.address,
+      port: stalled.port,
+      timeoutMs: 5000,
+      signal: controller.signal,
+    });
     setTimeout(() => controller.abort(), 50);
     const result = await pending;
     assert.equal(result.outcome, 'error');
     assert.equal(result.errorCode, ABORTED_CODE);
     assert.ok(result.latencyMs < 5000);
 
-    const already = await probeTcp({ host: 'x', address: '127.0.0.1', port: stalled.port, timeoutMs: 1000, signal: AbortSignal.abort() });
+    const already = await probeTcp({
+      host: 'x',
+      address: '127.0.0.1',
+      port: stalled.port,
+      timeoutMs: 1000,
+      signal: AbortSignal.abort(),
+    });
     assert.equal(already.errorCode, ABORTED_CODE);
   } finally {
     await stalled.close();

@@ -19,7 +19,11 @@ after(async () => {
   await Promise.all(servers.map((server) => server.close()));
 });
 
-async function httpsWith(hostnames: string[], dates: { notBefore?: Date; notAfter?: Date } = {}, issuer = () => ca): Promise<FakeHttpHandle> {
+async function httpsWith(
+  hostnames: string[],
+  dates: { notBefore?: Date; notAfter?: Date } = {},
+  issuer = () => ca,
+): Promise<FakeHttpHandle> {
   const server = await startFakeHttp({ tls: await issuer().issueCertificate({ hostnames, ...dates }) });
   servers.push(server);
   return server;
@@ -27,7 +31,13 @@ async function httpsWith(hostnames: string[], dates: { notBefore?: Date; notAfte
 
 test('ok with SNI, protocol and certificate recorded, when the test CA is trusted', async () => {
   const server = await httpsWith(['app.test']);
-  const result = await probeTls({ servername: 'app.test', address: '127.0.0.1', port: server.port, timeoutMs: 1000, ca: [ca.caCertPem] });
+  const result = await probeTls({
+    servername: 'app.test',
+    address: '127.0.0.1',
+    port: server.port,
+    timeoutMs: 1000,
+    ca: [ca.caCertPem],
+  });
   assert.equal(result.kind, 'tls');
   assert.equal(result.outcome, 'ok', result.errorCode);
   assert.match(result.protocol ?? '', /^TLSv1\.[23]$/);
@@ -39,44 +49,87 @@ test('ok with SNI, protocol and certificate recorded, when the test CA is truste
 
 test('ok for an IP literal name (no SNI) when the certificate carries the IP', async () => {
   const server = await httpsWith(['127.0.0.1']);
-  const result = await probeTls({ servername: '127.0.0.1', address: '127.0.0.1', port: server.port, timeoutMs: 1000, ca: [ca.caCertPem] });
+  const result = await probeTls({
+    servername: '127.0.0.1',
+    address: '127.0.0.1',
+    port: server.port,
+    timeoutMs: 1000,
+    ca: [ca.caCertPem],
+  });
   assert.equal(result.outcome, 'ok', result.errorCode);
 });
 
 test('untrusted when the issuing CA is not trusted, certificate still reported', async () => {
   const server = await httpsWith(['app.test']);
-  const withoutCa = await probeTls({ servername: 'app.test', address: '127.0.0.1', port: server.port, timeoutMs: 1000 });
+  const withoutCa = await probeTls({
+    servername: 'app.test',
+    address: '127.0.0.1',
+    port: server.port,
+    timeoutMs: 1000,
+  });
   assert.equal(withoutCa.outcome, 'untrusted');
   assert.equal(withoutCa.errorCode, 'UNABLE_TO_VERIFY_LEAF_SIGNATURE');
   assert.equal(withoutCa.certificate?.subject, 'CN=app.test');
 
-  const otherRoot = await probeTls({ servername: 'app.test', address: '127.0.0.1', port: server.port, timeoutMs: 1000, ca: [otherCa.caCertPem] });
+  const otherRoot = await probeTls({
+    servername: 'app.test',
+    address: '127.0.0.1',
+    port: server.port,
+    timeoutMs: 1000,
+    ca: [otherCa.caCertPem],
+  });
   assert.equal(otherRoot.outcome, 'untrusted');
 });
 
 test('expired', async () => {
-  const server = await httpsWith(['app.test'], { notBefore: new Date(Date.now() - 10 * DAY_MS), notAfter: new Date(Date.now() - DAY_MS) });
-  const result = await probeTls({ servername: 'app.test', address: '127.0.0.1', port: server.port, timeoutMs: 1000, ca: [ca.caCertPem] });
+  const server = await httpsWith(['app.test'], {
+    notBefore: new Date(Date.now() - 10 * DAY_MS),
+    notAfter: new Date(Date.now() - DAY_MS),
+  });
+  const result = await probeTls({
+    servername: 'app.test',
+    address: '127.0.0.1',
+    port: server.port,
+    timeoutMs: 1000,
+    ca: [ca.caCertPem],
+  });
   assert.equal(result.outcome, 'expired');
   assert.equal(result.errorCode, 'CERT_HAS_EXPIRED');
   assert.ok(Date.parse(result.certificate?.validTo ?? '') < Date.now());
 });
 
 test('not yet valid', async () => {
-  const server = await httpsWith(['app.test'], { notBefore: new Date(Date.now() + DAY_MS), notAfter: new Date(Date.now() + 10 * DAY_MS) });
-  const result = await probeTls({ servername: 'app.test', address: '127.0.0.1', port: server.port, timeoutMs: 1000, ca: [ca.caCertPem] });
+  const server = await httpsWith(['app.test'], {
+    notBefore: new Date(Date.now() + DAY_MS),
+    notAfter: new Date(Date.now() + 10 * DAY_MS),
+  });
+  const result = await probeTls({
+    servername: 'app.test',
+    address: '127.0.0.1',
+    port: server.port,
+    timeoutMs: 1000,
+    ca: [ca.caCertPem],
+  });
   assert.equal(result.outcome, 'not-yet-valid');
   assert.equal(result.errorCode, 'CERT_NOT_YET_VALID');
 });
 
 test('wrong host when the certificate names another host', async () => {
   const server = await httpsWith(['other.test']);
-  const result = await probeTls({ servername: 'app.test', address: '127.0.0.1', port: server.port, timeoutMs: 1000, ca: [ca.caCertPem] });
+  const result = await probeTls({
+    servername: 'app.test',
+    address: '127.0.0.1',
+    port: server.port,
+    timeoutMs: 1000,
+    ca: [ca.caCertPem],
+  });
   assert.equal(result.outcome, 'wrong-host');
   assert.equal(result.errorCode, 'ERR_TLS_CERT_ALTNAME_INVALID');
 });
 
-async function rawServer(onSocket: (socket: Socket) => void): Promise<{ server: Server; port: number; sockets: Set<Socket> }> {
+async function rawServer(
+  onSocket: (socket: Socket) => void,
+): Promise<{ server: Server; port: number; sockets: Set<Socket> }> {
   const sockets = new Set<Socket>();
   const server = createServer((socket) => {
     sockets.add(socket);
@@ -145,7 +198,13 @@ test('abort ends a hanging handshake', async () => {
   try {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const result = await probeTls({ servername: 'app.test', address: '127.0.0.1', port: raw.port, timeoutMs: 5000, signal: controller.signal });
+    const result = await probeTls({
+      servername: 'app.test',
+      address: '127.0.0.1',
+      port: raw.port,
+      timeoutMs: 5000,
+      signal: controller.signal,
+    });
     assert.equal(result.outcome, 'error');
     assert.equal(result.errorCode, 'ABORT_ERR');
   } finally {

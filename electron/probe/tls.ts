@@ -22,7 +22,12 @@ export interface TlsProbeOptions {
 
 const EXPIRED_CODES = new Set(['CERT_HAS_EXPIRED']);
 const NOT_YET_VALID_CODES = new Set(['CERT_NOT_YET_VALID']);
-const WRONG_HOST_CODES = new Set(['ERR_TLS_CERT_ALTNAME_INVALID', 'ERR_TLS_CERT_ALTNAME_FORMAT', 'HOSTNAME_MISMATCH', 'IP_ADDRESS_MISMATCH']);
+const WRONG_HOST_CODES = new Set([
+  'ERR_TLS_CERT_ALTNAME_INVALID',
+  'ERR_TLS_CERT_ALTNAME_FORMAT',
+  'HOSTNAME_MISMATCH',
+  'IP_ADDRESS_MISMATCH',
+]);
 const UNTRUSTED_CODES = new Set([
   'DEPTH_ZERO_SELF_SIGNED_CERT',
   'SELF_SIGNED_CERT_IN_CHAIN',
@@ -58,7 +63,9 @@ export function tlsOutcomeFromCode(code: string | undefined): TlsOutcome {
 export function formatDistinguishedName(name: Record<string, string | string[] | undefined> | undefined): string {
   if (!name) return '';
   return Object.entries(name)
-    .flatMap(([field, value]) => (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((v) => `${field}=${v}`))
+    .flatMap(([field, value]) =>
+      (Array.isArray(value) ? value : value === undefined ? [] : [value]).map((v) => `${field}=${v}`),
+    )
     .join(', ');
 }
 

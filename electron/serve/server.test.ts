@@ -19,7 +19,11 @@ interface Reply {
   body: string;
 }
 
-function send(server: ServeServer, path: string, options: { method?: string; headers?: Record<string, string>; body?: string } = {}): Promise<Reply> {
+function send(
+  server: ServeServer,
+  path: string,
+  options: { method?: string; headers?: Record<string, string>; body?: string } = {},
+): Promise<Reply> {
   return new Promise((resolve, reject) => {
     const req = httpRequest(
       {
@@ -32,7 +36,9 @@ function send(server: ServeServer, path: string, options: { method?: string; hea
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }),
+        );
       },
     );
     req.on('error', reject);
@@ -75,7 +81,12 @@ before(async () => {
   await writeFile(join(folder, 'site', 'assets', 'app.js'), 'console.log(1)');
   await writeFile(join(folder, 'secret.txt'), 'outside the site');
   state = appStateOf({});
-  server = await startServeServer({ bridge, staticDir: join(folder, 'site'), language: 'en', onLanguage: (language) => languages.push(language) });
+  server = await startServeServer({
+    bridge,
+    staticDir: join(folder, 'site'),
+    language: 'en',
+    onLanguage: (language) => languages.push(language),
+  });
 });
 
 after(async () => {
@@ -96,12 +107,22 @@ test('without the token nothing is served', async () => {
   }
   const call = await send(server, '/api/call/getState', { method: 'POST', body: '{"args":[]}' });
   assert.equal(call.status, 403);
-  const wrong = await send(server, '/api/call/getState', { method: 'POST', body: '{"args":[]}', headers: { [TOKEN_HEADER]: `${server.token.slice(1)}x` } });
+  const wrong = await send(server, '/api/call/getState', {
+    method: 'POST',
+    body: '{"args":[]}',
+    headers: { [TOKEN_HEADER]: `${server.token.slice(1)}x` },
+  });
   assert.equal(wrong.status, 403);
 });
 
 test('a foreign Host header is refused even with the token (DNS rebinding)', async () => {
-  for (const host of ['evil.example', `evil.example:${server.port}`, `127.0.0.1:${server.port + 1}`, `localhost`, `127.0.0.2:${server.port}`]) {
+  for (const host of [
+    'evil.example',
+    `evil.example:${server.port}`,
+    `127.0.0.1:${server.port + 1}`,
+    `localhost`,
+    `127.0.0.2:${server.port}`,
+  ]) {
     const reply = await send(server, '/', { headers: { ...auth(), host } });
     assert.equal(reply.status, 421, host);
   }
@@ -119,7 +140,9 @@ test('the token in the URL becomes an HttpOnly SameSite=Strict cookie, and lang 
   assert.match(cookie, /SameSite=Strict/);
   assert.deepEqual(languages.slice(-1), ['ar']);
 
-  const page = await send(server, '/?lang=ar', { headers: { cookie: `${TOKEN_COOKIE_PREFIX}${server.port}=${server.token}` } });
+  const page = await send(server, '/?lang=ar', {
+    headers: { cookie: `${TOKEN_COOKIE_PREFIX}${server.port}=${server.token}` },
+  });
   assert.equal(page.status, 200);
   assert.match(page.body, /<title>window<\/title>/);
   const bad = await send(server, `/?token=nope`);
@@ -187,7 +210,12 @@ test('outside demo mode the demo endpoint says null and refuses switches', async
 test('state arrives at once and again on every change, by server-sent events', async () => {
   const events: AppState[] = [];
   let buffer = '';
-  const req = httpRequest({ host: '127.0.0.1', port: server.port, path: '/api/events?topics=state', headers: { host: `127.0.0.1:${server.port}`, ...auth() } });
+  const req = httpRequest({
+    host: '127.0.0.1',
+    port: server.port,
+    path: '/api/events?topics=state',
+    headers: { host: `127.0.0.1:${server.port}`, ...auth() },
+  });
   const gotTwo = new Promise<void>((resolve, reject) => {
     req.on('response', (res) => {
       assert.equal(res.headers['content-type'], 'text/event-stream; charset=utf-8');

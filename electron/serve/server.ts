@@ -176,7 +176,10 @@ export async function startServeServer(options: ServeServerOptions): Promise<Ser
     const stops: (() => void)[] = [];
     if (topics.has('state')) {
       stops.push(options.bridge.onState((state: AppState) => send('state', state)));
-      options.bridge.getState().then((state) => send('state', state), () => undefined);
+      options.bridge.getState().then(
+        (state) => send('state', state),
+        () => undefined,
+      );
     }
     if (topics.has('demo') && options.demo) {
       stops.push(options.demo.onState((state) => send('demo', state)));
@@ -198,7 +201,8 @@ export async function startServeServer(options: ServeServerOptions): Promise<Ser
     } catch (error) {
       return sendJson(response, 400, { error: (error as Error).message });
     }
-    const args = body !== null && typeof body === 'object' && 'args' in body ? (body as { args: unknown }).args : undefined;
+    const args =
+      body !== null && typeof body === 'object' && 'args' in body ? (body as { args: unknown }).args : undefined;
     const parsed = parseBridgeRequest({ call: name, args });
     if (!parsed.ok) return sendJson(response, 400, { error: parsed.problem });
     const bridge = options.bridge as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
@@ -242,7 +246,8 @@ export async function startServeServer(options: ServeServerOptions): Promise<Ser
 
     const requestedLanguage = url.searchParams.get('lang');
     const noteLanguage = () => {
-      if (url.pathname === '/' && (requestedLanguage === 'en' || requestedLanguage === 'ar')) options.onLanguage?.(requestedLanguage);
+      if (url.pathname === '/' && (requestedLanguage === 'en' || requestedLanguage === 'ar'))
+        options.onLanguage?.(requestedLanguage);
     };
 
     const queryToken = url.searchParams.get('token');
@@ -253,11 +258,13 @@ export async function startServeServer(options: ServeServerOptions): Promise<Ser
       response.writeHead(303, { location: `${url.pathname}${url.search}`, 'cache-control': 'no-store' });
       return response.end();
     }
-    const given = (request.headers[TOKEN_HEADER] as string | undefined) ?? cookieValue(request.headers.cookie, cookieName());
+    const given =
+      (request.headers[TOKEN_HEADER] as string | undefined) ?? cookieValue(request.headers.cookie, cookieName());
     if (!sameSecret(given, token)) return sendText(response, 403, t('ui:serve.forbidden'));
     // Writes from another origin are refused even with the cookie (belt and braces with SameSite).
     const origin = request.headers.origin;
-    if (method !== 'GET' && origin !== undefined && !origins().has(origin)) return sendText(response, 403, t('ui:serve.forbidden'));
+    if (method !== 'GET' && origin !== undefined && !origins().has(origin))
+      return sendText(response, 403, t('ui:serve.forbidden'));
 
     if (url.pathname === EVENTS_PATH && method === 'GET') return openEvents(url, request, response);
     if (url.pathname.startsWith(CALL_PATH_PREFIX) && method === 'POST') {

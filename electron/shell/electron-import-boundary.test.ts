@@ -35,7 +35,8 @@ function loadsElectron(text: string): boolean {
     if (match[1]) continue;
     const names = match[2] ?? '';
     const braced = /^\{([^}]*)\}$/.exec(names.trim());
-    if (braced && (braced[1] ?? '').split(',').every((part) => part.trim() === '' || part.trim().startsWith('type '))) continue;
+    if (braced && (braced[1] ?? '').split(',').every((part) => part.trim() === '' || part.trim().startsWith('type ')))
+      continue;
     return true;
   }
   return /require\(\s*['"]electron['"]\s*\)|import\(\s*['"]electron['"]\s*\)/.test(text);
@@ -55,5 +56,6 @@ test("only the thin Electron files of electron/shell load 'electron'", () => {
     .filter((file) => !ELECTRON_FILES.has(file) && file !== relative(root, import.meta.filename))
     .filter((file) => loadsElectron(readFileSync(join(root, file), 'utf8')));
   assert.deepEqual(offenders, []);
-  for (const file of ELECTRON_FILES) assert.ok(loadsElectron(readFileSync(join(root, file), 'utf8')), `${file} is listed but does not use electron`);
+  for (const file of ELECTRON_FILES)
+    assert.ok(loadsElectron(readFileSync(join(root, file), 'utf8')), `${file} is listed but does not use electron`);
 });

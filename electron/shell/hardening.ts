@@ -5,14 +5,20 @@ import { shell, type Session, type WebContents } from 'electron';
 import { isAllowedRequestUrl, isPermissionAllowed, withContentSecurityPolicy } from './web-policy';
 
 export function hardenSession(session: Session, rendererDir: string): void {
-  session.setPermissionRequestHandler((_contents, permission, callback, details) => callback(isPermissionAllowed(permission, details.requestingUrl, rendererDir)));
+  session.setPermissionRequestHandler((_contents, permission, callback, details) =>
+    callback(isPermissionAllowed(permission, details.requestingUrl, rendererDir)),
+  );
   session.setPermissionCheckHandler((_contents, permission, requestingOrigin, details) =>
     isPermissionAllowed(permission, details.requestingUrl ?? requestingOrigin, rendererDir),
   );
   session.setDevicePermissionHandler(() => false);
   session.setDisplayMediaRequestHandler((_request, callback) => callback({}));
-  session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequestUrl(details.url, rendererDir) }));
-  session.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders) }));
+  session.webRequest.onBeforeRequest((details, callback) =>
+    callback({ cancel: !isAllowedRequestUrl(details.url, rendererDir) }),
+  );
+  session.webRequest.onHeadersReceived((details, callback) =>
+    callback({ responseHeaders: withContentSecurityPolicy(details.responseHeaders) }),
+  );
 }
 
 /** Links to status pages open in the browser; nothing else leaves the app. */

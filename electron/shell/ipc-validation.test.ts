@@ -8,10 +8,22 @@ test('every Bridge call has an argument schema, and no other name does', () => {
 });
 
 test('well-formed calls pass with their arguments', () => {
-  assert.deepEqual(parseBridgeRequest({ call: 'getState', args: [] }), { ok: true, request: { call: 'getState', args: [] } });
-  assert.deepEqual(parseBridgeRequest({ call: 'pause', args: [60] }), { ok: true, request: { call: 'pause', args: [60] } });
-  assert.deepEqual(parseBridgeRequest({ call: 'setStartAtLogin', args: [true] }), { ok: true, request: { call: 'setStartAtLogin', args: [true] } });
-  const history = parseBridgeRequest({ call: 'getHistory', args: [{ since: '2026-11-22T10:00:00.000Z', appIds: ['zoom'] }] });
+  assert.deepEqual(parseBridgeRequest({ call: 'getState', args: [] }), {
+    ok: true,
+    request: { call: 'getState', args: [] },
+  });
+  assert.deepEqual(parseBridgeRequest({ call: 'pause', args: [60] }), {
+    ok: true,
+    request: { call: 'pause', args: [60] },
+  });
+  assert.deepEqual(parseBridgeRequest({ call: 'setStartAtLogin', args: [true] }), {
+    ok: true,
+    request: { call: 'setStartAtLogin', args: [true] },
+  });
+  const history = parseBridgeRequest({
+    call: 'getHistory',
+    args: [{ since: '2026-11-22T10:00:00.000Z', appIds: ['zoom'] }],
+  });
   assert.equal(history.ok, true);
   const anyConfig = parseBridgeRequest({ call: 'saveConfig', args: [{ apps: 'not checked here' }] });
   assert.equal(anyConfig.ok, true, 'the engine validates the config and names the problem');
@@ -49,10 +61,16 @@ test('only our renderer page in the main frame is a trusted sender', () => {
   assert.equal(isTrustedSender(renderer, true, renderer), true);
   assert.equal(isTrustedSender(`${renderer}#/history/3`, true, renderer), true);
   assert.equal(isTrustedSender(renderer, false, renderer), false, 'sub-frame');
-  assert.equal(isTrustedSender('file:///opt/Outage%20Watch/resources/app.asar/dist/renderer/other.html', true, renderer), false);
+  assert.equal(
+    isTrustedSender('file:///opt/Outage%20Watch/resources/app.asar/dist/renderer/other.html', true, renderer),
+    false,
+  );
   assert.equal(isTrustedSender('file:///tmp/evil/index.html', true, renderer), false);
   assert.equal(isTrustedSender('https://example.com/', true, renderer), false);
-  assert.equal(isTrustedSender('file://evil-host/opt/Outage%20Watch/resources/app.asar/dist/renderer/index.html', true, renderer), false);
+  assert.equal(
+    isTrustedSender('file://evil-host/opt/Outage%20Watch/resources/app.asar/dist/renderer/index.html', true, renderer),
+    false,
+  );
   assert.equal(isTrustedSender(undefined, true, renderer), false);
   assert.equal(isTrustedSender('not a url', true, renderer), false);
 });

@@ -13,7 +13,13 @@ const historyQuerySchema = z.strictObject({
 export const BRIDGE_ARGUMENTS = {
   getState: z.tuple([]),
   checkNow: z.tuple([]),
-  pause: z.tuple([z.number().int().min(1).max(24 * 60)]),
+  pause: z.tuple([
+    z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60),
+  ]),
   resume: z.tuple([]),
   getHistory: z.tuple([historyQuerySchema]),
   getConfig: z.tuple([]),
@@ -58,5 +64,10 @@ export function isTrustedSender(frameUrl: string | undefined, isMainFrame: boole
   } catch {
     return false;
   }
-  return frame.protocol === 'file:' && expected.protocol === 'file:' && frame.host === expected.host && frame.pathname === expected.pathname;
+  return (
+    frame.protocol === 'file:' &&
+    expected.protocol === 'file:' &&
+    frame.host === expected.host &&
+    frame.pathname === expected.pathname
+  );
 }

@@ -3,7 +3,14 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { autostartDesktopEntry, autostartFile, isAutostartEnabled, quoteExecArgument, setAutostart, type AutostartEntry } from './linux-autostart';
+import {
+  autostartDesktopEntry,
+  autostartFile,
+  isAutostartEnabled,
+  quoteExecArgument,
+  setAutostart,
+  type AutostartEntry,
+} from './linux-autostart';
 
 const entry: AutostartEntry = {
   id: 'outage-watch',
@@ -33,9 +40,15 @@ test('Exec quoting escapes what the spec reserves, and %', () => {
 });
 
 test('the file lives in $XDG_CONFIG_HOME/autostart, or ~/.config when unset or relative', () => {
-  assert.equal(autostartFile('x', { home: '/home/a', xdgConfigHome: undefined }), '/home/a/.config/autostart/x.desktop');
+  assert.equal(
+    autostartFile('x', { home: '/home/a', xdgConfigHome: undefined }),
+    '/home/a/.config/autostart/x.desktop',
+  );
   assert.equal(autostartFile('x', { home: '/home/a', xdgConfigHome: '/cfg' }), '/cfg/autostart/x.desktop');
-  assert.equal(autostartFile('x', { home: '/home/a', xdgConfigHome: 'relative' }), '/home/a/.config/autostart/x.desktop');
+  assert.equal(
+    autostartFile('x', { home: '/home/a', xdgConfigHome: 'relative' }),
+    '/home/a/.config/autostart/x.desktop',
+  );
 });
 
 test('turning it on writes the file, off removes it, and the state reads back', async (t) => {

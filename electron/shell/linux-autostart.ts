@@ -22,7 +22,10 @@ export interface AutostartLocation {
 
 /** $XDG_CONFIG_HOME when it is an absolute path (the spec says ignore it otherwise), else ~/.config. */
 export function autostartFile(id: string, location: AutostartLocation): string {
-  const configHome = location.xdgConfigHome && isAbsolute(location.xdgConfigHome) ? location.xdgConfigHome : join(location.home, '.config');
+  const configHome =
+    location.xdgConfigHome && isAbsolute(location.xdgConfigHome)
+      ? location.xdgConfigHome
+      : join(location.home, '.config');
   return join(configHome, 'autostart', `${id}.desktop`);
 }
 
@@ -67,7 +70,11 @@ export async function isAutostartEnabled(id: string, location: AutostartLocation
 }
 
 /** Writes (temp file + rename) or removes the entry; returns the resulting state. */
-export async function setAutostart(enabled: boolean, entry: AutostartEntry, location: AutostartLocation): Promise<boolean> {
+export async function setAutostart(
+  enabled: boolean,
+  entry: AutostartEntry,
+  location: AutostartLocation,
+): Promise<boolean> {
   const file = autostartFile(entry.id, location);
   if (!enabled) {
     await rm(file, { force: true });

@@ -17,7 +17,13 @@ function linuxEntry(language: Language): AutostartEntry {
   // An AppImage runs from a temporary mount; $APPIMAGE is the file to start.
   const program = process.env.APPIMAGE ?? process.execPath;
   const exec = app.isPackaged ? [program] : [process.execPath, app.getAppPath()];
-  return { id: LINUX_EXECUTABLE, name: PRODUCT_NAME, comment: createTranslator(language).t('tray:autostart.comment'), exec, icon: LINUX_EXECUTABLE };
+  return {
+    id: LINUX_EXECUTABLE,
+    name: PRODUCT_NAME,
+    comment: createTranslator(language).t('tray:autostart.comment'),
+    exec,
+    icon: LINUX_EXECUTABLE,
+  };
 }
 
 export function createLoginItem(platform: NodeJS.Platform): LoginItem {

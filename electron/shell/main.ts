@@ -39,7 +39,9 @@ function startShell(): void {
   const appRoot = app.getAppPath();
   const rendererDir = join(appRoot, 'dist', 'renderer');
   const rendererUrl = pathToFileURL(join(rendererDir, 'index.html')).toString();
-  const iconRoot = app.isPackaged ? join(process.resourcesPath, 'icons') : join(appRoot, 'resources', 'icons', 'generated');
+  const iconRoot = app.isPackaged
+    ? join(process.resourcesPath, 'icons')
+    : join(appRoot, 'resources', 'icons', 'generated');
   const windowIcon = process.platform === 'linux' ? join(iconRoot, 'app', 'linux', '256x256.png') : undefined;
   const userData = app.getPath('userData');
   const loginItem = createLoginItem(process.platform);
@@ -82,7 +84,8 @@ function startShell(): void {
 
   const notifications = new NotificationPresenter((route) => window.show(route), windowIcon);
 
-  const refreshTray = (): void => tray.update({ state, engine, startAtLogin, translator: createTranslator(language()) });
+  const refreshTray = (): void =>
+    tray.update({ state, engine, startAtLogin, translator: createTranslator(language()) });
 
   const setStartAtLogin = async (enabled: boolean): Promise<boolean> => {
     startAtLogin = await loginItem.set(enabled, language());

@@ -48,7 +48,13 @@ export async function startMonitorEngine(options: MonitorEngineOptions): Promise
   const config = await readConfig(options.configPath);
   let engine: ReturnType<typeof startEngine>;
   try {
-    engine = startEngine({ config, configPath: options.configPath, dataDir: options.dataDir, systemLocale: options.systemLocale, outside: options.outside ?? null });
+    engine = startEngine({
+      config,
+      configPath: options.configPath,
+      dataDir: options.dataDir,
+      systemLocale: options.systemLocale,
+      outside: options.outside ?? null,
+    });
   } catch (error) {
     throw new EngineStartError('history', (error as Error).message);
   }

@@ -37,7 +37,13 @@ export function serveHost(channel: HostChannel, engine: HostEngine, exit: (code:
         }
         engine.call(message.call, check.request.args).then(
           (value) => channel.post({ type: 'reply', id: message.id, ok: true, value: value ?? null }),
-          (error: unknown) => channel.post({ type: 'reply', id: message.id, ok: false, problem: error instanceof Error ? error.message : String(error) }),
+          (error: unknown) =>
+            channel.post({
+              type: 'reply',
+              id: message.id,
+              ok: false,
+              problem: error instanceof Error ? error.message : String(error),
+            }),
         );
         return;
       }

@@ -39,7 +39,12 @@ async function runHost(): Promise<void> {
   try {
     // The app reads the status feeds and IP range lists from the internet; under plain Node (the tests) it reads nothing from outside.
     const underElectron = Boolean((process as NodeJS.Process & { parentPort?: unknown }).parentPort);
-    const engine = await startMonitorEngine({ dataDir, configPath, systemLocale: values.locale ?? 'en', outside: underElectron ? {} : null });
+    const engine = await startMonitorEngine({
+      dataDir,
+      configPath,
+      systemLocale: values.locale ?? 'en',
+      outside: underElectron ? {} : null,
+    });
     serveHost(channel, engine, (code) => process.exit(code));
   } catch (error) {
     channel.post({ type: 'fatal', problem: error instanceof Error ? error.message : String(error) });

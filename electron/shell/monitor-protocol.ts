@@ -28,7 +28,12 @@ export type FromHost =
 const callId = z.number().int().nonnegative();
 
 export const toHostSchema = z.discriminatedUnion('type', [
-  z.strictObject({ type: z.literal('call'), id: callId, call: z.enum(HOST_CALLS as [HostCall, ...HostCall[]]), args: z.array(z.unknown()) }),
+  z.strictObject({
+    type: z.literal('call'),
+    id: callId,
+    call: z.enum(HOST_CALLS as [HostCall, ...HostCall[]]),
+    args: z.array(z.unknown()),
+  }),
   z.strictObject({ type: z.literal('network-changed'), reason: z.enum(NETWORK_CHANGE_REASONS) }),
   z.strictObject({ type: z.literal('stop') }),
 ]);
@@ -37,7 +42,12 @@ export const toHostSchema = z.discriminatedUnion('type', [
 const appStateSchema = z.looseObject({
   phase: z.enum(['starting', 'checking', 'idle', 'paused', 'offline-backoff']),
   pausedUntil: z.string().nullable(),
-  diagnosis: z.looseObject({ verdict: z.looseObject({ kind: z.string(), scope: z.string(), summary: z.string() }), apps: z.array(z.looseObject({ name: z.string(), status: z.enum(['up', 'degraded', 'down', 'unknown']) })) }).nullable(),
+  diagnosis: z
+    .looseObject({
+      verdict: z.looseObject({ kind: z.string(), scope: z.string(), summary: z.string() }),
+      apps: z.array(z.looseObject({ name: z.string(), status: z.enum(['up', 'degraded', 'down', 'unknown']) })),
+    })
+    .nullable(),
   progress: z.looseObject({ done: z.number(), total: z.number() }),
   language: z.enum(['en', 'ar']),
 });

@@ -19,7 +19,11 @@ const HOST_ENTRY = join(import.meta.dirname, 'monitor-host.ts');
 
 function nodeSpawner(args: string[], children: ChildProcess[]): SpawnHost {
   return () => {
-    const child = fork(HOST_ENTRY, args, { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'ignore', 'inherit', 'ipc'], serialization: 'advanced' });
+    const child = fork(HOST_ENTRY, args, {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+      serialization: 'advanced',
+    });
     children.push(child);
     return {
       postMessage: (message) => {
@@ -54,7 +58,10 @@ function nextEngineDown(supervisor: MonitorSupervisor, down: boolean): Promise<v
   });
 }
 
-async function withWorld(t: TestContext, overrides: Partial<ConfigInput> = {}): Promise<{ world: LoopbackWorld; dir: string; configPath: string }> {
+async function withWorld(
+  t: TestContext,
+  overrides: Partial<ConfigInput> = {},
+): Promise<{ world: LoopbackWorld; dir: string; configPath: string }> {
   const world = await startLoopbackWorld({ apps: WORLD_APPS.slice(0, 2) });
   const dir = await mkdtemp(join(tmpdir(), 'outage-watch-host-'));
   t.after(async () => {
@@ -62,14 +69,19 @@ async function withWorld(t: TestContext, overrides: Partial<ConfigInput> = {}): 
     await rm(dir, { recursive: true, force: true });
   });
   const configPath = join(dir, 'config.json');
-  await writeFile(configPath, JSON.stringify(world.config({ intervalSeconds: 5, timeoutMs: 15_000, ...overrides }), null, 2));
+  await writeFile(
+    configPath,
+    JSON.stringify(world.config({ intervalSeconds: 5, timeoutMs: 15_000, ...overrides }), null, 2),
+  );
   return { world, dir, configPath };
 }
 
 test('the engine host answers every Bridge call, saves config atomically, and stops cleanly', async (t) => {
   const { dir, configPath } = await withWorld(t);
   const children: ChildProcess[] = [];
-  const supervisor = new MonitorSupervisor({ spawn: nodeSpawner(hostArguments({ dataDir: dir, configPath, systemLocale: 'en_US' }), children) });
+  const supervisor = new MonitorSupervisor({
+    spawn: nodeSpawner(hostArguments({ dataDir: dir, configPath, systemLocale: 'en_US' }), children),
+  });
   t.after(() => supervisor.stop());
   const firstVerdict = nextState(supervisor, (state) => state.diagnosis !== null);
   supervisor.start();
@@ -78,7 +90,10 @@ test('the engine host answers every Bridge call, saves config atomically, and st
   assert.ok(((await early) as CatalogEntry[]).length > 0, 'a call made while the engine starts waits for it');
   // A loaded test machine may answer slowly ("degraded"); nothing is down.
   assert.ok(['ok', 'degraded'].includes(state.diagnosis?.verdict.kind ?? ''), state.diagnosis?.verdict.summary);
-  assert.deepEqual(state.diagnosis?.apps.map((app) => app.id), ['alexa', 'primevideo']);
+  assert.deepEqual(
+    state.diagnosis?.apps.map((app) => app.id),
+    ['alexa', 'primevideo'],
+  );
   assert.ok(state.diagnosis?.apps.every((app) => app.status === 'up' || app.status === 'degraded'));
   assert.equal(state.language, 'en');
 
@@ -191,7 +206,10 @@ test('an engine that cannot start reports why and is not restarted in a loop', a
   const configPath = join(dir, 'config.json');
   await writeFile(configPath, JSON.stringify({ apps: ['no-such-app'], gateway: 'off' }));
   const children: ChildProcess[] = [];
-  const supervisor = new MonitorSupervisor({ spawn: nodeSpawner(hostArguments({ dataDir: dir, configPath, systemLocale: 'en' }), children), restartDelaysMs: [10] });
+  const supervisor = new MonitorSupervisor({
+    spawn: nodeSpawner(hostArguments({ dataDir: dir, configPath, systemLocale: 'en' }), children),
+    restartDelaysMs: [10],
+  });
   t.after(() => supervisor.stop());
   const fatal = new Promise<string>((resolve) => supervisor.once('fatal', resolve));
   supervisor.start();

@@ -111,7 +111,10 @@ export class MonitorSupervisor extends EventEmitter<SupervisorEvents> {
 
   call(call: HostCall, args: unknown[]): Promise<unknown> {
     const host = this.host;
-    if (!host) return Promise.reject(new EngineCallError(this.stopping ? 'stopped' : 'engine-down', 'the engine is not running'));
+    if (!host)
+      return Promise.reject(
+        new EngineCallError(this.stopping ? 'stopped' : 'engine-down', 'the engine is not running'),
+      );
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {

@@ -2,7 +2,13 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { monitorNotificationSchema, nativeNotificationOptions, notificationRoute } from './notification-model';
 
-const outage = { id: 'n-1', kind: 'provider-outage', title: 'AWS us-east-1 is failing', body: 'Zoom, Alexa, Prime Video', incidentId: 14 };
+const outage = {
+  id: 'n-1',
+  kind: 'provider-outage',
+  title: 'AWS us-east-1 is failing',
+  body: 'Zoom, Alexa, Prime Video',
+  incidentId: 14,
+};
 
 test('a notification becomes native options with the policy text, normal urgency, never critical', () => {
   assert.deepEqual(nativeNotificationOptions(outage), {

@@ -31,7 +31,9 @@ export function notificationRoute(notification: Pick<MonitorNotification, 'incid
   return notification.incidentId === null ? '#/status' : `#/history/${notification.incidentId}`;
 }
 
-export function nativeNotificationOptions(notification: Pick<MonitorNotification, 'title' | 'body'>): NativeNotificationOptions {
+export function nativeNotificationOptions(
+  notification: Pick<MonitorNotification, 'title' | 'body'>,
+): NativeNotificationOptions {
   return {
     title: notification.title,
     body: notification.body,

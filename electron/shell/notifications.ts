@@ -19,7 +19,10 @@ export class NotificationPresenter {
 
   show(notification: MonitorNotification): void {
     if (!Notification.isSupported()) return;
-    const native = new Notification({ ...nativeNotificationOptions(notification), ...(this.iconPath ? { icon: this.iconPath } : {}) });
+    const native = new Notification({
+      ...nativeNotificationOptions(notification),
+      ...(this.iconPath ? { icon: this.iconPath } : {}),
+    });
     this.shown.add(native);
     // 'close' is not reported on every platform: keep only the latest few.
     for (const old of this.shown) {

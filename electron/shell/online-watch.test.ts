@@ -12,7 +12,11 @@ test('reports each change of the online state once, and nothing after stop', asy
   let online = true;
   let polls = 0;
   const seen: boolean[] = [];
-  const watch = watchOnline(() => (polls++, online), (value) => seen.push(value), 1);
+  const watch = watchOnline(
+    () => (polls++, online),
+    (value) => seen.push(value),
+    1,
+  );
   await until(() => polls > 3);
   assert.deepEqual(seen, [], 'no change, no report');
   online = false;

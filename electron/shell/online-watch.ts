@@ -4,7 +4,11 @@ export interface OnlineWatch {
   stop(): void;
 }
 
-export function watchOnline(isOnline: () => boolean, onChange: (online: boolean) => void, intervalMs = 2_000): OnlineWatch {
+export function watchOnline(
+  isOnline: () => boolean,
+  onChange: (online: boolean) => void,
+  intervalMs = 2_000,
+): OnlineWatch {
   let last = isOnline();
   const timer = setInterval(() => {
     const now = isOnline();

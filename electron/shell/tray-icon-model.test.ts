@@ -70,7 +70,9 @@ test('icon files per platform: macOS template @1x and @2x, a Windows .ico, one L
   assert.deepEqual(trayIconFiles('local', 'win32'), ['win32/tray-local.ico']);
   assert.deepEqual(trayIconFiles('paused', 'linux'), ['linux/tray-paused.png']);
   assert.equal(trayIconFile('upstream', 'darwin'), 'darwin/tray-upstreamTemplate.png');
-  const all = TRAY_ICON_STATES.flatMap((s) => (['darwin', 'win32', 'linux'] as const).flatMap((p) => trayIconFiles(s, p)));
+  const all = TRAY_ICON_STATES.flatMap((s) =>
+    (['darwin', 'win32', 'linux'] as const).flatMap((p) => trayIconFiles(s, p)),
+  );
   assert.equal(new Set(all).size, TRAY_ICON_STATES.length * 4);
 });
 

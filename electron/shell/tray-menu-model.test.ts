@@ -10,8 +10,19 @@ const restarting = { kind: 'restarting' } as const;
 const ar = createTranslator('ar');
 
 const outage = diagnosisOf(
-  verdictOf({ kind: 'provider-outage', scope: 'upstream', provider: 'aws', region: 'us-east-1', summary: 'AWS us-east-1 is failing: Zoom, Alexa.' }),
-  [appReport('zoom', 'Zoom', 'down'), appReport('alexa', 'Alexa', 'down'), appReport('slack', 'Slack', 'up'), appReport('netflix', 'Netflix', 'degraded')],
+  verdictOf({
+    kind: 'provider-outage',
+    scope: 'upstream',
+    provider: 'aws',
+    region: 'us-east-1',
+    summary: 'AWS us-east-1 is failing: Zoom, Alexa.',
+  }),
+  [
+    appReport('zoom', 'Zoom', 'down'),
+    appReport('alexa', 'Alexa', 'down'),
+    appReport('slack', 'Slack', 'up'),
+    appReport('netflix', 'Netflix', 'degraded'),
+  ],
 );
 
 function labels(items: TrayMenuItem[]): string[] {
@@ -23,7 +34,12 @@ function actionOf(items: TrayMenuItem[], action: string) {
 }
 
 test('the menu: verdict line, one line per app with a status mark and word, then the actions', () => {
-  const items = trayMenuModel({ state: appStateOf({ diagnosis: outage }), engine: running, startAtLogin: false, translator: en });
+  const items = trayMenuModel({
+    state: appStateOf({ diagnosis: outage }),
+    engine: running,
+    startAtLogin: false,
+    translator: en,
+  });
   assert.deepEqual(labels(items), [
     'AWS us-east-1 is failing: Zoom, Alexa.',
     '---',
@@ -39,14 +55,34 @@ test('the menu: verdict line, one line per app with a status mark and word, then
     '---',
     'Quit Outage Watch',
   ]);
-  assert.deepEqual(actionOf(items, 'start-at-login'), { type: 'checkbox', action: 'start-at-login', label: 'Start at login', checked: false });
+  assert.deepEqual(actionOf(items, 'start-at-login'), {
+    type: 'checkbox',
+    action: 'start-at-login',
+    label: 'Start at login',
+    checked: false,
+  });
   assert.equal(items[0]?.type, 'label');
 });
 
 test('start at login is a checked checkbox when on, and absent where unsupported', () => {
-  const on = trayMenuModel({ state: appStateOf({ diagnosis: outage }), engine: running, startAtLogin: true, translator: en });
-  assert.deepEqual(actionOf(on, 'start-at-login'), { type: 'checkbox', action: 'start-at-login', label: 'Start at login', checked: true });
-  const none = trayMenuModel({ state: appStateOf({ diagnosis: outage }), engine: running, startAtLogin: null, translator: en });
+  const on = trayMenuModel({
+    state: appStateOf({ diagnosis: outage }),
+    engine: running,
+    startAtLogin: true,
+    translator: en,
+  });
+  assert.deepEqual(actionOf(on, 'start-at-login'), {
+    type: 'checkbox',
+    action: 'start-at-login',
+    label: 'Start at login',
+    checked: true,
+  });
+  const none = trayMenuModel({
+    state: appStateOf({ diagnosis: outage }),
+    engine: running,
+    startAtLogin: null,
+    translator: en,
+  });
   assert.equal(actionOf(none, 'start-at-login'), undefined);
 });
 
@@ -58,8 +94,18 @@ test('paused: the pause line shows until when, the action becomes Resume, and Ch
     translator: en,
   });
   assert.match(labels(items)[1] ?? '', /^Paused until /);
-  assert.deepEqual(actionOf(items, 'resume'), { type: 'action', action: 'resume', label: 'Resume watching', enabled: true });
-  assert.deepEqual(actionOf(items, 'check-now'), { type: 'action', action: 'check-now', label: 'Check now', enabled: false });
+  assert.deepEqual(actionOf(items, 'resume'), {
+    type: 'action',
+    action: 'resume',
+    label: 'Resume watching',
+    enabled: true,
+  });
+  assert.deepEqual(actionOf(items, 'check-now'), {
+    type: 'action',
+    action: 'check-now',
+    label: 'Check now',
+    enabled: false,
+  });
   assert.equal(actionOf(items, 'pause'), undefined);
 });
 
@@ -70,7 +116,12 @@ test('a running check shows its progress and cannot be started twice', () => {
     startAtLogin: false,
     translator: en,
   });
-  assert.deepEqual(actionOf(items, 'check-now'), { type: 'action', action: 'check-now', label: 'Checking… (3 of 4)', enabled: false });
+  assert.deepEqual(actionOf(items, 'check-now'), {
+    type: 'action',
+    action: 'check-now',
+    label: 'Checking… (3 of 4)',
+    enabled: false,
+  });
 });
 
 test('before the first verdict, while the engine restarts and when it cannot start, only Open and Quit work', () => {
@@ -78,18 +129,29 @@ test('before the first verdict, while the engine restarts and when it cannot sta
     [null, running, 'Running the first check…'],
     [null, restarting, 'The watcher stopped; restarting it…'],
     [appStateOf({ diagnosis: outage }), restarting, 'The watcher stopped; restarting it…'],
-    [null, { kind: 'failed', problem: 'config.json: apps[0]: unknown app id "zom"' }, 'The watcher cannot start: config.json: apps[0]: unknown app id "zom"'],
+    [
+      null,
+      { kind: 'failed', problem: 'config.json: apps[0]: unknown app id "zom"' },
+      'The watcher cannot start: config.json: apps[0]: unknown app id "zom"',
+    ],
   ] as const) {
     const items = trayMenuModel({ state, engine, startAtLogin: false, translator: en });
     assert.equal(labels(items)[0], first);
-    const enabled = items.filter((i) => i.type === 'action' && i.enabled).map((i) => (i.type === 'action' ? i.action : ''));
+    const enabled = items
+      .filter((i) => i.type === 'action' && i.enabled)
+      .map((i) => (i.type === 'action' ? i.action : ''));
     assert.deepEqual(enabled, ['open', 'quit']);
   }
 });
 
 test('long app lists are capped and the rest counted', () => {
   const apps = Array.from({ length: MAX_APP_LINES + 3 }, (_, i) => appReport(`app-${i}`, `App ${i}`, 'up'));
-  const items = trayMenuModel({ state: appStateOf({ diagnosis: diagnosisOf(verdictOf({}), apps) }), engine: running, startAtLogin: null, translator: en });
+  const items = trayMenuModel({
+    state: appStateOf({ diagnosis: diagnosisOf(verdictOf({}), apps) }),
+    engine: running,
+    startAtLogin: null,
+    translator: en,
+  });
   const appLines = labels(items).filter((l) => l.startsWith('✓ App'));
   assert.equal(appLines.length, MAX_APP_LINES);
   assert.ok(labels(items).includes('…and 3 more apps'));
@@ -97,7 +159,12 @@ test('long app lists are capped and the rest counted', () => {
 
 test('long verdicts are cut to the label limit with an ellipsis', () => {
   const long = 'word '.repeat(60);
-  const items = trayMenuModel({ state: appStateOf({ diagnosis: diagnosisOf(verdictOf({ summary: long }), []) }), engine: running, startAtLogin: null, translator: en });
+  const items = trayMenuModel({
+    state: appStateOf({ diagnosis: diagnosisOf(verdictOf({ summary: long }), []) }),
+    engine: running,
+    startAtLogin: null,
+    translator: en,
+  });
   const first = labels(items)[0] ?? '';
   assert.ok(Array.from(first).length <= MAX_LABEL_CHARS);
   assert.ok(first.endsWith('…'));
@@ -105,10 +172,16 @@ test('long verdicts are cut to the label limit with an ellipsis', () => {
 });
 
 test('Arabic: every fixed line is translated', () => {
-  const items = trayMenuModel({ state: appStateOf({ diagnosis: outage, language: 'ar' }), engine: running, startAtLogin: true, translator: ar });
+  const items = trayMenuModel({
+    state: appStateOf({ diagnosis: outage, language: 'ar' }),
+    engine: running,
+    startAtLogin: true,
+    translator: ar,
+  });
   const text = labels(items);
   assert.ok(text.includes('افحص الآن'));
   assert.ok(text.includes('✗ Zoom: متوقف'));
   assert.ok(text.includes('أغلق مراقب الانقطاعات'));
-  for (const line of text.filter((l) => l !== '---' && !l.startsWith('AWS'))) assert.match(line, /[\u0600-\u06FF]/, line);
+  for (const line of text.filter((l) => l !== '---' && !l.startsWith('AWS')))
+    assert.match(line, /[\u0600-\u06FF]/, line);
 });

@@ -35,26 +35,45 @@ export interface TrayMenuInput {
 export function truncateLabel(text: string, max: number): string {
   const chars = Array.from(text);
   if (chars.length <= max) return text;
-  return `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return `${chars
+    .slice(0, max - 1)
+    .join('')
+    .trimEnd()}…`;
 }
 
 export function trayMenuModel({ state, engine, startAtLogin, translator }: TrayMenuInput): TrayMenuItem[] {
   const { t } = translator;
   const items: TrayMenuItem[] = [];
   if (engine.kind === 'failed') {
-    items.push({ type: 'label', label: truncateLabel(t('tray:menu.engineFailed', { problem: engine.problem }), MAX_LABEL_CHARS) });
+    items.push({
+      type: 'label',
+      label: truncateLabel(t('tray:menu.engineFailed', { problem: engine.problem }), MAX_LABEL_CHARS),
+    });
   } else if (engine.kind === 'restarting' || state === null) {
-    items.push({ type: 'label', label: t(engine.kind === 'restarting' ? 'tray:menu.engineDown' : 'tray:menu.verdictPending') });
+    items.push({
+      type: 'label',
+      label: t(engine.kind === 'restarting' ? 'tray:menu.engineDown' : 'tray:menu.verdictPending'),
+    });
   } else {
     const verdict = state.diagnosis?.verdict;
-    items.push({ type: 'label', label: truncateLabel(verdict?.summary ?? t('tray:menu.verdictPending'), MAX_LABEL_CHARS) });
+    items.push({
+      type: 'label',
+      label: truncateLabel(verdict?.summary ?? t('tray:menu.verdictPending'), MAX_LABEL_CHARS),
+    });
     if (state.phase === 'paused' && state.pausedUntil) {
-      items.push({ type: 'label', label: t('tray:menu.pausedUntil', { time: translator.formatDateTime(state.pausedUntil) }) });
+      items.push({
+        type: 'label',
+        label: t('tray:menu.pausedUntil', { time: translator.formatDateTime(state.pausedUntil) }),
+      });
     }
     const apps = state.diagnosis?.apps ?? [];
     if (apps.length > 0) items.push({ type: 'separator' });
     for (const app of apps.slice(0, MAX_APP_LINES)) {
-      const label = t('tray:menu.app', { mark: STATUS_MARKS[app.status], name: app.name, status: t(`tray:status.${app.status}`) });
+      const label = t('tray:menu.app', {
+        mark: STATUS_MARKS[app.status],
+        name: app.name,
+        status: t(`tray:status.${app.status}`),
+      });
       items.push({ type: 'label', label: truncateLabel(label, MAX_LABEL_CHARS) });
     }
     if (apps.length > MAX_APP_LINES) {
@@ -67,15 +86,23 @@ export function trayMenuModel({ state, engine, startAtLogin, translator }: TrayM
   items.push({
     type: 'action',
     action: 'check-now',
-    label: checking ? t('tray:menu.checking', { done: state.progress.done, total: state.progress.total }) : t('tray:menu.checkNow'),
+    label: checking
+      ? t('tray:menu.checking', { done: state.progress.done, total: state.progress.total })
+      : t('tray:menu.checkNow'),
     // As in the window: while paused nothing is probed, so Resume comes first.
     enabled: running && !checking && state.phase !== 'paused',
   });
   items.push({ type: 'action', action: 'open', label: t('tray:menu.open'), enabled: true });
-  if (state?.phase === 'paused') items.push({ type: 'action', action: 'resume', label: t('tray:menu.resume'), enabled: running });
+  if (state?.phase === 'paused')
+    items.push({ type: 'action', action: 'resume', label: t('tray:menu.resume'), enabled: running });
   else items.push({ type: 'action', action: 'pause', label: t('tray:menu.pause'), enabled: running });
   if (startAtLogin !== null) {
-    items.push({ type: 'checkbox', action: 'start-at-login', label: t('tray:menu.startAtLogin'), checked: startAtLogin });
+    items.push({
+      type: 'checkbox',
+      action: 'start-at-login',
+      label: t('tray:menu.startAtLogin'),
+      checked: startAtLogin,
+    });
   }
   items.push({ type: 'separator' });
   items.push({ type: 'action', action: 'quit', label: t('tray:menu.quit'), enabled: true });

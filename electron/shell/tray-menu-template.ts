@@ -15,7 +15,12 @@ export function toMenuTemplate(items: TrayMenuItem[], onAction: TrayActionHandle
       case 'action':
         return { label: item.label, enabled: item.enabled, click: () => onAction(item.action) };
       case 'checkbox':
-        return { type: 'checkbox', label: item.label, checked: item.checked, click: (menuItem) => onAction(item.action, menuItem.checked) };
+        return {
+          type: 'checkbox',
+          label: item.label,
+          checked: item.checked,
+          click: (menuItem) => onAction(item.action, menuItem.checked),
+        };
     }
   });
 }

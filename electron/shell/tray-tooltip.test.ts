@@ -16,15 +16,24 @@ test('the tooltip is the verdict summary', () => {
 test('starting, paused, restarting and failed tooltips', () => {
   assert.equal(trayTooltip(null, running, en), 'Outage Watch: running the first check…');
   assert.equal(trayTooltip(null, { kind: 'restarting' }, en), 'Outage Watch: the watcher stopped; restarting it…');
-  assert.equal(trayTooltip(null, { kind: 'failed', problem: 'bad config' }, en), 'Outage Watch cannot start: bad config');
+  assert.equal(
+    trayTooltip(null, { kind: 'failed', problem: 'bad config' }, en),
+    'Outage Watch cannot start: bad config',
+  );
   const paused = trayTooltip(appStateOf({ phase: 'paused', pausedUntil: '2026-11-22T11:00:00.000Z' }), running, en);
   assert.match(paused, /^Outage Watch: paused until .+/);
 });
 
 test('long summaries stay within the 127 UTF-16 units Windows shows, in English and Arabic', () => {
   for (const [translator, summary] of [
-    [en, 'AWS us-east-1 is failing: Zoom, Alexa, Prime Video, Slack, Netflix, Disney+, Fortnite, Roblox, Venmo, Coinbase and 12 more apps.'],
-    [ar, 'خدمة AWS في المنطقة us-east-1 متعطلة: Zoom و Alexa و Prime Video و Slack و Netflix و Disney+ و Fortnite و Roblox و Venmo و 12 تطبيقًا آخر.'],
+    [
+      en,
+      'AWS us-east-1 is failing: Zoom, Alexa, Prime Video, Slack, Netflix, Disney+, Fortnite, Roblox, Venmo, Coinbase and 12 more apps.',
+    ],
+    [
+      ar,
+      'خدمة AWS في المنطقة us-east-1 متعطلة: Zoom و Alexa و Prime Video و Slack و Netflix و Disney+ و Fortnite و Roblox و Venmo و 12 تطبيقًا آخر.',
+    ],
   ] as const) {
     const text = trayTooltip(appStateOf({ diagnosis: diagnosisOf(verdictOf({ summary }), []) }), running, translator);
     assert.ok(text.length <= MAX_TOOLTIP_UNITS, `${text.length} units`);

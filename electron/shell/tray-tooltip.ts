@@ -22,7 +22,8 @@ export function trayTooltip(state: AppState | null, engine: EngineStatus, transl
   let text: string;
   if (engine.kind === 'failed') text = t('tray:tooltip.engineFailed', { problem: engine.problem });
   else if (engine.kind === 'restarting') text = t('tray:tooltip.engineDown');
-  else if (state?.phase === 'paused' && state.pausedUntil) text = t('tray:tooltip.paused', { time: translator.formatDateTime(state.pausedUntil) });
+  else if (state?.phase === 'paused' && state.pausedUntil)
+    text = t('tray:tooltip.paused', { time: translator.formatDateTime(state.pausedUntil) });
   else if (state?.diagnosis) text = t('tray:tooltip.summary', { summary: state.diagnosis.verdict.summary });
   else text = t('tray:tooltip.starting');
   return limitUtf16(text, MAX_TOOLTIP_UNITS);

@@ -32,7 +32,10 @@ export class TrayController {
   private shownMenu = '';
   private items: TrayMenuItem[] = [];
 
-  constructor(private readonly options: TrayOptions, initial: TrayView) {
+  constructor(
+    private readonly options: TrayOptions,
+    initial: TrayView,
+  ) {
     const TrayClass = options.TrayClass ?? Tray;
     this.tray = new TrayClass(this.iconPath(initial));
     // Windows delivers clicks; macOS opens the menu on click; on Linux the
@@ -42,7 +45,10 @@ export class TrayController {
   }
 
   private iconPath(view: TrayView): string {
-    return join(this.options.iconDir, trayIconFile(trayIconState(view.state, view.engine), iconPlatform(this.options.platform)));
+    return join(
+      this.options.iconDir,
+      trayIconFile(trayIconState(view.state, view.engine), iconPlatform(this.options.platform)),
+    );
   }
 
   update(view: TrayView): void {

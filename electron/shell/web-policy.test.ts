@@ -1,14 +1,29 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { CONTENT_SECURITY_POLICY, isAllowedRequestUrl, isPermissionAllowed, withContentSecurityPolicy } from './web-policy';
+import {
+  CONTENT_SECURITY_POLICY,
+  isAllowedRequestUrl,
+  isPermissionAllowed,
+  withContentSecurityPolicy,
+} from './web-policy';
 
 const rendererDir = '/opt/Outage Watch/resources/app.asar/dist/renderer';
 
 test('only files inside the renderer folder load', () => {
-  assert.equal(isAllowedRequestUrl('file:///opt/Outage%20Watch/resources/app.asar/dist/renderer/index.html', rendererDir), true);
-  assert.equal(isAllowedRequestUrl('file:///opt/Outage%20Watch/resources/app.asar/dist/renderer/assets/index-abc.js', rendererDir), true);
+  assert.equal(
+    isAllowedRequestUrl('file:///opt/Outage%20Watch/resources/app.asar/dist/renderer/index.html', rendererDir),
+    true,
+  );
+  assert.equal(
+    isAllowedRequestUrl('file:///opt/Outage%20Watch/resources/app.asar/dist/renderer/assets/index-abc.js', rendererDir),
+    true,
+  );
   assert.equal(isAllowedRequestUrl('devtools://devtools/bundled/inspector.html', rendererDir), true);
-  assert.equal(isAllowedRequestUrl('blob:null/0b6e4c1e-5c4b-4c9c-9d0e-5f8f7a1b2c3d', rendererDir), true, 'the report the page saves');
+  assert.equal(
+    isAllowedRequestUrl('blob:null/0b6e4c1e-5c4b-4c9c-9d0e-5f8f7a1b2c3d', rendererDir),
+    true,
+    'the report the page saves',
+  );
   for (const url of [
     'https://example.com/script.js',
     'http://127.0.0.1:8080/',
@@ -34,7 +49,10 @@ test('the CSP allows only our own scripts and styles and no network', () => {
 });
 
 test('responses get our CSP, replacing any other, keeping other headers', () => {
-  const headers = withContentSecurityPolicy({ 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] });
+  const headers = withContentSecurityPolicy({
+    'content-security-policy': ['default-src *'],
+    'Content-Type': ['text/html'],
+  });
   assert.deepEqual(headers, { 'Content-Type': ['text/html'], 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
   assert.deepEqual(withContentSecurityPolicy(undefined), { 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] });
 });
@@ -45,7 +63,17 @@ test('permissions: only clipboard writes, only for our page; everything else ref
   assert.equal(isPermissionAllowed('clipboard-sanitized-write', 'https://example.com/', rendererDir), false);
   assert.equal(isPermissionAllowed('clipboard-sanitized-write', 'blob:null/abc', rendererDir), false);
   assert.equal(isPermissionAllowed('clipboard-sanitized-write', undefined, rendererDir), false);
-  for (const permission of ['clipboard-read', 'media', 'geolocation', 'notifications', 'openExternal', 'fullscreen', 'hid', 'serial', 'usb']) {
+  for (const permission of [
+    'clipboard-read',
+    'media',
+    'geolocation',
+    'notifications',
+    'openExternal',
+    'fullscreen',
+    'hid',
+    'serial',
+    'usb',
+  ]) {
     assert.equal(isPermissionAllowed(permission, page, rendererDir), false, permission);
   }
 });

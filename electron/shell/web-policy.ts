@@ -60,6 +60,15 @@ export function withContentSecurityPolicy(headers: Record<string, string[]> | un
 export const ALLOWED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
 
 /** Every permission is refused except ALLOWED_PERMISSIONS, and those only for our own page. */
-export function isPermissionAllowed(permission: string, requestingUrl: string | undefined, rendererDir: string): boolean {
-  return ALLOWED_PERMISSIONS.has(permission) && requestingUrl !== undefined && isAllowedRequestUrl(requestingUrl, rendererDir) && requestingUrl.startsWith('file:');
+export function isPermissionAllowed(
+  permission: string,
+  requestingUrl: string | undefined,
+  rendererDir: string,
+): boolean {
+  return (
+    ALLOWED_PERMISSIONS.has(permission) &&
+    requestingUrl !== undefined &&
+    isAllowedRequestUrl(requestingUrl, rendererDir) &&
+    requestingUrl.startsWith('file:')
+  );
 }

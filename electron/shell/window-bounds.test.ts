@@ -24,13 +24,27 @@ test('a window on an unplugged display comes back centred on the primary', () =>
 });
 
 test('a window hanging off an edge is moved fully onto the display it overlaps most', () => {
-  assert.deepEqual(clampWindowBounds({ x: 1000, y: 600, width: 800, height: 600 }, [laptop]), { x: 640, y: 275, width: 800, height: 600 });
-  assert.deepEqual(clampWindowBounds({ x: -300, y: -50, width: 800, height: 600 }, [laptop]), { x: 0, y: 0, width: 800, height: 600 });
+  assert.deepEqual(clampWindowBounds({ x: 1000, y: 600, width: 800, height: 600 }, [laptop]), {
+    x: 640,
+    y: 275,
+    width: 800,
+    height: 600,
+  });
+  assert.deepEqual(clampWindowBounds({ x: -300, y: -50, width: 800, height: 600 }, [laptop]), {
+    x: 0,
+    y: 0,
+    width: 800,
+    height: 600,
+  });
 });
 
 test('too large is shrunk to the work area; too small is grown to the minimum', () => {
   assert.deepEqual(clampWindowBounds({ x: 0, y: 0, width: 3000, height: 2000 }, [laptop]), laptop);
-  assert.deepEqual(clampWindowBounds({ x: 10, y: 10, width: 100, height: 100 }, [laptop]), { x: 10, y: 10, ...MIN_WINDOW_SIZE });
+  assert.deepEqual(clampWindowBounds({ x: 10, y: 10, width: 100, height: 100 }, [laptop]), {
+    x: 10,
+    y: 10,
+    ...MIN_WINDOW_SIZE,
+  });
 });
 
 test('a barely visible sliver counts as off-screen', () => {
@@ -39,13 +53,31 @@ test('a barely visible sliver counts as off-screen', () => {
 });
 
 test('no displays reported: the default size at the origin', () => {
-  assert.deepEqual(clampWindowBounds({ x: 5, y: 5, width: 900, height: 700 }, []), { x: 0, y: 0, ...DEFAULT_WINDOW_SIZE });
+  assert.deepEqual(clampWindowBounds({ x: 5, y: 5, width: 900, height: 700 }, []), {
+    x: 0,
+    y: 0,
+    ...DEFAULT_WINDOW_SIZE,
+  });
 });
 
 test('saved bounds parse from JSON; anything else is "none saved"', () => {
-  assert.deepEqual(parseSavedBounds('{"x":1,"y":2,"width":900,"height":700}'), { x: 1, y: 2, width: 900, height: 700, maximized: false });
+  assert.deepEqual(parseSavedBounds('{"x":1,"y":2,"width":900,"height":700}'), {
+    x: 1,
+    y: 2,
+    width: 900,
+    height: 700,
+    maximized: false,
+  });
   assert.deepEqual(parseSavedBounds('{"x":1,"y":2,"width":900,"height":700,"maximized":true}')?.maximized, true);
-  for (const bad of [null, '', 'not json', '[]', '{"x":1}', '{"x":1,"y":2,"width":-5,"height":700}', '{"x":1,"y":2,"width":900,"height":700,"evil":1}']) {
+  for (const bad of [
+    null,
+    '',
+    'not json',
+    '[]',
+    '{"x":1}',
+    '{"x":1,"y":2,"width":-5,"height":700}',
+    '{"x":1,"y":2,"width":900,"height":700,"evil":1}',
+  ]) {
     assert.equal(parseSavedBounds(bad), null, String(bad));
   }
 });

@@ -48,7 +48,10 @@ export class MainWindow {
 
   private create(url: string): BrowserWindow {
     const saved = readSavedBounds(this.options.boundsFile);
-    const bounds = clampWindowBounds(saved, screen.getAllDisplays().map((display) => display.workArea));
+    const bounds = clampWindowBounds(
+      saved,
+      screen.getAllDisplays().map((display) => display.workArea),
+    );
     const window = new BrowserWindow({
       ...bounds,
       minWidth: MIN_WINDOW_SIZE.width,

@@ -32,7 +32,12 @@ interface Datagram {
 }
 
 function query(name: string, type: 'A' | 'AAAA' | 'CNAME' | 'MX' | 'PTR', id = 4242): Buffer {
-  return dnsPacket.encode({ type: 'query', id, flags: dnsPacket.RECURSION_DESIRED, questions: [{ name, type, class: 'IN' }] });
+  return dnsPacket.encode({
+    type: 'query',
+    id,
+    flags: dnsPacket.RECURSION_DESIRED,
+    questions: [{ name, type, class: 'IN' }],
+  });
 }
 
 /** Sends one datagram from an unconnected socket and collects whatever comes back for `waitMs`. */
@@ -47,7 +52,10 @@ async function udpExchange(message: Buffer, waitMs = 150): Promise<Datagram[]> {
   return received;
 }
 
-async function udpAnswer(name: string, type: 'A' | 'AAAA' | 'CNAME' | 'MX' | 'PTR'): Promise<DecodedPacket & { rcode?: string }> {
+async function udpAnswer(
+  name: string,
+  type: 'A' | 'AAAA' | 'CNAME' | 'MX' | 'PTR',
+): Promise<DecodedPacket & { rcode?: string }> {
   const [reply] = await udpExchange(query(name, type));
   assert.ok(reply, `an answer for ${name} ${type}`);
   return dnsPacket.decode(reply.message);
@@ -60,26 +68,35 @@ test('answers A and AAAA with the zone data, echoing ID, question and RD', async
   assert.equal(a.flag_rd, true);
   assert.equal(a.rcode, 'NOERROR');
   assert.deepEqual(a.questions, [{ name: 'APP.example', type: 'A', class: 'IN' }]);
-  assert.deepEqual(a.answers?.map((r) => [r.type, r.name, 'data' in r ? r.data : null, 'ttl' in r ? r.ttl : null]), [
-    ['A', 'app.example', '198.18.0.10', 60],
-  ]);
+  assert.deepEqual(
+    a.answers?.map((r) => [r.type, r.name, 'data' in r ? r.data : null, 'ttl' in r ? r.ttl : null]),
+    [['A', 'app.example', '198.18.0.10', 60]],
+  );
   const aaaa = await udpAnswer('app.example', 'AAAA');
-  assert.deepEqual(aaaa.answers?.map((r) => ('data' in r ? r.data : null)), ['2001:db8::10']);
-  assert.deepEqual(server.queries.map((q) => [q.name, q.type, q.transport]), [
-    ['app.example', 'A', 'udp'],
-    ['app.example', 'AAAA', 'udp'],
-  ]);
+  assert.deepEqual(
+    aaaa.answers?.map((r) => ('data' in r ? r.data : null)),
+    ['2001:db8::10'],
+  );
+  assert.deepEqual(
+    server.queries.map((q) => [q.name, q.type, q.transport]),
+    [
+      ['app.example', 'A', 'udp'],
+      ['app.example', 'AAAA', 'udp'],
+    ],
+  );
 });
 
 test('follows CNAME chains across its names, answers CNAME questions with the first hop, and stops loops', async () => {
   const chained = await udpAnswer('alias.example', 'A');
-  assert.deepEqual(chained.answers?.map((r) => `${r.name} ${r.type} ${'data' in r ? String(r.data) : ''}`), [
-    'alias.example CNAME mid.example',
-    'mid.example CNAME app.example',
-    'app.example A 198.18.0.10',
-  ]);
+  assert.deepEqual(
+    chained.answers?.map((r) => `${r.name} ${r.type} ${'data' in r ? String(r.data) : ''}`),
+    ['alias.example CNAME mid.example', 'mid.example CNAME app.example', 'app.example A 198.18.0.10'],
+  );
   const cnameOnly = await udpAnswer('alias.example', 'CNAME');
-  assert.deepEqual(cnameOnly.answers?.map((r) => ('data' in r ? r.data : null)), ['mid.example']);
+  assert.deepEqual(
+    cnameOnly.answers?.map((r) => ('data' in r ? r.data : null)),
+    ['mid.example'],
+  );
   const loop = await udpAnswer('loop-a.example', 'A');
   assert.equal(loop.rcode, 'NOERROR');
   assert.equal(loop.answers?.length, 2);
@@ -89,11 +106,17 @@ test('PTR: reverse names answer with their targets; other types of that name are
   server.setRecord('10.0.18.198.in-addr.arpa', { PTR: ['Host.Example.'] });
   const ptr = await udpAnswer('10.0.18.198.in-addr.arpa', 'PTR');
   assert.equal(ptr.rcode, 'NOERROR');
-  assert.deepEqual(ptr.answers?.map((r) => [r.type, r.name, 'data' in r ? r.data : null]), [['PTR', '10.0.18.198.in-addr.arpa', 'host.example']]);
+  assert.deepEqual(
+    ptr.answers?.map((r) => [r.type, r.name, 'data' in r ? r.data : null]),
+    [['PTR', '10.0.18.198.in-addr.arpa', 'host.example']],
+  );
   assert.deepEqual((await udpAnswer('10.0.18.198.in-addr.arpa', 'A')).answers, []);
   assert.deepEqual((await udpAnswer('app.example', 'PTR')).answers, []);
   assert.equal((await udpAnswer('11.0.18.198.in-addr.arpa', 'PTR')).rcode, 'NXDOMAIN');
-  await assert.rejects(runFakeDnsFromSpec({ listen: '127.0.0.1:0', records: { 'x.in-addr.arpa': { PTR: ['not a name'] } } }), /fake DNS spec/);
+  await assert.rejects(
+    runFakeDnsFromSpec({ listen: '127.0.0.1:0', records: { 'x.in-addr.arpa': { PTR: ['not a name'] } } }),
+    /fake DNS spec/,
+  );
 });
 
 test('rcodes: unknown names NXDOMAIN, names without the type NOERROR-empty, set rcodes as given', async () => {
@@ -165,15 +188,20 @@ test('truncate: TC over UDP with no records; over TCP the full answer, several p
   });
   await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
   // Both queries in one write, the second split across two writes' worth of bytes.
-  socket.write(Buffer.concat([dnsPacket.streamEncode({ type: 'query', id: 1, questions: [{ name: 'app.example', type: 'A' }] })]));
+  socket.write(
+    Buffer.concat([dnsPacket.streamEncode({ type: 'query', id: 1, questions: [{ name: 'app.example', type: 'A' }] })]),
+  );
   const second = dnsPacket.streamEncode({ type: 'query', id: 2, questions: [{ name: 'app.example', type: 'AAAA' }] });
   socket.write(second.subarray(0, 5));
   socket.write(second.subarray(5));
   await gotTwo;
-  assert.deepEqual(frames.map((f) => [f.id, f.flag_tc, f.answers?.map((r) => ('data' in r ? r.data : null))]), [
-    [1, false, ['198.18.0.10']],
-    [2, false, ['2001:db8::10']],
-  ]);
+  assert.deepEqual(
+    frames.map((f) => [f.id, f.flag_tc, f.answers?.map((r) => ('data' in r ? r.data : null))]),
+    [
+      [1, false, ['198.18.0.10']],
+      [2, false, ['2001:db8::10']],
+    ],
+  );
   const closedByServer = await new Promise<boolean>((resolve) => {
     socket.once('close', () => resolve(true));
     setTimeout(() => resolve(false), 3000);
@@ -232,7 +260,10 @@ test('hostile modes send what they say', async () => {
   assert.equal(dnsPacket.decode(spoofed.message).id, 4242);
 
   const pair = await send({ hostile: 'wrong-then-correct' });
-  assert.deepEqual(pair.map((d) => dnsPacket.decode(d.message).id === 4242), [false, true]);
+  assert.deepEqual(
+    pair.map((d) => dnsPacket.decode(d.message).id === 4242),
+    [false, true],
+  );
 });
 
 test('ignores garbage queries and keeps serving', async () => {
@@ -271,15 +302,24 @@ test('runFakeDnsFromSpec starts from JSON on the given address and port; bad spe
       socket.send(query('lab.example', 'A'), port, '127.0.0.2');
     });
     socket.close();
-    assert.deepEqual(dnsPacket.decode(reply).answers?.map((r) => ('data' in r ? r.data : null)), ['198.18.5.5']);
+    assert.deepEqual(
+      dnsPacket.decode(reply).answers?.map((r) => ('data' in r ? r.data : null)),
+      ['198.18.5.5'],
+    );
   } finally {
     await fromSpec.close();
   }
 
   await assert.rejects(runFakeDnsFromSpec('{nope'), /fake DNS spec: not valid JSON/);
-  await assert.rejects(runFakeDnsFromSpec({ listen: '127.0.0.2:53', records: { 'a.example': { MX: ['x'] } } } as never), /unknown key "MX"/);
+  await assert.rejects(
+    runFakeDnsFromSpec({ listen: '127.0.0.2:53', records: { 'a.example': { MX: ['x'] } } } as never),
+    /unknown key "MX"/,
+  );
   await assert.rejects(runFakeDnsFromSpec({ listen: 'localhost:53' }), /listen: "localhost:53" is not an IP address/);
-  await assert.rejects(runFakeDnsFromSpec({ listen: '127.0.0.2:53', records: { 'a.example': { A: ['1.2.3'] } } }), /records/);
+  await assert.rejects(
+    runFakeDnsFromSpec({ listen: '127.0.0.2:53', records: { 'a.example': { A: ['1.2.3'] } } }),
+    /records/,
+  );
 });
 
 test('same port on UDP and TCP, and close() frees both', async () => {

@@ -149,7 +149,13 @@ class FakeDnsZone {
       return;
     }
     const { A, AAAA, CNAME, PTR, ttl } = entry;
-    this.records.set(key, { A, AAAA, CNAME: CNAME === undefined ? undefined : normalizeName(CNAME), PTR: PTR?.map(normalizeName), ttl });
+    this.records.set(key, {
+      A,
+      AAAA,
+      CNAME: CNAME === undefined ? undefined : normalizeName(CNAME),
+      PTR: PTR?.map(normalizeName),
+      ttl,
+    });
     const behaviour = pickBehaviour(entry);
     if (Object.keys(behaviour).length > 0) this.behaviours.set(key, behaviour);
     else this.behaviours.delete(key);
@@ -197,9 +203,11 @@ class FakeDnsZone {
       if (type === 'CNAME' && records.CNAME !== undefined) {
         reply.answers.push({ type: 'CNAME', name: current, ttl, class: 'IN', data: records.CNAME });
       } else if (type === 'A' || type === 'AAAA') {
-        for (const address of records[type] ?? []) reply.answers.push({ type, name: current, ttl, class: 'IN', data: address });
+        for (const address of records[type] ?? [])
+          reply.answers.push({ type, name: current, ttl, class: 'IN', data: address });
       } else if (type === 'PTR') {
-        for (const target of records.PTR ?? []) reply.answers.push({ type: 'PTR', name: current, ttl, class: 'IN', data: target });
+        for (const target of records.PTR ?? [])
+          reply.answers.push({ type: 'PTR', name: current, ttl, class: 'IN', data: target });
       }
       return reply;
     }
@@ -244,7 +252,12 @@ function pointerLoopPacket(query: DecodedPacket): Buffer {
 }
 
 /** The datagrams (or TCP messages) a hostile mode sends, in order; [] = silence. */
-function hostilePackets(mode: FakeDnsHostileMode, query: DecodedPacket, reply: PlannedReply, transport: 'udp' | 'tcp'): Buffer[] {
+function hostilePackets(
+  mode: FakeDnsHostileMode,
+  query: DecodedPacket,
+  reply: PlannedReply,
+  transport: 'udp' | 'tcp',
+): Buffer[] {
   const correct = encodeResponse(query, reply.rcode, reply.answers, false);
   const withId = (packet: Buffer, id: number): Buffer => {
     const copy = Buffer.from(packet);
@@ -259,10 +272,15 @@ function hostilePackets(mode: FakeDnsHostileMode, query: DecodedPacket, reply: P
       return [bytes];
     }
     case 'truncated-packet': {
-      const full = encodeResponse(query, 'NOERROR', [
-        ...reply.answers,
-        { type: 'A', name: query.questions?.[0]?.name ?? 'x', ttl: DEFAULT_TTL, class: 'IN', data: '198.18.66.66' },
-      ], false);
+      const full = encodeResponse(
+        query,
+        'NOERROR',
+        [
+          ...reply.answers,
+          { type: 'A', name: query.questions?.[0]?.name ?? 'x', ttl: DEFAULT_TTL, class: 'IN', data: '198.18.66.66' },
+        ],
+        false,
+      );
       return [full.subarray(0, full.length - 3)];
     }
     case 'pointer-loop':
@@ -283,10 +301,18 @@ function hostilePackets(mode: FakeDnsHostileMode, query: DecodedPacket, reply: P
     case 'wrong-question': {
       const question = query.questions?.[0];
       const poisonName = `poison.${question?.name ?? 'x'}`;
-      const poisoned: DecodedPacket = { ...query, questions: [{ name: poisonName, type: question?.type ?? 'A', class: 'IN' }] };
-      return [encodeResponse(poisoned, 'NOERROR', [
-        { type: 'A', name: poisonName, ttl: DEFAULT_TTL, class: 'IN', data: '198.18.66.66' },
-      ], false)];
+      const poisoned: DecodedPacket = {
+        ...query,
+        questions: [{ name: poisonName, type: question?.type ?? 'A', class: 'IN' }],
+      };
+      return [
+        encodeResponse(
+          poisoned,
+          'NOERROR',
+          [{ type: 'A', name: poisonName, ttl: DEFAULT_TTL, class: 'IN', data: '198.18.66.66' }],
+          false,
+        ),
+      ];
     }
     case 'wrong-source':
       return transport === 'udp' ? [correct] : [];
@@ -392,7 +418,11 @@ export async function startFakeDns(options: FakeDnsOptions = {}): Promise<FakeDn
   };
 
   /** Decides what to send for one query; `send` gets each message, `fromElsewhere` marks the spoofed one. */
-  const respond = (message: Buffer, transport: 'udp' | 'tcp', send: (packet: Buffer, fromElsewhere: boolean) => void): void => {
+  const respond = (
+    message: Buffer,
+    transport: 'udp' | 'tcp',
+    send: (packet: Buffer, fromElsewhere: boolean) => void,
+  ): void => {
     const decoded = decodeQuery(message);
     if (!decoded) return;
     const { packet, question } = decoded;

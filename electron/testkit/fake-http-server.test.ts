@@ -17,12 +17,24 @@ interface Reply {
 
 function get(url: string, host: string, options: { ca?: string; servername?: string } = {}): Promise<Reply> {
   const target = new URL(url);
-  const requestOptions = { host: target.hostname, port: target.port, path: target.pathname, agent: false, headers: { host } };
+  const requestOptions = {
+    host: target.hostname,
+    port: target.port,
+    path: target.pathname,
+    agent: false,
+    headers: { host },
+  };
   return new Promise((resolve, reject) => {
     const onResponse = (response: http.IncomingMessage): void => {
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
-      response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, body: Buffer.concat(chunks).toString() }));
+      response.on('end', () =>
+        resolve({
+          status: response.statusCode ?? 0,
+          headers: response.headers,
+          body: Buffer.concat(chunks).toString(),
+        }),
+      );
       response.on('error', reject);
     };
     const request =
@@ -61,7 +73,10 @@ test('the request log keeps only the latest requests', async () => {
   const server = await startFakeHttp({ maxLoggedRequests: 2 });
   try {
     for (const host of ['a.test', 'b.test', 'c.test']) await get(server.url('/'), host);
-    assert.deepEqual(server.requests.map((r) => r.host), ['b.test', 'c.test']);
+    assert.deepEqual(
+      server.requests.map((r) => r.host),
+      ['b.test', 'c.test'],
+    );
   } finally {
     await server.close();
   }
@@ -98,7 +113,11 @@ test('reset, hang, hang-after-headers and trickle; close() ends them all', async
   server.setRoute('trickle.test', { kind: 'trickle', chunk: 'ab', intervalMs: 10 });
   const hang = get(server.url('/'), 'hang.test');
   const half = new Promise<number>((resolve, reject) => {
-    http.get({ host: '127.0.0.1', port: server.port, agent: false, headers: { host: 'half.test' } }, (res) => resolve(res.statusCode ?? 0)).on('error', reject);
+    http
+      .get({ host: '127.0.0.1', port: server.port, agent: false, headers: { host: 'half.test' } }, (res) =>
+        resolve(res.statusCode ?? 0),
+      )
+      .on('error', reject);
   });
   const trickled = new Promise<string>((resolve, reject) => {
     http
@@ -160,7 +179,9 @@ test('a JSON spec starts a server, with TLS files; bad specs are rejected', asyn
     } finally {
       await server.close();
     }
-    await assert.rejects(runFakeHttpFromSpec({ listen: { host: '127.0.0.1', port: 0 }, routes: { x: { kind: 'explode' } } } as never));
+    await assert.rejects(
+      runFakeHttpFromSpec({ listen: { host: '127.0.0.1', port: 0 }, routes: { x: { kind: 'explode' } } } as never),
+    );
     await assert.rejects(runFakeHttpFromSpec({ listen: { host: '127.0.0.1', port: 0 }, extra: true } as never));
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -171,10 +192,20 @@ test('run as a program: prints its URL, serves the spec, stops on SIGTERM', asyn
   const dir = await mkdtemp(join(tmpdir(), 'fake-http-main-'));
   try {
     const specPath = join(dir, 'spec.json');
-    await writeFile(specPath, JSON.stringify({ listen: { host: '127.0.0.1', port: 0 }, routes: { '/health': { kind: 'respond', body: 'healthy' } } }));
-    const child = spawn(process.execPath, ['--import', 'tsx', new URL('./fake-http-server.ts', import.meta.url).pathname, specPath], {
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
+    await writeFile(
+      specPath,
+      JSON.stringify({
+        listen: { host: '127.0.0.1', port: 0 },
+        routes: { '/health': { kind: 'respond', body: 'healthy' } },
+      }),
+    );
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', new URL('./fake-http-server.ts', import.meta.url).pathname, specPath],
+      {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      },
+    );
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
       const line = await new Promise<string>((resolve, reject) => {

@@ -169,7 +169,8 @@ export async function startFakeHttp(options: FakeHttpOptions = {}): Promise<Fake
         let remaining = behaviour.bytes;
         const pump = (): void => {
           while (remaining > 0 && !res.destroyed) {
-            const chunk = remaining >= HUGE_BODY_CHUNK.length ? HUGE_BODY_CHUNK : HUGE_BODY_CHUNK.subarray(0, remaining);
+            const chunk =
+              remaining >= HUGE_BODY_CHUNK.length ? HUGE_BODY_CHUNK : HUGE_BODY_CHUNK.subarray(0, remaining);
             remaining -= chunk.length;
             if (!res.write(chunk)) {
               res.once('drain', pump);
@@ -235,7 +236,10 @@ export async function startFakeHttp(options: FakeHttpOptions = {}): Promise<Fake
       return `${protocol}://${urlHost(hostname)}:${bound.port}${path.startsWith('/') ? path : `/${path}`}`;
     },
     setRoute(hostOrPath, behaviour) {
-      routes.set(hostOrPath.startsWith('/') ? hostOrPath : hostOrPath.toLowerCase(), fakeHttpBehaviourSchema.parse(behaviour));
+      routes.set(
+        hostOrPath.startsWith('/') ? hostOrPath : hostOrPath.toLowerCase(),
+        fakeHttpBehaviourSchema.parse(behaviour),
+      );
     },
     setDefault(behaviour) {
       fallback = fakeHttpBehaviourSchema.parse(behaviour);

@@ -96,10 +96,7 @@ export async function startLoopbackWorld(options: LoopbackWorldOptions): Promise
 
   const zone = healthyZone(apps, controls);
   const systemDns = await startFakeDns({ host: WORLD_HOST, zone });
-  const publicDns = [
-    await startFakeDns({ host: WORLD_HOST, zone }),
-    await startFakeDns({ host: WORLD_HOST, zone }),
-  ];
+  const publicDns = [await startFakeDns({ host: WORLD_HOST, zone }), await startFakeDns({ host: WORLD_HOST, zone })];
   let https = await startFakeHttp({ host: WORLD_HOST, tls: certificate });
   let httpsDown = false;
   const httpsPort = https.port;
@@ -207,7 +204,11 @@ export async function startLoopbackWorld(options: LoopbackWorldOptions): Promise
       routeHttps(https);
     },
     async close() {
-      await Promise.all([...allDns.map((server) => server.close()), httpsDown ? undefined : https.close(), captive.close()]);
+      await Promise.all([
+        ...allDns.map((server) => server.close()),
+        httpsDown ? undefined : https.close(),
+        captive.close(),
+      ]);
       await rm(folder, { recursive: true, force: true });
     },
   };

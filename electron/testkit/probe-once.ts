@@ -7,6 +7,10 @@ const TARGET = '198.18.0.53';
 const kind = process.argv[2];
 const result =
   kind === 'dns'
-    ? await queryDns({ hostname: 'example.test', resolver: { name: 'Lab', address: TARGET, port: 53, role: 'system' }, timeoutMs: 1000 })
+    ? await queryDns({
+        hostname: 'example.test',
+        resolver: { name: 'Lab', address: TARGET, port: 53, role: 'system' },
+        timeoutMs: 1000,
+      })
     : await probeTcp({ host: 'example.test', address: TARGET, port: 443, timeoutMs: 1000 });
 process.stdout.write(JSON.stringify(result));

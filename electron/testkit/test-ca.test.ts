@@ -26,7 +26,9 @@ test('validity dates are taken as given, so expired certificates can be made', a
   const ca = await createTestCa();
   const notBefore = new Date('2020-01-01T00:00:00Z');
   const notAfter = new Date('2020-02-01T00:00:00Z');
-  const cert = new X509Certificate((await ca.issueCertificate({ hostnames: ['old.test'], notBefore, notAfter })).certPem);
+  const cert = new X509Certificate(
+    (await ca.issueCertificate({ hostnames: ['old.test'], notBefore, notAfter })).certPem,
+  );
   assert.equal(new Date(cert.validFrom).toISOString(), notBefore.toISOString());
   assert.equal(new Date(cert.validTo).toISOString(), notAfter.toISOString());
 });

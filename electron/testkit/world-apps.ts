@@ -5,7 +5,12 @@ import type { WorldApp } from './loopback-world';
 
 export const WORLD_APPS: WorldApp[] = [
   { id: 'alexa', name: 'Alexa', hostname: 'alexa.test', cnameChain: ['alexa-web.elb.us-east-1.amazonaws.com'] },
-  { id: 'primevideo', name: 'Prime Video', hostname: 'primevideo.test', cnameChain: ['pv-front.elb.us-east-1.amazonaws.com'] },
+  {
+    id: 'primevideo',
+    name: 'Prime Video',
+    hostname: 'primevideo.test',
+    cnameChain: ['pv-front.elb.us-east-1.amazonaws.com'],
+  },
   { id: 'slack', name: 'Slack', hostname: 'slack.test', provider: 'aws', region: 'us-east-1' },
   {
     id: 'reddit',

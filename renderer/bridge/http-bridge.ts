@@ -1,7 +1,13 @@
 // The Bridge over HTTP, for the window served by `outage-watch serve`. The
 // server set the token cookie on first load, so same-origin requests carry it.
 import type { AppState, Bridge, BridgeCall, Unsubscribe } from '../../electron/contracts/bridge';
-import { callPath, DEMO_PATH, EVENTS_PATH, type DemoScenario, type DemoState } from '../../electron/contracts/serve-protocol';
+import {
+  callPath,
+  DEMO_PATH,
+  EVENTS_PATH,
+  type DemoScenario,
+  type DemoState,
+} from '../../electron/contracts/serve-protocol';
 
 export class BridgeRequestError extends Error {
   override name = 'BridgeRequestError';

@@ -3,7 +3,17 @@ import type { ReactNode } from 'react';
 import type { Tone } from '../tones';
 import { StatusIcon } from './status-icon';
 
-export function EmptyState({ tone, title, body, action }: { tone: Tone; title: string; body?: string; action?: ReactNode }) {
+export function EmptyState({
+  tone,
+  title,
+  body,
+  action,
+}: {
+  tone: Tone;
+  title: string;
+  body?: string;
+  action?: ReactNode;
+}) {
   return (
     <div className="empty-state" role={tone === 'pending' ? 'status' : undefined}>
       <StatusIcon tone={tone} size={40} />

@@ -29,7 +29,15 @@ function alignedData(samples: LatencySample[], series: ChartSeries[]): uPlot.Ali
   return [times, ...columns];
 }
 
-export function LatencyChart({ samples, series, spanHours }: { samples: LatencySample[]; series: ChartSeries[]; spanHours: number }) {
+export function LatencyChart({
+  samples,
+  series,
+  spanHours,
+}: {
+  samples: LatencySample[];
+  series: ChartSeries[];
+  spanHours: number;
+}) {
   const { t, i18n } = useTranslation();
   const format = useFormat();
   const host = useRef<HTMLDivElement>(null);
@@ -54,7 +62,11 @@ export function LatencyChart({ samples, series, spanHours }: { samples: LatencyS
       chart?.destroy();
       const style = getComputedStyle(document.documentElement);
       const colour = (name: string) => style.getPropertyValue(name).trim();
-      const axis = { stroke: colour('--text-muted'), grid: { stroke: colour('--chart-grid'), width: 1 }, ticks: { stroke: colour('--chart-grid') } };
+      const axis = {
+        stroke: colour('--text-muted'),
+        grid: { stroke: colour('--chart-grid'), width: 1 },
+        ticks: { stroke: colour('--chart-grid') },
+      };
       chart = new uPlot(
         {
           width: Math.max(element.clientWidth, 280),
@@ -62,13 +74,18 @@ export function LatencyChart({ samples, series, spanHours }: { samples: LatencyS
           legend: { show: true },
           cursor: { y: false },
           series: [
-            { label: t('history.chart.time'), value: (_u, value) => (value === null ? t('chart.noValue') : format.dateTime(new Date(value * 1000).toISOString())) },
+            {
+              label: t('history.chart.time'),
+              value: (_u, value) =>
+                value === null ? t('chart.noValue') : format.dateTime(new Date(value * 1000).toISOString()),
+            },
             ...series.map((each, i) => ({
               label: each.name,
               stroke: colour(SERIES_COLOURS[i % SERIES_COLOURS.length] ?? '--accent'),
               width: 2,
               spanGaps: false,
-              value: (_u: uPlot, value: number | null) => (value === null ? t('chart.noValue') : format.milliseconds(value)),
+              value: (_u: uPlot, value: number | null) =>
+                value === null ? t('chart.noValue') : format.milliseconds(value),
             })),
           ],
           axes: [

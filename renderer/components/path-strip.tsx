@@ -30,7 +30,11 @@ export function PathStrip({ verdict, routerChecked }: { verdict: Verdict | null;
       {PATH_SEGMENTS.map((segment) => {
         const tone = tones[segment];
         return (
-          <li key={segment} className={`path-segment tone-${tone}`} aria-current={tone === 'fail' || tone === 'warn' ? 'step' : undefined}>
+          <li
+            key={segment}
+            className={`path-segment tone-${tone}`}
+            aria-current={tone === 'fail' || tone === 'warn' ? 'step' : undefined}
+          >
             <span className="path-node">
               <SegmentGlyph segment={segment} />
               <span className="path-badge">

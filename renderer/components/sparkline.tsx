@@ -46,7 +46,9 @@ export function Sparkline({ samples, appName }: { samples: LatencySample[]; appN
     >
       <path d={path} className="sparkline-line" />
       {samples.map((sample, index) =>
-        sample.status === 'down' ? <rect key={index} x={index * step - 1.5} y={HEIGHT - 4} width="3" height="4" className="sparkline-down" /> : null,
+        sample.status === 'down' ? (
+          <rect key={index} x={index * step - 1.5} y={HEIGHT - 4} width="3" height="4" className="sparkline-down" />
+        ) : null,
       )}
     </svg>
   );

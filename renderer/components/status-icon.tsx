@@ -4,7 +4,14 @@ import type { Tone } from '../tones';
 
 export function StatusIcon({ tone, size = 20 }: { tone: Tone; size?: number }) {
   return (
-    <svg className={`status-icon tone-${tone}`} width={size} height={size} viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+    <svg
+      className={`status-icon tone-${tone}`}
+      width={size}
+      height={size}
+      viewBox="0 0 24 24"
+      aria-hidden="true"
+      focusable="false"
+    >
       {tone === 'ok' && (
         <>
           <circle cx="12" cy="12" r="10" className="icon-fill" />
@@ -35,7 +42,17 @@ export function StatusIcon({ tone, size = 20 }: { tone: Tone; size?: number }) {
 }
 
 /** Icon plus words; the words are the accessible name. */
-export function StatusLabel({ tone, label, size, dir }: { tone: Tone; label: string; size?: number; dir?: 'ltr' | 'rtl' }) {
+export function StatusLabel({
+  tone,
+  label,
+  size,
+  dir,
+}: {
+  tone: Tone;
+  label: string;
+  size?: number;
+  dir?: 'ltr' | 'rtl';
+}) {
   return (
     <span className={`status-label tone-${tone}`}>
       <StatusIcon tone={tone} size={size ?? 18} />

@@ -11,7 +11,15 @@ import { appStatusTone } from '../tones';
 
 const SPARKLINE_WINDOW_MS = 60 * 60 * 1000;
 
-export function AppsView({ bridge, state, onOpenSettings }: { bridge: Bridge; state: AppState | null; onOpenSettings: () => void }) {
+export function AppsView({
+  bridge,
+  state,
+  onOpenSettings,
+}: {
+  bridge: Bridge;
+  state: AppState | null;
+  onOpenSettings: () => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const [samples, setSamples] = useState<LatencySample[] | null>(null);
@@ -44,7 +52,8 @@ export function AppsView({ bridge, state, onOpenSettings }: { bridge: Bridge; st
 
   if (!state) return <EmptyState tone="pending" title={t('status.loading')} />;
   const diagnosis = state.diagnosis;
-  if (!diagnosis) return <EmptyState tone="pending" title={t('status.firstCheck.title')} body={t('status.firstCheck.body')} />;
+  if (!diagnosis)
+    return <EmptyState tone="pending" title={t('status.firstCheck.title')} body={t('status.firstCheck.body')} />;
   if (diagnosis.apps.length === 0) {
     return (
       <EmptyState
@@ -68,11 +77,16 @@ export function AppsView({ bridge, state, onOpenSettings }: { bridge: Bridge; st
     <div className="stack">
       <div className="summary-row" role="status" aria-live="polite">
         <StatusLabel tone="ok" label={t('apps.count.up', { count: counts.up, n: format.number(counts.up) })} />
-        <StatusLabel tone="warn" label={t('apps.count.degraded', { count: counts.degraded, n: format.number(counts.degraded) })} />
+        <StatusLabel
+          tone="warn"
+          label={t('apps.count.degraded', { count: counts.degraded, n: format.number(counts.degraded) })}
+        />
         <StatusLabel tone="fail" label={t('apps.count.down', { count: counts.down, n: format.number(counts.down) })} />
         {progress.total > 0 && progress.pending.length > 0 ? (
           <span className="progress">
-            <span>{t('apps.progress', { done: format.number(progress.done), total: format.number(progress.total) })}</span>
+            <span>
+              {t('apps.progress', { done: format.number(progress.done), total: format.number(progress.total) })}
+            </span>
             <progress max={progress.total} value={progress.done} aria-label={t('apps.progressLabel')} />
           </span>
         ) : null}
@@ -118,8 +132,20 @@ export function AppsView({ bridge, state, onOpenSettings }: { bridge: Bridge; st
                       <span className="muted">{t('apps.unknownProvider')}</span>
                     )}
                   </td>
-                  <td className="numeric">{app.latencyMs !== null ? format.milliseconds(app.latencyMs) : <span className="muted">{t('chart.noValue')}</span>}</td>
-                  <td>{samples === null ? <span className="sparkline sparkline-empty" /> : <Sparkline samples={samplesByApp.get(app.id) ?? []} appName={app.name} />}</td>
+                  <td className="numeric">
+                    {app.latencyMs !== null ? (
+                      format.milliseconds(app.latencyMs)
+                    ) : (
+                      <span className="muted">{t('chart.noValue')}</span>
+                    )}
+                  </td>
+                  <td>
+                    {samples === null ? (
+                      <span className="sparkline sparkline-empty" />
+                    ) : (
+                      <Sparkline samples={samplesByApp.get(app.id) ?? []} appName={app.name} />
+                    )}
+                  </td>
                 </tr>
               );
             })}

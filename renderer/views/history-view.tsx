@@ -30,7 +30,13 @@ function IncidentItem({ incident, open, onToggle }: { incident: Incident; open: 
         <StatusIcon tone={verdictTone(verdict.kind)} size={20} />
       </span>
       <div className="incident-body">
-        <button type="button" className="incident-toggle" aria-expanded={open} aria-controls={detailsId} onClick={onToggle}>
+        <button
+          type="button"
+          className="incident-toggle"
+          aria-expanded={open}
+          aria-controls={detailsId}
+          onClick={onToggle}
+        >
           <span className="incident-summary" dir={textDirection(verdict.summary)}>
             {verdict.summary}
           </span>
@@ -42,14 +48,18 @@ function IncidentItem({ incident, open, onToggle }: { incident: Incident; open: 
                 ? t('history.lasted', { duration: format.duration(incident.openedAt, incident.closedAt) })
                 : t('history.ongoing', { duration: format.duration(incident.openedAt, new Date().toISOString()) })}
             </span>
-            <span className={`status-label tone-${tone}`}>{incident.closedAt ? t('history.resolved') : t('history.open')}</span>
+            <span className={`status-label tone-${tone}`}>
+              {incident.closedAt ? t('history.resolved') : t('history.open')}
+            </span>
           </span>
         </button>
         <div id={detailsId} className="incident-details" hidden={!open}>
           <h3 className="small-title">{t('status.evidence')}</h3>
           <ul className="evidence-list">
             {verdict.evidence.map((line, index) => (
-              <li key={index} dir={textDirection(line)}>{line}</li>
+              <li key={index} dir={textDirection(line)}>
+                {line}
+              </li>
             ))}
           </ul>
           {verdict.advice.length > 0 ? (
@@ -57,7 +67,9 @@ function IncidentItem({ incident, open, onToggle }: { incident: Incident; open: 
               <h3 className="small-title">{t('status.advice')}</h3>
               <ol className="advice-list">
                 {verdict.advice.map((line, index) => (
-                  <li key={index} dir={textDirection(line)}>{line}</li>
+                  <li key={index} dir={textDirection(line)}>
+                    {line}
+                  </li>
                 ))}
               </ol>
             </>
@@ -113,13 +125,22 @@ export function HistoryView({ bridge, appNames, openIncident, onOpenIncident }: 
     return ids.map((appId) => ({ appId, name: appNames.get(appId) ?? appId }));
   }, [history, appNames]);
 
-  const incidents = useMemo(() => [...(history?.incidents ?? [])].sort((a, b) => b.openedAt.localeCompare(a.openedAt)), [history]);
+  const incidents = useMemo(
+    () => [...(history?.incidents ?? [])].sort((a, b) => b.openedAt.localeCompare(a.openedAt)),
+    [history],
+  );
 
   return (
     <div className="stack">
       <div className="segmented" role="group" aria-label={t('history.range.label')}>
         {RANGES.map((each) => (
-          <button key={each.id} type="button" className="segment" aria-pressed={range === each.id} onClick={() => setRange(each.id)}>
+          <button
+            key={each.id}
+            type="button"
+            className="segment"
+            aria-pressed={range === each.id}
+            onClick={() => setRange(each.id)}
+          >
             {t(`history.range.${each.id}`)}
           </button>
         ))}

@@ -60,7 +60,8 @@ export function ReportView({ bridge, diagnosisAt }: { bridge: Bridge; diagnosisA
     };
   }, [bridge, diagnosisAt]);
 
-  if (!diagnosisAt) return <EmptyState tone="pending" title={t('status.firstCheck.title')} body={t('report.waiting')} />;
+  if (!diagnosisAt)
+    return <EmptyState tone="pending" title={t('status.firstCheck.title')} body={t('report.waiting')} />;
   if (failed) return <EmptyState tone="fail" title={t('report.failed')} />;
   if (!report) return <EmptyState tone="pending" title={t('status.loading')} />;
 
@@ -82,7 +83,9 @@ export function ReportView({ bridge, diagnosisAt }: { bridge: Bridge; diagnosisA
           <button
             type="button"
             className="button primary"
-            onClick={() => void copyText(content).then((ok) => setNotice(t(ok ? 'report.copied' : 'report.copyFailed')))}
+            onClick={() =>
+              void copyText(content).then((ok) => setNotice(t(ok ? 'report.copied' : 'report.copyFailed')))
+            }
           >
             {t('report.copy')}
           </button>
@@ -105,7 +108,12 @@ export function ReportView({ bridge, diagnosisAt }: { bridge: Bridge; diagnosisA
       <p className="notice" role="status" aria-live="polite">
         {notice}
       </p>
-      <pre className="report-text card" dir={format === 'json' ? 'ltr' : 'auto'} tabIndex={0} aria-label={t('report.contentLabel')}>
+      <pre
+        className="report-text card"
+        dir={format === 'json' ? 'ltr' : 'auto'}
+        tabIndex={0}
+        aria-label={t('report.contentLabel')}
+      >
         {content}
       </pre>
     </div>

@@ -29,7 +29,15 @@ function move<T>(items: T[], from: number, to: number): T[] {
   return next;
 }
 
-export function SettingsView({ bridge, state, onSaved }: { bridge: Bridge; state: AppState | null; onSaved: (config: Config) => void }) {
+export function SettingsView({
+  bridge,
+  state,
+  onSaved,
+}: {
+  bridge: Bridge;
+  state: AppState | null;
+  onSaved: (config: Config) => void;
+}) {
   const { t } = useTranslation();
   const [saved, setSaved] = useState<Config | null>(null);
   const [draft, setDraft] = useState<Config | null>(null);
@@ -37,7 +45,12 @@ export function SettingsView({ bridge, state, onSaved }: { bridge: Bridge; state
   const [loadFailed, setLoadFailed] = useState(false);
   const [query, setQuery] = useState('');
   const [custom, setCustom] = useState<CustomAppDraft>(EMPTY_CUSTOM);
-  const [customTouched, setCustomTouched] = useState<Record<keyof CustomAppDraft, boolean>>({ name: false, url: false, provider: false, region: false });
+  const [customTouched, setCustomTouched] = useState<Record<keyof CustomAppDraft, boolean>>({
+    name: false,
+    url: false,
+    provider: false,
+    region: false,
+  });
   const [systemText, setSystemText] = useState('');
   const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
   const [announcement, setAnnouncement] = useState('');
@@ -78,9 +91,12 @@ export function SettingsView({ bridge, state, onSaved }: { bridge: Bridge; state
     ? catalog
         .filter((entry) => !watchedIds.has(entry.id))
         .filter((entry) =>
-          [entry.name, entry.id, entry.provider ?? '', t(`catalog:category.${entry.category}`, { defaultValue: entry.category })].some((text) =>
-            text.toLowerCase().includes(needle),
-          ),
+          [
+            entry.name,
+            entry.id,
+            entry.provider ?? '',
+            t(`catalog:category.${entry.category}`, { defaultValue: entry.category }),
+          ].some((text) => text.toLowerCase().includes(needle)),
         )
         .slice(0, CATALOG_RESULTS)
     : [];
@@ -89,7 +105,8 @@ export function SettingsView({ bridge, state, onSaved }: { bridge: Bridge; state
   const customApp = buildCustomApp(custom, watchedIds);
 
   const systemAddresses = systemText.split(/[\s,]+/).filter(Boolean);
-  const systemErrors = draft.resolvers.system === 'auto' ? [] : systemAddresses.map((a) => addressError(a)).filter((e) => e !== null);
+  const systemErrors =
+    draft.resolvers.system === 'auto' ? [] : systemAddresses.map((a) => addressError(a)).filter((e) => e !== null);
   const systemEmpty = draft.resolvers.system !== 'auto' && systemAddresses.length === 0;
   const publicErrors = draft.resolvers.public.map((r) => ({
     name: r.name.trim() === '' ? { key: 'settings.errors.nameRequired' } : null,
@@ -97,14 +114,19 @@ export function SettingsView({ bridge, state, onSaved }: { bridge: Bridge; state
   }));
   const interval = intervalError(draft.intervalSeconds);
   const fieldProblems =
-    systemErrors.length > 0 || systemEmpty || interval !== null || publicErrors.some((e) => e.name !== null || e.address !== null);
+    systemErrors.length > 0 ||
+    systemEmpty ||
+    interval !== null ||
+    publicErrors.some((e) => e.name !== null || e.address !== null);
   const whole = checkConfig(draft);
   const dirty = JSON.stringify(draft) !== JSON.stringify(saved);
   const canSave = dirty && !fieldProblems && whole.ok && status.kind !== 'saving';
 
   const save = async () => {
     setStatus({ kind: 'saving' });
-    const result = await bridge.saveConfig(draft).catch((error: Error) => ({ ok: false as const, problem: error.message }));
+    const result = await bridge
+      .saveConfig(draft)
+      .catch((error: Error) => ({ ok: false as const, problem: error.message }));
     if (result.ok) {
       setSaved(result.config);
       setDraft(result.config);
@@ -192,7 +214,13 @@ export function SettingsView({ bridge, state, onSaved }: { bridge: Bridge; state
 
         <div className="subsection">
           <h3 className="small-title">{t('settings.catalog.title')}</h3>
-          <TextField label={t('settings.catalog.search')} type="search" value={query} onChange={setQuery} placeholder={t('settings.catalog.placeholder')} />
+          <TextField
+            label={t('settings.catalog.search')}
+            type="search"
+            value={query}
+            onChange={setQuery}
+            placeholder={t('settings.catalog.placeholder')}
+          />
           {needle ? (
             results.length === 0 ? (
               <p className="muted">{t('settings.catalog.noMatch', { query: query.trim() })}</p>
@@ -205,7 +233,9 @@ export function SettingsView({ bridge, state, onSaved }: { bridge: Bridge; state
                       <span className="muted small">
                         {' '}
                         {t(`catalog:category.${entry.category}`, { defaultValue: entry.category })}
-                        {entry.provider ? ` · ${t(`provider.${entry.provider}`, { defaultValue: entry.provider })}` : null}
+                        {entry.provider
+                          ? ` · ${t(`provider.${entry.provider}`, { defaultValue: entry.provider })}`
+                          : null}
                       </span>
                     </span>
                     <button
@@ -307,7 +337,9 @@ export function SettingsView({ bridge, state, onSaved }: { bridge: Bridge; state
               type="radio"
               name="system-resolvers"
               checked={draft.resolvers.system !== 'auto'}
-              onChange={() => update({ resolvers: { ...draft.resolvers, system: systemAddresses.length > 0 ? systemAddresses : [] } })}
+              onChange={() =>
+                update({ resolvers: { ...draft.resolvers, system: systemAddresses.length > 0 ? systemAddresses : [] } })
+              }
             />
             <span>{t('settings.resolvers.systemList')}</span>
           </label>
@@ -334,7 +366,12 @@ export function SettingsView({ bridge, state, onSaved }: { bridge: Bridge; state
               });
             return (
               <li key={index} className="resolver-row">
-                <TextField label={t('settings.resolvers.name')} value={resolver.name} error={publicErrors[index]?.name ?? null} onChange={(name) => setResolver({ name })} />
+                <TextField
+                  label={t('settings.resolvers.name')}
+                  value={resolver.name}
+                  error={publicErrors[index]?.name ?? null}
+                  onChange={(name) => setResolver({ name })}
+                />
                 <TextField
                   label={t('settings.resolvers.address')}
                   dir="ltr"
@@ -346,7 +383,11 @@ export function SettingsView({ bridge, state, onSaved }: { bridge: Bridge; state
                   type="button"
                   className="button subtle"
                   aria-label={t('settings.resolvers.removeNamed', { name: resolver.name || resolver.address })}
-                  onClick={() => update({ resolvers: { ...draft.resolvers, public: draft.resolvers.public.filter((_, i) => i !== index) } })}
+                  onClick={() =>
+                    update({
+                      resolvers: { ...draft.resolvers, public: draft.resolvers.public.filter((_, i) => i !== index) },
+                    })
+                  }
                 >
                   {t('settings.apps.remove')}
                 </button>
@@ -357,7 +398,11 @@ export function SettingsView({ bridge, state, onSaved }: { bridge: Bridge; state
         <button
           type="button"
           className="button"
-          onClick={() => update({ resolvers: { ...draft.resolvers, public: [...draft.resolvers.public, { name: '', address: '' }] } })}
+          onClick={() =>
+            update({
+              resolvers: { ...draft.resolvers, public: [...draft.resolvers.public, { name: '', address: '' }] },
+            })
+          }
         >
           {t('settings.resolvers.add')}
         </button>
@@ -396,7 +441,14 @@ export function SettingsView({ bridge, state, onSaved }: { bridge: Bridge; state
           <input
             type="checkbox"
             checked={quiet !== null}
-            onChange={(event) => update({ notifications: { ...draft.notifications, quietHours: event.target.checked ? { start: '22:00', end: '07:00' } : null } })}
+            onChange={(event) =>
+              update({
+                notifications: {
+                  ...draft.notifications,
+                  quietHours: event.target.checked ? { start: '22:00', end: '07:00' } : null,
+                },
+              })
+            }
           />
           <span>{t('settings.notifications.quietHours')}</span>
         </label>
@@ -407,7 +459,9 @@ export function SettingsView({ bridge, state, onSaved }: { bridge: Bridge; state
               type="time"
               dir="ltr"
               value={quiet.start}
-              onChange={(start) => update({ notifications: { ...draft.notifications, quietHours: { ...quiet, start } } })}
+              onChange={(start) =>
+                update({ notifications: { ...draft.notifications, quietHours: { ...quiet, start } } })
+              }
             />
             <TextField
               label={t('settings.notifications.quietEnd')}
@@ -433,7 +487,9 @@ export function SettingsView({ bridge, state, onSaved }: { bridge: Bridge; state
                       update({
                         notifications: {
                           ...draft.notifications,
-                          mutedApps: event.target.checked ? draft.notifications.mutedApps.filter((m) => m !== id) : [...draft.notifications.mutedApps, id],
+                          mutedApps: event.target.checked
+                            ? draft.notifications.mutedApps.filter((m) => m !== id)
+                            : [...draft.notifications.mutedApps, id],
                         },
                       })
                     }
@@ -452,7 +508,11 @@ export function SettingsView({ bridge, state, onSaved }: { bridge: Bridge; state
         </h2>
         <div className="field">
           <label htmlFor="language-select">{t('settings.general.language')}</label>
-          <select id="language-select" value={draft.language} onChange={(event) => update({ language: event.target.value as Config['language'] })}>
+          <select
+            id="language-select"
+            value={draft.language}
+            onChange={(event) => update({ language: event.target.value as Config['language'] })}
+          >
             <option value="auto">{t('settings.general.languageAuto')}</option>
             <option value="en" lang="en">
               {t('settings.general.languageEnglish')}
@@ -491,7 +551,12 @@ export function SettingsView({ bridge, state, onSaved }: { bridge: Bridge; state
           ) : (
             <span className="muted">{t('settings.save.upToDate')}</span>
           )}
-          {!whole.ok && !fieldProblems ? <FieldMessage id="config-problem" error={{ key: 'settings.save.engineSays', params: { problem: whole.problem } }} /> : null}
+          {!whole.ok && !fieldProblems ? (
+            <FieldMessage
+              id="config-problem"
+              error={{ key: 'settings.save.engineSays', params: { problem: whole.problem } }}
+            />
+          ) : null}
         </div>
         <div className="button-row">
           <button

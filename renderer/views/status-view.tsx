@@ -39,14 +39,20 @@ function OfficialStatusList({ statuses }: { statuses: OfficialStatus[] }) {
             <StatusLabel
               tone={status.acknowledged && status.available !== false ? 'fail' : 'unknown'}
               label={t(
-                status.available === false ? 'status.official.unavailable' : status.acknowledged ? 'status.official.acknowledged' : 'status.official.notYet',
+                status.available === false
+                  ? 'status.official.unavailable'
+                  : status.acknowledged
+                    ? 'status.official.acknowledged'
+                    : 'status.official.notYet',
                 { provider: t(`provider.${status.provider}`, { defaultValue: status.provider }) },
               )}
             />
             {status.title ? <p dir={textDirection(status.title)}>{status.title}</p> : null}
             <p className="muted small">
               {status.updatedAt ? t('status.official.updated', { when: format.dateTime(status.updatedAt) }) : null}
-              {status.leadMinutes !== null && status.leadMinutes > 0 ? ` ${t('status.official.lead', { count: status.leadMinutes, minutes: format.number(status.leadMinutes) })}` : null}
+              {status.leadMinutes !== null && status.leadMinutes > 0
+                ? ` ${t('status.official.lead', { count: status.leadMinutes, minutes: format.number(status.leadMinutes) })}`
+                : null}
             </p>
             {status.url ? (
               <a href={status.url} target="_blank" rel="noreferrer noopener">
@@ -81,7 +87,11 @@ function LocalNetworkCard({ diagnosis }: { diagnosis: Diagnosis }) {
         </dd>
         <dt>{t('status.local.gateway')}</dt>
         <dd>
-          <StatusLabel tone={gatewayTone} label={t(`status.local.gatewayOutcome.${gateway.outcome}`, { address: gateway.address ?? '' })} size={16} />
+          <StatusLabel
+            tone={gatewayTone}
+            label={t(`status.local.gatewayOutcome.${gateway.outcome}`, { address: gateway.address ?? '' })}
+            size={16}
+          />
         </dd>
         <dt>{t('status.local.captivePortal')}</dt>
         <dd>
@@ -101,7 +111,9 @@ function LocalNetworkCard({ diagnosis }: { diagnosis: Diagnosis }) {
                   })}
                   size={16}
                 />
-                {resolver.medianLatencyMs !== null ? <span className="muted small"> {format.milliseconds(resolver.medianLatencyMs)}</span> : null}
+                {resolver.medianLatencyMs !== null ? (
+                  <span className="muted small"> {format.milliseconds(resolver.medianLatencyMs)}</span>
+                ) : null}
               </li>
             ))}
           </ul>
@@ -124,16 +136,22 @@ export function StatusView({ state, failed }: { state: AppState | null; failed: 
   const { t } = useTranslation();
   const format = useFormat();
   useTick(15_000);
-  if (failed) return <EmptyState tone="fail" title={t('status.unreachable.title')} body={t('status.unreachable.body')} />;
+  if (failed)
+    return <EmptyState tone="fail" title={t('status.unreachable.title')} body={t('status.unreachable.body')} />;
   if (!state) return <EmptyState tone="pending" title={t('status.loading')} />;
   const diagnosis = state.diagnosis;
-  if (!diagnosis) return <EmptyState tone="pending" title={t('status.firstCheck.title')} body={t('status.firstCheck.body')} />;
+  if (!diagnosis)
+    return <EmptyState tone="pending" title={t('status.firstCheck.title')} body={t('status.firstCheck.body')} />;
   const { verdict } = diagnosis;
   const tone = verdictTone(verdict.kind);
   const affected = diagnosis.apps.filter((app) => verdict.apps.includes(app.id));
   return (
     <div className="stack">
-      <section className={`verdict card tone-${tone}`} aria-labelledby="verdict-summary" data-verdict-kind={verdict.kind}>
+      <section
+        className={`verdict card tone-${tone}`}
+        aria-labelledby="verdict-summary"
+        data-verdict-kind={verdict.kind}
+      >
         <div className="verdict-icon">
           <StatusIcon tone={tone} size={56} />
         </div>
@@ -144,7 +162,9 @@ export function StatusView({ state, failed }: { state: AppState | null; failed: 
           </h2>
           <p className="verdict-kind">
             <span className="chip">{t(`verdict.kind.${verdict.kind}`)}</span>
-            {verdict.provider ? <span className="chip">{t(`provider.${verdict.provider}`, { defaultValue: verdict.provider })}</span> : null}
+            {verdict.provider ? (
+              <span className="chip">{t(`provider.${verdict.provider}`, { defaultValue: verdict.provider })}</span>
+            ) : null}
             {verdict.region ? <span className="chip">{verdict.region}</span> : null}
             {verdict.layer ? <span className="chip">{t(`layer.${verdict.layer}`)}</span> : null}
             <span className="muted small">{t('status.checkedRelative', { when: format.relative(diagnosis.at) })}</span>
@@ -203,7 +223,11 @@ export function StatusView({ state, failed }: { state: AppState | null; failed: 
           <ul className="chip-list">
             {affected.map((app) => (
               <li key={app.id}>
-                <StatusLabel tone={appStatusTone(app.status)} label={t('apps.nameWithStatus', { name: app.name, status: t(`appStatus.${app.status}`) })} size={16} />
+                <StatusLabel
+                  tone={appStatusTone(app.status)}
+                  label={t('apps.nameWithStatus', { name: app.name, status: t(`appStatus.${app.status}`) })}
+                  size={16}
+                />
               </li>
             ))}
           </ul>
@@ -220,7 +244,12 @@ export function StatusView({ state, failed }: { state: AppState | null; failed: 
           <ul className="plain-list">
             {diagnosis.findings.slice(1).map((finding, index) => (
               <li key={index}>
-                <StatusLabel tone={verdictTone(finding.kind)} label={finding.summary} size={16} dir={textDirection(finding.summary)} />
+                <StatusLabel
+                  tone={verdictTone(finding.kind)}
+                  label={finding.summary}
+                  size={16}
+                  dir={textDirection(finding.summary)}
+                />
               </li>
             ))}
           </ul>
