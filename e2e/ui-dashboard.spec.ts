@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { after, before, test } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { browserMissing, launchBrowser, openPage, screenshot } from './support/browser';
 import { seriousAxeViolations, startUiSession, type UiSession } from './support/ui-session';
 
@@ -34,10 +34,6 @@ after(async () => {
   await browser?.close();
   await session?.close();
 });
-
-async function verdictKind(page: Page): Promise<string | null> {
-  return page.getAttribute('.verdict', 'data-verdict-kind');
-}
 
 test(
   'a verdict change arrives live when a fake upstream breaks, and recovers',

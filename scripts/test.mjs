@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: typecheck, build the renderer, then every test file in one
+// `npm test`: typecheck, lint (ESLint and Prettier), build the renderer, then every test file in one
 // node:test run so the closing summary counts them all.
 //   node scripts/test.mjs [--only unit|e2e|lab] [file ...]
 import { spawnSync } from 'node:child_process';
@@ -42,6 +42,8 @@ if (only) files = files.filter(suites[only] ?? (() => false));
 
 if (args.length === 0) {
   run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
+  run('lint', 'npx', ['eslint', '.']);
+  run('format', 'npx', ['prettier', '--check', '.']);
   if ((!only || only === 'e2e') && existsSync(join(root, 'vite.config.ts')))
     run('renderer build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
 }

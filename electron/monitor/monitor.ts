@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- to be split by concern (issue 14) */
 // The continuous watch shared by `watch`, `serve` and the Electron shell.
 //
 // Looks: a full round every intervalSeconds, a cheap heartbeat (local network,

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- to be split by concern (issue 14) */
 // The DNS probe: asks one resolver for one name (A and AAAA in parallel) over
 // real UDP, falls back to TCP on truncation, and keeps every way it can end
 // apart. A response is trusted only when its source, ID and question all match

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- to be split by concern (issue 14) */
 // The providers' own word: Atlassian Statuspage (/api/v2/summary.json), AWS
 // Health's public current events, Google Cloud's incidents.json and Azure's
 // status RSS, read politely (at most once a minute per feed, longer after
@@ -57,6 +58,7 @@ function isoOrNull(value: string | number | null | undefined): string | null {
 }
 
 /** Control characters and bidi overrides could garble or spoof what the window shows. */
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const UNSAFE_CHARACTERS = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
 
 function cleanTitle(text: string): string {

@@ -98,7 +98,7 @@ export async function probeTarget(
     : await Promise.all(context.resolvers.map((resolver) => queryDns({ hostname, resolver, timeoutMs, signal })));
 
   let addressSource: TargetProbe['addressSource'] = null;
-  let address: string | null = null;
+  let address: string | null;
   if (literal) {
     addressSource = 'literal';
     address = hostname;

@@ -13,7 +13,7 @@ import type { Config, ConfigInput } from '../contracts/config';
 import { startLoopbackWorld, type LoopbackWorld } from '../testkit/loopback-world';
 import { WORLD_APPS } from '../testkit/world-apps';
 import { hostArguments } from './monitor-protocol';
-import { EngineCallError, MonitorSupervisor, type SpawnHost } from './monitor-supervisor';
+import { type EngineCallError, MonitorSupervisor, type SpawnHost } from './monitor-supervisor';
 
 const HOST_ENTRY = join(import.meta.dirname, 'monitor-host.ts');
 

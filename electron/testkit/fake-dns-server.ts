@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- to be split by concern (issue 14) */
 // A real DNS server (dns-packet over UDP and TCP) that answers from a small
 // in-memory zone. Tests, the built-in demo and the namespace lab use it to make
 // every DNS failure on purpose: rcodes, silence, slowness, truncation and
@@ -573,7 +574,7 @@ export async function runFakeDnsFromSpec(spec: string | FakeDnsSpec): Promise<Fa
     try {
       input = JSON.parse(spec);
     } catch (error) {
-      throw new Error(`fake DNS spec: not valid JSON (${(error as Error).message})`);
+      throw new Error(`fake DNS spec: not valid JSON (${(error as Error).message})`, { cause: error });
     }
   }
   const parsed = fakeDnsSpecSchema.safeParse(input);

@@ -95,30 +95,37 @@ export interface HistoryViewProps {
 export function HistoryView({ bridge, appNames, openIncident, onOpenIncident }: HistoryViewProps) {
   const { t } = useTranslation();
   const [range, setRange] = useState<RangeId>('day');
+  // The last history that arrived stays shown while another range loads; a
+  // failure counts only for the range it was asked for.
   const [history, setHistory] = useState<History | null>(null);
-  const [failed, setFailed] = useState(false);
+  const [failedHours, setFailedHours] = useState<number | null>(null);
   const [opened, setOpened] = useState<Set<string>>(() => new Set(openIncident ? [openIncident] : []));
+  const [shownOpenIncident, setShownOpenIncident] = useState(openIncident);
   const hours = RANGES.find((r) => r.id === range)?.hours ?? 24;
+  const failed = failedHours === hours;
+
+  // A newly requested incident opens (during render, so no extra paint); the person may close it again.
+  if (openIncident !== shownOpenIncident) {
+    setShownOpenIncident(openIncident);
+    if (openIncident) setOpened((current) => new Set(current).add(openIncident));
+  }
 
   useEffect(() => {
     let active = true;
-    setFailed(false);
     bridge.getHistory({ since: new Date(Date.now() - hours * 3600_000).toISOString() }).then(
       (result) => {
-        if (active) setHistory(result);
+        if (!active) return;
+        setHistory(result);
+        setFailedHours(null);
       },
       () => {
-        if (active) setFailed(true);
+        if (active) setFailedHours(hours);
       },
     );
     return () => {
       active = false;
     };
   }, [bridge, hours]);
-
-  useEffect(() => {
-    if (openIncident) setOpened((current) => new Set(current).add(openIncident));
-  }, [openIncident]);
 
   const series = useMemo<ChartSeries[]>(() => {
     const ids = [...new Set((history?.samples ?? []).map((sample) => sample.appId))];

@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- to be split by concern (issue 14) */
 // What to watch and how. Edits stay in a draft checked as you type with the
 // engine's own rules; Save sends the whole config, which the engine validates
 // again and writes atomically, so nothing is ever saved half-way.
