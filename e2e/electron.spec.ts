@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { _electron, type ElectronApplication } from 'playwright-core';
 import { BRIDGE_CALLS } from '../electron/contracts/bridge';
-import type { TrayAction, TrayMenuItem } from '../electron/shell/tray-menu-model';
+import type { TrayAction, TrayMenuItem } from '../electron/shell/common/tray-menu-model';
 import { startLoopbackWorld } from '../electron/testkit/loopback-world';
 import { WORLD_APPS } from '../electron/testkit/world-apps';
 import { findElectronBinary } from '../scripts/electron-binary.mjs';

@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { startDemoSession, type DemoSession } from '../electron/demo/demo-session';
+import { startDemoSession, type DemoSession } from '../electron/serve/demo/demo-session';
 import type { ServeServer } from '../electron/serve/server';
 import { browserMissing, launchBrowser, openPage, screenshot } from './support/browser';
 import { seriousAxeViolations, startServedDemo, TEST_TIMINGS } from './support/ui-session';

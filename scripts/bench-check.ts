@@ -5,7 +5,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { runCheck } from '../electron/check';
+import { runCheck } from '../electron/engine/check';
 import { checkConfig } from '../electron/contracts/config';
 import { startLoopbackWorld, type WorldApp } from '../electron/testkit/loopback-world';
 

@@ -29,10 +29,10 @@ const common = {
 };
 
 export const ENTRIES = [
-  { entry: 'electron/shell/main.ts', out: 'main.cjs', platform: 'node', external: ['electron', 'better-sqlite3'] },
-  { entry: 'electron/shell/preload.ts', out: 'preload.cjs', platform: 'browser', external: ['electron'] },
+  { entry: 'electron/shell/main/main.ts', out: 'main.cjs', platform: 'node', external: ['electron', 'better-sqlite3'] },
+  { entry: 'electron/shell/preload/preload.ts', out: 'preload.cjs', platform: 'browser', external: ['electron'] },
   {
-    entry: 'electron/shell/monitor-host.ts',
+    entry: 'electron/shell/engine-host/monitor-host.ts',
     out: 'monitor-host.cjs',
     platform: 'node',
     external: ['electron', 'better-sqlite3'],

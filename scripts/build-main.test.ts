@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLoopbackWorld } from '../electron/testkit/loopback-world';
 import { WORLD_APPS } from '../electron/testkit/world-apps';
-import { hostArguments, parseFromHost, type FromHost } from '../electron/shell/monitor-protocol';
+import { hostArguments, parseFromHost, type FromHost } from '../electron/shell/common/monitor-protocol';
 
 const root = join(import.meta.dirname, '..');
 const outDir = join(root, 'dist-electron');

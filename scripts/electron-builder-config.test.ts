@@ -7,8 +7,8 @@ import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { APP_ID, PRODUCT_NAME } from '../electron/shell/app-identity';
-import { TRAY_ICON_STATES, trayIconFiles } from '../electron/shell/tray-icon-model';
+import { APP_ID, PRODUCT_NAME } from '../electron/shell/common/app-identity';
+import { TRAY_ICON_STATES, trayIconFiles } from '../electron/shell/common/tray-icon-model';
 import { makeIcons } from './make-icons';
 
 const root = join(import.meta.dirname, '..');

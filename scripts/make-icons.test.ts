@@ -4,7 +4,7 @@ import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inflateSync } from 'node:zlib';
-import { TRAY_ICON_STATES, trayIconFiles } from '../electron/shell/tray-icon-model';
+import { TRAY_ICON_STATES, trayIconFiles } from '../electron/shell/common/tray-icon-model';
 import {
   APP_ICO_SIZES,
   APP_LINUX_SIZES,

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { Resvg } from '@resvg/resvg-js';
 import pngToIco from 'png-to-ico';
-import { TRAY_ICON_STATES, trayIconFiles, type TrayIconState } from '../electron/shell/tray-icon-model';
+import { TRAY_ICON_STATES, trayIconFiles, type TrayIconState } from '../electron/shell/common/tray-icon-model';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const ICON_SOURCE_DIR = join(root, 'resources', 'icons', 'src');

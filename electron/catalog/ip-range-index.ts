@@ -1,6 +1,6 @@
 // Longest-prefix lookup of an address in the providers' published IP ranges.
 // Pure (no node: imports) so the catalog stays usable anywhere; downloading
-// and parsing the published lists lives in electron/probe/ip-ranges.ts.
+// and parsing the published lists lives in electron/feeds/ip-ranges.ts.
 
 export interface IpRange {
   /** `192.0.2.0/24` or `2001:db8::/32`. */

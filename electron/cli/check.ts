@@ -1,7 +1,7 @@
 // `outage-watch check`: one full round, then the diagnosis as a table or JSON.
 import type { Config } from '../contracts/config';
-import type { Diagnosis } from '../contracts/diagnosis';
-import { runCheck } from '../check';
+import { runCheck } from '../engine/check';
+import { formatDiagnosisTable } from '../engine/diagnosis-table';
 import { findCatalogApp } from '../catalog/index';
 import type { Translator } from '../i18n/translate';
 import { EXIT_OK, EXIT_PROBLEM_FOUND, UsageError, type CliIo } from './io';
@@ -17,63 +17,6 @@ export function selectApps(config: Config, ids: string[], translator: Translator
     throw new UsageError(translator.t('cli:errors.unknownApp', { id }));
   });
   return { ...config, apps };
-}
-
-function pad(text: string, width: number): string {
-  return text + ' '.repeat(Math.max(0, width - [...text].length));
-}
-
-export function formatDiagnosisTable(diagnosis: Diagnosis, translator: Translator): string[] {
-  const { t } = translator;
-  const lines: string[] = [];
-  const { verdict } = diagnosis;
-  lines.push(`${t('cli:table.verdict')}: ${verdict.summary}`);
-  lines.push(
-    `  ${t(`cli:scope.${verdict.scope}`)} · ${verdict.kind}${verdict.layer ? ` · ${verdict.layer}` : ''} · ${t('cli:table.confidence')} ${translator.formatNumber(verdict.confidence, { style: 'percent' })}`,
-  );
-  lines.push('');
-  if (diagnosis.apps.length === 0) lines.push(t('cli:table.noApps'));
-  else {
-    const header = [
-      t('cli:table.app'),
-      t('cli:table.status'),
-      t('cli:table.layer'),
-      t('cli:table.provider'),
-      t('cli:table.latency'),
-    ];
-    const rows = diagnosis.apps.map((app) => [
-      app.name,
-      t(`cli:status.${app.status}`),
-      app.layer ?? '-',
-      app.provider ? `${app.provider}${app.region ? ` ${app.region}` : ''}` : '-',
-      app.latencyMs === null ? '-' : t('cli:table.ms', { value: Math.round(app.latencyMs) }),
-    ]);
-    const widths = header.map((cell, i) =>
-      Math.max([...cell].length, ...rows.map((row) => [...(row[i] ?? '')].length)),
-    );
-    const format = (row: string[]) =>
-      row
-        .map((cell, i) => pad(cell, widths[i] ?? 0))
-        .join('  ')
-        .trimEnd();
-    lines.push(format(header), format(widths.map((w) => '-'.repeat(w))), ...rows.map(format));
-  }
-  if (diagnosis.local.resolvers.length > 0) {
-    lines.push('', `${t('cli:table.resolvers')}:`);
-    for (const resolver of diagnosis.local.resolvers) {
-      lines.push(
-        `  ${resolver.name} (${resolver.address}${resolver.port === 53 ? '' : `:${resolver.port}`}): ${t(`cli:status.${resolver.status === 'failing' ? 'failing' : resolver.status === 'ok' ? 'ok' : 'unknown'}`)}`,
-      );
-    }
-  }
-  if (verdict.evidence.length > 0)
-    lines.push('', `${t('cli:table.evidence')}:`, ...verdict.evidence.map((line) => `  - ${line}`));
-  if (verdict.advice.length > 0)
-    lines.push('', `${t('cli:table.advice')}:`, ...verdict.advice.map((line) => `  - ${line}`));
-  const others = diagnosis.findings.slice(1);
-  if (others.length > 0)
-    lines.push('', `${t('cli:table.otherFindings')}:`, ...others.map((finding) => `  - ${finding.summary}`));
-  return lines;
 }
 
 export async function runCheckCommand(argv: string[], io: CliIo): Promise<number> {

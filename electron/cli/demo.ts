@@ -1,7 +1,7 @@
 // `outage-watch demo [--port N]`: fake upstreams on 127.0.0.1, a real monitor
 // pointed only at them, and the window with a scenario switch. Offline-safe.
 import { resolveLanguage, systemLocale } from '../i18n/translate';
-import { startDemoSession } from '../demo/demo-session';
+import { startDemoSession } from '../serve/demo/demo-session';
 import { EXIT_OK, type CliIo } from './io';
 import { parseCommandArgs } from './options';
 import { parsePort, serveUntilStopped } from './serve';

@@ -1,7 +1,7 @@
 // Shared option parsing for the CLI commands: strict flags, one-line errors.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import type { Config } from '../contracts/config';
-import { ConfigError, loadConfigFile } from '../config-file';
+import { ConfigError, loadConfigFile } from '../engine/config-file';
 import { createTranslator, resolveLanguage, systemLocale, type Translator } from '../i18n/translate';
 import { UsageError } from './io';
 

@@ -4,7 +4,7 @@
 import { homedir } from 'node:os';
 import type { Verdict } from '../contracts/diagnosis';
 import type { Translator } from '../i18n/translate';
-import { defaultDataDir } from '../monitor/data-dir';
+import { defaultDataDir } from '../engine/data-dir';
 import { Monitor, MonitorError, type VerdictEvent } from '../monitor/monitor';
 import { EXIT_OK, UsageError, type CliIo } from './io';
 import { cliTranslator, loadCliConfig, parseCommandArgs } from './options';

@@ -12,7 +12,7 @@ import { after, before, beforeEach, test } from 'node:test';
 import { checkConfig, type Config, type ConfigInput } from '../contracts/config';
 import { startLoopbackWorld, type LoopbackWorld } from '../testkit/loopback-world';
 import { WORLD_APPS } from '../testkit/world-apps';
-import { loadIpRanges } from './ip-ranges';
+import { loadIpRanges } from '../feeds/ip-ranges';
 import { runRound } from './round';
 
 const LOOPBACK_PTR = '1.0.0.127.in-addr.arpa';

@@ -20,7 +20,7 @@ import {
   type DemoState,
 } from '../contracts/serve-protocol';
 import { createTranslator, type Language } from '../i18n/translate';
-import { parseBridgeRequest } from '../shell/ipc-validation';
+import { parseBridgeRequest } from '../contracts/bridge-validation';
 
 export const SERVE_HOST = '127.0.0.1';
 const MAX_BODY_BYTES = 1024 * 1024;

@@ -10,14 +10,14 @@ const root = join(import.meta.dirname, '..', '..');
 
 /** The shell files that run inside Electron; everything else must run under Node. */
 const ELECTRON_FILES = new Set([
-  'electron/shell/main.ts',
-  'electron/shell/tray.ts',
-  'electron/shell/notifications.ts',
-  'electron/shell/window.ts',
-  'electron/shell/ipc.ts',
-  'electron/shell/preload.ts',
-  'electron/shell/login-item.ts',
-  'electron/shell/hardening.ts',
+  'electron/shell/main/main.ts',
+  'electron/shell/main/tray.ts',
+  'electron/shell/main/notifications.ts',
+  'electron/shell/main/window.ts',
+  'electron/shell/main/ipc.ts',
+  'electron/shell/preload/preload.ts',
+  'electron/shell/main/login-item.ts',
+  'electron/shell/main/hardening.ts',
 ]);
 
 function sources(dir: string, out: string[] = []): string[] {

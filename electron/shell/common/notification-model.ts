@@ -1,0 +1,44 @@
+// From a notification the monitor's policy decided on to the options of a
+// native notification and the window route its click opens. The policy
+// already chose what to say and when (cool-down, quiet hours, mutes); the
+// texts arrive translated.
+import { z } from 'zod';
+import type { MonitorNotification } from '../../monitor/notification-policy';
+
+/** Checks what arrives from the engine process against the monitor's MonitorNotification. */
+export const monitorNotificationSchema = z.strictObject({
+  id: z.string().min(1),
+  kind: z.string().min(1),
+  title: z.string().min(1),
+  body: z.string(),
+  /** The incident the notification is about; null for notices without one. */
+  incidentId: z.number().int().nonnegative().nullable(),
+}) satisfies z.ZodType<Omit<MonitorNotification, 'kind'> & { kind: string }>;
+
+export type { MonitorNotification };
+
+export interface NativeNotificationOptions {
+  title: string;
+  body: string;
+  silent: boolean;
+  /** Linux: `critical` would break through the desktop's do-not-disturb. */
+  urgency: 'normal';
+  timeoutType: 'default';
+}
+
+/** The window's route (renderer/state/use-route.ts: #/history/<id>) for an incident, or the status view. */
+export function notificationRoute(notification: Pick<MonitorNotification, 'incidentId'>): string {
+  return notification.incidentId === null ? '#/status' : `#/history/${notification.incidentId}`;
+}
+
+export function nativeNotificationOptions(
+  notification: Pick<MonitorNotification, 'title' | 'body'>,
+): NativeNotificationOptions {
+  return {
+    title: notification.title,
+    body: notification.body,
+    silent: false,
+    urgency: 'normal',
+    timeoutType: 'default',
+  };
+}

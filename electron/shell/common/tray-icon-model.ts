@@ -1,0 +1,55 @@
+// Which tray icon shows for the monitor's state, and which file holds it on
+// each platform. Pure: the shell only turns the path into a nativeImage.
+import type { AppState } from '../../contracts/bridge';
+import type { EngineStatus } from './engine-status';
+
+/** One icon per state; each has its own glyph so none relies on colour. */
+export const TRAY_ICON_STATES = ['ok', 'degraded', 'local', 'upstream', 'checking', 'paused', 'unknown'] as const;
+export type TrayIconState = (typeof TRAY_ICON_STATES)[number];
+
+export type IconPlatform = 'darwin' | 'win32' | 'linux';
+
+/**
+ * A check in progress keeps the last verdict's icon so the tray does not
+ * flicker every round; only the first check (and a restarting engine, whose
+ * last state is stale) shows `checking`; an engine that cannot start, `unknown`.
+ */
+export function trayIconState(state: AppState | null, engine: EngineStatus): TrayIconState {
+  if (engine.kind === 'failed') return 'unknown';
+  if (state === null || engine.kind === 'restarting') return 'checking';
+  if (state.phase === 'paused') return 'paused';
+  const verdict = state.diagnosis?.verdict;
+  if (!verdict) return state.phase === 'offline-backoff' ? 'local' : 'checking';
+  if (verdict.kind === 'ok') return 'ok';
+  if (verdict.kind === 'degraded') return 'degraded';
+  if (verdict.scope === 'local') return 'local';
+  if (verdict.scope === 'upstream') return 'upstream';
+  return 'unknown';
+}
+
+export function iconPlatform(platform: NodeJS.Platform): IconPlatform {
+  return platform === 'darwin' || platform === 'win32' ? platform : 'linux';
+}
+
+/**
+ * File names under the generated tray folder. macOS: black template images
+ * (the menu bar recolours them for light/dark), @1x and @2x; Windows: one
+ * .ico with several sizes; Linux: one PNG (StatusNotifier hosts scale it).
+ */
+export function trayIconFiles(iconState: TrayIconState, platform: IconPlatform): string[] {
+  switch (platform) {
+    case 'darwin':
+      return [`darwin/tray-${iconState}Template.png`, `darwin/tray-${iconState}Template@2x.png`];
+    case 'win32':
+      return [`win32/tray-${iconState}.ico`];
+    case 'linux':
+      return [`linux/tray-${iconState}.png`];
+  }
+}
+
+/** The file to hand to `nativeImage.createFromPath`; macOS finds @2x beside it. */
+export function trayIconFile(iconState: TrayIconState, platform: IconPlatform): string {
+  const [first] = trayIconFiles(iconState, platform);
+  if (first === undefined) throw new Error(`no tray icon for ${iconState} on ${platform}`);
+  return first;
+}

@@ -1,0 +1,30 @@
+// The tray tooltip: the verdict's summary, cut to what every OS shows.
+import type { AppState } from '../../contracts/bridge';
+import type { Translator } from '../../i18n/translate';
+import type { EngineStatus } from './engine-status';
+
+/** Windows keeps 128 UTF-16 units including the terminating NUL. */
+export const MAX_TOOLTIP_UNITS = 127;
+
+/** Cuts to `max` UTF-16 units, never through a surrogate pair, ending in an ellipsis. */
+export function limitUtf16(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = '';
+  for (const char of text) {
+    if (out.length + char.length > max - 1) break;
+    out += char;
+  }
+  return `${out.trimEnd()}…`;
+}
+
+export function trayTooltip(state: AppState | null, engine: EngineStatus, translator: Translator): string {
+  const { t } = translator;
+  let text: string;
+  if (engine.kind === 'failed') text = t('tray:tooltip.engineFailed', { problem: engine.problem });
+  else if (engine.kind === 'restarting') text = t('tray:tooltip.engineDown');
+  else if (state?.phase === 'paused' && state.pausedUntil)
+    text = t('tray:tooltip.paused', { time: translator.formatDateTime(state.pausedUntil) });
+  else if (state?.diagnosis) text = t('tray:tooltip.summary', { summary: state.diagnosis.verdict.summary });
+  else text = t('tray:tooltip.starting');
+  return limitUtf16(text, MAX_TOOLTIP_UNITS);
+}
