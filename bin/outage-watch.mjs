@@ -4,5 +4,5 @@ import { register } from 'tsx/esm/api';
 import { fileURLToPath } from 'node:url';
 
 register();
-process.argv[1] = fileURLToPath(new URL('../electron/cli.ts', import.meta.url));
-await import('../electron/cli.ts');
+process.argv[1] = fileURLToPath(new URL('../electron/cli/main.ts', import.meta.url));
+await import('../electron/cli/main.ts');

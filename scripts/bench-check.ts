@@ -28,7 +28,7 @@ const apps: WorldApp[] = Array.from({ length: APPS }, (_, i) => ({
 const world = await startLoopbackWorld({ apps });
 try {
   const configPath = await world.writeConfig({ timeoutMs: 3000 });
-  const cli = join(import.meta.dirname, '..', 'electron', 'cli.ts');
+  const cli = join(import.meta.dirname, '..', 'electron', 'cli', 'main.ts');
   const processTimes: number[] = [];
   for (let run = 0; run < RUNS; run++) {
     const start = performance.now();

@@ -31,13 +31,16 @@ function run(label, command, commandArgs) {
 }
 
 const suites = {
-  unit: (f) => f.startsWith('electron/') || f.startsWith('renderer/') || f.startsWith('scripts/'),
+  unit: (f) =>
+    f.startsWith('electron/') || f.startsWith('renderer/') || f.startsWith('scripts/') || f.startsWith('eslint/'),
   e2e: (f) => f.startsWith('e2e/') && !f.startsWith('e2e/lab/'),
   lab: (f) => f.startsWith('e2e/lab/'),
 };
 
 let files =
-  args.length > 0 ? args : ['electron', 'renderer', 'e2e', 'scripts'].flatMap((d) => findTests(join(root, d)));
+  args.length > 0
+    ? args
+    : ['electron', 'renderer', 'e2e', 'scripts', 'eslint'].flatMap((d) => findTests(join(root, d)));
 if (only) files = files.filter(suites[only] ?? (() => false));
 
 if (args.length === 0) {

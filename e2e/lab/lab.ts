@@ -144,7 +144,7 @@ export async function startLab(): Promise<Lab> {
           process.execPath,
           '--import',
           'tsx',
-          join(repoRoot, 'electron/cli.ts'),
+          join(repoRoot, 'electron/cli/main.ts'),
           ...args,
         ],
         {

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { startLoopbackWorld, type LoopbackWorld } from '../testkit/loopback-world';
 import { WORLD_APPS } from '../testkit/world-apps';
 
-const CLI = join(import.meta.dirname, '..', 'cli.ts');
+const CLI = join(import.meta.dirname, 'main.ts');
 
 interface CliRun {
   code: number;

@@ -14,7 +14,7 @@ import { HISTORY_FILE_NAME } from '../monitor/history-store';
 import { startLoopbackWorld, type LoopbackWorld } from '../testkit/loopback-world';
 import { WORLD_APPS } from '../testkit/world-apps';
 
-const cliEntry = new URL('../cli.ts', import.meta.url).pathname;
+const cliEntry = new URL('./main.ts', import.meta.url).pathname;
 const AWS_503 = {
   kind: 'respond',
   status: 503,

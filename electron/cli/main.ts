@@ -1,16 +1,16 @@
 #!/usr/bin/env node
 // The command-line entry: `outage-watch <command> [options]`. Needs no Electron.
-import { createTranslator, resolveLanguage, systemLocale } from './i18n/translate';
-import { EXIT_USAGE, UsageError, type CliIo } from './cli/io';
+import { createTranslator, resolveLanguage, systemLocale } from '../i18n/translate';
+import { EXIT_USAGE, UsageError, type CliIo } from './io';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
 
 const COMMANDS: Record<string, () => Promise<Command>> = {
-  check: async () => (await import('./cli/check')).runCheckCommand,
-  watch: async () => (await import('./cli/watch')).runWatchCommand,
-  catalog: async () => (await import('./cli/catalog')).runCatalogCommand,
-  serve: async () => (await import('./cli/serve')).runServeCommand,
-  demo: async () => (await import('./cli/demo')).runDemoCommand,
+  check: async () => (await import('./check')).runCheckCommand,
+  watch: async () => (await import('./watch')).runWatchCommand,
+  catalog: async () => (await import('./catalog')).runCatalogCommand,
+  serve: async () => (await import('./serve')).runServeCommand,
+  demo: async () => (await import('./demo')).runDemoCommand,
 };
 
 function usage(): string[] {
@@ -60,7 +60,7 @@ function writeLine(stream: NodeJS.WriteStream) {
   };
 }
 
-const isEntry = process.argv[1] !== undefined && /(^|[\\/])cli\.(ts|js|mjs|cjs)$/.test(process.argv[1]);
+const isEntry = process.argv[1] !== undefined && /(^|[\\/])cli[\\/]main\.(ts|js|mjs|cjs)$/.test(process.argv[1]);
 if (isEntry) {
   const stop = new AbortController();
   const onSignal = () => stop.abort();
