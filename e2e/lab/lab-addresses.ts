@@ -1,5 +1,5 @@
 // The lab's address plan. Everything is inside 198.18.0.0/15 (RFC 2544
-// benchmarking space, design.md §6) and lives only in namespaces the lab made.
+// benchmarking space, docs/contracts.md §6) and lives only in namespaces the lab made.
 //
 //   client 198.18.1.2 --c0/r0-- 198.18.1.1 router 198.18.2.1 --r1/i0-- 198.18.2.2 internet
 //                                                               + 198.18.3.0/24, 198.19.0.0/16 on lo

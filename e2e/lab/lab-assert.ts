@@ -40,6 +40,6 @@ export function assertVerdict(run: CheckRun, expected: ExpectedVerdict): void {
   };
   const wanted = { ...expected, apps: [...expected.apps].sort() };
   assert.deepEqual(actual, wanted, describeRun(run));
-  // `check` exits 0 only when nothing is wrong (design.md §4).
+  // `check` exits 0 only when nothing is wrong (docs/contracts.md §4).
   assert.equal(run.exitCode, verdict.kind === 'ok' ? 0 : 1, describeRun(run));
 }

@@ -1,4 +1,4 @@
-// The config of design.md section 3. Pure (zod only) so the renderer can
+// The config of docs/contracts.md section 3. Pure (zod only) so the renderer can
 // validate as the user types with exactly the rules the engine applies.
 import { z } from 'zod';
 

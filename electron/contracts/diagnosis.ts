@@ -1,4 +1,4 @@
-// The diagnosis document of design.md section 5. `check --json` prints exactly this.
+// The diagnosis document of docs/contracts.md section 5. `check --json` prints exactly this.
 import type {
   Layer,
   LocalNetwork,

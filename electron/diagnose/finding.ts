@@ -9,7 +9,7 @@ export interface Finding {
   blockedScheme?: 'https' | 'http';
 }
 
-/** Decision order of the kinds (design.md section 5): earlier wins. */
+/** Decision order of the kinds (docs/contracts.md section 5): earlier wins. */
 export const KIND_ORDER: readonly VerdictKind[] = [
   'offline',
   'lan',

@@ -1,4 +1,4 @@
-// diagnose(): one round of evidence -> the Diagnosis of design.md section 5.
+// diagnose(): one round of evidence -> the Diagnosis of docs/contracts.md section 5.
 // Pure: no I/O, no clock; `at` comes from the evidence and sentences from `t`.
 import type { Translate } from '../i18n/translate';
 import type { AppReport, Diagnosis } from '../contracts/diagnosis';

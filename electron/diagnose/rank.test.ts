@@ -22,7 +22,7 @@ function finding(kind: VerdictKind, apps: string[] = [], extra: Partial<Finding>
 
 const kinds = (findings: Finding[]) => findings.map((f) => `${f.verdict.kind}:${f.verdict.apps.join('+')}`);
 
-test('findings come out in the decision order of design.md, whatever order they went in', () => {
+test('findings come out in the decision order of docs/contracts.md, whatever order they went in', () => {
   const shuffled = [
     'degraded',
     'app-outage',

@@ -1,4 +1,4 @@
-// A throw-away certificate authority for HTTPS fixtures (design.md §6): made at
+// A throw-away certificate authority for HTTPS fixtures (docs/contracts.md §6): made at
 // run time with WebCrypto, trusted by probes through their `ca` option, never
 // by turning verification off. ECDSA P-256 keeps generation in milliseconds.
 import { webcrypto } from 'node:crypto';
