@@ -14,7 +14,7 @@ import type { RoundEvidence } from '../contracts/probe-results';
 import type { FetchLike } from '../feeds/bounded-fetch';
 import type { RoundOptions } from '../probe/round';
 import { startFakeHttp, type FakeHttpHandle } from '../testkit/fake-http-server';
-import { startEngine, type Engine, type OutsideDocuments } from './engine';
+import { startEngine, type OutsideDocuments, type RunningEngine } from './engine';
 import { HistoryStore } from '../monitor/history-store';
 import type { MonitorTimings } from '../monitor/monitor';
 import { verdictOf } from '../monitor/test-verdicts';
@@ -73,7 +73,7 @@ function statuspageSummary(createdAt: string): string {
 }
 
 interface Harness {
-  engine: Engine;
+  engine: RunningEngine;
   /** The verdict the next look sees. */
   set(verdict: Verdict): void;
   states: AppState[];
