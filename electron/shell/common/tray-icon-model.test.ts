@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { VERDICT_KINDS, type Scope, type VerdictKind } from '../../contracts/diagnosis';
-import { appStateOf, diagnosisOf, verdictOf } from './app-state-fixture';
+import { appStateOf, diagnosisOf, verdictOf } from '../../testkit/app-state-fixture';
 import { TRAY_ICON_STATES, iconPlatform, trayIconFile, trayIconFiles, trayIconState } from './tray-icon-model';
 
 const SCOPE_OF: Record<VerdictKind, Scope> = {

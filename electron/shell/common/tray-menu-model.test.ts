@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTranslator } from '../../i18n/translate';
-import { appReport, appStateOf, diagnosisOf, verdictOf } from './app-state-fixture';
+import { appReport, appStateOf, diagnosisOf, verdictOf } from '../../testkit/app-state-fixture';
 import { MAX_APP_LINES, MAX_LABEL_CHARS, trayMenuModel, truncateLabel, type TrayMenuItem } from './tray-menu-model';
 
 const en = createTranslator('en');

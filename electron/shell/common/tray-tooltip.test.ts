@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTranslator } from '../../i18n/translate';
-import { appStateOf, diagnosisOf, verdictOf } from './app-state-fixture';
+import { appStateOf, diagnosisOf, verdictOf } from '../../testkit/app-state-fixture';
 import { MAX_TOOLTIP_UNITS, limitUtf16, trayTooltip } from './tray-tooltip';
 
 const en = createTranslator('en');
