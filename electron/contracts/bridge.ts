@@ -31,6 +31,24 @@ export interface OfficialStatus {
   available?: boolean;
 }
 
+/** Problem kinds, the one that lasts longest first (the tray shows the first). */
+export const PROBLEM_KINDS = ['history-failed', 'round-failed'] as const;
+export type ProblemKind = (typeof PROBLEM_KINDS)[number];
+
+/**
+ * Something the engine could not do. `history-failed` (a write to the
+ * history database failed) stays until the engine starts again: what this
+ * run records may be missing. `round-failed` (a round threw) clears when a
+ * later round brings a diagnosis.
+ */
+export interface EngineProblem {
+  kind: ProblemKind;
+  /** The error as the engine met it: a technical detail, not translated. */
+  message: string;
+  /** When it last happened, ISO. */
+  at: string;
+}
+
 export interface AppState {
   phase: MonitorPhase;
   /** ISO time until which the monitor is paused, else null. */
@@ -44,7 +62,12 @@ export interface AppState {
   language: Language;
   /** Where `start at login` is supported (Electron only). */
   startAtLogin: boolean | null;
+  /** At most one per kind, in PROBLEM_KINDS order; empty when all is well. */
+  problems: EngineProblem[];
 }
+
+/** What the Monitor itself reports; the engine adds the problems. */
+export type MonitorState = Omit<AppState, 'problems'>;
 
 export interface Incident {
   id: number;

@@ -4,24 +4,19 @@
 // Electron utility process, `serve`, `demo` and `watch` start it through
 // startup.ts and watch.ts; none of them touches the Monitor. Plain Node.
 import { join } from 'node:path';
-import type { Bridge, Unsubscribe } from '../contracts/bridge';
+import type { AppState, Bridge, EngineProblem, MonitorState, Unsubscribe } from '../contracts/bridge';
 import type { Config } from '../contracts/config';
 import { resolveLanguage, type Language } from '../i18n/translate';
 import type { IpRangesSnapshot } from '../feeds/ip-ranges';
-import {
-  Monitor,
-  type MonitorNotification,
-  type MonitorOptions,
-  type MonitorProblem,
-  type VerdictEvent,
-} from '../monitor/monitor';
+import { Monitor, type MonitorNotification, type MonitorOptions, type VerdictEvent } from '../monitor/monitor';
 import { catalogEntries } from './catalog-listing';
 import { ConfigError, saveConfigFile, validateConfig } from './config-file';
 import { buildReport } from './diagnosis-table';
 import { IP_RANGES_FOLDER } from './data-dir';
 import { startIpRanges, startOfficialStatus, type OutsideDocuments } from './outside-documents';
+import { NO_PROBLEMS, observeState, recordProblem } from './problems';
 
-export type { MonitorNotification, MonitorProblem, VerdictEvent };
+export type { MonitorNotification, VerdictEvent };
 export type { OutsideDocuments };
 
 export interface EngineOptions {
@@ -56,8 +51,8 @@ export interface Engine {
   onVerdict(listener: (event: VerdictEvent) => void): Unsubscribe;
   /** The notifications the monitor's policy decided to show. */
   onNotification(listener: (notification: MonitorNotification) => void): Unsubscribe;
-  /** Something the engine could not do (a round failed, the history failed). */
-  onProblem(listener: (problem: MonitorProblem) => void): Unsubscribe;
+  /** Something the engine could not do (a round failed, the history failed), each time it happens; the state lists the current ones. */
+  onProblem(listener: (problem: EngineProblem) => void): Unsubscribe;
   networkChanged(reason: NetworkChangeReason): void;
   /** Stops the monitor, the background reading, and closes the history. */
   stop(): Promise<void>;
@@ -79,6 +74,7 @@ export function startEngine(options: EngineOptions): RunningEngine {
   const languageOf = (settings: Config): Language =>
     languageOverride ?? resolveLanguage(settings.language, options.systemLocale);
   const monitor = new Monitor({ config, dataDir: options.dataDir, language: languageOf(config), ...options.monitor });
+  const states = stateWithProblems(monitor);
   const officialStatus = startOfficialStatus(monitor, options.outside);
   const ipRanges =
     options.dataDir !== null && options.outside
@@ -93,8 +89,8 @@ export function startEngine(options: EngineOptions): RunningEngine {
   }
 
   const bridge: EngineBridge = {
-    getState: async () => monitor.getState(),
-    onState: (listener) => monitor.on('state', listener),
+    getState: async () => states.current(),
+    onState: (listener) => states.on('state', listener),
     checkNow: () => monitor.checkNow(),
     pause: async (minutes) => monitor.pause(Date.now() + minutes * 60_000),
     resume: async () => monitor.resume(),
@@ -131,7 +127,7 @@ export function startEngine(options: EngineOptions): RunningEngine {
     },
     onVerdict: (listener) => monitor.on('verdict', listener),
     onNotification: (listener) => monitor.on('notification', listener),
-    onProblem: (listener) => monitor.on('problem', listener),
+    onProblem: (listener) => states.on('problem', listener),
     networkChanged: (reason) => monitor.networkChanged(reason),
     ipRanges: () => ipRanges?.snapshot() ?? null,
     statusSettled: () => officialStatus.settled(),
@@ -139,6 +135,46 @@ export function startEngine(options: EngineOptions): RunningEngine {
       officialStatus.stop();
       ipRanges?.stop();
       await Promise.all([monitor.stop(), officialStatus.settled(), ipRanges?.settled()]);
+    },
+  };
+}
+
+interface StateEvents {
+  state: AppState;
+  problem: EngineProblem;
+}
+
+/** The monitor's state with the problems it reported; a new problem is a new state at once. */
+function stateWithProblems(monitor: Monitor) {
+  const listeners: { [Name in keyof StateEvents]: Set<(payload: StateEvents[Name]) => void> } = {
+    state: new Set(),
+    problem: new Set(),
+  };
+  let book = NO_PROBLEMS;
+  const withProblems = (state: MonitorState): AppState => ({ ...state, problems: book.problems });
+  const publish = (state: AppState) => {
+    for (const listener of listeners.state) listener(state);
+  };
+  // Subscribed before the monitor starts, so no state goes by without its problems.
+  monitor.on('state', (state) => {
+    book = observeState(book, state.diagnosis);
+    publish(withProblems(state));
+  });
+  monitor.on('problem', (reported) => {
+    const shown = monitor.getState();
+    book = recordProblem(book, reported, shown.diagnosis, new Date());
+    const problem = book.problems.find((known) => known.kind === reported.kind);
+    if (problem) for (const listener of listeners.problem) listener(problem);
+    publish(withProblems(shown));
+  });
+  return {
+    current: () => withProblems(monitor.getState()),
+    on<Name extends keyof StateEvents>(name: Name, listener: (payload: StateEvents[Name]) => void): Unsubscribe {
+      const set = listeners[name] as Set<typeof listener>;
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+      };
     },
   };
 }

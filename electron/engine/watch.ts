@@ -1,8 +1,9 @@
 // `watch`'s engine: the monitor over a data dir, with no window and nothing
 // read from outside; the front door hears each confirmed verdict change and
 // each problem, and stops it when asked.
+import type { EngineProblem } from '../contracts/bridge';
 import type { Config } from '../contracts/config';
-import type { MonitorProblem, VerdictEvent } from './engine';
+import type { VerdictEvent } from './engine';
 import { openEngine } from './startup';
 
 export interface WatchOptions {
@@ -10,7 +11,7 @@ export interface WatchOptions {
   dataDir: string;
   systemLocale: string;
   onVerdict(event: VerdictEvent): void;
-  onProblem(problem: MonitorProblem): void;
+  onProblem(problem: EngineProblem): void;
 }
 
 export interface Watch {

@@ -7,7 +7,15 @@
 // with the shown verdict. thresholds.ts decides when the verdict changes. While
 // the network itself is down the monitor backs off to growing heartbeats and
 // runs one full round as soon as it returns. History goes to SQLite.
-import type { AppState, CheckProgress, History, HistoryQuery, Language, OfficialStatus } from '../contracts/bridge';
+import type {
+  AppState,
+  CheckProgress,
+  History,
+  HistoryQuery,
+  Language,
+  MonitorState,
+  OfficialStatus,
+} from '../contracts/bridge';
 import type { Config } from '../contracts/config';
 import type { Diagnosis, Verdict } from '../contracts/diagnosis';
 import type { RoundEvidence, TargetProbe } from '../contracts/probe-results';
@@ -114,7 +122,7 @@ export interface MonitorProblem {
 }
 
 export interface MonitorEvents extends Record<string, unknown> {
-  state: AppState;
+  state: MonitorState;
   verdict: VerdictEvent;
   notification: MonitorNotification;
   problem: MonitorProblem;
@@ -360,7 +368,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     });
   }
 
-  getState(): AppState {
+  getState(): MonitorState {
     return {
       phase: this.phase(),
       pausedUntil: this.paused === null ? null : new Date(this.paused).toISOString(),

@@ -49,6 +49,7 @@ export function appStateOf(overrides: Partial<AppState>): AppState {
     officialStatus: [],
     language: 'en',
     startAtLogin: null,
+    problems: [],
     ...overrides,
   };
 }
