@@ -14,6 +14,7 @@ import { NotificationsCard } from './settings/notifications-card';
 import { ResolversCard } from './settings/resolvers-card';
 import { SaveBar } from './settings/save-bar';
 import { WatchedAppsCard } from './settings/watched-apps-card';
+import '../styles/settings-view.css';
 
 export function SettingsView({
   bridge,

@@ -4,6 +4,7 @@ import type { AppState, Bridge } from '../../../electron/contracts/bridge';
 import type { Config } from '../../../electron/contracts/config';
 import type { SettingsDraft } from '../../state/use-settings-draft';
 import { SettingsCard } from './settings-card';
+import '../../styles/field.css';
 
 export function GeneralCard({
   draft,
