@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startFakeDns, type FakeDnsServer } from '../testkit/fake-dns-server';
-import { queryReverse, reverseDnsName } from './dns';
+import { queryReverse, reverseDnsName } from './dns-reverse';
 
 let server: FakeDnsServer;
 
