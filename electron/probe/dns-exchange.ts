@@ -5,10 +5,10 @@
 import { randomInt } from 'node:crypto';
 import dgram from 'node:dgram';
 import net from 'node:net';
-import { performance } from 'node:perf_hooks';
 import type { DecodedPacket } from 'dns-packet';
 import { isHostname } from '../contracts/config';
 import type { ResolverRef } from '../contracts/probe-results';
+import { startDeadline, untilStopped } from './deadline';
 import {
   acceptResponse,
   encodeQuery,
@@ -85,49 +85,30 @@ function describeSocketError(error: unknown, resolver: ResolverRef): string {
 }
 
 /**
- * Runs one exchange under a deadline and an abort signal. `start` opens the
- * socket and returns its cleanup; whichever way it ends, cleanup runs once.
+ * Runs one exchange until it ends or the question's deadline stops it. `open`
+ * creates the socket and returns its cleanup, which runs once either way.
  */
 function runExchange<T extends UdpExchange>(
   resolver: ResolverRef,
-  remainingMs: number,
-  signal: AbortSignal | undefined,
-  start: (finish: (exchange: T | FinalExchange) => void) => () => void,
+  stop: AbortSignal,
+  open: (finish: (exchange: T | FinalExchange) => void) => () => void,
 ): Promise<T | FinalExchange> {
-  if (signal?.aborted) return Promise.resolve({ end: 'aborted' });
-  if (remainingMs <= 0) return Promise.resolve({ end: 'timeout' });
-  return new Promise((resolve) => {
-    let settled = false;
-    let cleanup: (() => void) | null = null;
-    const finish = (exchange: T | FinalExchange): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      cleanup?.();
-      resolve(exchange);
-    };
-    const onAbort = (): void => finish({ end: 'aborted' });
-    const timer = setTimeout(() => finish({ end: 'timeout' }), remainingMs);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    try {
-      const close = start(finish);
-      if (settled) close();
-      else cleanup = close;
-    } catch (error) {
-      finish({ end: 'error', error: describeSocketError(error, resolver) });
-    }
-  });
+  return untilStopped<T | FinalExchange>(
+    stop,
+    (reason) => ({ end: reason }),
+    (finish) => {
+      try {
+        return open(finish);
+      } catch (error) {
+        finish({ end: 'error', error: describeSocketError(error, resolver) });
+        return () => {};
+      }
+    },
+  );
 }
 
-function exchangeUdp(
-  sent: SentQuestion,
-  resolver: ResolverRef,
-  remainingMs: number,
-  signal: AbortSignal | undefined,
-  tally: Tally,
-): Promise<UdpExchange> {
-  return runExchange<UdpExchange>(resolver, remainingMs, signal, (finish) => {
+function exchangeUdp(sent: SentQuestion, resolver: ResolverRef, stop: AbortSignal, tally: Tally): Promise<UdpExchange> {
+  return runExchange<UdpExchange>(resolver, stop, (finish) => {
     // A connected socket: the kernel reports ICMP port unreachable (ECONNREFUSED)
     // and drops datagrams from other sources; we check the source again anyway.
     const socket = dgram.createSocket(net.isIPv6(withoutScope(resolver.address)) ? 'udp6' : 'udp4');
@@ -166,11 +147,10 @@ function exchangeUdp(
 function exchangeTcp(
   sent: SentQuestion,
   resolver: ResolverRef,
-  remainingMs: number,
-  signal: AbortSignal | undefined,
+  stop: AbortSignal,
   tally: Tally,
 ): Promise<FinalExchange> {
-  return runExchange<FinalExchange>(resolver, remainingMs, signal, (finish) => {
+  return runExchange<FinalExchange>(resolver, stop, (finish) => {
     const socket = net.connect({ host: resolver.address, port: resolver.port, noDelay: true });
     let pending: Buffer = Buffer.alloc(0);
     socket.on('connect', () => socket.write(tcpFrame(encodeQuery(sent))));
@@ -206,17 +186,21 @@ function exchangeTcp(
  */
 export async function exchangeDns(question: DnsQuestion): Promise<DnsExchange> {
   const { name, type, resolver, timeoutMs, signal } = question;
-  const started = performance.now();
   const tally: Tally = { ignored: 0 };
   const newQuestion = (): SentQuestion => ({ id: randomInt(0, 65536), name, type });
-  const overUdp = await exchangeUdp(newQuestion(), resolver, timeoutMs, signal, tally);
+  const deadline = startDeadline(timeoutMs, signal);
   let transport: DnsTransport = 'udp';
   let exchange: FinalExchange;
-  if (overUdp.end === 'truncated') {
-    transport = 'tcp';
-    exchange = await exchangeTcp(newQuestion(), resolver, started + timeoutMs - performance.now(), signal, tally);
-  } else {
-    exchange = overUdp;
+  try {
+    const overUdp = await exchangeUdp(newQuestion(), resolver, deadline.signal, tally);
+    if (overUdp.end === 'truncated') {
+      transport = 'tcp';
+      exchange = await exchangeTcp(newQuestion(), resolver, deadline.signal, tally);
+    } else {
+      exchange = overUdp;
+    }
+  } finally {
+    deadline.dispose();
   }
   const ended = { transport, ignored: tally.ignored };
   switch (exchange.end) {
