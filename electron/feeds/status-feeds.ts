@@ -5,7 +5,7 @@
 // failures) and within hard bounds. A secondary signal only: a broken, huge,
 // slow or hostile feed yields "feed unavailable" and never throws.
 import { z } from 'zod';
-import { findCatalogApp, findProvider, type StatusFeedRef } from '../catalog/index';
+import { findCatalogApp, findProvider, knownRegions, regionIn, type StatusFeedRef } from '../catalog/index';
 import type { OfficialStatus } from '../contracts/bridge';
 import type { Translate } from '../i18n/translate';
 import { decodeText, fetchBounded, type FetchLike, type FetchProblem } from './bounded-fetch';
@@ -142,8 +142,6 @@ export function parseStatuspageSummary(text: string, pageUrl: string): FeedIncid
   return incidents;
 }
 
-const AWS_REGION =
-  /(?:us-gov|us|eu|ap|sa|ca|me|af|il|mx|cn)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d{1,2}/;
 const AWS_DASHBOARD = 'https://health.aws.amazon.com/health/status';
 
 const awsEvents = z.array(
@@ -179,7 +177,7 @@ export function parseAwsHealthEvents(text: string): FeedIncident[] | null {
     const log = event.event_log ?? [];
     const latestSummary = log.at(-1)?.summary ?? event.summary ?? '';
     if (/^\s*\[resolved\]/i.test(latestSummary) || /^\s*\[resolved\]/i.test(event.summary ?? '')) return [];
-    const region = event.region_id ?? AWS_REGION.exec(event.service ?? '')?.[0] ?? null;
+    const region = event.region_id ?? regionIn('aws', event.service ?? '');
     const where =
       event.service_name && event.region_name ? `${event.service_name} (${event.region_name})` : event.service_name;
     const summary = event.summary ?? latestSummary;
@@ -244,48 +242,8 @@ function xmlText(raw: string): string {
 
 const AZURE_DASHBOARD = 'https://azure.status.microsoft/en-us/status/';
 
-/** Azure region ids (as in `<name>.<region>.cloudapp.azure.com`); a `<category>` naming one ("West Europe") scopes the item. */
-const AZURE_REGION_IDS = new Set([
-  'eastus',
-  'eastus2',
-  'westus',
-  'westus2',
-  'westus3',
-  'centralus',
-  'northcentralus',
-  'southcentralus',
-  'westcentralus',
-  'canadacentral',
-  'canadaeast',
-  'brazilsouth',
-  'northeurope',
-  'westeurope',
-  'uksouth',
-  'ukwest',
-  'francecentral',
-  'germanywestcentral',
-  'norwayeast',
-  'swedencentral',
-  'switzerlandnorth',
-  'polandcentral',
-  'italynorth',
-  'spaincentral',
-  'southeastasia',
-  'eastasia',
-  'australiaeast',
-  'australiasoutheast',
-  'centralindia',
-  'southindia',
-  'westindia',
-  'japaneast',
-  'japanwest',
-  'koreacentral',
-  'koreasouth',
-  'uaenorth',
-  'southafricanorth',
-  'qatarcentral',
-  'israelcentral',
-]);
+/** A `<category>` naming one of Azure's regions ("West Europe" is `westeurope`) scopes the item. */
+const AZURE_REGION_IDS = knownRegions('azure');
 
 function xmlChildren(block: string, name: string): string[] {
   return [...block.matchAll(new RegExp(`<${name}(?:\\s[^>]*)?>([\\s\\S]*?)</${name}>`, 'gi'))].map((match) =>

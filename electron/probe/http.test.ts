@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { after, before, test } from 'node:test';
+import { ATTRIBUTION_HEADER_NAMES } from '../catalog/index';
 import { startFakeHttp, type FakeHttpHandle } from '../testkit/fake-http-server';
 import { createTestCa, type TestCa } from '../testkit/test-ca';
 import { BAD_URL_CODE, PROVIDER_HEADER_NAMES, pickProviderHeaders, probeHttp } from './http';
@@ -371,4 +372,10 @@ test('IPv6: an address and a URL with a bracketed literal', async (t) => {
   } finally {
     await v6.close();
   }
+});
+
+test("the HTTP probe keeps every header the catalog's provider rules read", () => {
+  const offered = Object.fromEntries(ATTRIBUTION_HEADER_NAMES.map((name) => [name, `value of ${name}`]));
+  const kept = pickProviderHeaders(offered);
+  for (const name of ATTRIBUTION_HEADER_NAMES) assert.equal(kept[name], `value of ${name}`, `${name} is dropped`);
 });

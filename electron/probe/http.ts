@@ -5,6 +5,7 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { isIP } from 'node:net';
 import * as tls from 'node:tls';
+import { ATTRIBUTION_HEADER_NAMES } from '../catalog/index';
 import type { HttpOutcome, HttpResult } from '../contracts/probe-results';
 import { ABORTED_CODE, settleUntilStopped, startDeadline, stopReasonOf, untilStopped } from './deadline';
 import { connectFailureFromCode, elapsedMs, errorCodeOf } from './errors';
@@ -44,7 +45,8 @@ export const PROVIDER_HEADER_NAMES = [
 /** Any header starting with one of these is kept too (x-goog-generation, x-goog-hash, ...). */
 export const PROVIDER_HEADER_PREFIXES = ['x-goog-'] as const;
 
-const KEPT_HEADERS = new Set<string>(PROVIDER_HEADER_NAMES);
+/** The catalog's provider signatures read headers too: those are always kept. */
+const KEPT_HEADERS = new Set<string>([...PROVIDER_HEADER_NAMES, ...ATTRIBUTION_HEADER_NAMES]);
 const MAX_HEADER_VALUE_CHARS = 512;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
