@@ -2,7 +2,7 @@
 // the providers, as a table (headings translated, brand names as they are) or
 // one JSON document.
 import { CATALOG_APPS, CATALOG_CANARIES, PROVIDERS } from '../catalog/index';
-import { statusFeedDocumentUrl } from '../feeds/status-feeds';
+import { statusFeedDocumentUrl } from '../feeds/status/index';
 import { createTranslator, resolveLanguage, systemLocale, type Translator } from '../i18n/translate';
 import { EXIT_OK, type CliIo } from './io';
 import { parseCommandArgs } from './options';
