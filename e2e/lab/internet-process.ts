@@ -1,7 +1,7 @@
 // Runs inside the internet namespace: the public resolvers and every site's
 // HTTP and HTTPS server, all the testkit's real fakes, each on its own lab
 // address. The test replaces the sites between scenarios.
-import { startFakeDns, type FakeDnsEntry, type FakeDnsServer } from '../../electron/testkit/fake-dns-server';
+import { startFakeDns, type FakeDnsEntry, type FakeDnsServer } from '../../electron/testkit/fake-dns/index';
 import { startFakeHttp, type FakeHttpHandle } from '../../electron/testkit/fake-http-server';
 import { PUBLIC_RESOLVERS } from './lab-addresses';
 import type { InternetCommand, LabSite, SiteCertificate, SiteDns } from './lab-world';

@@ -132,3 +132,29 @@ test('status feed references point at a page base (statuspage) or a feed', () =>
   assert.equal(findCatalogApp('zoom')?.statusFeed?.kind, 'statuspage');
   assert.equal(findCatalogApp('nope'), undefined);
 });
+
+test('provider signatures are checked at load: patterns compile, a region read from the name needs a pattern', () => {
+  const base = { id: 'x', name: 'X' };
+  assert.equal(
+    providerSchema.safeParse({ ...base, headers: [{ tier: 'cdn', when: [{ header: 'x-a' }] }] }).success,
+    true,
+  );
+  assert.equal(
+    providerSchema.safeParse({ ...base, headers: [{ tier: 'cdn', when: [{ header: 'x-a', matches: '(' }] }] }).success,
+    false,
+  );
+  assert.equal(providerSchema.safeParse({ ...base, headers: [{ tier: 'cdn', when: [] }] }).success, false);
+  assert.equal(providerSchema.safeParse({ ...base, domains: [{ suffix: 'X.example.' }] }).success, false);
+  assert.equal(
+    providerSchema.safeParse({ ...base, domains: [{ suffix: 'x.example', regionFrom: 'name' }] }).success,
+    false,
+  );
+  assert.equal(
+    providerSchema.safeParse({
+      ...base,
+      regionPattern: 'r-\\d',
+      domains: [{ suffix: 'x.example', regionFrom: 'name' }],
+    }).success,
+    true,
+  );
+});

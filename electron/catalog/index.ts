@@ -7,16 +7,21 @@ export {
   type CatalogCanary,
   type CatalogProvider,
 } from './catalog-schema';
-export { CATALOG_APPS, CATALOG_CANARIES, PROVIDERS, findCatalogApp, findProvider, providerName } from './catalog-data';
+export { CATALOG_APPS, CATALOG_CANARIES, findCatalogApp } from './catalog-data';
+export { PROVIDERS, findProvider, providerDisplayName, providerLabel, providerName } from './providers';
+export {
+  ATTRIBUTION_HEADER_NAMES,
+  knownRegions,
+  providerFromHeaders,
+  providerFromHostname,
+  regionIn,
+  type ProviderHint,
+} from './provider-signatures';
 export {
   attributeProvider,
   providerFromCnameChain,
-  providerFromHeaders,
-  providerFromHostname,
   providerFromReverseNames,
-  ATTRIBUTION_HEADER_NAMES,
   type Attribution,
   type AttributionInput,
-  type ProviderHint,
 } from './attribution';
 export { buildIpRangeIndex, parseCidr, parseIpAddress, type IpRange, type IpRangeIndex } from './ip-range-index';

@@ -5,7 +5,7 @@ import type { ResolverRef } from '../contracts/probe-results';
 import type { BogusAnswer, ResolverHealth } from './resolver-health';
 import type { RoundView } from './round-view';
 import type { TargetAssessment } from './target-status';
-import { providerDisplayName } from './provider-names';
+import { providerDisplayName } from '../catalog/providers';
 
 /** "Cloudflare 198.18.1.1", or just the address when the name is the address; the port when not 53. */
 export function resolverLabel(ref: Pick<ResolverRef, 'name' | 'address' | 'port'>): string {
@@ -42,7 +42,7 @@ export function failureSentence(t: Translate, target: TargetAssessment): string 
       return t('diagnosis:failure.http.edge5xx', {
         ...params,
         provider: providerDisplayName(failure.edge.provider),
-        header: failure.edge.header,
+        header: failure.edge.evidence,
       });
     }
     return t(`diagnosis:failure.${failure.layer}.${failure.outcome}`, params);

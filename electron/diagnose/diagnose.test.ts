@@ -373,16 +373,20 @@ describe('provider-outage', () => {
     assert.equal(verdict.region, null);
   });
 
-  test('Fastly 503 with via: varnish on two apps: provider-outage fastly at the http layer', () => {
+  test('Fastly 503 (x-served-by with via: varnish) on two apps: provider-outage fastly at the http layer', () => {
     const verdict = run(exampleRounds().providerOutageFastly!.evidence).verdict;
     assert.equal(verdict.provider, 'fastly');
     assert.equal(verdict.layer, 'http');
     assert.deepEqual(verdict.apps, ['reddit', 'github']);
-    assert.ok(verdict.evidence.some((e) => e === 'Reddit: Fastly answered HTTP 503 (via: 1.1 varnish).'));
+    assert.ok(
+      verdict.evidence.some(
+        (e) => e === 'Reddit: Fastly answered HTTP 503 (x-served-by: cache-lcy-eglc8600053-LCY, via: 1.1 varnish).',
+      ),
+    );
   });
 
   test('the Fastly signature groups apps the round did not attribute', () => {
-    const fastly503 = { status: 503, headers: { via: '1.1 varnish' } };
+    const fastly503 = { status: 503, headers: { via: '1.1 varnish', 'x-served-by': 'cache-fra-etou8220024-FRA' } };
     const verdict = verdictOf({
       apps: [app('reddit', { http: fastly503 }), app('github', { http: fastly503 }), app('slack')],
     });

@@ -26,12 +26,20 @@ test('a 5xx answer is down at the http layer', () => {
   assert.equal(a.reachable, false);
 });
 
-test('a 503 with via: varnish names Fastly as the edge, used when the round attributed nothing', () => {
-  const a = assess({ id: 'reddit', http: { status: 503, headers: { via: '1.1 varnish' } } });
+test('a 503 with x-served-by and via: varnish names Fastly as the edge, used when the round attributed nothing', () => {
+  const fastly = { via: '1.1 varnish', 'x-served-by': 'cache-fra-etou8220024-FRA' };
+  const a = assess({ id: 'reddit', http: { status: 503, headers: fastly } });
   assert.equal(a.pathFailure?.edge?.provider, 'fastly');
   assert.equal(a.provider, 'fastly');
-  const attributed = assess({ id: 'reddit', provider: 'aws', http: { status: 503, headers: { via: '1.1 varnish' } } });
+  const attributed = assess({ id: 'reddit', provider: 'aws', http: { status: 503, headers: fastly } });
   assert.equal(attributed.provider, 'aws', "the round's attribution wins");
+});
+
+test("a 503 through a site's own Varnish (via: varnish alone) names no edge", () => {
+  const a = assess({ id: 'reddit', http: { status: 503, headers: { via: '1.1 varnish (Varnish/7.4)' } } });
+  assert.equal(a.pathFailure?.outcome, 'status5xx');
+  assert.equal(a.pathFailure?.edge, null);
+  assert.equal(a.provider, null);
 });
 
 test('tcp refused, tls expired, http timeout and reset each fail at their own layer', () => {

@@ -4,7 +4,7 @@
 // the whole round (local-findings, upstream-findings).
 import type { AppStatus } from '../contracts/diagnosis';
 import type { DnsOutcome, DnsResult, Layer, ProbeResult, TargetProbe } from '../contracts/probe-results';
-import { edgeSignature, type EdgeSignature } from './edge-signature';
+import { providerFromHeaders, type ProviderHint } from '../catalog/provider-signatures';
 
 /** A target is slow above this share of the timeout... */
 export const SLOW_FRACTION_OF_TIMEOUT = 0.4;
@@ -24,7 +24,7 @@ export interface PathFailure {
   port: number | null;
   latencyMs: number | null;
   /** The CDN or cloud edge that served a 5xx, read from its headers. */
-  edge: EdgeSignature | null;
+  edge: ProviderHint | null;
 }
 
 export interface DnsView {
@@ -132,7 +132,7 @@ function firstPathFailure(probe: TargetProbe): PathFailure | null {
   const base = { status: http.status, address: http.address, port: probe.port, latencyMs: http.latencyMs };
   if (http.outcome === 'response') {
     if (http.status !== null && http.status >= 500) {
-      return { ...base, layer: 'http', outcome: 'status5xx', edge: edgeSignature(http.headers) };
+      return { ...base, layer: 'http', outcome: 'status5xx', edge: providerFromHeaders(http.headers) };
     }
     return null;
   }

@@ -12,7 +12,7 @@ import {
   targetNames,
 } from './describe';
 import { clampConfidence, type Finding } from './finding';
-import { providerLabel } from './provider-names';
+import { providerLabel } from '../catalog/providers';
 import { resolverStatusOf, type RoundView } from './round-view';
 import { mostCommon, schemeOf, stoppedByNetwork, type TargetAssessment } from './target-status';
 

@@ -3,7 +3,7 @@
 // feed each provider is read from).
 import type { CatalogEntry } from '../contracts/bridge';
 import { CATALOG_APPS, CATALOG_CANARIES, PROVIDERS } from '../catalog/index';
-import { statusFeedDocumentUrl } from '../feeds/status-feeds';
+import { statusFeedDocumentUrl } from '../feeds/status/index';
 
 export type CatalogProvider = (typeof PROVIDERS)[number];
 

@@ -16,7 +16,7 @@ import {
   FEED_MIN_INTERVAL_MS,
   officialStatusFor,
   type StatusFeedClientOptions,
-} from '../feeds/status-feeds';
+} from '../feeds/status/index';
 import type { Monitor } from '../monitor/monitor';
 
 /** How the engine reads documents from outside: the status feeds and the IP range lists. */

@@ -4,6 +4,7 @@
 import { isIP } from 'node:net';
 import type { CaptivePortalProbe } from '../contracts/probe-results';
 import { DEFAULT_CAPTIVE_PORTAL, type Config } from '../contracts/config';
+import { settleUntilStopped, startDeadline } from './deadline';
 import { probeHttp } from './http';
 
 export interface CaptivePortalProbeOptions {
@@ -25,26 +26,23 @@ export function looksLikeLoginPage(body: string): boolean {
 }
 
 /** Waits for the resolver, but not past the timeout or an abort; undefined when cut short. */
-function resolveBounded(
+async function resolveBounded(
   resolve: (hostname: string) => Promise<string | null>,
   hostname: string,
   timeoutMs: number,
   signal: AbortSignal | undefined,
 ): Promise<string | null | undefined> {
-  if (signal?.aborted) return Promise.resolve(undefined);
-  return new Promise((settle) => {
-    const done = (value: string | null | undefined): void => {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      settle(value);
-    };
-    const onAbort = (): void => done(undefined);
-    const timer = setTimeout(() => done(undefined), timeoutMs);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    resolve(hostname)
-      .catch(() => null)
-      .then((address) => done(address));
-  });
+  const deadline = startDeadline(timeoutMs, signal);
+  try {
+    return await settleUntilStopped(
+      () => resolve(hostname),
+      deadline.signal,
+      () => undefined,
+      () => null,
+    );
+  } finally {
+    deadline.dispose();
+  }
 }
 
 export async function probeCaptivePortal(options: CaptivePortalProbeOptions): Promise<CaptivePortalProbe> {

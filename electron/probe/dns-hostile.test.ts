@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, test } from 'node:test';
 import type { DnsResult, ResolverRef } from '../contracts/probe-results';
-import { startFakeDns, type FakeDnsBehaviour, type FakeDnsServer } from '../testkit/fake-dns-server';
+import { startFakeDns, type FakeDnsBehaviour, type FakeDnsServer } from '../testkit/fake-dns/index';
 import { queryDns } from './dns';
 
 const TIMEOUT_MS = 600;

@@ -1,8 +1,8 @@
 // Reverse DNS (PTR) against the fake DNS server on loopback.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { startFakeDns, type FakeDnsServer } from '../testkit/fake-dns-server';
-import { queryReverse, reverseDnsName } from './dns';
+import { startFakeDns, type FakeDnsServer } from '../testkit/fake-dns/index';
+import { queryReverse, reverseDnsName } from './dns-reverse';
 
 let server: FakeDnsServer;
 

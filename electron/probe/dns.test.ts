@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import dgram from 'node:dgram';
 import { after, before, beforeEach, test } from 'node:test';
 import type { ResolverRef } from '../contracts/probe-results';
-import { startFakeDns, type FakeDnsServer } from '../testkit/fake-dns-server';
+import { startFakeDns, type FakeDnsServer } from '../testkit/fake-dns/index';
 import { followCnameChain, queryDns } from './dns';
 
 // Generous: tests that expect an answer end as soon as it comes; a loaded machine must not turn it into a timeout.

@@ -5,9 +5,11 @@ import * as http from 'node:http';
 import * as https from 'node:https';
 import { isIP } from 'node:net';
 import * as tls from 'node:tls';
+import { ATTRIBUTION_HEADER_NAMES } from '../catalog/index';
 import type { HttpOutcome, HttpResult } from '../contracts/probe-results';
+import { ABORTED_CODE, settleUntilStopped, startDeadline, stopReasonOf, untilStopped } from './deadline';
 import { connectFailureFromCode, elapsedMs, errorCodeOf } from './errors';
-import { ABORTED_CODE, NOT_AN_ADDRESS_CODE } from './tcp';
+import { NOT_AN_ADDRESS_CODE } from './tcp';
 import { tlsOutcomeFromCode } from './tls';
 import { trustedSecureContext } from './trust';
 
@@ -43,7 +45,8 @@ export const PROVIDER_HEADER_NAMES = [
 /** Any header starting with one of these is kept too (x-goog-generation, x-goog-hash, ...). */
 export const PROVIDER_HEADER_PREFIXES = ['x-goog-'] as const;
 
-const KEPT_HEADERS = new Set<string>(PROVIDER_HEADER_NAMES);
+/** The catalog's provider signatures read headers too: those are always kept. */
+const KEPT_HEADERS = new Set<string>([...PROVIDER_HEADER_NAMES, ...ATTRIBUTION_HEADER_NAMES]);
 const MAX_HEADER_VALUE_CHARS = 512;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
@@ -102,11 +105,6 @@ function defaultPort(url: URL): number {
   return url.protocol === 'https:' ? 443 : 80;
 }
 
-/** An Interruption for the reason the stop signal fired. */
-function stopReason(stop: AbortSignal): Interruption {
-  return { reason: stop.reason === 'timeout' ? 'timeout' : 'aborted' };
-}
-
 function requestOnce(
   target: URL,
   address: string,
@@ -115,104 +113,92 @@ function requestOnce(
   maxBodyBytes: number,
   stop: AbortSignal,
 ): Promise<HopResult> {
-  return new Promise<HopResult>((resolve) => {
-    const hostname = hostnameOf(target);
-    const chunks: Buffer[] = [];
-    let kept = 0;
-    const hop: HopResult = {
-      status: null,
-      headers: {},
-      headersAt: null,
-      body: Buffer.alloc(0),
-      bytesRead: 0,
-      interruption: null,
-    };
-    let settled = false;
-
-    const common: http.RequestOptions = {
-      host: address,
-      port: target.port ? Number(target.port) : defaultPort(target),
-      path: `${target.pathname}${target.search}`,
-      method,
-      agent: false,
-      headers: {
-        host: target.host,
-        'user-agent': 'outage-watch',
-        accept: '*/*',
-        connection: 'close',
-      },
-    };
-    // https.request hands these to tls.connect, secureContext included (its typings omit it).
-    const secure: https.RequestOptions & Pick<tls.ConnectionOptions, 'secureContext'> = {
-      ...common,
-      ...(isIP(hostname) === 0 ? { servername: hostname } : {}),
-      secureContext: trustedSecureContext(ca),
-      rejectUnauthorized: true,
-      checkServerIdentity: (_host, cert) => tls.checkServerIdentity(hostname, cert),
-    };
-    const request = target.protocol === 'https:' ? https.request(secure) : http.request(common);
-
-    const finish = (interruption: Interruption | null): void => {
-      if (settled) return;
-      settled = true;
-      stop.removeEventListener('abort', onStop);
-      hop.body = Buffer.concat(chunks, kept);
-      hop.interruption = interruption;
-      request.destroy();
-      resolve(hop);
-    };
-    const onStop = (): void => finish(stopReason(stop));
-    stop.addEventListener('abort', onStop, { once: true });
-    // 'on', not 'once': destroying a request before its response emits one more error.
-    request.on('error', (error) => finish({ reason: 'error', code: errorCodeOf(error) }));
-    // The stop may have fired while the previous hop or a resolver finished.
-    if (stop.aborted) {
-      finish(stopReason(stop));
-      return;
-    }
-    request.once('response', (response) => {
-      hop.status = response.statusCode ?? null;
-      hop.headers = response.headers;
-      hop.headersAt = performance.now();
-      if (hop.status !== null && REDIRECT_STATUSES.has(hop.status) && response.headers.location) {
-        finish(null);
-        return;
-      }
-      response.on('data', (chunk: Buffer) => {
-        hop.bytesRead += chunk.length;
-        const room = maxBodyBytes - kept;
-        if (room > 0) {
-          const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
-          chunks.push(part);
-          kept += part.length;
-        }
-        if (hop.bytesRead >= maxBodyBytes) finish(null);
-      });
-      response.once('end', () => finish(null));
-      // A peer that closes mid-body shows here as ECONNRESET: the body we have is incomplete.
-      response.on('error', (error) => finish({ reason: 'error', code: errorCodeOf(error) }));
-    });
-    request.end();
+  const hostname = hostnameOf(target);
+  const chunks: Buffer[] = [];
+  let kept = 0;
+  const hop: HopResult = {
+    status: null,
+    headers: {},
+    headersAt: null,
+    body: Buffer.alloc(0),
+    bytesRead: 0,
+    interruption: null,
+  };
+  const ended = (interruption: Interruption | null): HopResult => ({
+    ...hop,
+    body: Buffer.concat(chunks, kept),
+    interruption,
   });
+
+  return untilStopped(
+    stop,
+    (reason) => ended({ reason }),
+    (finish) => {
+      const common: http.RequestOptions = {
+        host: address,
+        port: target.port ? Number(target.port) : defaultPort(target),
+        path: `${target.pathname}${target.search}`,
+        method,
+        agent: false,
+        headers: {
+          host: target.host,
+          'user-agent': 'outage-watch',
+          accept: '*/*',
+          connection: 'close',
+        },
+      };
+      // https.request hands these to tls.connect, secureContext included (its typings omit it).
+      const secure: https.RequestOptions & Pick<tls.ConnectionOptions, 'secureContext'> = {
+        ...common,
+        ...(isIP(hostname) === 0 ? { servername: hostname } : {}),
+        secureContext: trustedSecureContext(ca),
+        rejectUnauthorized: true,
+        checkServerIdentity: (_host, cert) => tls.checkServerIdentity(hostname, cert),
+      };
+      const request = target.protocol === 'https:' ? https.request(secure) : http.request(common);
+      // 'on', not 'once': destroying a request before its response emits one more error.
+      request.on('error', (error) => finish(ended({ reason: 'error', code: errorCodeOf(error) })));
+      request.once('response', (response) => {
+        hop.status = response.statusCode ?? null;
+        hop.headers = response.headers;
+        hop.headersAt = performance.now();
+        if (hop.status !== null && REDIRECT_STATUSES.has(hop.status) && response.headers.location) {
+          finish(ended(null));
+          return;
+        }
+        response.on('data', (chunk: Buffer) => {
+          hop.bytesRead += chunk.length;
+          const room = maxBodyBytes - kept;
+          if (room > 0) {
+            const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+            chunks.push(part);
+            kept += part.length;
+          }
+          if (hop.bytesRead >= maxBodyBytes) finish(ended(null));
+        });
+        response.once('end', () => finish(ended(null)));
+        // A peer that closes mid-body shows here as ECONNRESET: the body we have is incomplete.
+        response.on('error', (error) => finish(ended({ reason: 'error', code: errorCodeOf(error) })));
+      });
+      request.end();
+      return () => request.destroy();
+    },
+  );
 }
 
-/** Resolves to null, or to undefined when `stop` fires first. */
-function resolveWithin(
+/** The redirect host's address, null when it has none, undefined when `stop` fires first. */
+async function resolveWithin(
   resolver: (hostname: string) => Promise<string | null>,
   hostname: string,
   stop: AbortSignal,
 ): Promise<string | null | undefined> {
-  if (stop.aborted) return Promise.resolve(undefined);
-  return new Promise((resolve) => {
-    const onStop = (): void => resolve(undefined);
-    stop.addEventListener('abort', onStop, { once: true });
-    resolver(hostname)
-      .catch(() => null)
-      .then((address) => {
-        stop.removeEventListener('abort', onStop);
-        resolve(address !== null && isIP(address) !== 0 ? address : null);
-      });
-  });
+  const address = await settleUntilStopped(
+    () => resolver(hostname),
+    stop,
+    () => undefined,
+    () => null,
+  );
+  return typeof address === 'string' && isIP(address) === 0 ? null : address;
 }
 
 function outcomeOfError(code: string | undefined): HttpOutcome {
@@ -265,15 +251,12 @@ export async function probeHttp(options: HttpProbeOptions): Promise<HttpResult> 
   if (isIP(address) === 0) return result('error', null, NOT_AN_ADDRESS_CODE);
 
   if (signal?.aborted) return result('error', null, ABORTED_CODE);
-  const stop = new AbortController();
-  const timer = setTimeout(() => stop.abort('timeout'), timeoutMs);
-  const onAbort = (): void => stop.abort('aborted');
-  signal?.addEventListener('abort', onAbort, { once: true });
+  const deadline = startDeadline(timeoutMs, signal);
 
   try {
     let method = options.method ?? 'GET';
     for (;;) {
-      const hop = await requestOnce(current, address, method, ca, maxBodyBytes, stop.signal);
+      const hop = await requestOnce(current, address, method, ca, maxBodyBytes, deadline.signal);
       const interruption = hop.interruption;
       if (interruption) {
         if (interruption.reason === 'timeout') return result('timeout', hop);
@@ -297,10 +280,12 @@ export async function probeHttp(options: HttpProbeOptions): Promise<HttpResult> 
       let nextAddress: string | null | undefined = address;
       if (isIP(nextHost) !== 0) nextAddress = nextHost;
       else if (nextHost.toLowerCase() !== hostnameOf(current).toLowerCase()) {
-        nextAddress = options.resolve ? await resolveWithin(options.resolve, nextHost, stop.signal) : null;
+        nextAddress = options.resolve ? await resolveWithin(options.resolve, nextHost, deadline.signal) : null;
       }
       if (nextAddress === undefined) {
-        return stop.signal.reason === 'timeout' ? result('timeout', hop) : result('error', hop, ABORTED_CODE);
+        return stopReasonOf(deadline.signal) === 'timeout'
+          ? result('timeout', hop)
+          : result('error', hop, ABORTED_CODE);
       }
       // A host we cannot resolve ends the chain: the redirect itself is the answer.
       if (nextAddress === null) return result('response', hop);
@@ -310,7 +295,6 @@ export async function probeHttp(options: HttpProbeOptions): Promise<HttpResult> 
       address = nextAddress;
     }
   } finally {
-    clearTimeout(timer);
-    signal?.removeEventListener('abort', onAbort);
+    deadline.dispose();
   }
 }

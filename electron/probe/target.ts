@@ -4,7 +4,8 @@
 import { isIP } from 'node:net';
 import type { DnsResult, ResolverRef, TargetProbe, TcpResult, TlsResult, HttpResult } from '../contracts/probe-results';
 import { attributeProvider, type IpRangeIndex } from '../catalog/index';
-import { queryDns, queryReverse } from './dns';
+import { queryDns } from './dns';
+import { queryReverse } from './dns-reverse';
 import { probeHttp } from './http';
 import { probeTcp } from './tcp';
 import { probeTls } from './tls';

@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import { createServer, type Server, type Socket } from 'node:net';
 import { test } from 'node:test';
 import { startStalledListener } from '../testkit/stalled-listener';
-import { ABORTED_CODE, NOT_AN_ADDRESS_CODE, probeTcp } from './tcp';
+import { ABORTED_CODE } from './deadline';
+import { NOT_AN_ADDRESS_CODE, probeTcp } from './tcp';
 
 async function listen(host = '127.0.0.1'): Promise<{ server: Server; port: number; sockets: Set<Socket> }> {
   const sockets = new Set<Socket>();

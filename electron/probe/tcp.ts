@@ -3,6 +3,7 @@
 // culprits (a closed port answers; a black hole or a dead route does not).
 import { Socket, isIP } from 'node:net';
 import type { TcpResult } from '../contracts/probe-results';
+import { ABORTED_CODE, startDeadline, untilStopped } from './deadline';
 import { connectFailureFromCode, elapsedMs, errorCodeOf } from './errors';
 
 export interface TcpProbeOptions {
@@ -15,12 +16,10 @@ export interface TcpProbeOptions {
   signal?: AbortSignal;
 }
 
-/** The code recorded when the caller's AbortSignal ended a probe. */
-export const ABORTED_CODE = 'ABORT_ERR';
 /** The code recorded when a probe was given a host name where an IP literal was needed. */
 export const NOT_AN_ADDRESS_CODE = 'ERR_NOT_IP_ADDRESS';
 
-export function probeTcp(options: TcpProbeOptions): Promise<TcpResult> {
+export async function probeTcp(options: TcpProbeOptions): Promise<TcpResult> {
   const { host, address, port, timeoutMs, signal } = options;
   const startedAt = performance.now();
   const record = (outcome: TcpResult['outcome'], errorCode?: string): TcpResult => ({
@@ -33,28 +32,24 @@ export function probeTcp(options: TcpProbeOptions): Promise<TcpResult> {
     ...(errorCode === undefined ? {} : { errorCode }),
   });
 
-  if (isIP(address) === 0) return Promise.resolve(record('error', NOT_AN_ADDRESS_CODE));
-  if (signal?.aborted) return Promise.resolve(record('error', ABORTED_CODE));
-
-  return new Promise<TcpResult>((resolve) => {
-    const socket = new Socket();
-    let settled = false;
-    const finish = (result: TcpResult): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      socket.destroy();
-      resolve(result);
-    };
-    const onAbort = (): void => finish(record('error', ABORTED_CODE));
-    const timer = setTimeout(() => finish(record('timeout')), timeoutMs);
-    signal?.addEventListener('abort', onAbort, { once: true });
-    socket.once('connect', () => finish(record('connected')));
-    socket.on('error', (error) => {
-      const code = errorCodeOf(error);
-      finish(record(connectFailureFromCode(code), code));
-    });
-    socket.connect({ host: address, port });
-  });
+  if (isIP(address) === 0) return record('error', NOT_AN_ADDRESS_CODE);
+  const deadline = startDeadline(timeoutMs, signal);
+  try {
+    return await untilStopped(
+      deadline.signal,
+      (reason) => (reason === 'timeout' ? record('timeout') : record('error', ABORTED_CODE)),
+      (finish) => {
+        const socket = new Socket();
+        socket.once('connect', () => finish(record('connected')));
+        socket.on('error', (error) => {
+          const code = errorCodeOf(error);
+          finish(record(connectFailureFromCode(code), code));
+        });
+        socket.connect({ host: address, port });
+        return () => socket.destroy();
+      },
+    );
+  } finally {
+    deadline.dispose();
+  }
 }

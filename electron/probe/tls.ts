@@ -5,7 +5,8 @@ import { isIP } from 'node:net';
 import * as tls from 'node:tls';
 import type { TlsOutcome, TlsResult } from '../contracts/probe-results';
 import { connectFailureFromCode, elapsedMs, errorCodeOf } from './errors';
-import { ABORTED_CODE, NOT_AN_ADDRESS_CODE } from './tcp';
+import { ABORTED_CODE, startDeadline, untilStopped } from './deadline';
+import { NOT_AN_ADDRESS_CODE } from './tcp';
 import { trustedSecureContext } from './trust';
 
 export interface TlsProbeOptions {
@@ -85,7 +86,7 @@ function describeCertificate(socket: tls.TLSSocket): TlsResult['certificate'] {
   };
 }
 
-export function probeTls(options: TlsProbeOptions): Promise<TlsResult> {
+export async function probeTls(options: TlsProbeOptions): Promise<TlsResult> {
   const { servername, address, port, timeoutMs, ca, signal } = options;
   const startedAt = performance.now();
   const record = (outcome: TlsOutcome, extra: Partial<TlsResult> = {}): TlsResult => ({
@@ -98,51 +99,46 @@ export function probeTls(options: TlsProbeOptions): Promise<TlsResult> {
     ...extra,
   });
 
-  if (isIP(address) === 0) return Promise.resolve(record('error', { errorCode: NOT_AN_ADDRESS_CODE }));
-  if (signal?.aborted) return Promise.resolve(record('error', { errorCode: ABORTED_CODE }));
-
-  return new Promise<TlsResult>((resolve) => {
-    let settled = false;
-    // Verification runs in full (chain, dates, then the name); the socket is
-    // only told not to throw on failure so the certificate can be reported.
-    // No application data is ever written to it.
-    const socket = tls.connect({
-      host: address,
-      port,
-      ...(isIP(servername) === 0 ? { servername } : {}),
-      secureContext: trustedSecureContext(ca),
-      rejectUnauthorized: false,
-      checkServerIdentity: (_host, cert) => tls.checkServerIdentity(servername, cert),
-    });
-    const finish = (result: TlsResult): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      socket.destroy();
-      resolve(result);
-    };
-    const onAbort = (): void => finish(record('error', { errorCode: ABORTED_CODE }));
-    const timer = setTimeout(() => finish(record('timeout')), timeoutMs);
-    signal?.addEventListener('abort', onAbort, { once: true });
-
-    socket.once('secureConnect', () => {
-      const protocol = socket.getProtocol() ?? undefined;
-      const certificate = describeCertificate(socket);
-      const details = { ...(protocol ? { protocol } : {}), ...(certificate ? { certificate } : {}) };
-      if (socket.authorized) {
-        finish(record('ok', details));
-        return;
-      }
-      const failure = socket.authorizationError as unknown;
-      const code = typeof failure === 'string' ? failure : (errorCodeOf(failure) ?? String(failure));
-      // A verification failure Node names in a way we do not know is still a failure of trust.
-      const outcome = tlsOutcomeFromCode(code);
-      finish(record(outcome === 'error' ? 'untrusted' : outcome, { ...details, errorCode: code }));
-    });
-    socket.on('error', (error) => {
-      const code = errorCodeOf(error);
-      finish(record(tlsOutcomeFromCode(code), code === undefined ? {} : { errorCode: code }));
-    });
-  });
+  if (isIP(address) === 0) return record('error', { errorCode: NOT_AN_ADDRESS_CODE });
+  const deadline = startDeadline(timeoutMs, signal);
+  try {
+    return await untilStopped(
+      deadline.signal,
+      (reason) => (reason === 'timeout' ? record('timeout') : record('error', { errorCode: ABORTED_CODE })),
+      (finish) => {
+        // Verification runs in full (chain, dates, then the name); the socket is
+        // only told not to throw on failure so the certificate can be reported.
+        // No application data is ever written to it.
+        const socket = tls.connect({
+          host: address,
+          port,
+          ...(isIP(servername) === 0 ? { servername } : {}),
+          secureContext: trustedSecureContext(ca),
+          rejectUnauthorized: false,
+          checkServerIdentity: (_host, cert) => tls.checkServerIdentity(servername, cert),
+        });
+        socket.once('secureConnect', () => {
+          const protocol = socket.getProtocol() ?? undefined;
+          const certificate = describeCertificate(socket);
+          const details = { ...(protocol ? { protocol } : {}), ...(certificate ? { certificate } : {}) };
+          if (socket.authorized) {
+            finish(record('ok', details));
+            return;
+          }
+          const failure = socket.authorizationError as unknown;
+          const code = typeof failure === 'string' ? failure : (errorCodeOf(failure) ?? String(failure));
+          // A verification failure Node names in a way we do not know is still a failure of trust.
+          const outcome = tlsOutcomeFromCode(code);
+          finish(record(outcome === 'error' ? 'untrusted' : outcome, { ...details, errorCode: code }));
+        });
+        socket.on('error', (error) => {
+          const code = errorCodeOf(error);
+          finish(record(tlsOutcomeFromCode(code), code === undefined ? {} : { errorCode: code }));
+        });
+        return () => socket.destroy();
+      },
+    );
+  } finally {
+    deadline.dispose();
+  }
 }

@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConfigInput } from '../contracts/config';
-import { startFakeDns, type FakeDnsBehaviour, type FakeDnsEntry, type FakeDnsServer } from './fake-dns-server';
+import { startFakeDns, type FakeDnsBehaviour, type FakeDnsEntry, type FakeDnsServer } from './fake-dns/index';
 import { startFakeHttp, type FakeHttpBehaviour, type FakeHttpHandle } from './fake-http-server';
 import { createTestCa, type TestCa } from './test-ca';
 
