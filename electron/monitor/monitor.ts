@@ -10,7 +10,7 @@
 import type { AppState, CheckProgress, History, HistoryQuery, Language, OfficialStatus } from '../contracts/bridge';
 import type { Config } from '../contracts/config';
 import type { Diagnosis, Verdict } from '../contracts/diagnosis';
-import type { RoundEvidence, TargetProbe } from '../contracts/probe-results';
+import type { RoundEvidence } from '../contracts/probe-results';
 import { providerName, type IpRangeIndex } from '../catalog/index';
 import { diagnose as defaultDiagnose } from '../diagnose/index';
 import { createTranslator, type Translate } from '../i18n/translate';
@@ -18,14 +18,9 @@ import { runRound as defaultRunRound, type RoundOptions } from '../probe/round';
 import type { ProviderMemoryEntry } from '../probe/target';
 import { backoffDelayMs, DEFAULT_BACKOFF, shouldBackOff, type BackoffSettings } from './backoff';
 import { systemClock, type Clock, type TimerHandle } from './clock';
-import {
-  HistoryStore,
-  type AppSample,
-  type NetworkIdentity,
-  type ProviderMemoryRecord,
-  type StoredIncident,
-} from './history-store';
+import { HistoryStore, type AppSample, type NetworkIdentity, type StoredIncident } from './history-store';
 import { DEFAULT_NETWORK_POLL_MS, NetworkWatch } from './network-watch';
+import { learnProviders } from './provider-learning';
 import { planNotifications, type MonitorNotification } from './notification-policy';
 import {
   DEFAULT_THRESHOLDS,
@@ -169,10 +164,6 @@ function networkIdentity(evidence: RoundEvidence): NetworkIdentity {
     gateway: evidence.local.gateway.address ?? '',
     ssid: evidence.local.interfaces.find((i) => i.ssid)?.ssid ?? '',
   };
-}
-
-function goodCnameChain(probe: TargetProbe): string[] {
-  return probe.dns.find((result) => result.outcome === 'answer')?.cnameChain ?? [];
 }
 
 /** What an incident keeps as evidence: per-app status and the local picture, without raw probes. */
@@ -698,23 +689,8 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     const samples: AppSample[] = latest.apps
       .filter((app) => probed.has(app.id))
       .map((app) => ({ appId: app.id, status: app.status, latencyMs: app.latencyMs, layer: app.layer }));
-    const statusById = new Map(latest.apps.map((app) => [app.id, app.status]));
-    const learned: ProviderMemoryRecord[] = [];
-    for (const probe of fresh.apps) {
-      // Only attribution learned from the wire is worth remembering; config and catalog know it anyway.
-      if (!probe.provider || statusById.get(probe.id) !== 'up') continue;
-      if (probe.providerSource === 'memory' || probe.providerSource === 'config' || probe.providerSource === 'catalog')
-        continue;
-      const entry: ProviderMemoryEntry = {
-        provider: probe.provider,
-        region: probe.region,
-        cnameChain: goodCnameChain(probe),
-      };
-      const known = this.providerMemory.get(probe.id);
-      if (known && JSON.stringify(known) === JSON.stringify(entry)) continue;
-      this.providerMemory.set(probe.id, entry);
-      learned.push({ appId: probe.id, ...entry });
-    }
+    const { memory, learned } = learnProviders(fresh, latest, this.providerMemory);
+    this.providerMemory = memory;
     this.withStore((store) => {
       store.recordSamples(now, samples, networkIdentity(fresh));
       store.rememberProviders(learned, now);
