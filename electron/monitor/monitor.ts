@@ -18,15 +18,15 @@ import { runRound as defaultRunRound, type RoundOptions } from '../probe/round';
 import type { ProviderMemoryEntry } from '../probe/target';
 import { backoffDelayMs, DEFAULT_BACKOFF, shouldBackOff, type BackoffSettings } from './backoff';
 import { systemClock, type Clock, type TimerHandle } from './clock';
-import { HistoryStore, type AppSample, type NetworkIdentity, type StoredIncident } from './history-store';
+import { HistoryStore, type AppSample, type NetworkIdentity } from './history-store';
 import { DEFAULT_NETWORK_POLL_MS, NetworkWatch } from './network-watch';
+import { IncidentBook } from './incident-book';
 import { learnProviders } from './provider-learning';
 import { planNotifications, type MonitorNotification } from './notification-policy';
 import {
   DEFAULT_THRESHOLDS,
   INITIAL_THRESHOLD_STATE,
   observeLook,
-  verdictSignature,
   type ThresholdSettings,
   type ThresholdState,
 } from './thresholds';
@@ -166,24 +166,6 @@ function networkIdentity(evidence: RoundEvidence): NetworkIdentity {
   };
 }
 
-/** What an incident keeps as evidence: per-app status and the local picture, without raw probes. */
-function incidentEvidence(diagnosis: Diagnosis) {
-  return {
-    at: diagnosis.at,
-    gateway: diagnosis.local.gateway,
-    resolvers: diagnosis.local.resolvers.map(({ name, address, role, status }) => ({ name, address, role, status })),
-    captivePortal: diagnosis.local.captivePortal.outcome,
-    apps: diagnosis.apps.map(({ id, status, layer, provider, region, latencyMs }) => ({
-      id,
-      status,
-      layer,
-      provider,
-      region,
-      latencyMs,
-    })),
-  };
-}
-
 export class Monitor extends TypedEmitter<MonitorEvents> {
   private config: Config;
   private language: Language;
@@ -211,8 +193,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   /** The evidence that last confirmed (or updated) the shown verdict; kept to re-render it in another language. */
   private confirmedEvidence: RoundEvidence | null = null;
   private diagnosis: Diagnosis | null = null;
-  private incidentId: number | null = null;
-  private carriedIncident: StoredIncident | null = null;
+  private readonly incidents = new IncidentBook((write) => this.withStore(write));
   private notificationMemory = new Map<string, number>();
   private providerMemory = new Map<string, ProviderMemoryEntry>();
 
@@ -251,7 +232,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
           ...(this.historyMaxBytes !== undefined ? { maxBytes: this.historyMaxBytes } : {}),
         });
         this.providerMemory = this.store.providerMemory();
-        this.carriedIncident = this.store.lastOpenIncident();
+        this.incidents.carryOver(this.store.lastOpenIncident());
       } catch (error) {
         throw new MonitorError('history-unavailable', `history in ${this.dataDir}: ${(error as Error).message}`);
       }
@@ -375,7 +356,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     const confirmed = this.thresholds.confirmed;
     const since = this.thresholds.confirmedSince;
     if (!confirmed || confirmed.kind === 'ok' || since === null) return null;
-    return { id: this.incidentId, openedAt: new Date(since).toISOString() };
+    return { id: this.incidents.currentId, openedAt: new Date(since).toISOString() };
   }
 
   /**
@@ -386,10 +367,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   setOfficialStatus(statuses: OfficialStatus[]): void {
     if (JSON.stringify(statuses) === JSON.stringify(this.officialStatus)) return;
     this.officialStatus = statuses;
-    const incidentId = this.incidentId;
-    if (incidentId !== null && statuses.length > 0) {
-      this.withStore((store) => store.recordOfficialStatus(incidentId, this.clock.now(), statuses));
-    }
+    this.incidents.officialStatus(statuses, this.clock.now());
     if (this.running) this.emitState();
   }
 
@@ -564,9 +542,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     }
     if (step.change === 'confirmed') this.onConfirmed(before, latest, now);
     else if (step.change === 'updated') this.onUpdated(before.confirmed, latest, now);
-    else if (step.change === 'steady' && this.incidentId !== null && flight.kind === 'full') {
-      this.withStore((store) => store.touchIncident(this.incidentId as number, now));
-    }
+    else if (step.change === 'steady' && flight.kind === 'full') this.incidents.stillGoing(now);
   }
 
   private scheduleConfirm(latest: Diagnosis): void {
@@ -590,30 +566,15 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   private onConfirmed(before: ThresholdState, latest: Diagnosis, now: number): void {
     const previous = before.confirmed;
     const next = this.thresholds.confirmed as Verdict;
-    const since = this.thresholds.confirmedSince ?? now;
-    let closedIncident: number | null = null;
     const previousSince = before.confirmedSince;
-
-    const carried = this.carriedIncident;
-    this.carriedIncident = null;
-    if (carried && verdictSignature(carried.verdict) === verdictSignature(next)) {
-      // The situation a previous run left open is still going on: continue its incident.
-      this.incidentId = carried.id;
-      this.thresholds = { ...this.thresholds, confirmedSince: Date.parse(carried.openedAt) };
-      this.withStore((store) => store.updateIncident(carried.id, next, incidentEvidence(latest), now));
-    } else {
-      if (carried) this.withStore((store) => store.closeIncident(carried.id, Date.parse(carried.updatedAt)));
-      if (this.incidentId !== null) {
-        closedIncident = this.incidentId;
-        this.withStore((store) => store.closeIncident(closedIncident as number, since));
-        this.incidentId = null;
-      }
-      if (next.kind !== 'ok') {
-        this.incidentId = this.withStore((store) =>
-          store.openIncident(next, incidentEvidence(latest), networkIdentity(this.evidence as RoundEvidence), since),
-        );
-      }
-    }
+    const { openId, closedId, continuedSince } = this.incidents.confirmed({
+      verdict: next,
+      since: this.thresholds.confirmedSince ?? now,
+      diagnosis: latest,
+      network: networkIdentity(this.evidence as RoundEvidence),
+      now,
+    });
+    if (continuedSince !== null) this.thresholds = { ...this.thresholds, confirmedSince: continuedSince };
 
     // What the status pages said was about the previous situation.
     this.officialStatus = [];
@@ -628,24 +589,21 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
       verdict: next,
       previous,
       change: 'confirmed',
-      incidentId: this.incidentId,
+      incidentId: openId,
       diagnosis: this.diagnosis as Diagnosis,
     });
-    this.notify(previous, previousSince, next, next.kind === 'ok' ? closedIncident : this.incidentId, now);
+    this.notify(previous, previousSince, next, next.kind === 'ok' ? closedId : openId, now);
   }
 
   private onUpdated(previous: Verdict | null, latest: Diagnosis, now: number): void {
     const next = this.thresholds.confirmed as Verdict;
-    if (this.incidentId !== null) {
-      const id = this.incidentId;
-      this.withStore((store) => store.updateIncident(id, next, incidentEvidence(latest), now));
-    }
+    this.incidents.updated(next, latest, now);
     this.emit('verdict', {
       at: new Date(now).toISOString(),
       verdict: next,
       previous,
       change: 'updated',
-      incidentId: this.incidentId,
+      incidentId: this.incidents.currentId,
       diagnosis: this.diagnosis as Diagnosis,
     });
   }
