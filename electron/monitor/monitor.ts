@@ -16,12 +16,13 @@ import { diagnose as defaultDiagnose } from '../diagnose/index';
 import { createTranslator, type Translate } from '../i18n/translate';
 import { runRound as defaultRunRound, type RoundOptions } from '../probe/round';
 import type { ProviderMemoryEntry } from '../probe/target';
-import { backoffDelayMs, DEFAULT_BACKOFF, shouldBackOff, type BackoffSettings } from './backoff';
-import { systemClock, type Clock, type TimerHandle } from './clock';
+import { DEFAULT_BACKOFF, shouldBackOff } from './backoff';
+import { systemClock, type Clock } from './clock';
 import { HistoryStore, type AppSample, type NetworkIdentity } from './history-store';
 import { DEFAULT_NETWORK_POLL_MS, NetworkWatch } from './network-watch';
 import { IncidentBook } from './incident-book';
 import { learnProviders } from './provider-learning';
+import { Scheduler, type LookRequest, type RoundKind, type ScheduleTimings } from './scheduler';
 import { planNotifications, type MonitorNotification } from './notification-policy';
 import {
   DEFAULT_THRESHOLDS,
@@ -33,22 +34,14 @@ import {
 import { TypedEmitter } from './typed-emitter';
 
 export type { MonitorNotification } from './notification-policy';
+export type { RoundKind } from './scheduler';
 
 export type RoundRunner = (config: Config, options: RoundOptions) => Promise<RoundEvidence>;
 export type Diagnoser = (evidence: RoundEvidence, t: Translate) => Diagnosis;
 
-export interface MonitorTimings {
-  /** Between heartbeats while the network is usable. */
-  heartbeatMs: number;
-  /** From a disagreeing look to the confirming re-check. */
-  confirmDelayMs: number;
-  /** Network-change events within this window make one re-check. */
-  networkSettleMs: number;
+export interface MonitorTimings extends ScheduleTimings {
   /** How often the interfaces are compared; null = do not watch (the caller feeds networkChanged). */
   networkPollMs: number | null;
-  /** Between history maintenance passes (retention, downsampling, size cap). */
-  maintenanceMs: number;
-  backoff: BackoffSettings;
   thresholds: ThresholdSettings;
 }
 
@@ -91,8 +84,6 @@ export interface CurrentIncident {
   openedAt: string;
 }
 
-export type RoundKind = 'full' | 'confirm' | 'heartbeat';
-
 export interface VerdictEvent {
   at: string;
   verdict: Verdict;
@@ -125,29 +116,8 @@ export class MonitorError extends Error {
   }
 }
 
-interface RoundRequest {
-  kind: RoundKind;
-  /** For confirm rounds: the apps to re-check. */
-  appIds: string[];
-}
-
-interface InFlight extends RoundRequest {
-  controller: AbortController;
-}
-
-type TimerName = 'full' | 'heartbeat' | 'confirm' | 'settle' | 'pause' | 'maintenance';
-
-const PRIORITY: Record<RoundKind, number> = { heartbeat: 0, confirm: 1, full: 2 };
 const PROGRESS_EMIT_MS = 100;
 const IDLE_PROGRESS: CheckProgress = { pending: [], done: 0, total: 0 };
-
-function mergeRequests(queued: RoundRequest | null, next: RoundRequest): RoundRequest {
-  if (!queued) return next;
-  if (queued.kind === 'confirm' && next.kind === 'confirm') {
-    return { kind: 'confirm', appIds: [...new Set([...queued.appIds, ...next.appIds])] };
-  }
-  return PRIORITY[next.kind] > PRIORITY[queued.kind] ? next : queued;
-}
 
 /** A partial round replaces what it probed; the rest stays from earlier rounds. */
 export function mergeEvidence(previous: RoundEvidence | null, fresh: RoundEvidence, kind: RoundKind): RoundEvidence {
@@ -182,10 +152,6 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
 
   private store: HistoryStore | null = null;
   private networkWatch: NetworkWatch | null = null;
-  private running = false;
-  private paused: number | null = null;
-  private backingOff = false;
-  private backoffAttempt = 0;
 
   private thresholds: ThresholdState = INITIAL_THRESHOLD_STATE;
   /** The world as last seen: the latest full round with later partial rounds merged in. */
@@ -197,14 +163,9 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   private notificationMemory = new Map<string, number>();
   private providerMemory = new Map<string, ProviderMemoryEntry>();
 
-  private inFlight: InFlight | null = null;
-  private queued: RoundRequest | null = null;
-  private fullWaiters: (() => void)[] = [];
+  private readonly schedule: Scheduler<RoundEvidence>;
   private progress: CheckProgress = IDLE_PROGRESS;
   private lastProgressEmit = 0;
-  private readonly timers = new Map<TimerName, TimerHandle>();
-  /** Settles when the round launched last has been looked at; stop() waits for it. */
-  private settled: Promise<void> = Promise.resolve();
 
   constructor(options: MonitorOptions) {
     super();
@@ -219,11 +180,22 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     this.readNetwork = options.readNetwork;
     this.historyMaxBytes = options.historyMaxBytes;
     this.roundOptions = options.roundOptions ?? {};
+    this.schedule = new Scheduler({
+      clock: this.clock,
+      timings: this.timings,
+      fullRoundIntervalMs: () => this.config.intervalSeconds * 1000,
+      probe: (look, signal) => this.probe(look, signal),
+      judge: (look, evidence) => this.judge(look, evidence),
+      failed: (_look, error) =>
+        this.emit('problem', { kind: 'round-failed', message: error instanceof Error ? error.message : String(error) }),
+      maintain: () => this.withStore((store) => store.maintain(this.clock.now())),
+      changed: () => this.emitState(),
+    });
   }
 
   /** Opens the history (throws MonitorError 'history-unavailable'), then starts watching with a full round. */
   start(): void {
-    if (this.running) return;
+    if (this.schedule.running) return;
     if (this.dataDir !== null && !this.store) {
       try {
         this.store = HistoryStore.open({
@@ -237,7 +209,6 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
         throw new MonitorError('history-unavailable', `history in ${this.dataDir}: ${(error as Error).message}`);
       }
     }
-    this.running = true;
     if (this.timings.networkPollMs !== null) {
       this.networkWatch = new NetworkWatch({
         intervalMs: this.timings.networkPollMs,
@@ -246,63 +217,40 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
         ...(this.readNetwork ? { read: this.readNetwork } : {}),
       });
     }
-    this.maintainHistory();
-    this.request({ kind: 'full', appIds: [] });
+    this.schedule.start();
     this.emitState();
   }
 
-  /** Clears every timer, aborts the round in flight, closes the history. Safe to call twice. */
+  /** Clears every timer, aborts the look in flight, closes the history. Safe to call twice. */
   async stop(): Promise<void> {
-    if (!this.running && !this.store) return;
-    this.running = false;
-    for (const handle of this.timers.values()) this.clock.clearTimeout(handle);
-    this.timers.clear();
+    if (!this.schedule.running && !this.store) return;
     this.networkWatch?.stop();
     this.networkWatch = null;
-    this.queued = null;
-    this.inFlight?.controller.abort();
-    await this.settled;
-    this.releaseWaiters();
+    await this.schedule.stop();
     this.store?.close();
     this.store = null;
   }
 
-  /** A full round now; resolves when it has been looked at. */
+  /** A full round now; resolves when it has been judged. */
   checkNow(): Promise<void> {
-    if (!this.running) return Promise.reject(new MonitorError('stopped', 'the monitor is not running'));
-    const done = new Promise<void>((resolve) => this.fullWaiters.push(resolve));
-    this.request({ kind: 'full', appIds: [] });
-    return done;
+    if (!this.schedule.running) return Promise.reject(new MonitorError('stopped', 'the monitor is not running'));
+    return this.schedule.checkNow();
   }
 
   /** No probes until untilMs (epoch ms) or resume(). */
   pause(untilMs: number): void {
-    if (!this.running) return;
-    this.paused = untilMs;
-    for (const name of ['full', 'heartbeat', 'confirm', 'settle'] as const) this.clearTimer(name);
-    this.queued = null;
-    this.inFlight?.controller.abort();
-    // A check someone is waiting for will not run now: do not leave them hanging until the pause ends.
-    this.releaseWaiters();
-    this.setTimer('pause', Math.max(0, untilMs - this.clock.now()), () => this.resume());
-    this.emitState();
+    this.schedule.pause(untilMs);
   }
 
   resume(): void {
-    if (!this.running || this.paused === null) return;
-    this.paused = null;
-    this.clearTimer('pause');
-    this.request({ kind: 'full', appIds: [] });
-    this.emitState();
+    this.schedule.resume();
   }
 
   /** New settings: a full round at once (apps may have changed). */
   setConfig(config: Config): void {
     this.config = config;
     this.store?.setHistoryDays(config.historyDays);
-    if (!this.running || this.paused !== null) return;
-    this.inFlight?.controller.abort();
-    this.request({ kind: 'full', appIds: [] });
+    this.schedule.startOver();
   }
 
   /** Re-renders the verdict and the diagnosis in the new language (diagnose is pure). */
@@ -323,19 +271,14 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
    * The reason ('interfaces', 'resume', 'online', 'offline', ...) is for callers' logs: every change is treated alike.
    */
   networkChanged(_reason: string): void {
-    if (!this.running || this.paused !== null) return;
-    this.setTimer('settle', this.timings.networkSettleMs, () => {
-      this.backoffAttempt = 0;
-      // What is in flight mixes two networks: drop it and look again.
-      if (this.inFlight) this.inFlight.controller.abort();
-      this.request({ kind: 'full', appIds: [] });
-    });
+    this.schedule.networkChanged();
   }
 
   getState(): AppState {
+    const pausedUntil = this.schedule.pausedUntil;
     return {
       phase: this.phase(),
-      pausedUntil: this.paused === null ? null : new Date(this.paused).toISOString(),
+      pausedUntil: pausedUntil === null ? null : new Date(pausedUntil).toISOString(),
       diagnosis: this.diagnosis,
       controls: this.evidence?.controls ?? [],
       canaries: this.evidence?.canaries ?? [],
@@ -368,7 +311,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     if (JSON.stringify(statuses) === JSON.stringify(this.officialStatus)) return;
     this.officialStatus = statuses;
     this.incidents.officialStatus(statuses, this.clock.now());
-    if (this.running) this.emitState();
+    if (this.schedule.running) this.emitState();
   }
 
   getHistory(query: HistoryQuery): History {
@@ -382,118 +325,35 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   }
 
   private phase(): AppState['phase'] {
-    if (this.paused !== null) return 'paused';
-    if (this.inFlight && this.inFlight.kind !== 'heartbeat') return 'checking';
+    if (this.schedule.pausedUntil !== null) return 'paused';
+    if (this.schedule.checking) return 'checking';
     if (!this.thresholds.confirmed) return 'starting';
-    return this.backingOff ? 'offline-backoff' : 'idle';
+    return this.schedule.backingOff ? 'offline-backoff' : 'idle';
   }
 
-  // ---- scheduling -------------------------------------------------------
+  // ---- looking ----------------------------------------------------------
 
-  private setTimer(name: TimerName, ms: number, callback: () => void): void {
-    this.clearTimer(name);
-    this.timers.set(
-      name,
-      this.clock.setTimeout(() => {
-        this.timers.delete(name);
-        callback();
-      }, ms),
-    );
-  }
-
-  private clearTimer(name: TimerName): void {
-    const handle = this.timers.get(name);
-    if (handle !== undefined) this.clock.clearTimeout(handle);
-    this.timers.delete(name);
-  }
-
-  private request(request: RoundRequest): void {
-    if (!this.running) return;
-    if (this.paused !== null && request.kind !== 'full') return;
-    if (this.inFlight) {
-      // A full round in flight already covers a heartbeat.
-      if (request.kind === 'heartbeat' && this.inFlight.kind === 'full') return;
-      this.queued = mergeRequests(this.queued, request);
-      return;
-    }
-    this.launch(request);
-  }
-
-  private launch(request: RoundRequest): void {
-    const controller = new AbortController();
-    const flight: InFlight = { ...request, controller };
-    this.inFlight = flight;
-    if (request.kind === 'full') this.clearTimer('full');
-    this.clearTimer('heartbeat');
-    const tracksProgress = request.kind !== 'heartbeat';
+  /** Runs a look's probes: a full round probes everything, the other looks only what they re-check. */
+  private async probe(look: LookRequest, signal: AbortSignal): Promise<RoundEvidence> {
+    const tracksProgress = look.kind !== 'heartbeat';
     const options: RoundOptions = {
       ...this.roundOptions,
-      signal: controller.signal,
+      signal,
       providerMemory: this.providerMemory,
-      ...(request.kind === 'full'
-        ? {}
-        : { appIds: request.kind === 'heartbeat' ? [] : request.appIds, canaries: false }),
+      ...(look.kind === 'full' ? {} : { appIds: look.kind === 'heartbeat' ? [] : look.appIds, canaries: false }),
       // The heartbeat only needs to know the way out is open: TCP to the controls, no TLS handshakes.
       // and a short timeout, so a dead link shows within seconds; a confirming round uses the full timeout.
       // A confirming look at a local suspicion (no apps) is probed the same way, so `lan` and `isp` confirm quickly.
-      ...(request.kind === 'heartbeat' || (request.kind === 'confirm' && request.appIds.length === 0)
+      ...(look.kind === 'heartbeat' || (look.kind === 'confirm' && look.appIds.length === 0)
         ? { controlDepth: 'connect' as const, timeoutCapMs: HEARTBEAT_TIMEOUT_CAP_MS }
         : {}),
       ...(tracksProgress ? { onProgress: (progress: CheckProgress) => this.onProgress(progress) } : {}),
     };
-    if (tracksProgress) this.emitState();
-    this.settled = Promise.resolve()
-      .then(() => this.runRound(this.config, options))
-      .then(
-        (evidence) => this.finish(flight, evidence),
-        (error: unknown) => this.finish(flight, null, error),
-      );
-  }
-
-  private finish(flight: InFlight, evidence: RoundEvidence | null, error?: unknown): void {
-    if (this.inFlight === flight) this.inFlight = null;
-    this.progress = IDLE_PROGRESS;
-    const aborted = flight.controller.signal.aborted;
-    if (this.running && !aborted) {
-      if (evidence) {
-        try {
-          this.look(flight, evidence);
-        } catch (lookError) {
-          this.emit('problem', { kind: 'round-failed', message: (lookError as Error).message });
-        }
-      } else {
-        this.emit('problem', { kind: 'round-failed', message: error instanceof Error ? error.message : String(error) });
-      }
+    try {
+      return await this.runRound(this.config, options);
+    } finally {
+      this.progress = IDLE_PROGRESS;
     }
-    if (flight.kind === 'full' && !aborted) this.releaseWaiters();
-    if (!this.running) return;
-    this.scheduleNext(flight.kind, aborted);
-    const next = this.queued;
-    this.queued = null;
-    if (next && (this.paused === null || next.kind === 'full')) this.launch(next);
-    this.emitState();
-  }
-
-  private releaseWaiters(): void {
-    const waiters = this.fullWaiters;
-    this.fullWaiters = [];
-    for (const resolve of waiters) resolve();
-  }
-
-  private scheduleNext(kind: RoundKind, aborted: boolean): void {
-    if (this.paused !== null) return;
-    if (this.backingOff) {
-      this.clearTimer('full');
-      this.setTimer('heartbeat', backoffDelayMs(this.backoffAttempt, this.timings.backoff), () => {
-        this.backoffAttempt += 1;
-        this.request({ kind: 'heartbeat', appIds: [] });
-      });
-      return;
-    }
-    if ((kind === 'full' && !aborted) || !this.timers.has('full')) {
-      this.setTimer('full', this.config.intervalSeconds * 1000, () => this.request({ kind: 'full', appIds: [] }));
-    }
-    this.setTimer('heartbeat', this.timings.heartbeatMs, () => this.request({ kind: 'heartbeat', appIds: [] }));
   }
 
   private onProgress(progress: CheckProgress): void {
@@ -512,20 +372,20 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     return confirmed ? { ...latest, verdict: confirmed } : latest;
   }
 
-  private look(flight: InFlight, fresh: RoundEvidence): void {
-    const evidence = mergeEvidence(this.evidence, fresh, flight.kind);
+  private judge(look: LookRequest, fresh: RoundEvidence): void {
+    const evidence = mergeEvidence(this.evidence, fresh, look.kind);
     this.evidence = evidence;
     const latest = this.diagnose(evidence, this.t);
     const verdict = latest.verdict;
     const now = this.clock.now();
-    if (flight.kind !== 'heartbeat') this.recordRound(fresh, latest, now);
+    if (look.kind !== 'heartbeat') this.recordRound(fresh, latest, now);
 
     // A heartbeat probes no app: it can only speak for the local network.
-    if (flight.kind === 'heartbeat' && verdict.scope !== 'local') {
+    if (look.kind === 'heartbeat' && verdict.scope !== 'local') {
       const shownIsLocal = this.thresholds.confirmed?.scope === 'local' || this.thresholds.candidate?.scope === 'local';
       this.diagnosis = this.shownDiagnosis(latest);
       // The local problem is gone: look at everything again, at once.
-      if (shownIsLocal) this.request({ kind: 'full', appIds: [] });
+      if (shownIsLocal) this.schedule.requestFullRound();
       return;
     }
 
@@ -535,32 +395,26 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     if (step.change === 'confirmed' || step.change === 'updated') this.confirmedEvidence = evidence;
     this.diagnosis = this.shownDiagnosis(latest);
 
-    if (step.change === 'pending') {
-      this.scheduleConfirm(latest);
-    } else {
-      this.clearTimer('confirm');
-    }
+    if (step.change === 'pending') this.schedule.confirmSoon(this.confirmingLookApps(latest));
+    else this.schedule.cancelConfirm();
     if (step.change === 'confirmed') this.onConfirmed(before, latest, now);
     else if (step.change === 'updated') this.onUpdated(before.confirmed, latest, now);
-    else if (step.change === 'steady' && flight.kind === 'full') this.incidents.stillGoing(now);
+    else if (step.change === 'steady' && look.kind === 'full') this.incidents.stillGoing(now);
   }
 
-  private scheduleConfirm(latest: Diagnosis): void {
-    if (this.timers.has('confirm')) return;
+  /** What a confirming look re-checks: what failed, what the shown verdict is about, and (always) the local network and controls. */
+  private confirmingLookApps(latest: Diagnosis): string[] {
     const candidate = this.thresholds.candidate;
     const confirmed = this.thresholds.confirmed;
-    // Re-check what failed, what the shown verdict is about, and (always) the local network and controls.
-    const appIds =
-      candidate?.scope === 'local'
-        ? []
-        : [
-            ...new Set([
-              ...(candidate?.apps ?? []),
-              ...(confirmed?.apps ?? []),
-              ...latest.apps.filter((app) => app.status !== 'up').map((app) => app.id),
-            ]),
-          ];
-    this.setTimer('confirm', this.timings.confirmDelayMs, () => this.request({ kind: 'confirm', appIds }));
+    return candidate?.scope === 'local'
+      ? []
+      : [
+          ...new Set([
+            ...(candidate?.apps ?? []),
+            ...(confirmed?.apps ?? []),
+            ...latest.apps.filter((app) => app.status !== 'up').map((app) => app.id),
+          ]),
+        ];
   }
 
   private onConfirmed(before: ThresholdState, latest: Diagnosis, now: number): void {
@@ -580,9 +434,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     this.officialStatus = [];
 
     // Leaving back-off needs no extra round: the full round that saw the network return was one of the looks.
-    const wasBackingOff = this.backingOff;
-    this.backingOff = shouldBackOff(next);
-    if (this.backingOff && !wasBackingOff) this.backoffAttempt = 0;
+    this.schedule.setBackingOff(shouldBackOff(next));
 
     this.emit('verdict', {
       at: new Date(now).toISOString(),
@@ -653,11 +505,6 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
       store.recordSamples(now, samples, networkIdentity(fresh));
       store.rememberProviders(learned, now);
     });
-  }
-
-  private maintainHistory(): void {
-    this.withStore((store) => store.maintain(this.clock.now()));
-    this.setTimer('maintenance', this.timings.maintenanceMs, () => this.maintainHistory());
   }
 
   // ---- state --------------------------------------------------------------
