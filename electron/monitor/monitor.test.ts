@@ -15,7 +15,7 @@ import { providerName } from '../catalog/index';
 import type { Translate } from '../i18n/translate';
 import type { RoundOptions } from '../probe/round';
 import { ManualClock, runClock } from './manual-clock';
-import { Monitor, mergeEvidence, type MonitorNotification, type MonitorTimings, type VerdictEvent } from './monitor';
+import { Monitor, type MonitorNotification, type MonitorTimings, type VerdictEvent } from './monitor';
 import { verdictOf } from './test-verdicts';
 
 const root = mkdtempSync(join(tmpdir(), 'outage-watch-monitor-'));
@@ -379,23 +379,4 @@ test('a history folder that cannot be used is reported as such', () => {
     () => monitor.start(),
     (error: unknown) => (error as { kind?: string }).kind === 'history-unavailable',
   );
-});
-
-test('mergeEvidence keeps unprobed apps from the last full round', () => {
-  const clock = new ManualClock(START);
-  const runner = scriptedRunner({ online: true, failing: new Set(['zoom']) }, clock, []);
-  return (async () => {
-    const full = await runner({} as Config, {});
-    const confirm = await runner({} as Config, { appIds: ['zoom'] });
-    const merged = mergeEvidence(full, { ...confirm, apps: [probe('zoom', false)] }, 'confirm');
-    assert.deepEqual(
-      merged.apps.map((a) => [a.id, a.http !== null]),
-      [
-        ['zoom', true],
-        ['alexa', true],
-        ['slack', true],
-      ],
-    );
-    assert.equal(mergeEvidence(full, confirm, 'full'), confirm);
-  })();
 });

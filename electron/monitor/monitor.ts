@@ -1,4 +1,3 @@
-/* eslint-disable max-lines -- to be split by concern (issue 14) */
 // The continuous watch shared by `watch`, `serve` and the Electron shell.
 //
 // Looks: a full round every intervalSeconds, a cheap heartbeat (local network,
@@ -18,11 +17,12 @@ import { runRound as defaultRunRound, type RoundOptions } from '../probe/round';
 import type { ProviderMemoryEntry } from '../probe/target';
 import { DEFAULT_BACKOFF, shouldBackOff } from './backoff';
 import { systemClock, type Clock } from './clock';
-import { HistoryStore, type AppSample, type NetworkIdentity } from './history-store';
+import { HistoryStore } from './history-store';
 import { DEFAULT_NETWORK_POLL_MS, NetworkWatch } from './network-watch';
 import { IncidentBook } from './incident-book';
+import { confirmingLookApps, lookRoundOptions, lookSamples, mergeEvidence, networkIdentity } from './looks';
 import { learnProviders } from './provider-learning';
-import { Scheduler, type LookRequest, type RoundKind, type ScheduleTimings } from './scheduler';
+import { Scheduler, type LookRequest, type ScheduleTimings } from './scheduler';
 import { planNotifications, type MonitorNotification } from './notification-policy';
 import {
   DEFAULT_THRESHOLDS,
@@ -35,6 +35,7 @@ import { TypedEmitter } from './typed-emitter';
 
 export type { MonitorNotification } from './notification-policy';
 export type { RoundKind } from './scheduler';
+export { HEARTBEAT_TIMEOUT_CAP_MS, mergeEvidence } from './looks';
 
 export type RoundRunner = (config: Config, options: RoundOptions) => Promise<RoundEvidence>;
 export type Diagnoser = (evidence: RoundEvidence, t: Translate) => Diagnosis;
@@ -44,9 +45,6 @@ export interface MonitorTimings extends ScheduleTimings {
   networkPollMs: number | null;
   thresholds: ThresholdSettings;
 }
-
-/** A TCP connect to a control that takes longer than this is already a problem worth confirming. */
-export const HEARTBEAT_TIMEOUT_CAP_MS = 2_000;
 
 export const DEFAULT_TIMINGS: MonitorTimings = {
   heartbeatMs: 5_000,
@@ -118,23 +116,6 @@ export class MonitorError extends Error {
 
 const PROGRESS_EMIT_MS = 100;
 const IDLE_PROGRESS: CheckProgress = { pending: [], done: 0, total: 0 };
-
-/** A partial round replaces what it probed; the rest stays from earlier rounds. */
-export function mergeEvidence(previous: RoundEvidence | null, fresh: RoundEvidence, kind: RoundKind): RoundEvidence {
-  if (!previous || kind === 'full') return fresh;
-  const freshApps = new Map(fresh.apps.map((app) => [app.id, app]));
-  const apps = previous.apps.map((app) => freshApps.get(app.id) ?? app);
-  const known = new Set(previous.apps.map((app) => app.id));
-  apps.push(...fresh.apps.filter((app) => !known.has(app.id)));
-  return { ...fresh, apps, canaries: fresh.canaries.length > 0 ? fresh.canaries : previous.canaries };
-}
-
-function networkIdentity(evidence: RoundEvidence): NetworkIdentity {
-  return {
-    gateway: evidence.local.gateway.address ?? '',
-    ssid: evidence.local.interfaces.find((i) => i.ssid)?.ssid ?? '',
-  };
-}
 
 export class Monitor extends TypedEmitter<MonitorEvents> {
   private config: Config;
@@ -333,21 +314,13 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
 
   // ---- looking ----------------------------------------------------------
 
-  /** Runs a look's probes: a full round probes everything, the other looks only what they re-check. */
+  /** Runs a look's probes (one round). */
   private async probe(look: LookRequest, signal: AbortSignal): Promise<RoundEvidence> {
-    const tracksProgress = look.kind !== 'heartbeat';
     const options: RoundOptions = {
       ...this.roundOptions,
       signal,
       providerMemory: this.providerMemory,
-      ...(look.kind === 'full' ? {} : { appIds: look.kind === 'heartbeat' ? [] : look.appIds, canaries: false }),
-      // The heartbeat only needs to know the way out is open: TCP to the controls, no TLS handshakes.
-      // and a short timeout, so a dead link shows within seconds; a confirming round uses the full timeout.
-      // A confirming look at a local suspicion (no apps) is probed the same way, so `lan` and `isp` confirm quickly.
-      ...(look.kind === 'heartbeat' || (look.kind === 'confirm' && look.appIds.length === 0)
-        ? { controlDepth: 'connect' as const, timeoutCapMs: HEARTBEAT_TIMEOUT_CAP_MS }
-        : {}),
-      ...(tracksProgress ? { onProgress: (progress: CheckProgress) => this.onProgress(progress) } : {}),
+      ...lookRoundOptions(look, (progress) => this.onProgress(progress)),
     };
     try {
       return await this.runRound(this.config, options);
@@ -378,7 +351,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     const latest = this.diagnose(evidence, this.t);
     const verdict = latest.verdict;
     const now = this.clock.now();
-    if (look.kind !== 'heartbeat') this.recordRound(fresh, latest, now);
+    if (look.kind !== 'heartbeat') this.recordLook(fresh, latest, now);
 
     // A heartbeat probes no app: it can only speak for the local network.
     if (look.kind === 'heartbeat' && verdict.scope !== 'local') {
@@ -395,26 +368,11 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     if (step.change === 'confirmed' || step.change === 'updated') this.confirmedEvidence = evidence;
     this.diagnosis = this.shownDiagnosis(latest);
 
-    if (step.change === 'pending') this.schedule.confirmSoon(this.confirmingLookApps(latest));
+    if (step.change === 'pending') this.schedule.confirmSoon(confirmingLookApps(this.thresholds, latest));
     else this.schedule.cancelConfirm();
     if (step.change === 'confirmed') this.onConfirmed(before, latest, now);
     else if (step.change === 'updated') this.onUpdated(before.confirmed, latest, now);
     else if (step.change === 'steady' && look.kind === 'full') this.incidents.stillGoing(now);
-  }
-
-  /** What a confirming look re-checks: what failed, what the shown verdict is about, and (always) the local network and controls. */
-  private confirmingLookApps(latest: Diagnosis): string[] {
-    const candidate = this.thresholds.candidate;
-    const confirmed = this.thresholds.confirmed;
-    return candidate?.scope === 'local'
-      ? []
-      : [
-          ...new Set([
-            ...(candidate?.apps ?? []),
-            ...(confirmed?.apps ?? []),
-            ...latest.apps.filter((app) => app.status !== 'up').map((app) => app.id),
-          ]),
-        ];
   }
 
   private onConfirmed(before: ThresholdState, latest: Diagnosis, now: number): void {
@@ -494,11 +452,9 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     }
   }
 
-  private recordRound(fresh: RoundEvidence, latest: Diagnosis, now: number): void {
-    const probed = new Set(fresh.apps.map((app) => app.id));
-    const samples: AppSample[] = latest.apps
-      .filter((app) => probed.has(app.id))
-      .map((app) => ({ appId: app.id, status: app.status, latencyMs: app.latencyMs, layer: app.layer }));
+  /** What the history keeps of a full round or confirming look: samples, and what it taught about providers. */
+  private recordLook(fresh: RoundEvidence, latest: Diagnosis, now: number): void {
+    const samples = lookSamples(fresh, latest);
     const { memory, learned } = learnProviders(fresh, latest, this.providerMemory);
     this.providerMemory = memory;
     this.withStore((store) => {
