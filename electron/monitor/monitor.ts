@@ -1,11 +1,14 @@
-// The continuous watch shared by `watch`, `serve` and the Electron shell.
-//
-// Looks: a full round every intervalSeconds, a cheap heartbeat (local network,
-// resolvers on the control names, controls, captive check) every few seconds,
-// and a confirming re-check of what failed a moment after any look disagrees
-// with the shown verdict. thresholds.ts decides when the verdict changes. While
-// the network itself is down the monitor backs off to growing heartbeats and
-// runs one full round as soon as it returns. History goes to SQLite.
+// The continuous watch shared by `watch`, `serve` and the Electron shell
+// (vocabulary: docs/architecture.md). The Monitor composes its parts:
+//   scheduler.ts         which look runs when (full rounds, heartbeats, confirming looks, back-off, pause)
+//   looks.ts             what each kind of look probes, and how its evidence merges into what was seen
+//   thresholds.ts        when the looks agree enough to change the shown verdict
+//   incident-book.ts     the incidents behind confirmed verdicts, in the history
+//   provider-learning.ts which provider serves each app, learned from the wire
+//   notification-policy.ts which confirmed changes notify
+// It probes (probe/round.ts), judges each look (diagnose/), keeps the state
+// the front doors show, renders it in the chosen language, and owns the
+// history file (history-store.ts).
 import type { AppState, CheckProgress, History, HistoryQuery, Language, OfficialStatus } from '../contracts/bridge';
 import type { Config } from '../contracts/config';
 import type { Diagnosis, Verdict } from '../contracts/diagnosis';
@@ -15,104 +18,43 @@ import { diagnose as defaultDiagnose } from '../diagnose/index';
 import { createTranslator, type Translate } from '../i18n/translate';
 import { runRound as defaultRunRound, type RoundOptions } from '../probe/round';
 import type { ProviderMemoryEntry } from '../probe/target';
-import { DEFAULT_BACKOFF, shouldBackOff } from './backoff';
+import { shouldBackOff } from './backoff';
 import { systemClock, type Clock } from './clock';
 import { HistoryStore } from './history-store';
-import { DEFAULT_NETWORK_POLL_MS, NetworkWatch } from './network-watch';
+import { NetworkWatch } from './network-watch';
 import { IncidentBook } from './incident-book';
+import {
+  DEFAULT_TIMINGS,
+  MonitorError,
+  type CurrentIncident,
+  type Diagnoser,
+  type MonitorEvents,
+  type MonitorOptions,
+  type MonitorTimings,
+  type RoundRunner,
+} from './monitor-api';
 import { confirmingLookApps, lookRoundOptions, lookSamples, mergeEvidence, networkIdentity } from './looks';
 import { learnProviders } from './provider-learning';
-import { Scheduler, type LookRequest, type ScheduleTimings } from './scheduler';
-import { planNotifications, type MonitorNotification } from './notification-policy';
-import {
-  DEFAULT_THRESHOLDS,
-  INITIAL_THRESHOLD_STATE,
-  observeLook,
-  type ThresholdSettings,
-  type ThresholdState,
-} from './thresholds';
+import { Scheduler, type LookRequest } from './scheduler';
+import { planNotifications } from './notification-policy';
+import { INITIAL_THRESHOLD_STATE, observeLook, type ThresholdState } from './thresholds';
 import { TypedEmitter } from './typed-emitter';
 
 export type { MonitorNotification } from './notification-policy';
 export type { RoundKind } from './scheduler';
 export { HEARTBEAT_TIMEOUT_CAP_MS, mergeEvidence } from './looks';
-
-export type RoundRunner = (config: Config, options: RoundOptions) => Promise<RoundEvidence>;
-export type Diagnoser = (evidence: RoundEvidence, t: Translate) => Diagnosis;
-
-export interface MonitorTimings extends ScheduleTimings {
-  /** How often the interfaces are compared; null = do not watch (the caller feeds networkChanged). */
-  networkPollMs: number | null;
-  thresholds: ThresholdSettings;
-}
-
-export const DEFAULT_TIMINGS: MonitorTimings = {
-  heartbeatMs: 5_000,
-  // Short: a verdict needs two looks, and the second should not wait long.
-  confirmDelayMs: 1_000,
-  networkSettleMs: 250,
-  networkPollMs: DEFAULT_NETWORK_POLL_MS,
-  maintenanceMs: 10 * 60_000,
-  backoff: DEFAULT_BACKOFF,
-  thresholds: DEFAULT_THRESHOLDS,
-};
-
-export interface MonitorOptions {
-  config: Config;
-  /** Where the history database lives; null = keep no history. */
-  dataDir: string | null;
-  language: Language;
-  runRound?: RoundRunner;
-  diagnose?: Diagnoser;
-  clock?: Clock;
-  timings?: Partial<MonitorTimings>;
-  /** The network fingerprint source for the interface watch (tests). */
-  readNetwork?: () => string;
-  /** Size cap of the history file's live data. */
-  historyMaxBytes?: number;
-  /** Passed to every round (e.g. a test CA). */
-  roundOptions?: Pick<RoundOptions, 'ca' | 'concurrency' | 'ipRanges'>;
-}
-
-/** The open incident behind the shown verdict. */
-export interface CurrentIncident {
-  /** null when there is no history (no data dir). */
-  id: number | null;
-  /** When the shown verdict was first confirmed (the incident's opening), ISO. */
-  openedAt: string;
-}
-
-export interface VerdictEvent {
-  at: string;
-  verdict: Verdict;
-  previous: Verdict | null;
-  /** `confirmed`: a new situation; `updated`: the same one with other apps. */
-  change: 'confirmed' | 'updated';
-  incidentId: number | null;
-  diagnosis: Diagnosis;
-}
-
-export interface MonitorProblem {
-  kind: 'round-failed' | 'history-failed';
-  message: string;
-}
-
-export interface MonitorEvents extends Record<string, unknown> {
-  state: AppState;
-  verdict: VerdictEvent;
-  notification: MonitorNotification;
-  problem: MonitorProblem;
-}
-
-export class MonitorError extends Error {
-  override name = 'MonitorError';
-  constructor(
-    readonly kind: 'history-unavailable' | 'stopped',
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export {
+  DEFAULT_TIMINGS,
+  MonitorError,
+  type CurrentIncident,
+  type Diagnoser,
+  type MonitorEvents,
+  type MonitorOptions,
+  type MonitorProblem,
+  type MonitorTimings,
+  type RoundRunner,
+  type VerdictEvent,
+} from './monitor-api';
 
 const PROGRESS_EMIT_MS = 100;
 const IDLE_PROGRESS: CheckProgress = { pending: [], done: 0, total: 0 };
@@ -135,7 +77,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   private networkWatch: NetworkWatch | null = null;
 
   private thresholds: ThresholdState = INITIAL_THRESHOLD_STATE;
-  /** The world as last seen: the latest full round with later partial rounds merged in. */
+  /** The world as last seen: the latest full round with the later looks merged in. */
   private evidence: RoundEvidence | null = null;
   /** The evidence that last confirmed (or updated) the shown verdict; kept to re-render it in another language. */
   private confirmedEvidence: RoundEvidence | null = null;
