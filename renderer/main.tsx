@@ -1,5 +1,6 @@
 // Entry: pick the bridge (Electron preload, else HTTP), settle the language
 // before the first paint so Arabic never flashes in as English, then render.
+import './styles/base.css'; // First, so the views' and components' own rules win ties.
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';
@@ -7,7 +8,6 @@ import { App } from './app';
 import { connectDemoControl, createHttpBridge } from './bridge/http-bridge';
 import { ipcBridge } from './bridge/ipc-bridge';
 import { applyDocumentLanguage, createI18n, isLanguage, pickLanguage } from './i18n';
-import './styles/app.css';
 
 async function start(): Promise<void> {
   const ipc = ipcBridge();

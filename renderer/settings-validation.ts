@@ -1,7 +1,7 @@
 // Field checks for Settings, as message keys in the window's language. The
 // decision is always the engine's own rule (contracts/config.ts); this only
 // names which part of the rule failed so the message can be translated.
-import { checkProbeUrl, customAppSchema, parseAddress, type AppEntry } from '../electron/contracts/config';
+import { checkProbeUrl, customAppSchema, parseAddress, type AppEntry, type Config } from '../electron/contracts/config';
 
 export type FieldError = { key: string; params?: Record<string, string | number> } | null;
 
@@ -96,4 +96,56 @@ export function buildCustomApp(draft: CustomAppDraft, taken: ReadonlySet<string>
   };
   const parsed = customAppSchema.safeParse(candidate);
   return parsed.success ? parsed.data : null;
+}
+
+/** Addresses as typed in one field, separated by spaces or commas. */
+export function splitAddresses(text: string): string[] {
+  return text.split(/[\s,]+/).filter(Boolean);
+}
+
+/** The system resolvers field as it starts for a saved config ("auto" shows empty). */
+export function systemResolversText(config: Config): string {
+  return config.resolvers.system === 'auto' ? '' : config.resolvers.system.join(' ');
+}
+
+/** Every field error of the Settings draft, by card. */
+export interface DraftErrors {
+  resolvers: {
+    system: FieldError;
+    public: { name: FieldError; address: FieldError }[];
+  };
+  interval: FieldError;
+}
+
+/**
+ * The draft's field errors. The system resolvers are judged by what was typed
+ * (`systemText`): the config keeps the last list that parsed.
+ */
+export function draftErrors(config: Config, systemText: string): DraftErrors {
+  const systemAddresses = splitAddresses(systemText);
+  const system: FieldError =
+    config.resolvers.system === 'auto'
+      ? null
+      : systemAddresses.length === 0
+        ? { key: 'settings.errors.addressRequired' }
+        : (systemAddresses.map((address) => addressError(address)).find((error) => error !== null) ?? null);
+  return {
+    resolvers: {
+      system,
+      public: config.resolvers.public.map((resolver) => ({
+        name: resolver.name.trim() === '' ? { key: 'settings.errors.nameRequired' } : null,
+        address: addressError(resolver.address),
+      })),
+    },
+    interval: intervalError(config.intervalSeconds),
+  };
+}
+
+/** Whether any field is wrong; a new card's errors join this list. */
+export function hasFieldErrors(errors: DraftErrors): boolean {
+  return [
+    errors.resolvers.system,
+    ...errors.resolvers.public.flatMap((resolver) => [resolver.name, resolver.address]),
+    errors.interval,
+  ].some((error) => error !== null);
 }

@@ -111,7 +111,10 @@ describe('outage-watch check against a loopback world', () => {
     const run = await runCli(['check', '--json', '--config', configPath]);
     assert.equal(run.stderr.replace(/^npm warn.*\n/gm, ''), '', 'nothing on stderr');
     const parsed = diagnosisShape.safeParse(JSON.parse(run.stdout));
-    assert.ok(parsed.success, `the output has the shape of docs/contracts.md section 5: ${parsed.error?.message ?? ''}`);
+    assert.ok(
+      parsed.success,
+      `the output has the shape of docs/contracts.md section 5: ${parsed.error?.message ?? ''}`,
+    );
     assert.deepEqual(parsed.data.verdict, parsed.data.findings[0], 'the verdict is the first finding');
     return { run, diagnosis: parsed.data };
   }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { DemoState } from '../../electron/contracts/serve-protocol';
 import type { DemoControl } from '../bridge/http-bridge';
 import { StatusIcon } from './status-icon';
+import '../styles/demo-switcher.css';
 
 export function DemoSwitcher({ demo }: { demo: DemoControl }) {
   const { t } = useTranslation();

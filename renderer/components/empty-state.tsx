@@ -2,6 +2,7 @@
 import type { ReactNode } from 'react';
 import type { Tone } from '../tones';
 import { StatusIcon } from './status-icon';
+import '../styles/empty-state.css';
 
 export function EmptyState({
   tone,

@@ -2,6 +2,7 @@
 import { useId, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FieldError } from '../settings-validation';
+import '../styles/field.css';
 
 export function FieldMessage({ id, error, hint }: { id: string; error: FieldError; hint?: string }) {
   const { t } = useTranslation();

@@ -6,6 +6,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { LatencySample } from '../../electron/contracts/bridge';
 import { useFormat } from '../format';
+import '../styles/latency-chart.css';
 
 const SERIES_COLOURS = ['--chart-1', '--chart-2', '--chart-3', '--chart-4', '--chart-5', '--chart-6'];
 

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import type { Verdict } from '../../electron/contracts/diagnosis';
 import { PATH_SEGMENTS, segmentTones } from '../tones';
 import { StatusIcon } from './status-icon';
+import '../styles/path-strip.css';
 
 function SegmentGlyph({ segment }: { segment: (typeof PATH_SEGMENTS)[number] }) {
   const paths: Record<(typeof PATH_SEGMENTS)[number], string> = {

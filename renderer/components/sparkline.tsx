@@ -3,6 +3,7 @@
 import { useTranslation } from 'react-i18next';
 import type { LatencySample } from '../../electron/contracts/bridge';
 import { useFormat } from '../format';
+import '../styles/sparkline.css';
 
 const WIDTH = 120;
 const HEIGHT = 32;

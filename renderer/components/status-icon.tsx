@@ -1,6 +1,7 @@
 // One shape per tone (circle-check, triangle, octagon-cross, dashed circle,
 // spinner): state reads without colour. Decorative: the label beside it speaks.
 import type { Tone } from '../tones';
+import '../styles/status-icon.css';
 
 export function StatusIcon({ tone, size = 20 }: { tone: Tone; size?: number }) {
   return (

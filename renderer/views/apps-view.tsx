@@ -8,6 +8,7 @@ import { Sparkline } from '../components/sparkline';
 import { StatusLabel } from '../components/status-icon';
 import { useFormat } from '../format';
 import { appStatusTone } from '../tones';
+import '../styles/apps-view.css';
 
 const SPARKLINE_WINDOW_MS = 60 * 60 * 1000;
 

@@ -9,6 +9,7 @@ import { StatusIcon } from '../components/status-icon';
 import { useFormat } from '../format';
 import { textDirection } from '../text-direction';
 import { verdictTone } from '../tones';
+import '../styles/history-view.css';
 
 const RANGES = [
   { id: 'hour', hours: 1 },

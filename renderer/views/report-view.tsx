@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Bridge, Report } from '../../electron/contracts/bridge';
 import { EmptyState } from '../components/empty-state';
+import '../styles/report-view.css';
 
 async function copyText(text: string): Promise<boolean> {
   try {

@@ -10,6 +10,7 @@ import { StatusIcon, StatusLabel } from '../components/status-icon';
 import { useFormat } from '../format';
 import { textDirection } from '../text-direction';
 import { appStatusTone, verdictTone } from '../tones';
+import '../styles/status-view.css';
 
 function ConfidenceMeter({ confidence }: { confidence: number }) {
   const { t } = useTranslation();
