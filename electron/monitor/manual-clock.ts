@@ -51,3 +51,23 @@ export class ManualClock implements Clock {
     return Math.min(...this.timers.map((timer) => timer.at)) - this.current;
   }
 }
+
+/** Lets pending promise callbacks run: a look that takes no virtual time settles. */
+export async function settle(): Promise<void> {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+}
+
+/** Moves virtual time timer by timer, letting what each timer started settle before the clock moves on. */
+export async function runClock(clock: ManualClock, ms: number): Promise<void> {
+  await settle();
+  let left = ms;
+  for (;;) {
+    const next = clock.nextTimerIn();
+    if (next === null || next > left) break;
+    clock.advance(next);
+    left -= next;
+    await settle();
+  }
+  clock.advance(left);
+  await settle();
+}

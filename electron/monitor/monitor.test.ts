@@ -14,8 +14,8 @@ import type { RoundEvidence, TargetProbe } from '../contracts/probe-results';
 import { providerName } from '../catalog/index';
 import type { Translate } from '../i18n/translate';
 import type { RoundOptions } from '../probe/round';
-import { ManualClock } from './manual-clock';
-import { Monitor, mergeEvidence, type MonitorNotification, type MonitorTimings, type VerdictEvent } from './monitor';
+import { ManualClock, runClock } from './manual-clock';
+import { Monitor, type MonitorNotification, type MonitorTimings, type VerdictEvent } from './monitor';
 import { verdictOf } from './test-verdicts';
 
 const root = mkdtempSync(join(tmpdir(), 'outage-watch-monitor-'));
@@ -156,23 +156,7 @@ function setup(options: { dataDir?: string | null; config?: Partial<Config>; tim
   const notifications: MonitorNotification[] = [];
   monitor.on('verdict', (event) => verdicts.push(event));
   monitor.on('notification', (n) => notifications.push(n));
-  const settle = async () => {
-    for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
-  };
-  /** Moves virtual time timer by timer; rounds take no virtual time (each settles before the clock moves on). */
-  const run = async (ms: number) => {
-    await settle();
-    let left = ms;
-    for (;;) {
-      const next = clock.nextTimerIn();
-      if (next === null || next > left) break;
-      clock.advance(next);
-      left -= next;
-      await settle();
-    }
-    clock.advance(left);
-    await settle();
-  };
+  const run = (ms: number) => runClock(clock, ms);
   const setNetwork = (value: string) => (network = value);
   return { clock, world, calls, monitor, verdicts, notifications, run, setNetwork };
 }
@@ -284,38 +268,23 @@ test('an OS network change re-checks at once (after a short settle), bursts make
   await monitor.stop();
 });
 
-test('pause stops probing until the given time, resume() or the time restarts it', async () => {
+test('pause, resume and checkNow reach the schedule (scheduler.test.ts); the state shows the pause', async () => {
   const { monitor, clock, calls, run } = setup();
   monitor.start();
   await run(100);
   monitor.pause(clock.now() + 60_000);
   assert.equal(monitor.getState().phase, 'paused');
-  assert.ok(monitor.getState().pausedUntil);
+  assert.equal(monitor.getState().pausedUntil, new Date(START + 60_100).toISOString());
   const before = calls.length;
   await run(59_000);
   assert.equal(calls.length, before, 'nothing while paused');
-  await run(1_000);
-  assert.equal(calls.at(-1)?.kind, 'full', 'a full round when the pause ends');
-  assert.equal(monitor.getState().pausedUntil, null);
-  const waiting = monitor.checkNow();
-  monitor.pause(clock.now() + 600_000);
-  await waiting; // released by the pause, not left hanging for ten minutes
   monitor.resume();
+  assert.equal(monitor.getState().pausedUntil, null);
   await run(100);
-  assert.equal(calls.at(-1)?.kind, 'full');
-  await monitor.stop();
-});
-
-test('checkNow resolves after a full round', async () => {
-  const { monitor, calls, run } = setup();
-  monitor.start();
-  await run(100);
-  let done = false;
-  const check = monitor.checkNow().then(() => (done = true));
-  await run(100);
-  await check;
-  assert.ok(done);
-  assert.equal(calls.filter((c) => c.kind === 'full').length, 2);
+  assert.equal(calls.at(-1)?.kind, 'full', 'a full round on resume');
+  assert.equal(monitor.getState().phase, 'idle');
+  await monitor.checkNow();
+  assert.equal(calls.filter((c) => c.kind === 'full').length, 3);
   await monitor.stop();
   await assert.rejects(monitor.checkNow(), /not running/);
 });
@@ -410,23 +379,4 @@ test('a history folder that cannot be used is reported as such', () => {
     () => monitor.start(),
     (error: unknown) => (error as { kind?: string }).kind === 'history-unavailable',
   );
-});
-
-test('mergeEvidence keeps unprobed apps from the last full round', () => {
-  const clock = new ManualClock(START);
-  const runner = scriptedRunner({ online: true, failing: new Set(['zoom']) }, clock, []);
-  return (async () => {
-    const full = await runner({} as Config, {});
-    const confirm = await runner({} as Config, { appIds: ['zoom'] });
-    const merged = mergeEvidence(full, { ...confirm, apps: [probe('zoom', false)] }, 'confirm');
-    assert.deepEqual(
-      merged.apps.map((a) => [a.id, a.http !== null]),
-      [
-        ['zoom', true],
-        ['alexa', true],
-        ['slack', true],
-      ],
-    );
-    assert.equal(mergeEvidence(full, confirm, 'full'), confirm);
-  })();
 });

@@ -1,12 +1,14 @@
-/* eslint-disable max-lines -- to be split by concern (issue 14) */
-// The continuous watch shared by `watch`, `serve` and the Electron shell.
-//
-// Looks: a full round every intervalSeconds, a cheap heartbeat (local network,
-// resolvers on the control names, controls, captive check) every few seconds,
-// and a confirming re-check of what failed a moment after any look disagrees
-// with the shown verdict. thresholds.ts decides when the verdict changes. While
-// the network itself is down the monitor backs off to growing heartbeats and
-// runs one full round as soon as it returns. History goes to SQLite.
+// The continuous watch shared by `watch`, `serve` and the Electron shell
+// (vocabulary: docs/architecture.md). The Monitor composes its parts:
+//   scheduler.ts         which look runs when (full rounds, heartbeats, confirming looks, back-off, pause)
+//   looks.ts             what each kind of look probes, and how its evidence merges into what was seen
+//   thresholds.ts        when the looks agree enough to change the shown verdict
+//   incident-book.ts     the incidents behind confirmed verdicts, in the history
+//   provider-learning.ts which provider serves each app, learned from the wire
+//   notification-policy.ts which confirmed changes notify
+// It probes (probe/round.ts), judges each look (diagnose/), keeps the state
+// the front doors show, renders it in the chosen language, and owns the
+// history file (history-store.ts).
 import type {
   AppState,
   CheckProgress,
@@ -18,188 +20,52 @@ import type {
 } from '../contracts/bridge';
 import type { Config } from '../contracts/config';
 import type { Diagnosis, Verdict } from '../contracts/diagnosis';
-import type { RoundEvidence, TargetProbe } from '../contracts/probe-results';
+import type { RoundEvidence } from '../contracts/probe-results';
 import { providerName, type IpRangeIndex } from '../catalog/index';
 import { diagnose as defaultDiagnose } from '../diagnose/index';
 import { createTranslator, type Translate } from '../i18n/translate';
 import { runRound as defaultRunRound, type RoundOptions } from '../probe/round';
 import type { ProviderMemoryEntry } from '../probe/target';
-import { backoffDelayMs, DEFAULT_BACKOFF, shouldBackOff, type BackoffSettings } from './backoff';
-import { systemClock, type Clock, type TimerHandle } from './clock';
+import { shouldBackOff } from './backoff';
+import { systemClock, type Clock } from './clock';
+import { HistoryStore } from './history-store';
+import { NetworkWatch } from './network-watch';
+import { IncidentBook } from './incident-book';
 import {
-  HistoryStore,
-  type AppSample,
-  type NetworkIdentity,
-  type ProviderMemoryRecord,
-  type StoredIncident,
-} from './history-store';
-import { DEFAULT_NETWORK_POLL_MS, NetworkWatch } from './network-watch';
-import { planNotifications, type MonitorNotification } from './notification-policy';
-import {
-  DEFAULT_THRESHOLDS,
-  INITIAL_THRESHOLD_STATE,
-  observeLook,
-  verdictSignature,
-  type ThresholdSettings,
-  type ThresholdState,
-} from './thresholds';
+  DEFAULT_TIMINGS,
+  MonitorError,
+  type CurrentIncident,
+  type Diagnoser,
+  type MonitorEvents,
+  type MonitorOptions,
+  type MonitorTimings,
+  type RoundRunner,
+} from './monitor-api';
+import { confirmingLookApps, lookRoundOptions, lookSamples, mergeEvidence, networkIdentity } from './looks';
+import { learnProviders } from './provider-learning';
+import { Scheduler, type LookRequest } from './scheduler';
+import { planNotifications } from './notification-policy';
+import { INITIAL_THRESHOLD_STATE, observeLook, type ThresholdState } from './thresholds';
 import { TypedEmitter } from './typed-emitter';
 
 export type { MonitorNotification } from './notification-policy';
+export type { RoundKind } from './scheduler';
+export { HEARTBEAT_TIMEOUT_CAP_MS, mergeEvidence } from './looks';
+export {
+  DEFAULT_TIMINGS,
+  MonitorError,
+  type CurrentIncident,
+  type Diagnoser,
+  type MonitorEvents,
+  type MonitorOptions,
+  type MonitorProblem,
+  type MonitorTimings,
+  type RoundRunner,
+  type VerdictEvent,
+} from './monitor-api';
 
-export type RoundRunner = (config: Config, options: RoundOptions) => Promise<RoundEvidence>;
-export type Diagnoser = (evidence: RoundEvidence, t: Translate) => Diagnosis;
-
-export interface MonitorTimings {
-  /** Between heartbeats while the network is usable. */
-  heartbeatMs: number;
-  /** From a disagreeing look to the confirming re-check. */
-  confirmDelayMs: number;
-  /** Network-change events within this window make one re-check. */
-  networkSettleMs: number;
-  /** How often the interfaces are compared; null = do not watch (the caller feeds networkChanged). */
-  networkPollMs: number | null;
-  /** Between history maintenance passes (retention, downsampling, size cap). */
-  maintenanceMs: number;
-  backoff: BackoffSettings;
-  thresholds: ThresholdSettings;
-}
-
-/** A TCP connect to a control that takes longer than this is already a problem worth confirming. */
-export const HEARTBEAT_TIMEOUT_CAP_MS = 2_000;
-
-export const DEFAULT_TIMINGS: MonitorTimings = {
-  heartbeatMs: 5_000,
-  // Short: a verdict needs two looks, and the second should not wait long.
-  confirmDelayMs: 1_000,
-  networkSettleMs: 250,
-  networkPollMs: DEFAULT_NETWORK_POLL_MS,
-  maintenanceMs: 10 * 60_000,
-  backoff: DEFAULT_BACKOFF,
-  thresholds: DEFAULT_THRESHOLDS,
-};
-
-export interface MonitorOptions {
-  config: Config;
-  /** Where the history database lives; null = keep no history. */
-  dataDir: string | null;
-  language: Language;
-  runRound?: RoundRunner;
-  diagnose?: Diagnoser;
-  clock?: Clock;
-  timings?: Partial<MonitorTimings>;
-  /** The network fingerprint source for the interface watch (tests). */
-  readNetwork?: () => string;
-  /** Size cap of the history file's live data. */
-  historyMaxBytes?: number;
-  /** Passed to every round (e.g. a test CA). */
-  roundOptions?: Pick<RoundOptions, 'ca' | 'concurrency' | 'ipRanges'>;
-}
-
-/** The open incident behind the shown verdict. */
-export interface CurrentIncident {
-  /** null when there is no history (no data dir). */
-  id: number | null;
-  /** When the shown verdict was first confirmed (the incident's opening), ISO. */
-  openedAt: string;
-}
-
-export type RoundKind = 'full' | 'confirm' | 'heartbeat';
-
-export interface VerdictEvent {
-  at: string;
-  verdict: Verdict;
-  previous: Verdict | null;
-  /** `confirmed`: a new situation; `updated`: the same one with other apps. */
-  change: 'confirmed' | 'updated';
-  incidentId: number | null;
-  diagnosis: Diagnosis;
-}
-
-export interface MonitorProblem {
-  kind: 'round-failed' | 'history-failed';
-  message: string;
-}
-
-export interface MonitorEvents extends Record<string, unknown> {
-  state: MonitorState;
-  verdict: VerdictEvent;
-  notification: MonitorNotification;
-  problem: MonitorProblem;
-}
-
-export class MonitorError extends Error {
-  override name = 'MonitorError';
-  constructor(
-    readonly kind: 'history-unavailable' | 'stopped',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-interface RoundRequest {
-  kind: RoundKind;
-  /** For confirm rounds: the apps to re-check. */
-  appIds: string[];
-}
-
-interface InFlight extends RoundRequest {
-  controller: AbortController;
-}
-
-type TimerName = 'full' | 'heartbeat' | 'confirm' | 'settle' | 'pause' | 'maintenance';
-
-const PRIORITY: Record<RoundKind, number> = { heartbeat: 0, confirm: 1, full: 2 };
 const PROGRESS_EMIT_MS = 100;
 const IDLE_PROGRESS: CheckProgress = { pending: [], done: 0, total: 0 };
-
-function mergeRequests(queued: RoundRequest | null, next: RoundRequest): RoundRequest {
-  if (!queued) return next;
-  if (queued.kind === 'confirm' && next.kind === 'confirm') {
-    return { kind: 'confirm', appIds: [...new Set([...queued.appIds, ...next.appIds])] };
-  }
-  return PRIORITY[next.kind] > PRIORITY[queued.kind] ? next : queued;
-}
-
-/** A partial round replaces what it probed; the rest stays from earlier rounds. */
-export function mergeEvidence(previous: RoundEvidence | null, fresh: RoundEvidence, kind: RoundKind): RoundEvidence {
-  if (!previous || kind === 'full') return fresh;
-  const freshApps = new Map(fresh.apps.map((app) => [app.id, app]));
-  const apps = previous.apps.map((app) => freshApps.get(app.id) ?? app);
-  const known = new Set(previous.apps.map((app) => app.id));
-  apps.push(...fresh.apps.filter((app) => !known.has(app.id)));
-  return { ...fresh, apps, canaries: fresh.canaries.length > 0 ? fresh.canaries : previous.canaries };
-}
-
-function networkIdentity(evidence: RoundEvidence): NetworkIdentity {
-  return {
-    gateway: evidence.local.gateway.address ?? '',
-    ssid: evidence.local.interfaces.find((i) => i.ssid)?.ssid ?? '',
-  };
-}
-
-function goodCnameChain(probe: TargetProbe): string[] {
-  return probe.dns.find((result) => result.outcome === 'answer')?.cnameChain ?? [];
-}
-
-/** What an incident keeps as evidence: per-app status and the local picture, without raw probes. */
-function incidentEvidence(diagnosis: Diagnosis) {
-  return {
-    at: diagnosis.at,
-    gateway: diagnosis.local.gateway,
-    resolvers: diagnosis.local.resolvers.map(({ name, address, role, status }) => ({ name, address, role, status })),
-    captivePortal: diagnosis.local.captivePortal.outcome,
-    apps: diagnosis.apps.map(({ id, status, layer, provider, region, latencyMs }) => ({
-      id,
-      status,
-      layer,
-      provider,
-      region,
-      latencyMs,
-    })),
-  };
-}
 
 export class Monitor extends TypedEmitter<MonitorEvents> {
   private config: Config;
@@ -217,30 +83,20 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
 
   private store: HistoryStore | null = null;
   private networkWatch: NetworkWatch | null = null;
-  private running = false;
-  private paused: number | null = null;
-  private backingOff = false;
-  private backoffAttempt = 0;
 
   private thresholds: ThresholdState = INITIAL_THRESHOLD_STATE;
-  /** The world as last seen: the latest full round with later partial rounds merged in. */
+  /** The world as last seen: the latest full round with the later looks merged in. */
   private evidence: RoundEvidence | null = null;
   /** The evidence that last confirmed (or updated) the shown verdict; kept to re-render it in another language. */
   private confirmedEvidence: RoundEvidence | null = null;
   private diagnosis: Diagnosis | null = null;
-  private incidentId: number | null = null;
-  private carriedIncident: StoredIncident | null = null;
+  private readonly incidents = new IncidentBook((write) => this.withStore(write));
   private notificationMemory = new Map<string, number>();
   private providerMemory = new Map<string, ProviderMemoryEntry>();
 
-  private inFlight: InFlight | null = null;
-  private queued: RoundRequest | null = null;
-  private fullWaiters: (() => void)[] = [];
+  private readonly schedule: Scheduler<RoundEvidence>;
   private progress: CheckProgress = IDLE_PROGRESS;
   private lastProgressEmit = 0;
-  private readonly timers = new Map<TimerName, TimerHandle>();
-  /** Settles when the round launched last has been looked at; stop() waits for it. */
-  private settled: Promise<void> = Promise.resolve();
 
   constructor(options: MonitorOptions) {
     super();
@@ -255,11 +111,22 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     this.readNetwork = options.readNetwork;
     this.historyMaxBytes = options.historyMaxBytes;
     this.roundOptions = options.roundOptions ?? {};
+    this.schedule = new Scheduler({
+      clock: this.clock,
+      timings: this.timings,
+      fullRoundIntervalMs: () => this.config.intervalSeconds * 1000,
+      probe: (look, signal) => this.probe(look, signal),
+      judge: (look, evidence) => this.judge(look, evidence),
+      failed: (_look, error) =>
+        this.emit('problem', { kind: 'round-failed', message: error instanceof Error ? error.message : String(error) }),
+      maintain: () => this.withStore((store) => store.maintain(this.clock.now())),
+      changed: () => this.emitState(),
+    });
   }
 
   /** Opens the history (throws MonitorError 'history-unavailable'), then starts watching with a full round. */
   start(): void {
-    if (this.running) return;
+    if (this.schedule.running) return;
     if (this.dataDir !== null && !this.store) {
       try {
         this.store = HistoryStore.open({
@@ -268,12 +135,11 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
           ...(this.historyMaxBytes !== undefined ? { maxBytes: this.historyMaxBytes } : {}),
         });
         this.providerMemory = this.store.providerMemory();
-        this.carriedIncident = this.store.lastOpenIncident();
+        this.incidents.carryOver(this.store.lastOpenIncident());
       } catch (error) {
         throw new MonitorError('history-unavailable', `history in ${this.dataDir}: ${(error as Error).message}`);
       }
     }
-    this.running = true;
     if (this.timings.networkPollMs !== null) {
       this.networkWatch = new NetworkWatch({
         intervalMs: this.timings.networkPollMs,
@@ -282,63 +148,40 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
         ...(this.readNetwork ? { read: this.readNetwork } : {}),
       });
     }
-    this.maintainHistory();
-    this.request({ kind: 'full', appIds: [] });
+    this.schedule.start();
     this.emitState();
   }
 
-  /** Clears every timer, aborts the round in flight, closes the history. Safe to call twice. */
+  /** Clears every timer, aborts the look in flight, closes the history. Safe to call twice. */
   async stop(): Promise<void> {
-    if (!this.running && !this.store) return;
-    this.running = false;
-    for (const handle of this.timers.values()) this.clock.clearTimeout(handle);
-    this.timers.clear();
+    if (!this.schedule.running && !this.store) return;
     this.networkWatch?.stop();
     this.networkWatch = null;
-    this.queued = null;
-    this.inFlight?.controller.abort();
-    await this.settled;
-    this.releaseWaiters();
+    await this.schedule.stop();
     this.store?.close();
     this.store = null;
   }
 
-  /** A full round now; resolves when it has been looked at. */
+  /** A full round now; resolves when it has been judged. */
   checkNow(): Promise<void> {
-    if (!this.running) return Promise.reject(new MonitorError('stopped', 'the monitor is not running'));
-    const done = new Promise<void>((resolve) => this.fullWaiters.push(resolve));
-    this.request({ kind: 'full', appIds: [] });
-    return done;
+    if (!this.schedule.running) return Promise.reject(new MonitorError('stopped', 'the monitor is not running'));
+    return this.schedule.checkNow();
   }
 
   /** No probes until untilMs (epoch ms) or resume(). */
   pause(untilMs: number): void {
-    if (!this.running) return;
-    this.paused = untilMs;
-    for (const name of ['full', 'heartbeat', 'confirm', 'settle'] as const) this.clearTimer(name);
-    this.queued = null;
-    this.inFlight?.controller.abort();
-    // A check someone is waiting for will not run now: do not leave them hanging until the pause ends.
-    this.releaseWaiters();
-    this.setTimer('pause', Math.max(0, untilMs - this.clock.now()), () => this.resume());
-    this.emitState();
+    this.schedule.pause(untilMs);
   }
 
   resume(): void {
-    if (!this.running || this.paused === null) return;
-    this.paused = null;
-    this.clearTimer('pause');
-    this.request({ kind: 'full', appIds: [] });
-    this.emitState();
+    this.schedule.resume();
   }
 
   /** New settings: a full round at once (apps may have changed). */
   setConfig(config: Config): void {
     this.config = config;
     this.store?.setHistoryDays(config.historyDays);
-    if (!this.running || this.paused !== null) return;
-    this.inFlight?.controller.abort();
-    this.request({ kind: 'full', appIds: [] });
+    this.schedule.startOver();
   }
 
   /** Re-renders the verdict and the diagnosis in the new language (diagnose is pure). */
@@ -359,19 +202,14 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
    * The reason ('interfaces', 'resume', 'online', 'offline', ...) is for callers' logs: every change is treated alike.
    */
   networkChanged(_reason: string): void {
-    if (!this.running || this.paused !== null) return;
-    this.setTimer('settle', this.timings.networkSettleMs, () => {
-      this.backoffAttempt = 0;
-      // What is in flight mixes two networks: drop it and look again.
-      if (this.inFlight) this.inFlight.controller.abort();
-      this.request({ kind: 'full', appIds: [] });
-    });
+    this.schedule.networkChanged();
   }
 
   getState(): MonitorState {
+    const pausedUntil = this.schedule.pausedUntil;
     return {
       phase: this.phase(),
-      pausedUntil: this.paused === null ? null : new Date(this.paused).toISOString(),
+      pausedUntil: pausedUntil === null ? null : new Date(pausedUntil).toISOString(),
       diagnosis: this.diagnosis,
       controls: this.evidence?.controls ?? [],
       canaries: this.evidence?.canaries ?? [],
@@ -392,7 +230,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     const confirmed = this.thresholds.confirmed;
     const since = this.thresholds.confirmedSince;
     if (!confirmed || confirmed.kind === 'ok' || since === null) return null;
-    return { id: this.incidentId, openedAt: new Date(since).toISOString() };
+    return { id: this.incidents.currentId, openedAt: new Date(since).toISOString() };
   }
 
   /**
@@ -403,11 +241,8 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   setOfficialStatus(statuses: OfficialStatus[]): void {
     if (JSON.stringify(statuses) === JSON.stringify(this.officialStatus)) return;
     this.officialStatus = statuses;
-    const incidentId = this.incidentId;
-    if (incidentId !== null && statuses.length > 0) {
-      this.withStore((store) => store.recordOfficialStatus(incidentId, this.clock.now(), statuses));
-    }
-    if (this.running) this.emitState();
+    this.incidents.officialStatus(statuses, this.clock.now());
+    if (this.schedule.running) this.emitState();
   }
 
   getHistory(query: HistoryQuery): History {
@@ -421,118 +256,27 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   }
 
   private phase(): AppState['phase'] {
-    if (this.paused !== null) return 'paused';
-    if (this.inFlight && this.inFlight.kind !== 'heartbeat') return 'checking';
+    if (this.schedule.pausedUntil !== null) return 'paused';
+    if (this.schedule.checking) return 'checking';
     if (!this.thresholds.confirmed) return 'starting';
-    return this.backingOff ? 'offline-backoff' : 'idle';
+    return this.schedule.backingOff ? 'offline-backoff' : 'idle';
   }
 
-  // ---- scheduling -------------------------------------------------------
+  // ---- looking ----------------------------------------------------------
 
-  private setTimer(name: TimerName, ms: number, callback: () => void): void {
-    this.clearTimer(name);
-    this.timers.set(
-      name,
-      this.clock.setTimeout(() => {
-        this.timers.delete(name);
-        callback();
-      }, ms),
-    );
-  }
-
-  private clearTimer(name: TimerName): void {
-    const handle = this.timers.get(name);
-    if (handle !== undefined) this.clock.clearTimeout(handle);
-    this.timers.delete(name);
-  }
-
-  private request(request: RoundRequest): void {
-    if (!this.running) return;
-    if (this.paused !== null && request.kind !== 'full') return;
-    if (this.inFlight) {
-      // A full round in flight already covers a heartbeat.
-      if (request.kind === 'heartbeat' && this.inFlight.kind === 'full') return;
-      this.queued = mergeRequests(this.queued, request);
-      return;
-    }
-    this.launch(request);
-  }
-
-  private launch(request: RoundRequest): void {
-    const controller = new AbortController();
-    const flight: InFlight = { ...request, controller };
-    this.inFlight = flight;
-    if (request.kind === 'full') this.clearTimer('full');
-    this.clearTimer('heartbeat');
-    const tracksProgress = request.kind !== 'heartbeat';
+  /** Runs a look's probes (one round). */
+  private async probe(look: LookRequest, signal: AbortSignal): Promise<RoundEvidence> {
     const options: RoundOptions = {
       ...this.roundOptions,
-      signal: controller.signal,
+      signal,
       providerMemory: this.providerMemory,
-      ...(request.kind === 'full'
-        ? {}
-        : { appIds: request.kind === 'heartbeat' ? [] : request.appIds, canaries: false }),
-      // The heartbeat only needs to know the way out is open: TCP to the controls, no TLS handshakes.
-      // and a short timeout, so a dead link shows within seconds; a confirming round uses the full timeout.
-      // A confirming look at a local suspicion (no apps) is probed the same way, so `lan` and `isp` confirm quickly.
-      ...(request.kind === 'heartbeat' || (request.kind === 'confirm' && request.appIds.length === 0)
-        ? { controlDepth: 'connect' as const, timeoutCapMs: HEARTBEAT_TIMEOUT_CAP_MS }
-        : {}),
-      ...(tracksProgress ? { onProgress: (progress: CheckProgress) => this.onProgress(progress) } : {}),
+      ...lookRoundOptions(look, (progress) => this.onProgress(progress)),
     };
-    if (tracksProgress) this.emitState();
-    this.settled = Promise.resolve()
-      .then(() => this.runRound(this.config, options))
-      .then(
-        (evidence) => this.finish(flight, evidence),
-        (error: unknown) => this.finish(flight, null, error),
-      );
-  }
-
-  private finish(flight: InFlight, evidence: RoundEvidence | null, error?: unknown): void {
-    if (this.inFlight === flight) this.inFlight = null;
-    this.progress = IDLE_PROGRESS;
-    const aborted = flight.controller.signal.aborted;
-    if (this.running && !aborted) {
-      if (evidence) {
-        try {
-          this.look(flight, evidence);
-        } catch (lookError) {
-          this.emit('problem', { kind: 'round-failed', message: (lookError as Error).message });
-        }
-      } else {
-        this.emit('problem', { kind: 'round-failed', message: error instanceof Error ? error.message : String(error) });
-      }
+    try {
+      return await this.runRound(this.config, options);
+    } finally {
+      this.progress = IDLE_PROGRESS;
     }
-    if (flight.kind === 'full' && !aborted) this.releaseWaiters();
-    if (!this.running) return;
-    this.scheduleNext(flight.kind, aborted);
-    const next = this.queued;
-    this.queued = null;
-    if (next && (this.paused === null || next.kind === 'full')) this.launch(next);
-    this.emitState();
-  }
-
-  private releaseWaiters(): void {
-    const waiters = this.fullWaiters;
-    this.fullWaiters = [];
-    for (const resolve of waiters) resolve();
-  }
-
-  private scheduleNext(kind: RoundKind, aborted: boolean): void {
-    if (this.paused !== null) return;
-    if (this.backingOff) {
-      this.clearTimer('full');
-      this.setTimer('heartbeat', backoffDelayMs(this.backoffAttempt, this.timings.backoff), () => {
-        this.backoffAttempt += 1;
-        this.request({ kind: 'heartbeat', appIds: [] });
-      });
-      return;
-    }
-    if ((kind === 'full' && !aborted) || !this.timers.has('full')) {
-      this.setTimer('full', this.config.intervalSeconds * 1000, () => this.request({ kind: 'full', appIds: [] }));
-    }
-    this.setTimer('heartbeat', this.timings.heartbeatMs, () => this.request({ kind: 'heartbeat', appIds: [] }));
   }
 
   private onProgress(progress: CheckProgress): void {
@@ -551,20 +295,20 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     return confirmed ? { ...latest, verdict: confirmed } : latest;
   }
 
-  private look(flight: InFlight, fresh: RoundEvidence): void {
-    const evidence = mergeEvidence(this.evidence, fresh, flight.kind);
+  private judge(look: LookRequest, fresh: RoundEvidence): void {
+    const evidence = mergeEvidence(this.evidence, fresh, look.kind);
     this.evidence = evidence;
     const latest = this.diagnose(evidence, this.t);
     const verdict = latest.verdict;
     const now = this.clock.now();
-    if (flight.kind !== 'heartbeat') this.recordRound(fresh, latest, now);
+    if (look.kind !== 'heartbeat') this.recordLook(fresh, latest, now);
 
     // A heartbeat probes no app: it can only speak for the local network.
-    if (flight.kind === 'heartbeat' && verdict.scope !== 'local') {
+    if (look.kind === 'heartbeat' && verdict.scope !== 'local') {
       const shownIsLocal = this.thresholds.confirmed?.scope === 'local' || this.thresholds.candidate?.scope === 'local';
       this.diagnosis = this.shownDiagnosis(latest);
       // The local problem is gone: look at everything again, at once.
-      if (shownIsLocal) this.request({ kind: 'full', appIds: [] });
+      if (shownIsLocal) this.schedule.requestFullRound();
       return;
     }
 
@@ -574,95 +318,52 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     if (step.change === 'confirmed' || step.change === 'updated') this.confirmedEvidence = evidence;
     this.diagnosis = this.shownDiagnosis(latest);
 
-    if (step.change === 'pending') {
-      this.scheduleConfirm(latest);
-    } else {
-      this.clearTimer('confirm');
-    }
+    if (step.change === 'pending') this.schedule.confirmSoon(confirmingLookApps(this.thresholds, latest));
+    else this.schedule.cancelConfirm();
     if (step.change === 'confirmed') this.onConfirmed(before, latest, now);
     else if (step.change === 'updated') this.onUpdated(before.confirmed, latest, now);
-    else if (step.change === 'steady' && this.incidentId !== null && flight.kind === 'full') {
-      this.withStore((store) => store.touchIncident(this.incidentId as number, now));
-    }
-  }
-
-  private scheduleConfirm(latest: Diagnosis): void {
-    if (this.timers.has('confirm')) return;
-    const candidate = this.thresholds.candidate;
-    const confirmed = this.thresholds.confirmed;
-    // Re-check what failed, what the shown verdict is about, and (always) the local network and controls.
-    const appIds =
-      candidate?.scope === 'local'
-        ? []
-        : [
-            ...new Set([
-              ...(candidate?.apps ?? []),
-              ...(confirmed?.apps ?? []),
-              ...latest.apps.filter((app) => app.status !== 'up').map((app) => app.id),
-            ]),
-          ];
-    this.setTimer('confirm', this.timings.confirmDelayMs, () => this.request({ kind: 'confirm', appIds }));
+    else if (step.change === 'steady' && look.kind === 'full') this.incidents.stillGoing(now);
   }
 
   private onConfirmed(before: ThresholdState, latest: Diagnosis, now: number): void {
     const previous = before.confirmed;
     const next = this.thresholds.confirmed as Verdict;
-    const since = this.thresholds.confirmedSince ?? now;
-    let closedIncident: number | null = null;
     const previousSince = before.confirmedSince;
-
-    const carried = this.carriedIncident;
-    this.carriedIncident = null;
-    if (carried && verdictSignature(carried.verdict) === verdictSignature(next)) {
-      // The situation a previous run left open is still going on: continue its incident.
-      this.incidentId = carried.id;
-      this.thresholds = { ...this.thresholds, confirmedSince: Date.parse(carried.openedAt) };
-      this.withStore((store) => store.updateIncident(carried.id, next, incidentEvidence(latest), now));
-    } else {
-      if (carried) this.withStore((store) => store.closeIncident(carried.id, Date.parse(carried.updatedAt)));
-      if (this.incidentId !== null) {
-        closedIncident = this.incidentId;
-        this.withStore((store) => store.closeIncident(closedIncident as number, since));
-        this.incidentId = null;
-      }
-      if (next.kind !== 'ok') {
-        this.incidentId = this.withStore((store) =>
-          store.openIncident(next, incidentEvidence(latest), networkIdentity(this.evidence as RoundEvidence), since),
-        );
-      }
-    }
+    const { openId, closedId, continuedSince } = this.incidents.confirmed({
+      verdict: next,
+      since: this.thresholds.confirmedSince ?? now,
+      diagnosis: latest,
+      network: networkIdentity(this.evidence as RoundEvidence),
+      now,
+    });
+    if (continuedSince !== null) this.thresholds = { ...this.thresholds, confirmedSince: continuedSince };
 
     // What the status pages said was about the previous situation.
     this.officialStatus = [];
 
     // Leaving back-off needs no extra round: the full round that saw the network return was one of the looks.
-    const wasBackingOff = this.backingOff;
-    this.backingOff = shouldBackOff(next);
-    if (this.backingOff && !wasBackingOff) this.backoffAttempt = 0;
+    this.schedule.setBackingOff(shouldBackOff(next));
 
     this.emit('verdict', {
       at: new Date(now).toISOString(),
       verdict: next,
       previous,
       change: 'confirmed',
-      incidentId: this.incidentId,
+      incidentId: openId,
       diagnosis: this.diagnosis as Diagnosis,
     });
-    this.notify(previous, previousSince, next, next.kind === 'ok' ? closedIncident : this.incidentId, now);
+    this.notify(previous, previousSince, next, next.kind === 'ok' ? closedId : openId, now);
   }
 
   private onUpdated(previous: Verdict | null, latest: Diagnosis, now: number): void {
     const next = this.thresholds.confirmed as Verdict;
-    if (this.incidentId !== null) {
-      const id = this.incidentId;
-      this.withStore((store) => store.updateIncident(id, next, incidentEvidence(latest), now));
-    }
+    this.incidents.updated(next, latest, now);
     this.emit('verdict', {
       at: new Date(now).toISOString(),
       verdict: next,
       previous,
       change: 'updated',
-      incidentId: this.incidentId,
+      incidentId: this.incidents.currentId,
       diagnosis: this.diagnosis as Diagnosis,
     });
   }
@@ -701,37 +402,15 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     }
   }
 
-  private recordRound(fresh: RoundEvidence, latest: Diagnosis, now: number): void {
-    const probed = new Set(fresh.apps.map((app) => app.id));
-    const samples: AppSample[] = latest.apps
-      .filter((app) => probed.has(app.id))
-      .map((app) => ({ appId: app.id, status: app.status, latencyMs: app.latencyMs, layer: app.layer }));
-    const statusById = new Map(latest.apps.map((app) => [app.id, app.status]));
-    const learned: ProviderMemoryRecord[] = [];
-    for (const probe of fresh.apps) {
-      // Only attribution learned from the wire is worth remembering; config and catalog know it anyway.
-      if (!probe.provider || statusById.get(probe.id) !== 'up') continue;
-      if (probe.providerSource === 'memory' || probe.providerSource === 'config' || probe.providerSource === 'catalog')
-        continue;
-      const entry: ProviderMemoryEntry = {
-        provider: probe.provider,
-        region: probe.region,
-        cnameChain: goodCnameChain(probe),
-      };
-      const known = this.providerMemory.get(probe.id);
-      if (known && JSON.stringify(known) === JSON.stringify(entry)) continue;
-      this.providerMemory.set(probe.id, entry);
-      learned.push({ appId: probe.id, ...entry });
-    }
+  /** What the history keeps of a full round or confirming look: samples, and what it taught about providers. */
+  private recordLook(fresh: RoundEvidence, latest: Diagnosis, now: number): void {
+    const samples = lookSamples(fresh, latest);
+    const { memory, learned } = learnProviders(fresh, latest, this.providerMemory);
+    this.providerMemory = memory;
     this.withStore((store) => {
       store.recordSamples(now, samples, networkIdentity(fresh));
       store.rememberProviders(learned, now);
     });
-  }
-
-  private maintainHistory(): void {
-    this.withStore((store) => store.maintain(this.clock.now()));
-    this.setTimer('maintenance', this.timings.maintenanceMs, () => this.maintainHistory());
   }
 
   // ---- state --------------------------------------------------------------

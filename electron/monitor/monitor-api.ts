@@ -1,0 +1,92 @@
+// What the Monitor's callers (engine/, cli/watch.ts, serve/, shell/engine-host/)
+// program against: its options and timings, its events and its errors.
+// monitor.ts re-exports all of it.
+import type { Language, MonitorState } from '../contracts/bridge';
+import type { Config } from '../contracts/config';
+import type { Diagnosis, Verdict } from '../contracts/diagnosis';
+import type { RoundEvidence } from '../contracts/probe-results';
+import type { Translate } from '../i18n/translate';
+import type { RoundOptions } from '../probe/round';
+import { DEFAULT_BACKOFF } from './backoff';
+import type { Clock } from './clock';
+import { DEFAULT_NETWORK_POLL_MS } from './network-watch';
+import type { MonitorNotification } from './notification-policy';
+import type { ScheduleTimings } from './scheduler';
+import { DEFAULT_THRESHOLDS, type ThresholdSettings } from './thresholds';
+
+export type RoundRunner = (config: Config, options: RoundOptions) => Promise<RoundEvidence>;
+export type Diagnoser = (evidence: RoundEvidence, t: Translate) => Diagnosis;
+
+export interface MonitorTimings extends ScheduleTimings {
+  /** How often the interfaces are compared; null = do not watch (the caller feeds networkChanged). */
+  networkPollMs: number | null;
+  thresholds: ThresholdSettings;
+}
+
+export const DEFAULT_TIMINGS: MonitorTimings = {
+  heartbeatMs: 5_000,
+  // Short: a verdict needs two looks, and the second should not wait long.
+  confirmDelayMs: 1_000,
+  networkSettleMs: 250,
+  networkPollMs: DEFAULT_NETWORK_POLL_MS,
+  maintenanceMs: 10 * 60_000,
+  backoff: DEFAULT_BACKOFF,
+  thresholds: DEFAULT_THRESHOLDS,
+};
+
+export interface MonitorOptions {
+  config: Config;
+  /** Where the history database lives; null = keep no history. */
+  dataDir: string | null;
+  language: Language;
+  runRound?: RoundRunner;
+  diagnose?: Diagnoser;
+  clock?: Clock;
+  timings?: Partial<MonitorTimings>;
+  /** The network fingerprint source for the interface watch (tests). */
+  readNetwork?: () => string;
+  /** Size cap of the history file's live data. */
+  historyMaxBytes?: number;
+  /** Passed to every round (e.g. a test CA). */
+  roundOptions?: Pick<RoundOptions, 'ca' | 'concurrency' | 'ipRanges'>;
+}
+
+/** The open incident behind the shown verdict. */
+export interface CurrentIncident {
+  /** null when there is no history (no data dir). */
+  id: number | null;
+  /** When the shown verdict was first confirmed (the incident's opening), ISO. */
+  openedAt: string;
+}
+
+export interface VerdictEvent {
+  at: string;
+  verdict: Verdict;
+  previous: Verdict | null;
+  /** `confirmed`: a new situation; `updated`: the same one with other apps. */
+  change: 'confirmed' | 'updated';
+  incidentId: number | null;
+  diagnosis: Diagnosis;
+}
+
+export interface MonitorProblem {
+  kind: 'round-failed' | 'history-failed';
+  message: string;
+}
+
+export interface MonitorEvents extends Record<string, unknown> {
+  state: MonitorState;
+  verdict: VerdictEvent;
+  notification: MonitorNotification;
+  problem: MonitorProblem;
+}
+
+export class MonitorError extends Error {
+  override name = 'MonitorError';
+  constructor(
+    readonly kind: 'history-unavailable' | 'stopped',
+    message: string,
+  ) {
+    super(message);
+  }
+}
