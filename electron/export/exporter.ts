@@ -46,7 +46,10 @@ export class Exporter {
 
   constructor(private readonly options: ExporterOptions) {
     this.series = new FleetSeries(options.version, {});
-    this.spool = new Spool(options.spoolStorage ?? new MemorySpoolStorage(), options.spoolMaxBytes ?? DEFAULT_SPOOL_MAX_BYTES);
+    this.spool = new Spool(
+      options.spoolStorage ?? new MemorySpoolStorage(),
+      options.spoolMaxBytes ?? DEFAULT_SPOOL_MAX_BYTES,
+    );
   }
 
   /** Applies the settings (in order with earlier calls); resolves with what could not start. */

@@ -19,7 +19,11 @@ function hostForUrl(address: string): string {
 
 export function listenProblem(error: NodeJS.ErrnoException, where: string): ExportProblem {
   const kind =
-    error.code === 'EADDRINUSE' ? 'port-in-use' : error.code === 'EADDRNOTAVAIL' ? 'address-unavailable' : 'listen-failed';
+    error.code === 'EADDRINUSE'
+      ? 'port-in-use'
+      : error.code === 'EADDRNOTAVAIL'
+        ? 'address-unavailable'
+        : 'listen-failed';
   return { kind, detail: `${where} (${error.code ?? error.message})`, status: null, at: new Date().toISOString() };
 }
 
@@ -30,7 +34,9 @@ export function startMetricsServer(
   const server: Server = createServer((request, response) => {
     const path = (request.url ?? '/').split('?')[0];
     if (path !== '/metrics') {
-      response.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('Not found: the series are at /metrics\n');
+      response
+        .writeHead(404, { 'content-type': 'text/plain; charset=utf-8' })
+        .end('Not found: the series are at /metrics\n');
       return;
     }
     if (request.method !== 'GET' && request.method !== 'HEAD') {
@@ -50,7 +56,9 @@ export function startMetricsServer(
   server.maxConnections = 32;
   const where = `${hostForUrl(at.address)}:${at.port}`;
   return new Promise((resolve) => {
-    server.once('error', (error: NodeJS.ErrnoException) => resolve({ ok: false, problem: listenProblem(error, where) }));
+    server.once('error', (error: NodeJS.ErrnoException) =>
+      resolve({ ok: false, problem: listenProblem(error, where) }),
+    );
     server.listen({ host: at.address, port: at.port, exclusive: true }, () => {
       const bound = server.address();
       const port = typeof bound === 'object' && bound ? bound.port : at.port;

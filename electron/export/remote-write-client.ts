@@ -38,7 +38,11 @@ const MAX_DETAIL = 200;
 const FIXABLE_STATUSES = new Set([401, 403, 404, 407, 408]);
 
 function shorten(text: string): string {
-  const flat = [...text].map((char) => (char < ' ' || char === '\u007f' ? ' ' : char)).join('').replace(/ +/g, ' ').trim();
+  const flat = [...text]
+    .map((char) => (char < ' ' || char === '\u007f' ? ' ' : char))
+    .join('')
+    .replace(/ +/g, ' ')
+    .trim();
   return flat.length > MAX_DETAIL ? `${flat.slice(0, MAX_DETAIL - 1)}…` : flat;
 }
 

@@ -13,6 +13,27 @@ export interface TimeSeriesSample {
   timestampMs: number;
 }
 
+/**
+ * Prometheus's staleness marker: the NaN with this exact bit pattern says
+ * "this series ended here". A scrape gets them from Prometheus; a push must
+ * send them itself, or an ended series (last verdict's info) lingers 5 minutes.
+ */
+export const STALE_NAN = (() => {
+  const view = new DataView(new ArrayBuffer(8));
+  view.setUint32(0, 0x7ff00000);
+  view.setUint32(4, 0x00000002);
+  return view.getFloat64(0);
+})();
+
+/** A series' identity: its labels in name order. */
+export function seriesKey(labels: Record<string, string>): string {
+  return JSON.stringify(
+    Object.keys(labels)
+      .sort()
+      .map((name) => [name, labels[name]]),
+  );
+}
+
 const root = protobuf.Root.fromJSON({
   nested: {
     prometheus: {

@@ -9,7 +9,7 @@ import { readFile } from 'node:fs/promises';
 import type { SecureContext } from 'node:tls';
 import type { RemoteWriteConfig } from '../contracts/config';
 import type { ExportProblem, RemoteWriteStatus } from '../contracts/export-status';
-import type { TimeSeriesSample } from './remote-write-encoding';
+import { seriesKey, STALE_NAN, type TimeSeriesSample } from './remote-write-encoding';
 import { sendWriteRequest, type SendOutcome } from './remote-write-client';
 import { MemorySpoolStorage, type Spool } from './spool';
 
@@ -57,6 +57,8 @@ export class RemoteWritePusher {
   private lastSentAt: number | null = null;
   private problem: ExportProblem | null = null;
   private rejectedSamples = 0;
+  /** The series of the last snapshot: one missing from the next ends with a staleness marker. */
+  private lastSeries = new Map<string, Record<string, string>>();
 
   constructor(options: PusherOptions) {
     this.options = options;
@@ -119,7 +121,12 @@ export class RemoteWritePusher {
     const at = Date.now();
     const samples = await this.options.snapshot(at);
     if (this.stopping.signal.aborted) return;
-    this.withSpool((spool) => spool.add(at, samples));
+    const current = new Map(samples.map((sample) => [seriesKey(sample.labels), sample.labels]));
+    const ended = [...this.lastSeries]
+      .filter(([key]) => !current.has(key))
+      .map(([, labels]) => ({ labels, value: STALE_NAN, timestampMs: at }));
+    this.lastSeries = current;
+    this.withSpool((spool) => spool.add(at, [...samples, ...ended]));
     this.options.onChange();
     if (this.retryAt === null) this.drainSoon();
   }
@@ -196,7 +203,9 @@ export class RemoteWritePusher {
       if (bytes.byteLength > MAX_TOKEN_BYTES) return unreadable(`${file}: larger than ${MAX_TOKEN_BYTES} bytes`);
       const token = bytes.toString('utf8').trim();
       // Re-read at every send, as Prometheus does: a rotated token is picked up.
-      return token === '' || /[\r\n]/.test(token) ? unreadable(`${file}: ${token === '' ? 'empty' : 'more than one line'}`) : { token };
+      return token === '' || /[\r\n]/.test(token)
+        ? unreadable(`${file}: ${token === '' ? 'empty' : 'more than one line'}`)
+        : { token };
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
       return unreadable(`${file}: ${code ?? (error as Error).message}`);

@@ -46,7 +46,12 @@ export class FleetSeries {
   constructor(version: string, labels: Record<string, string>) {
     const registers = [this.registry];
     this.registry.setDefaultLabels(labels);
-    new Gauge({ name: 'outagewatch_build_info', help: 'Which build of Outage Watch runs (always 1).', labelNames: ['version'], registers })
+    new Gauge({
+      name: 'outagewatch_build_info',
+      help: 'Which build of Outage Watch runs (always 1).',
+      labelNames: ['version'],
+      registers,
+    })
       .labels({ version })
       .set(1);
     this.verdict = new Gauge({

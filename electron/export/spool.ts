@@ -52,7 +52,11 @@ export class MemorySpoolStorage implements SpoolStorage {
 
   totals(): SpoolTotals {
     return this.rows.reduce(
-      (sum, row) => ({ rows: sum.rows + 1, samples: sum.samples + row.samples, bytes: sum.bytes + row.payload.byteLength }),
+      (sum, row) => ({
+        rows: sum.rows + 1,
+        samples: sum.samples + row.samples,
+        bytes: sum.bytes + row.payload.byteLength,
+      }),
       { rows: 0, samples: 0, bytes: 0 },
     );
   }

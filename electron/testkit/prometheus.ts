@@ -127,7 +127,8 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
       ).result,
     queryRange: async (selector) =>
       (await api<{ result: PromSeries[] }>(`/api/v1/query?query=${encodeURIComponent(selector)}`)).result,
-    alerts: async () => (await api<{ alerts: { labels: Record<string, string>; state: string }[] }>('/api/v1/alerts')).alerts,
+    alerts: async () =>
+      (await api<{ alerts: { labels: Record<string, string>; state: string }[] }>('/api/v1/alerts')).alerts,
     waitFor,
     stop: async () => {
       if (child.exitCode === null) child.kill('SIGTERM');
@@ -136,7 +137,12 @@ export async function startPrometheus(options: PrometheusOptions = {}): Promise<
     },
   };
   try {
-    await waitFor('ready', async () => (await fetch(`${url}/-/ready`)).status, (status) => status === 200, 30_000);
+    await waitFor(
+      'ready',
+      async () => (await fetch(`${url}/-/ready`)).status,
+      (status) => status === 200,
+      30_000,
+    );
   } catch (error) {
     await prometheus.stop();
     throw error;
