@@ -145,9 +145,15 @@ export const RESERVED_EXPORT_LABELS = [
 export type ExportLabelProblemCode = 'name-format' | 'name-reserved' | 'value-empty' | 'value-long' | 'value-format';
 
 /** Why an `export.labels` entry is refused: a code for translated UI messages, and an English message for the CLI. */
-export function exportLabelProblem(name: string, value: string): { code: ExportLabelProblemCode; message: string } | null {
+export function exportLabelProblem(
+  name: string,
+  value: string,
+): { code: ExportLabelProblemCode; message: string } | null {
   if (!/^[a-zA-Z_][a-zA-Z0-9_]{0,39}$/.test(name) || name.startsWith('__'))
-    return { code: 'name-format', message: `"${name}" is not a label name (letters, digits and _, not starting with a digit or __)` };
+    return {
+      code: 'name-format',
+      message: `"${name}" is not a label name (letters, digits and _, not starting with a digit or __)`,
+    };
   if ((RESERVED_EXPORT_LABELS as readonly string[]).includes(name))
     return { code: 'name-reserved', message: `"${name}" is a label the exported series use themselves` };
   if (value.length === 0) return { code: 'value-empty', message: `label "${name}" needs a value` };
@@ -179,17 +185,15 @@ const listenAddress = z.string().superRefine((value, ctx) => {
   if (problem) ctx.addIssue({ code: 'custom', message: problem });
 });
 
-const exportLabels = z
-  .record(z.string(), z.string())
-  .superRefine((labels, ctx) => {
-    const entries = Object.entries(labels);
-    if (entries.length > MAX_EXPORT_LABELS)
-      ctx.addIssue({ code: 'custom', message: `at most ${MAX_EXPORT_LABELS} labels` });
-    for (const [name, value] of entries) {
-      const problem = exportLabelProblem(name, value);
-      if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem.message });
-    }
-  });
+const exportLabels = z.record(z.string(), z.string()).superRefine((labels, ctx) => {
+  const entries = Object.entries(labels);
+  if (entries.length > MAX_EXPORT_LABELS)
+    ctx.addIssue({ code: 'custom', message: `at most ${MAX_EXPORT_LABELS} labels` });
+  for (const [name, value] of entries) {
+    const problem = exportLabelProblem(name, value);
+    if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem.message });
+  }
+});
 
 const remoteWriteSchema = z
   .strictObject({
@@ -208,7 +212,10 @@ const remoteWriteSchema = z
   });
 
 export const exportSchema = z.strictObject({
-  prometheus: z.strictObject({ listen: listenAddress }).nullable().default(null),
+  prometheus: z
+    .strictObject({ listen: listenAddress.default(`127.0.0.1:${DEFAULT_METRICS_PORT}`) })
+    .nullable()
+    .default(null),
   remoteWrite: remoteWriteSchema.nullable().default(null),
   labels: exportLabels.default({}),
 });

@@ -36,9 +36,7 @@ export interface ExportProblem {
 }
 
 export type MetricsEndpointStatus =
-  | { state: 'off' }
-  | { state: 'serving'; url: string }
-  | { state: 'failed'; listen: string; problem: ExportProblem };
+  { state: 'off' } | { state: 'serving'; url: string } | { state: 'failed'; listen: string; problem: ExportProblem };
 
 export interface SpoolCount {
   snapshots: number;

@@ -25,7 +25,9 @@ export class ExportSpoolStore {
 
   constructor(private readonly db: Sqlite.Database) {
     this.statements = {
-      append: db.prepare<[number, number, Uint8Array]>('INSERT INTO export_spool (at, samples, payload) VALUES (?, ?, ?)'),
+      append: db.prepare<[number, number, Uint8Array]>(
+        'INSERT INTO export_spool (at, samples, payload) VALUES (?, ?, ?)',
+      ),
       oldest: db.prepare<[number], { id: number; at: number; samples: number; payload: Buffer }>(
         'SELECT id, at, samples, payload FROM export_spool ORDER BY id LIMIT ?',
       ),

@@ -84,7 +84,7 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
-    description: 'the fleet export: remote-write snapshots not yet sent, and this install\'s pseudonymous instance id',
+    description: "the fleet export: remote-write snapshots not yet sent, and this install's pseudonymous instance id",
     sql: `
       CREATE TABLE export_spool (
         id INTEGER PRIMARY KEY,
