@@ -62,7 +62,7 @@ export class MemorySpoolStorage implements SpoolStorage {
   }
 }
 
-/** A day and more of 60-second snapshots of a typical config (~2.5 KB each, compressed). */
+/** About three days of 60-second snapshots of a typical config (~1.7 KB each, compressed; BENCHMARKS.md). */
 export const DEFAULT_SPOOL_MAX_BYTES = 8 * 1024 * 1024;
 /** Prometheus's own default per request is 2,000 samples (max_samples_per_send). */
 export const MAX_SAMPLES_PER_REQUEST = 2_000;
