@@ -4,7 +4,7 @@
 // bytes and counts here; what the bytes are is the export's business
 // (electron/export/spool.ts).
 import { randomBytes } from 'node:crypto';
-import type Sqlite from 'better-sqlite3';
+import type { Database } from './sqlite';
 
 export interface SpooledSnapshot {
   id: number;
@@ -23,12 +23,12 @@ export interface SpoolTotals {
 export class ExportSpoolStore {
   private readonly statements;
 
-  constructor(private readonly db: Sqlite.Database) {
+  constructor(db: Database) {
     this.statements = {
       append: db.prepare<[number, number, Uint8Array]>(
         'INSERT INTO export_spool (at, samples, payload) VALUES (?, ?, ?)',
       ),
-      oldest: db.prepare<[number], { id: number; at: number; samples: number; payload: Buffer }>(
+      oldest: db.prepare<[number], { id: number; at: number; samples: number; payload: Uint8Array }>(
         'SELECT id, at, samples, payload FROM export_spool ORDER BY id LIMIT ?',
       ),
       removeThrough: db.prepare<[number]>('DELETE FROM export_spool WHERE id <= ?'),
