@@ -100,7 +100,13 @@ test('a remote-write receiver that hangs holds up no verdict; the state says wha
     for (const socket of sockets) socket.destroy();
     hanging.close();
   });
+  const looks: string[] = [];
+  engine.monitor.on('look', (look) => {
+    assert.ok(look.durationMs >= 0);
+    looks.push(look.kind);
+  });
   await until('ok', () => verdicts.some((verdict) => verdict.kind === 'ok'));
+  await until('heartbeats between full rounds', () => looks.includes('heartbeat'));
   await until('a request in flight', () => sockets.size > 0);
   const brokenAt = Date.now();
   set(verdictOf('app-outage', { apps: ['zoom'] }));
@@ -152,7 +158,7 @@ test('/metrics on a port in use: the state says so, the monitor goes on; saving 
   });
   const text = await (await fetch(`http://127.0.0.1:${free}/metrics`)).text();
   assert.match(text, /^outagewatch_rounds_total\{type="full",site="cairo"\} [1-9]/m);
-  assert.match(text, /^outagewatch_rounds_total\{type="heartbeat",site="cairo"\} [1-9]/m);
+  assert.match(text, /^outagewatch_rounds_total\{type="confirm",site="cairo"\} [1-9]/m);
   assert.match(text, /^outagewatch_verdict_changes_total\{kind="dns-local",site="cairo"\} 1$/m);
 
   const off = await engine.bridge.saveConfig({
