@@ -1,8 +1,9 @@
 // `watch --metrics` and the export's start-up refusals, through the real CLI:
 // a bad flag, a port in use, an address not of this computer, an unreadable
-// token file: exit 2 and one line each. And a good one serves /metrics on
-// loopback while the verdicts print.
+// token file: exit 2 and one line each (`serve` alike). And a good one serves
+// /metrics on loopback while the verdicts print.
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -75,4 +76,23 @@ test('watch --metrics PORT serves /metrics on 127.0.0.1 beside the verdict lines
   assert.equal((await fetch(`http://127.0.0.1:${port}/`)).status, 404);
   assert.equal((await fetch(`http://127.0.0.1:${port}/metrics`, { method: 'POST' })).status, 405);
   assert.deepEqual(await watch.stop(), { code: 0, signal: null });
+});
+
+test('serve refuses an export that cannot start the same way', async (t) => {
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  t.after(() => holder.close());
+  const address = holder.address();
+  const taken = typeof address === 'object' && address ? address.port : 0;
+  const config = await world.writeConfig({ export: { prometheus: { listen: `127.0.0.1:${taken}` } } }, 'serve.json');
+  const cli = new URL('./main.ts', import.meta.url).pathname;
+  const run = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', cli, 'serve', '--config', config, '--data-dir', join(world.caFile, '..', 'serve-data')],
+    { encoding: 'utf8', timeout: 60_000 },
+  );
+  assert.equal(run.status, 2, run.stderr);
+  assert.equal(run.stdout, '');
+  assert.equal(run.stderr.trim().split('\n').length, 1, run.stderr);
+  assert.match(run.stderr, /\(EADDRINUSE\): the port is already in use/);
 });

@@ -113,13 +113,33 @@ test('a remote-write receiver that hangs holds up no verdict; the state says wha
   await engine.bridge.checkNow();
   await until('the outage', () => verdicts.some((verdict) => verdict.kind === 'app-outage'));
   assert.ok(Date.now() - brokenAt < 2_000, 'the verdict did not wait for the 5 s request');
+  await until('snapshots wait behind the hanging request', async () => {
+    const remote = (await engine.bridge.getState()).export.remoteWrite;
+    return remote.state === 'on' && remote.spooled.snapshots > 1;
+  });
   const state: AppState = await engine.bridge.getState();
   assert.equal(state.export.metrics.state, 'off');
   assert.equal(state.export.remoteWrite.state, 'on');
   if (state.export.remoteWrite.state === 'on') {
     assert.equal(state.export.remoteWrite.url, `http://127.0.0.1:${port}/api/v1/write`);
-    assert.ok(state.export.remoteWrite.spooled.snapshots > 0, 'waiting in the spool');
+    assert.ok(state.export.remoteWrite.spooled.snapshots > 1, 'waiting in the spool');
   }
+
+  // Off means off: what waited is not sent to the next receiver.
+  const off = await engine.bridge.saveConfig({
+    ...engine.config(),
+    export: { ...engine.config().export, remoteWrite: null },
+  });
+  assert.ok(off.ok);
+  assert.deepEqual((await engine.bridge.getState()).export.remoteWrite, { state: 'off' });
+  const closed = await freePort();
+  const url = `http://127.0.0.1:${closed}/api/v1/write`;
+  await engine.bridge.saveConfig({
+    ...engine.config(),
+    export: { ...engine.config().export, remoteWrite: { url, bearerTokenFile: null, intervalSeconds: 5 } },
+  });
+  const again = (await engine.bridge.getState()).export.remoteWrite;
+  assert.ok(again.state === 'on' && again.spooled.snapshots === 0, JSON.stringify(again));
 });
 
 test('/metrics on a port in use: the state says so, the monitor goes on; saving another port serves there', async (t) => {

@@ -125,7 +125,11 @@ export class Exporter {
     if (this.pusher?.key === key) return [];
     await this.pusher?.pusher.stop();
     this.pusher = null;
-    if (config === null) return [];
+    if (config === null) {
+      // Off means off: snapshots of an earlier setting never leave later.
+      this.spool.clear();
+      return [];
+    }
     const secureContext = await secureContextFor(trustedCaFile);
     // export.labels may set its own job or instance (an asset tag, say).
     const pushed = { job: PUSH_JOB, instance: this.options.instanceId, ...labels };

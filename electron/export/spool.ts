@@ -82,6 +82,8 @@ export interface SpoolBatch {
 export class Spool {
   private droppedSnapshots = 0;
   private droppedSamples = 0;
+  /** The storage's totals as of the last change: the state asks for them far more often than they change. */
+  private totals: SpoolTotals | null = null;
 
   constructor(
     private storage: SpoolStorage,
@@ -92,6 +94,7 @@ export class Spool {
   add(at: number, samples: readonly TimeSeriesSample[]): void {
     const payload = compressPayload([encodeWriteRequest(samples)]);
     this.storage.append(at, samples.length, payload);
+    this.totals = null;
     let totals = this.storage.totals();
     while (totals.bytes > this.maxBytes && totals.rows > 1) {
       // A tenth at a time: few passes when a long outage fills it.
@@ -100,6 +103,7 @@ export class Spool {
       this.droppedSnapshots += count;
       totals = this.storage.totals();
     }
+    this.totals = totals;
   }
 
   /** The oldest snapshots that fit one request (at most `maxSnapshots`); null when nothing waits. */
@@ -125,15 +129,23 @@ export class Spool {
   /** The receiver took them, or refused them for good: either way they leave. */
   remove(throughId: number): void {
     this.storage.removeThrough(throughId);
+    this.totals = null;
+  }
+
+  /** Remote write was turned off: nothing waits to be sent anywhere. */
+  clear(): void {
+    this.storage.removeThrough(Number.MAX_SAFE_INTEGER);
+    this.totals = null;
   }
 
   /** Continues in another storage (memory, after the history file failed); what waited stays where it was. */
   moveTo(storage: SpoolStorage): void {
     this.storage = storage;
+    this.totals = null;
   }
 
   counts() {
-    const totals = this.storage.totals();
+    const totals = (this.totals ??= this.storage.totals());
     return {
       spooled: { snapshots: totals.rows, samples: totals.samples },
       dropped: { snapshots: this.droppedSnapshots, samples: this.droppedSamples },
