@@ -156,14 +156,14 @@ export function exportLabelProblem(
     };
   if ((RESERVED_EXPORT_LABELS as readonly string[]).includes(name))
     return { code: 'name-reserved', message: `"${name}" is a label the exported series use themselves` };
-  if (value.length === 0) return { code: 'value-empty', message: `label "${name}" needs a value` };
+  if (value.length === 0) return { code: 'value-empty', message: 'a label needs a value' };
   if (value.length > MAX_EXPORT_LABEL_VALUE)
-    return { code: 'value-long', message: `label "${name}" is longer than ${MAX_EXPORT_LABEL_VALUE} characters` };
+    return { code: 'value-long', message: `the value is longer than ${MAX_EXPORT_LABEL_VALUE} characters` };
   // No dots, colons, slashes or @: a value can carry no IP address, URL, host name or e-mail address.
   if (!/^[\p{L}\p{N}][\p{L}\p{N}\p{M} _-]*$/u.test(value))
     return {
       code: 'value-format',
-      message: `label "${name}": "${value}" may hold only letters, digits, spaces, - and _ (no addresses or host names)`,
+      message: `"${value}" may hold only letters, digits, spaces, - and _ (no addresses or host names)`,
     };
   return null;
 }
