@@ -5,10 +5,15 @@
 // CLI refuses to start on a start-up problem.
 import { readFile } from 'node:fs/promises';
 import { createSecureContext, rootCertificates, type SecureContext } from 'node:tls';
-import { parseAddress, type ExportConfig, type HostPort, type RemoteWriteConfig } from '../contracts/config';
+import {
+  DEFAULT_METRICS_PORT,
+  parseAddress,
+  type ExportConfig,
+  type HostPort,
+  type RemoteWriteConfig,
+} from '../contracts/config';
 import type { Diagnosis, VerdictKind } from '../contracts/diagnosis';
 import type { ExportProblem, ExportStatus, MetricsEndpointStatus } from '../contracts/export-status';
-import { DEFAULT_METRICS_PORT } from '../contracts/config';
 import { startMetricsServer, type MetricsServer } from './metrics-server';
 import { DEFAULT_PUSH_TIMING, RemoteWritePusher, type PushTiming } from './remote-write-pusher';
 import { FleetSeries, type LookType } from './series';
@@ -54,7 +59,8 @@ export class Exporter {
 
   /** Applies the settings (in order with earlier calls); resolves with what could not start. */
   apply(settings: ExportSettings): Promise<ExportProblem[]> {
-    this.applied = this.applied.then(() => this.applyNow(settings));
+    // One apply failing (it should not) must not stop the next from running.
+    this.applied = this.applied.catch(() => []).then(() => this.applyNow(settings));
     return this.applied;
   }
 
