@@ -274,6 +274,8 @@ test('the bearer token is read from its file at each send; a missing or empty fi
   const tokenFile = join(folder, 'token');
   const { pusher } = pusherFor({ url: server.url, bearerTokenFile: tokenFile });
   assert.match((await pusher.checkToken())?.detail ?? '', /token: ENOENT/);
+  const status = pusher.status();
+  assert.equal(status.state === 'on' && status.problem?.kind, 'token-unreadable', 'shown before any send');
   await writeFile(tokenFile, '\n');
   assert.match((await pusher.checkToken())?.detail ?? '', /token: empty/);
   await writeFile(tokenFile, 'first-secret\n');

@@ -86,10 +86,12 @@ export class RemoteWritePusher {
     this.drainSoon();
   }
 
-  /** Reads the token file as a send would: for the start-up check. */
+  /** Reads the token file as a send would (the start-up check); a problem shows in the status at once. */
   async checkToken(): Promise<ExportProblem | null> {
     const read = await this.readToken();
-    return 'problem' in read ? read.problem : null;
+    if (!('problem' in read)) return null;
+    this.problem = read.problem;
+    return read.problem;
   }
 
   status(): RemoteWriteStatus {
