@@ -65,6 +65,8 @@ export interface Lab {
   check(config: ConfigInput): Promise<CheckRun>;
   /** Starts a command of the CLI in the client namespace (for `watch`). */
   spawnCli(args: string[]): ReturnType<typeof spawn>;
+  /** Starts any program in the client namespace, in `cwd` (the benchmarks run `npm run --silent cli -- watch` of a checkout). */
+  spawnInClient(command: string, args: string[], cwd: string): ReturnType<typeof spawn>;
   writeConfig(config: ConfigInput): Promise<string>;
   close(): Promise<void>;
 }
@@ -154,6 +156,15 @@ export async function startLab(): Promise<Lab> {
         },
       );
 
+    const spawnInClient = (command: string, args: string[], cwd: string) =>
+      spawn('ip', ['netns', 'exec', names.client, command, ...args], {
+        cwd,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: labChildEnv(),
+        // Its own process group, so the whole tree (npm, its script) can be measured and stopped.
+        detached: true,
+      });
+
     const lab: Lab = {
       names,
       workDir,
@@ -180,6 +191,7 @@ export async function startLab(): Promise<Lab> {
       },
       writeConfig,
       spawnCli,
+      spawnInClient,
       async check(config) {
         const configFile = await writeConfig(config);
         const child = spawnCli(['check', '--json', '--config', configFile]);

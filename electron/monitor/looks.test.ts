@@ -4,13 +4,17 @@ import { test } from 'node:test';
 import type { AppReport, Diagnosis } from '../contracts/diagnosis';
 import type { RoundEvidence, TargetProbe } from '../contracts/probe-results';
 import {
+  canaryChanges,
   confirmingLookApps,
   HEARTBEAT_TIMEOUT_CAP_MS,
+  localVerdict,
   lookRoundOptions,
+  type LookPlanInput,
   lookSamples,
   mergeEvidence,
   networkIdentity,
 } from './looks';
+import type { LookRequest } from './scheduler';
 import { verdictOf } from './test-verdicts';
 import { INITIAL_THRESHOLD_STATE, type ThresholdState } from './thresholds';
 
@@ -121,31 +125,61 @@ test('mergeEvidence: the first look is taken whole, new apps join, canaries stay
   );
 });
 
-test('a full round probes everything with the full depth and shows progress', () => {
-  const onProgress = () => {};
-  assert.deepEqual(lookRoundOptions({ kind: 'full', appIds: [] }, onProgress), { onProgress });
-});
-
-test('a heartbeat probes no app and no canary, only connects to the controls, with a short timeout, unseen', () => {
-  assert.deepEqual(
-    lookRoundOptions({ kind: 'heartbeat', appIds: [] }, () => {}),
-    { appIds: [], canaries: false, controlDepth: 'connect', timeoutCapMs: HEARTBEAT_TIMEOUT_CAP_MS },
-  );
-});
-
-test('a confirming look re-checks its apps with the full timeout; at a local suspicion it probes like a heartbeat', () => {
-  const onProgress = () => {};
-  assert.deepEqual(lookRoundOptions({ kind: 'confirm', appIds: ['zoom'] }, onProgress), {
-    appIds: ['zoom'],
-    canaries: false,
-    onProgress,
+const plan = (look: LookRequest, fields: Partial<LookPlanInput> = {}) =>
+  lookRoundOptions({
+    look,
+    turn: 0,
+    evidence: null,
+    canaryIds: [],
+    captiveDue: false,
+    onProgress: noProgress,
+    ...fields,
   });
-  assert.deepEqual(lookRoundOptions({ kind: 'confirm', appIds: [] }, onProgress), {
+const noProgress = () => {};
+
+test('a full round probes everything with the full depth and shows progress', () => {
+  assert.deepEqual(plan({ kind: 'full', appIds: [] }), { onProgress: noProgress });
+});
+
+test('a heartbeat probes no app, one canary a turn, only connects to the controls, with a short timeout, unseen', () => {
+  const options = plan({ kind: 'heartbeat', appIds: [] }, { turn: 3, canaryIds: ['a', 'b'] });
+  assert.deepEqual(options, {
     appIds: [],
-    canaries: false,
+    canaryIds: ['b'],
     controlDepth: 'connect',
     timeoutCapMs: HEARTBEAT_TIMEOUT_CAP_MS,
-    onProgress,
+    sentinel: { turn: 3, knownAddresses: new Map() },
+  });
+});
+
+test('a heartbeat carries the captive check as last seen unless it is due, and knows where the controls are', () => {
+  const seen = evidence([], {
+    captivePortal: { url: 'http://c.test/', expectStatus: 204, outcome: 'ok', status: 204, location: null, http: null },
+    controls: [
+      {
+        ...probe('control-1', true),
+        tcp: [{ kind: 'tcp', host: 'c', address: '192.0.2.80', port: 443, outcome: 'connected', latencyMs: 3 }],
+      },
+      { ...probe('control-2', true), addressSource: null },
+    ],
+  });
+  const options = plan({ kind: 'heartbeat', appIds: [] }, { evidence: seen });
+  assert.equal(options.carriedCaptive, seen.captivePortal);
+  assert.deepEqual(
+    [...(options.sentinel?.knownAddresses ?? [])],
+    [['control-1', { address: '192.0.2.80', source: 'system' }]],
+  );
+  assert.equal(plan({ kind: 'heartbeat', appIds: [] }, { evidence: seen, captiveDue: true }).carriedCaptive, undefined);
+});
+
+test('a confirming look re-checks its apps (and the canaries) with the full timeout; at a local suspicion it probes the local network only, fast', () => {
+  assert.deepEqual(plan({ kind: 'confirm', appIds: ['zoom'] }), { appIds: ['zoom'], onProgress: noProgress });
+  assert.deepEqual(plan({ kind: 'confirm', appIds: [] }), {
+    appIds: [],
+    canaryIds: [],
+    controlDepth: 'connect',
+    timeoutCapMs: HEARTBEAT_TIMEOUT_CAP_MS,
+    onProgress: noProgress,
   });
 });
 
@@ -157,6 +191,16 @@ test('a confirming look re-checks the suspected apps, the shown verdict’s and 
   };
   const latest = diagnosis([report('zoom', 'down'), report('alexa', 'degraded'), report('teams', 'up')]);
   assert.deepEqual(confirmingLookApps(thresholds, latest), ['zoom', 'alexa', 'slack']);
+  const onAws = diagnosis([
+    { ...report('zoom', 'down'), provider: 'aws' },
+    { ...report('alexa', 'up'), provider: 'aws' },
+    { ...report('teams', 'up'), provider: 'azure' },
+  ]);
+  assert.deepEqual(
+    confirmingLookApps(INITIAL_THRESHOLD_STATE, onAws),
+    ['zoom', 'alexa'],
+    'the failing app’s provider’s other apps too',
+  );
   assert.deepEqual(
     confirmingLookApps({ ...INITIAL_THRESHOLD_STATE, candidate: null }, diagnosis([report('teams', 'unknown')])),
     ['teams'],
@@ -184,4 +228,51 @@ test('the samples of a look are the apps it probed, as judged', () => {
   assert.deepEqual(lookSamples(evidence([probe('zoom', false)]), judged), [
     { appId: 'zoom', status: 'down', latencyMs: null, layer: 'http' },
   ]);
+});
+
+test('mergeEvidence: a control asked of fewer resolvers keeps the others’ last answers', () => {
+  const answer = (resolver: string, address: string) => ({
+    kind: 'dns' as const,
+    hostname: 'control.test',
+    resolver: { name: resolver, address: resolver, port: 53, role: 'public' as const },
+    outcome: 'answer' as const,
+    addresses: [address],
+    cnameChain: [],
+    latencyMs: 1,
+    queries: [],
+  });
+  const control = (dns: TargetProbe['dns']) => ({ ...probe('control-1', true), dns });
+  const before = evidence([], {
+    controls: [control([answer('192.0.2.53', '192.0.2.1'), answer('192.0.2.54', '192.0.2.1')])],
+  });
+  const heartbeat = evidence([], { controls: [control([answer('192.0.2.53', '192.0.2.9')])] });
+  const merged = mergeEvidence(before, heartbeat, 'heartbeat');
+  assert.deepEqual(
+    merged.controls[0]?.dns.map((r) => [r.resolver.address, r.addresses[0]]),
+    [
+      ['192.0.2.53', '192.0.2.9'],
+      ['192.0.2.54', '192.0.2.1'],
+    ],
+  );
+});
+
+test('a canary failing, or working again, names its provider', () => {
+  const failing = {
+    ...probe('canary', false),
+    tcp: [
+      { kind: 'tcp' as const, host: 'c', address: '192.0.2.7', port: 443, outcome: 'refused' as const, latencyMs: 1 },
+    ],
+  };
+  const up = probe('canary', true);
+  assert.deepEqual(canaryChanges(evidence([], { canaries: [up] }), evidence([], { canaries: [failing] })), ['aws']);
+  assert.deepEqual(canaryChanges(evidence([], { canaries: [failing] }), evidence([], { canaries: [up] })), ['aws']);
+  assert.deepEqual(canaryChanges(evidence([], { canaries: [up] }), evidence([], { canaries: [up] })), []);
+});
+
+test('a look without apps gives only local verdicts; where nothing beyond the network answers, every app is affected', () => {
+  const own = (verdict: ReturnType<typeof verdictOf>) => ({ ...diagnosis([]), verdict });
+  assert.deepEqual(localVerdict(own(verdictOf('isp')), ['zoom', 'slack'])?.apps, ['zoom', 'slack']);
+  assert.deepEqual(localVerdict(own(verdictOf('dns-local', { apps: [] })), ['zoom'])?.apps, []);
+  assert.equal(localVerdict(own(verdictOf('unknown')), ['zoom']), null);
+  assert.equal(localVerdict(own(verdictOf('degraded', { scope: 'local' })), ['zoom']), null);
 });

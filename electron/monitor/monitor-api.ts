@@ -24,9 +24,10 @@ export interface MonitorTimings extends ScheduleTimings {
 }
 
 export const DEFAULT_TIMINGS: MonitorTimings = {
-  heartbeatMs: 5_000,
-  // Short: a verdict needs two looks, and the second should not wait long.
-  confirmDelayMs: 1_000,
+  // The sentinel: cheap enough to run often, so a local fault is seen within a second or two.
+  heartbeatMs: 2_000,
+  // The least pause before a confirming look; the minimum span (thresholds) usually decides when it runs.
+  confirmDelayMs: 250,
   networkSettleMs: 250,
   networkPollMs: DEFAULT_NETWORK_POLL_MS,
   maintenanceMs: 10 * 60_000,

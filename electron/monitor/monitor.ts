@@ -24,9 +24,9 @@ import type { RoundEvidence } from '../contracts/probe-results';
 import { providerDisplayName, type IpRangeIndex } from '../catalog/index';
 import { diagnose as defaultDiagnose } from '../diagnose/index';
 import { createTranslator, type Translate } from '../i18n/translate';
-import { runRound as defaultRunRound, type RoundOptions } from '../probe/round';
+import { chosenCanaries, runRound as defaultRunRound, type RoundOptions } from '../probe/round';
 import type { ProviderMemoryEntry } from '../probe/target';
-import { shouldBackOff } from './backoff';
+import { backoffModeFor } from './backoff';
 import { systemClock, type Clock } from './clock';
 import type { ExportSpoolStore } from './export-spool-store';
 import { HistoryStore } from './history-store';
@@ -42,11 +42,21 @@ import {
   type MonitorTimings,
   type RoundRunner,
 } from './monitor-api';
-import { confirmingLookApps, lookRoundOptions, lookSamples, mergeEvidence, networkIdentity } from './looks';
+import {
+  canaryChanges,
+  confirmingLookApps,
+  isLocalLook,
+  localVerdict,
+  lookRoundOptions,
+  lookSamples,
+  mergeEvidence,
+  networkIdentity,
+  providerApps,
+} from './looks';
 import { learnProviders } from './provider-learning';
 import { Scheduler, type LookRequest } from './scheduler';
 import { planNotifications } from './notification-policy';
-import { INITIAL_THRESHOLD_STATE, observeLook, type ThresholdState } from './thresholds';
+import { confirmDueAt, INITIAL_THRESHOLD_STATE, observeLook, type ThresholdState } from './thresholds';
 import { TypedEmitter } from './typed-emitter';
 
 export type { MonitorNotification } from './notification-policy';
@@ -97,6 +107,8 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   private providerMemory = new Map<string, ProviderMemoryEntry>();
 
   private readonly schedule: Scheduler<RoundEvidence>;
+  /** Heartbeats so far: whose turn it is among the controls and canaries. */
+  private heartbeats = 0;
   private progress: CheckProgress = IDLE_PROGRESS;
   private lastProgressEmit = 0;
 
@@ -118,7 +130,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
       timings: this.timings,
       fullRoundIntervalMs: () => this.config.intervalSeconds * 1000,
       probe: (look, signal) => this.probe(look, signal),
-      judge: (look, evidence) => this.judge(look, evidence),
+      judge: (look, evidence, startedAt) => this.judge(look, evidence, startedAt),
       failed: (_look, error) =>
         this.emit('problem', { kind: 'round-failed', message: error instanceof Error ? error.message : String(error) }),
       maintain: () => this.withStore((store) => store.maintain(this.clock.now())),
@@ -271,13 +283,26 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
 
   // ---- looking ----------------------------------------------------------
 
+  /** A local verdict is shown or pending: the heartbeat checks the captive portal too. */
+  private localInQuestion(): boolean {
+    return this.thresholds.confirmed?.scope === 'local' || this.thresholds.candidate?.scope === 'local';
+  }
+
   /** Runs a look's probes (one round). */
   private async probe(look: LookRequest, signal: AbortSignal): Promise<RoundEvidence> {
+    const turn = look.kind === 'heartbeat' ? this.heartbeats++ : 0;
     const options: RoundOptions = {
       ...this.roundOptions,
       signal,
       providerMemory: this.providerMemory,
-      ...lookRoundOptions(look, (progress) => this.onProgress(progress)),
+      ...lookRoundOptions({
+        look,
+        turn,
+        evidence: this.evidence,
+        canaryIds: chosenCanaries(this.config, this.providerMemory).map((canary) => canary.id),
+        captiveDue: this.localInQuestion(),
+        onProgress: (progress) => this.onProgress(progress),
+      }),
     };
     const startedAt = this.clock.now();
     try {
@@ -304,31 +329,45 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     return confirmed ? { ...latest, verdict: confirmed } : latest;
   }
 
-  private judge(look: LookRequest, fresh: RoundEvidence): void {
-    const evidence = mergeEvidence(this.evidence, fresh, look.kind);
+  /** The verdict a look gives: a look without apps on its own evidence (null: no local problem seen), else on the world as last seen. */
+  private lookVerdict(look: LookRequest, fresh: RoundEvidence, latest: Diagnosis): Verdict | null {
+    if (!isLocalLook(look)) return latest.verdict;
+    const appIds = (this.evidence?.apps ?? []).map((app) => app.id);
+    return localVerdict(this.diagnose(fresh, this.t), appIds);
+  }
+
+  private judge(look: LookRequest, fresh: RoundEvidence, startedAt: number): void {
+    const previous = this.evidence;
+    const evidence = mergeEvidence(previous, fresh, look.kind);
     this.evidence = evidence;
     const latest = this.diagnose(evidence, this.t);
-    const verdict = latest.verdict;
     const now = this.clock.now();
     if (look.kind !== 'heartbeat') this.recordLook(fresh, latest, now);
 
-    // A heartbeat probes no app: it can only speak for the local network.
-    if (look.kind === 'heartbeat' && verdict.scope !== 'local') {
-      const shownIsLocal = this.thresholds.confirmed?.scope === 'local' || this.thresholds.candidate?.scope === 'local';
+    const verdict = this.lookVerdict(look, fresh, latest);
+    if (verdict === null) {
       this.diagnosis = this.shownDiagnosis(latest);
       // The local problem is gone: look at everything again, at once.
-      if (shownIsLocal) this.schedule.requestFullRound();
+      if (this.localInQuestion()) this.schedule.requestFullRound();
+      // A canary that fails (or works again) is a suspicion about its provider: look at its apps now.
+      for (const provider of look.kind === 'heartbeat' ? canaryChanges(previous, fresh) : []) {
+        this.schedule.confirmAt(providerApps(latest, provider), now);
+      }
       return;
     }
 
     const before = this.thresholds;
-    const step = observeLook(before, { verdict, at: now }, this.timings.thresholds);
+    const step = observeLook(before, { verdict, at: startedAt }, this.timings.thresholds);
     this.thresholds = step.state;
-    if (step.change === 'confirmed' || step.change === 'updated') this.confirmedEvidence = evidence;
+    if (step.change === 'confirmed' || step.change === 'updated') {
+      this.confirmedEvidence = isLocalLook(look) ? fresh : evidence;
+    }
     this.diagnosis = this.shownDiagnosis(latest);
 
-    if (step.change === 'pending') this.schedule.confirmSoon(confirmingLookApps(this.thresholds, latest));
-    else this.schedule.cancelConfirm();
+    if (step.change === 'pending') {
+      const dueAt = confirmDueAt(this.thresholds, this.timings.thresholds) ?? now;
+      this.schedule.confirmAt(confirmingLookApps(this.thresholds, latest), dueAt);
+    } else this.schedule.cancelConfirm();
     if (step.change === 'confirmed') this.onConfirmed(before, latest, now);
     else if (step.change === 'updated') this.onUpdated(before.confirmed, latest, now);
     else if (step.change === 'steady' && look.kind === 'full') this.incidents.stillGoing(now);
@@ -351,7 +390,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     this.officialStatus = [];
 
     // Leaving back-off needs no extra round: the full round that saw the network return was one of the looks.
-    this.schedule.setBackingOff(shouldBackOff(next));
+    this.schedule.setBackoff(backoffModeFor(next));
 
     this.emit('verdict', {
       at: new Date(now).toISOString(),

@@ -1,14 +1,14 @@
 // Probes one app or control layer by layer: DNS at every resolver side by
 // side, then TCP, TLS and HTTP against the address the system resolver gave
 // (or a public resolver's, so an app can still be judged when local DNS fails).
-import { isIP } from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import type { DnsResult, ResolverRef, TargetProbe, TcpResult, TlsResult, HttpResult } from '../contracts/probe-results';
 import { attributeProvider, type IpRangeIndex } from '../catalog/index';
 import { queryDns } from './dns';
 import { queryReverse } from './dns-reverse';
 import { probeHttp } from './http';
-import { probeTcp } from './tcp';
-import { probeTls } from './tls';
+import { probeTcpOpen } from './tcp';
+import { probeTlsOpen } from './tls';
 
 export interface TargetSpec {
   id: string;
@@ -36,6 +36,31 @@ export interface TargetContext {
   ipRanges?: IpRangeIndex | null;
   /** Ask who the address is (PTR) when nothing stronger names the provider; apps yes, controls no. */
   reverseLookup?: boolean;
+}
+
+/** Who an address is changes rarely: a PTR answer (names or a definite none) is reused this long. */
+export const REVERSE_REUSE_MS = 60 * 60_000;
+const MAX_REVERSE_KEPT = 2048;
+const reverseKept = new Map<string, { names: string[]; at: number }>();
+
+/** The PTR names of an address at this resolver, asked at most once an hour. */
+async function reverseNames(
+  address: string,
+  resolver: ResolverRef,
+  timeoutMs: number,
+  signal: AbortSignal | undefined,
+): Promise<string[]> {
+  const key = `${resolver.address}:${resolver.port}|${address}`;
+  const now = Date.now();
+  const kept = reverseKept.get(key);
+  if (kept && now - kept.at >= 0 && now - kept.at < REVERSE_REUSE_MS) return kept.names;
+  const reverse = await queryReverse({ address, resolver, timeoutMs, signal });
+  if (reverse.outcome === 'answer' || reverse.outcome === 'nxdomain' || reverse.outcome === 'nodata') {
+    reverseKept.delete(key);
+    reverseKept.set(key, { names: reverse.names, at: now });
+    if (reverseKept.size > MAX_REVERSE_KEPT) reverseKept.delete(reverseKept.keys().next().value as string);
+  }
+  return reverse.names;
 }
 
 /** Attribution sources that make a reverse lookup pointless: they outrank it. */
@@ -85,24 +110,49 @@ export function makeResolve(context: Pick<TargetContext, 'resolvers' | 'timeoutM
 /** `connect` stops after TCP: enough to prove the path out, without a TLS handshake's CPU. */
 export type ProbeDepth = 'full' | 'connect';
 
+/** An address a target was reached at, and the resolver role that gave it. */
+export interface KnownAddress {
+  address: string;
+  source: 'system' | 'public';
+}
+
+/** How much of a target one look asks about. */
+export interface TargetPlan {
+  depth?: ProbeDepth;
+  /** Which resolvers to ask: every one (default), only the system ones, or none (use knownAddress). */
+  dns?: 'all' | 'system' | 'none';
+  /** Ask for IPv4 addresses only. */
+  ipv4Only?: boolean;
+  /** Where to connect when DNS is not asked. */
+  knownAddress?: KnownAddress;
+}
+
 export async function probeTarget(
   spec: TargetSpec,
   context: TargetContext,
-  depth: ProbeDepth = 'full',
+  plan: TargetPlan = {},
 ): Promise<TargetProbe> {
   const { hostname, port, https } = urlHostAndPort(spec.url);
   const literal = isIP(hostname) !== 0;
   const { timeoutMs, signal, ca } = context;
+  const depth = plan.depth ?? 'full';
+  const dnsPlan = plan.dns === 'none' && !plan.knownAddress ? 'all' : (plan.dns ?? 'all');
+  const asked = dnsPlan === 'system' ? context.resolvers.filter((r) => r.role === 'system') : context.resolvers;
+  const ipv4Only = plan.ipv4Only ?? false;
 
-  const dns: DnsResult[] = literal
-    ? []
-    : await Promise.all(context.resolvers.map((resolver) => queryDns({ hostname, resolver, timeoutMs, signal })));
+  const dns: DnsResult[] =
+    literal || dnsPlan === 'none'
+      ? []
+      : await Promise.all(asked.map((resolver) => queryDns({ hostname, resolver, timeoutMs, signal, ipv4Only })));
 
   let addressSource: TargetProbe['addressSource'] = null;
   let address: string | null;
   if (literal) {
     addressSource = 'literal';
     address = hostname;
+  } else if (dnsPlan === 'none' && plan.knownAddress) {
+    addressSource = plan.knownAddress.source;
+    address = plan.knownAddress.address;
   } else {
     address = pickAddress(addressesFrom(dns, 'system'));
     if (address) addressSource = 'system';
@@ -116,14 +166,34 @@ export async function probeTarget(
   let tls: TlsResult | null = null;
   let http: HttpResult | null = null;
   if (address && !signal?.aborted) {
-    const connect = await probeTcp({ host: hostname, address, port, timeoutMs, signal });
-    tcp.push(connect);
-    if (connect.outcome === 'connected' && depth === 'full') {
-      if (https) tls = await probeTls({ servername: hostname, address, port, timeoutMs, ca, signal });
+    // One connection through the layers: TCP, then TLS over it, then the request over that.
+    const full = depth === 'full';
+    const connect = await probeTcpOpen({ host: hostname, address, port, timeoutMs, signal }, full);
+    tcp.push(connect.result);
+    let socket: Socket | null = connect.socket;
+    if (connect.result.outcome === 'connected' && full) {
+      if (https) {
+        const handshake = await probeTlsOpen(
+          { servername: hostname, address, port, timeoutMs, ca, signal, ...(socket ? { socket } : {}) },
+          true,
+        );
+        tls = handshake.result;
+        socket = handshake.socket;
+      }
       if (!https || tls?.outcome === 'ok') {
-        http = await probeHttp({ url: spec.url, address, timeoutMs, ca, signal, resolve: makeResolve(context) });
+        http = await probeHttp({
+          url: spec.url,
+          address,
+          timeoutMs,
+          ca,
+          signal,
+          resolve: makeResolve(context),
+          ...(socket ? { socket } : {}),
+        });
+        socket = null;
       }
     }
+    socket?.destroy();
   }
 
   const cnameChain = bestCnameChain(dns);
@@ -149,8 +219,8 @@ export async function probeTarget(
     !signal?.aborted &&
     !OUTRANKS_REVERSE_DNS.has(attribution.source ?? '')
   ) {
-    const reverse = await queryReverse({ address, resolver, timeoutMs, signal });
-    if (reverse.names.length > 0) attribution = attributeProvider({ ...attributionInput, reverseNames: reverse.names });
+    const names = await reverseNames(address, resolver, timeoutMs, signal);
+    if (names.length > 0) attribution = attributeProvider({ ...attributionInput, reverseNames: names });
   }
 
   return {

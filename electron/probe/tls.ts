@@ -1,12 +1,15 @@
-// TLS probe: connect, handshake with SNI, verify the chain and the name, and
-// name what is wrong with the certificate (expired, wrong host, untrusted)
-// instead of a generic failure. Nothing is sent after the handshake.
-import { isIP } from 'node:net';
+// TLS probe: connect (or take the TCP probe's connection), handshake with SNI,
+// verify the chain and the name, and name what is wrong with the certificate
+// (expired, wrong host, untrusted) instead of a generic failure. The probe
+// sends nothing after the handshake; the HTTP probe may use the connection.
+// Sessions resume between rounds (tls-sessions.ts).
+import { isIP, type Socket } from 'node:net';
 import * as tls from 'node:tls';
 import type { TlsOutcome, TlsResult } from '../contracts/probe-results';
 import { connectFailureFromCode, elapsedMs, errorCodeOf } from './errors';
 import { ABORTED_CODE, startDeadline, untilStopped } from './deadline';
 import { NOT_AN_ADDRESS_CODE } from './tcp';
+import { forgetSession, fullHandshake, keepSession, resumedCertificate, sessionFor, sessionKey } from './tls-sessions';
 import { trustedSecureContext } from './trust';
 
 export interface TlsProbeOptions {
@@ -19,6 +22,8 @@ export interface TlsProbeOptions {
   /** Extra PEM roots trusted in addition to the default store. */
   ca?: string[];
   signal?: AbortSignal;
+  /** A connected TCP socket to `address:port` to shake hands over (the TCP probe's); the probe owns it from here. */
+  socket?: Socket;
 }
 
 const EXPIRED_CODES = new Set(['CERT_HAS_EXPIRED']);
@@ -87,6 +92,14 @@ function describeCertificate(socket: tls.TLSSocket): TlsResult['certificate'] {
 }
 
 export async function probeTls(options: TlsProbeOptions): Promise<TlsResult> {
+  return (await probeTlsOpen(options, false)).result;
+}
+
+/** The probe, and with `keepOpen` the verified connection for the HTTP probe (the caller then destroys it). */
+export async function probeTlsOpen(
+  options: TlsProbeOptions,
+  keepOpen: boolean,
+): Promise<{ result: TlsResult; socket: tls.TLSSocket | null }> {
   const { servername, address, port, timeoutMs, ca, signal } = options;
   const startedAt = performance.now();
   const record = (outcome: TlsOutcome, extra: Partial<TlsResult> = {}): TlsResult => ({
@@ -99,32 +112,44 @@ export async function probeTls(options: TlsProbeOptions): Promise<TlsResult> {
     ...extra,
   });
 
-  if (isIP(address) === 0) return record('error', { errorCode: NOT_AN_ADDRESS_CODE });
+  if (isIP(address) === 0) {
+    options.socket?.destroy();
+    return { result: record('error', { errorCode: NOT_AN_ADDRESS_CODE }), socket: null };
+  }
   const deadline = startDeadline(timeoutMs, signal);
+  const key = sessionKey(servername, address, port);
+  let kept: tls.TLSSocket | null = null;
   try {
-    return await untilStopped(
+    const result = await untilStopped(
       deadline.signal,
       (reason) => (reason === 'timeout' ? record('timeout') : record('error', { errorCode: ABORTED_CODE })),
       (finish) => {
         // Verification runs in full (chain, dates, then the name); the socket is
         // only told not to throw on failure so the certificate can be reported.
-        // No application data is ever written to it.
+        // The probe writes no application data to it.
+        const session = sessionFor(key);
         const socket = tls.connect({
-          host: address,
-          port,
+          ...(options.socket ? { socket: options.socket } : { host: address, port }),
           ...(isIP(servername) === 0 ? { servername } : {}),
+          ...(session ? { session } : {}),
           secureContext: trustedSecureContext(ca),
           rejectUnauthorized: false,
           checkServerIdentity: (_host, cert) => tls.checkServerIdentity(servername, cert),
         });
+        // TLS 1.3 sends its tickets after the handshake, with the first data: keep the latest.
+        socket.on('session', (ticket: Buffer) => keepSession(key, ticket));
         socket.once('secureConnect', () => {
           const protocol = socket.getProtocol() ?? undefined;
-          const certificate = describeCertificate(socket);
+          const resumed = socket.isSessionReused();
+          const certificate = resumed ? resumedCertificate(key) : describeCertificate(socket);
           const details = { ...(protocol ? { protocol } : {}), ...(certificate ? { certificate } : {}) };
           if (socket.authorized) {
+            if (!resumed && certificate) fullHandshake(key, certificate);
+            if (keepOpen) kept = socket;
             finish(record('ok', details));
             return;
           }
+          forgetSession(key);
           const failure = socket.authorizationError as unknown;
           const code = typeof failure === 'string' ? failure : (errorCodeOf(failure) ?? String(failure));
           // A verification failure Node names in a way we do not know is still a failure of trust.
@@ -132,12 +157,17 @@ export async function probeTls(options: TlsProbeOptions): Promise<TlsResult> {
           finish(record(outcome === 'error' ? 'untrusted' : outcome, { ...details, errorCode: code }));
         });
         socket.on('error', (error) => {
+          forgetSession(key);
           const code = errorCodeOf(error);
           finish(record(tlsOutcomeFromCode(code), code === undefined ? {} : { errorCode: code }));
         });
-        return () => socket.destroy();
+        return () => {
+          if (kept !== socket) socket.destroy();
+        };
       },
     );
+    if (!kept) options.socket?.destroy();
+    return { result, socket: kept };
   } finally {
     deadline.dispose();
   }
