@@ -138,6 +138,31 @@ export function localVerdict(own: Diagnosis, appIds: readonly string[]): Verdict
   return EVERY_APP_KINDS.has(verdict.kind) ? { ...verdict, apps: [...appIds] } : verdict;
 }
 
+/**
+ * What a look without apps saw, without its timings: two looks with the same
+ * signature can only be judged alike, so a quiet heartbeat like the last
+ * quiet one is not judged again.
+ */
+export function localSignature(evidence: RoundEvidence): string {
+  const { local, captivePortal } = evidence;
+  const target = (probe: TargetProbe) => [
+    probe.id,
+    probe.addressSource,
+    probe.dns.map((r) => `${r.resolver.address}:${r.resolver.port}=${r.outcome}/${r.addresses.join(',')}`),
+    probe.tcp.map((r) => r.outcome),
+    probe.tls?.outcome ?? null,
+    probe.http ? [probe.http.outcome, probe.http.status] : null,
+  ];
+  return JSON.stringify([
+    local.interfaces.map((i) => [i.name, i.up, i.addresses]),
+    local.defaultRoute,
+    local.gateway.outcome,
+    [captivePortal.outcome, captivePortal.status],
+    evidence.controls.map(target),
+    evidence.canaries.map(target),
+  ]);
+}
+
 function mergeById(previous: TargetProbe[], fresh: TargetProbe[]): TargetProbe[] {
   const freshById = new Map(fresh.map((probe) => [probe.id, probe]));
   const merged = previous.map((probe) => freshById.get(probe.id) ?? probe);

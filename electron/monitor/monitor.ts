@@ -25,6 +25,7 @@ import { providerDisplayName, type IpRangeIndex } from '../catalog/index';
 import { diagnose as defaultDiagnose } from '../diagnose/index';
 import { createTranslator, type Translate } from '../i18n/translate';
 import { chosenCanaries, runRound as defaultRunRound, type RoundOptions } from '../probe/round';
+import { createProbeMemory } from '../probe/probe-memory';
 import type { ProviderMemoryEntry } from '../probe/target';
 import { backoffModeFor } from './backoff';
 import { systemClock, type Clock } from './clock';
@@ -46,6 +47,7 @@ import {
   canaryChanges,
   confirmingLookApps,
   isLocalLook,
+  localSignature,
   localVerdict,
   lookRoundOptions,
   lookSamples,
@@ -109,6 +111,10 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   private readonly schedule: Scheduler<RoundEvidence>;
   /** Heartbeats so far: whose turn it is among the controls and canaries. */
   private heartbeats = 0;
+  /** TLS sessions and PTR answers kept between rounds. */
+  private readonly probeMemory = createProbeMemory();
+  /** What the last quiet look without apps saw (localSignature): the same again needs no judging. */
+  private quietSignature: string | null = null;
   private progress: CheckProgress = IDLE_PROGRESS;
   private lastProgressEmit = 0;
 
@@ -295,6 +301,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
       ...this.roundOptions,
       signal,
       providerMemory: this.providerMemory,
+      memory: this.probeMemory,
       ...lookRoundOptions({
         look,
         turn,
@@ -330,28 +337,36 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   }
 
   /** The verdict a look gives: a look without apps on its own evidence (null: no local problem seen), else on the world as last seen. */
-  private lookVerdict(look: LookRequest, fresh: RoundEvidence, latest: Diagnosis): Verdict | null {
-    if (!isLocalLook(look)) return latest.verdict;
+  private lookVerdict(look: LookRequest, fresh: RoundEvidence, latest: () => Diagnosis): Verdict | null {
+    if (!isLocalLook(look)) return latest().verdict;
+    const signature = localSignature(fresh);
+    if (signature === this.quietSignature) return null;
     const appIds = (this.evidence?.apps ?? []).map((app) => app.id);
-    return localVerdict(this.diagnose(fresh, this.t), appIds);
+    const verdict = localVerdict(this.diagnose(fresh, this.t), appIds);
+    this.quietSignature = verdict === null ? signature : null;
+    return verdict;
   }
 
   private judge(look: LookRequest, fresh: RoundEvidence, startedAt: number): void {
     const previous = this.evidence;
     const evidence = mergeEvidence(previous, fresh, look.kind);
     this.evidence = evidence;
-    const latest = this.diagnose(evidence, this.t);
     const now = this.clock.now();
-    if (look.kind !== 'heartbeat') this.recordLook(fresh, latest, now);
+    let merged: Diagnosis | null = null;
+    const latest = (): Diagnosis => (merged ??= this.diagnose(evidence, this.t));
+    if (!isLocalLook(look)) this.recordLook(fresh, latest(), now);
 
     const verdict = this.lookVerdict(look, fresh, latest);
     if (verdict === null) {
-      this.diagnosis = this.shownDiagnosis(latest);
-      // The local problem is gone: look at everything again, at once.
-      if (this.localInQuestion()) this.schedule.requestFullRound();
+      // A quiet look without apps: nothing it saw changes the world as judged, so nothing is judged again.
+      if (this.localInQuestion()) {
+        // The local problem is gone: look at everything again, at once.
+        this.diagnosis = this.shownDiagnosis(latest());
+        this.schedule.requestFullRound();
+      }
       // A canary that fails (or works again) is a suspicion about its provider: look at its apps now.
       for (const provider of look.kind === 'heartbeat' ? canaryChanges(previous, fresh) : []) {
-        this.schedule.confirmAt(providerApps(latest, provider), now);
+        this.schedule.confirmAt(providerApps(this.diagnosis, provider), now);
       }
       return;
     }
@@ -362,15 +377,18 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     if (step.change === 'confirmed' || step.change === 'updated') {
       this.confirmedEvidence = isLocalLook(look) ? fresh : evidence;
     }
-    this.diagnosis = this.shownDiagnosis(latest);
+    const shown = latest();
+    this.diagnosis = this.shownDiagnosis(shown);
 
     if (step.change === 'pending') {
       const dueAt = confirmDueAt(this.thresholds, this.timings.thresholds) ?? now;
-      this.schedule.confirmAt(confirmingLookApps(this.thresholds, latest), dueAt);
+      this.schedule.confirmAt(confirmingLookApps(this.thresholds, shown), dueAt);
     } else this.schedule.cancelConfirm();
-    if (step.change === 'confirmed') this.onConfirmed(before, latest, now);
-    else if (step.change === 'updated') this.onUpdated(before.confirmed, latest, now);
+    if (step.change === 'confirmed') this.onConfirmed(before, shown, now);
+    else if (step.change === 'updated') this.onUpdated(before.confirmed, shown, now);
     else if (step.change === 'steady' && look.kind === 'full') this.incidents.stillGoing(now);
+    // A heartbeat runs unseen unless it moved something.
+    if (look.kind === 'heartbeat' && step.change !== 'steady') this.emitState();
   }
 
   private onConfirmed(before: ThresholdState, latest: Diagnosis, now: number): void {

@@ -281,7 +281,8 @@ export class Scheduler<Evidence> {
     const next = this.waiting;
     this.waiting = null;
     if (next && (this.paused === null || next.kind === 'full')) this.launch(next);
-    this.options.changed();
+    // A heartbeat runs unseen: the judge says so itself when one moved something.
+    if (flight.kind !== 'heartbeat') this.options.changed();
   }
 
   private releaseWaiters(): void {

@@ -12,6 +12,7 @@ import type { CaptivePortalProbe, RoundEvidence, TargetProbe } from '../contract
 import { CATALOG_CANARIES, findCatalogApp, type IpRangeIndex } from '../catalog/index';
 import { probeCaptivePortal } from './captive';
 import { probeLocalNetwork } from './local';
+import type { ProbeMemory } from './probe-memory';
 import { resolversFromConfig } from './system-resolvers';
 import {
   makeResolve,
@@ -39,6 +40,8 @@ export interface RoundOptions {
   sentinel?: { turn: number; knownAddresses: ReadonlyMap<string, KnownAddress> };
   /** The captive check as last seen, carried instead of probing it again. */
   carriedCaptive?: CaptivePortalProbe;
+  /** What a run keeps between rounds (TLS sessions, PTR answers): the Monitor's. */
+  memory?: ProbeMemory;
   providerMemory?: Map<string, ProviderMemoryEntry>;
   /** Extra trusted roots (PEM), beside config.trustedCaFile. */
   ca?: string[];
@@ -159,6 +162,7 @@ export async function runRound(config: Config, options: RoundOptions = {}): Prom
     signal,
     providerMemory: options.providerMemory,
     ipRanges: options.ipRanges ?? null,
+    ...(options.memory ? { memory: options.memory } : {}),
   };
   // Controls need no provider: a reverse lookup there would be wasted, every heartbeat.
   const appContext: TargetContext = { ...context, reverseLookup: true };

@@ -6,6 +6,7 @@ import type { DnsResult, ResolverRef, TargetProbe, TcpResult, TlsResult, HttpRes
 import { attributeProvider, type IpRangeIndex } from '../catalog/index';
 import { queryDns } from './dns';
 import { queryReverse } from './dns-reverse';
+import type { ProbeMemory } from './probe-memory';
 import { probeHttp } from './http';
 import { probeTcpOpen } from './tcp';
 import { probeTlsOpen } from './tls';
@@ -36,31 +37,8 @@ export interface TargetContext {
   ipRanges?: IpRangeIndex | null;
   /** Ask who the address is (PTR) when nothing stronger names the provider; apps yes, controls no. */
   reverseLookup?: boolean;
-}
-
-/** Who an address is changes rarely: a PTR answer (names or a definite none) is reused this long. */
-export const REVERSE_REUSE_MS = 60 * 60_000;
-const MAX_REVERSE_KEPT = 2048;
-const reverseKept = new Map<string, { names: string[]; at: number }>();
-
-/** The PTR names of an address at this resolver, asked at most once an hour. */
-async function reverseNames(
-  address: string,
-  resolver: ResolverRef,
-  timeoutMs: number,
-  signal: AbortSignal | undefined,
-): Promise<string[]> {
-  const key = `${resolver.address}:${resolver.port}|${address}`;
-  const now = Date.now();
-  const kept = reverseKept.get(key);
-  if (kept && now - kept.at >= 0 && now - kept.at < REVERSE_REUSE_MS) return kept.names;
-  const reverse = await queryReverse({ address, resolver, timeoutMs, signal });
-  if (reverse.outcome === 'answer' || reverse.outcome === 'nxdomain' || reverse.outcome === 'nodata') {
-    reverseKept.delete(key);
-    reverseKept.set(key, { names: reverse.names, at: now });
-    if (reverseKept.size > MAX_REVERSE_KEPT) reverseKept.delete(reverseKept.keys().next().value as string);
-  }
-  return reverse.names;
+  /** What the Monitor keeps between rounds (TLS sessions, PTR answers); none for a single check. */
+  memory?: ProbeMemory;
 }
 
 /** Attribution sources that make a reverse lookup pointless: they outrank it. */
@@ -174,7 +152,16 @@ export async function probeTarget(
     if (connect.result.outcome === 'connected' && full) {
       if (https) {
         const handshake = await probeTlsOpen(
-          { servername: hostname, address, port, timeoutMs, ca, signal, ...(socket ? { socket } : {}) },
+          {
+            servername: hostname,
+            address,
+            port,
+            timeoutMs,
+            ca,
+            signal,
+            ...(socket ? { socket } : {}),
+            ...(context.memory ? { sessions: context.memory.tlsSessions } : {}),
+          },
           true,
         );
         tls = handshake.result;
@@ -219,7 +206,9 @@ export async function probeTarget(
     !signal?.aborted &&
     !OUTRANKS_REVERSE_DNS.has(attribution.source ?? '')
   ) {
-    const names = await reverseNames(address, resolver, timeoutMs, signal);
+    const names = context.memory
+      ? await context.memory.reverseNames.namesOf(address, resolver, timeoutMs, signal)
+      : (await queryReverse({ address, resolver, timeoutMs, signal })).names;
     if (names.length > 0) attribution = attributeProvider({ ...attributionInput, reverseNames: names });
   }
 

@@ -9,7 +9,7 @@ import type { TlsOutcome, TlsResult } from '../contracts/probe-results';
 import { connectFailureFromCode, elapsedMs, errorCodeOf } from './errors';
 import { ABORTED_CODE, startDeadline, untilStopped } from './deadline';
 import { NOT_AN_ADDRESS_CODE } from './tcp';
-import { forgetSession, fullHandshake, keepSession, resumedCertificate, sessionFor, sessionKey } from './tls-sessions';
+import { sessionKey, type TlsSessions } from './tls-sessions';
 import { trustedSecureContext } from './trust';
 
 export interface TlsProbeOptions {
@@ -24,6 +24,8 @@ export interface TlsProbeOptions {
   signal?: AbortSignal;
   /** A connected TCP socket to `address:port` to shake hands over (the TCP probe's); the probe owns it from here. */
   socket?: Socket;
+  /** Sessions to resume and keep (the Monitor's); without it every handshake is a full one. */
+  sessions?: TlsSessions;
 }
 
 const EXPIRED_CODES = new Set(['CERT_HAS_EXPIRED']);
@@ -100,7 +102,7 @@ export async function probeTlsOpen(
   options: TlsProbeOptions,
   keepOpen: boolean,
 ): Promise<{ result: TlsResult; socket: tls.TLSSocket | null }> {
-  const { servername, address, port, timeoutMs, ca, signal } = options;
+  const { servername, address, port, timeoutMs, ca, signal, sessions } = options;
   const startedAt = performance.now();
   const record = (outcome: TlsOutcome, extra: Partial<TlsResult> = {}): TlsResult => ({
     kind: 'tls',
@@ -127,7 +129,7 @@ export async function probeTlsOpen(
         // Verification runs in full (chain, dates, then the name); the socket is
         // only told not to throw on failure so the certificate can be reported.
         // The probe writes no application data to it.
-        const session = sessionFor(key);
+        const session = sessions?.sessionFor(key);
         const socket = tls.connect({
           ...(options.socket ? { socket: options.socket } : { host: address, port }),
           ...(isIP(servername) === 0 ? { servername } : {}),
@@ -137,19 +139,19 @@ export async function probeTlsOpen(
           checkServerIdentity: (_host, cert) => tls.checkServerIdentity(servername, cert),
         });
         // TLS 1.3 sends its tickets after the handshake, with the first data: keep the latest.
-        socket.on('session', (ticket: Buffer) => keepSession(key, ticket));
+        if (sessions) socket.on('session', (ticket: Buffer) => sessions.keepSession(key, ticket));
         socket.once('secureConnect', () => {
           const protocol = socket.getProtocol() ?? undefined;
           const resumed = socket.isSessionReused();
-          const certificate = resumed ? resumedCertificate(key) : describeCertificate(socket);
+          const certificate = resumed ? sessions?.resumedCertificate(key) : describeCertificate(socket);
           const details = { ...(protocol ? { protocol } : {}), ...(certificate ? { certificate } : {}) };
           if (socket.authorized) {
-            if (!resumed && certificate) fullHandshake(key, certificate);
+            if (!resumed && certificate) sessions?.fullHandshake(key, certificate);
             if (keepOpen) kept = socket;
             finish(record('ok', details));
             return;
           }
-          forgetSession(key);
+          sessions?.forget(key);
           const failure = socket.authorizationError as unknown;
           const code = typeof failure === 'string' ? failure : (errorCodeOf(failure) ?? String(failure));
           // A verification failure Node names in a way we do not know is still a failure of trust.
@@ -157,7 +159,7 @@ export async function probeTlsOpen(
           finish(record(outcome === 'error' ? 'untrusted' : outcome, { ...details, errorCode: code }));
         });
         socket.on('error', (error) => {
-          forgetSession(key);
+          sessions?.forget(key);
           const code = errorCodeOf(error);
           finish(record(tlsOutcomeFromCode(code), code === undefined ? {} : { errorCode: code }));
         });

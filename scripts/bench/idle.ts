@@ -5,7 +5,8 @@
 // and what each app, control, canary and the captive check received.
 //   --before DIR  measures that checkout first (its config without canaries, its default), then this one
 //   --seconds N   the measured window (default 60)
-//   --profile     also a CPU profile of the engine (node --cpu-prof): where the window's CPU went
+//   --profile     then a second window with the engine under the CPU profiler (node --cpu-prof):
+//                 where that window's CPU went (the profiler's own cost is kept out of the first window)
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -145,6 +146,7 @@ async function measureCheckout(
       await stopWatch(child);
     }
     const file = profileDir ? engineProfile(profileDir) : null;
+    // The profiler samples every process of the tree: its CPU figures are not the product's.
     return {
       cost,
       traffic,
@@ -282,11 +284,15 @@ export async function runIdleBench(benchScript: string, args: string[]): Promise
     console.log(
       `## Idle: \`npm run --silent cli -- watch\` over ${world.hello.apps.length} healthy loopback apps, ${windowMs / 1000} s after a ${WARM_UP_MS / 1000} s warm-up (Node ${process.version} runs the bench)`,
     );
-    if (before) {
-      const result = await measureCheckout(world, resolve(before), { ...config, canaries: false }, windowMs, profile);
-      report(`before (${resolve(before)})`, world.hello, result);
+    const checkouts = [
+      ...(before ? [{ label: `before (${resolve(before)})`, root: resolve(before), config: { ...config, canaries: false } }] : []),
+      { label: 'this checkout', root: repoRoot, config },
+    ];
+    for (const checkout of checkouts) {
+      const measured = await measureCheckout(world, checkout.root, checkout.config, windowMs, false);
+      if (profile) measured.profile = (await measureCheckout(world, checkout.root, checkout.config, windowMs, true)).profile;
+      report(checkout.label, world.hello, measured);
     }
-    report(`this checkout`, world.hello, await measureCheckout(world, repoRoot, config, windowMs, profile));
   } finally {
     await world.close();
   }
