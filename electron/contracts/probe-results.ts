@@ -14,6 +14,12 @@ export interface ResolverRef {
 
 export type DnsRecordType = 'A' | 'AAAA' | 'CNAME';
 
+/** One Extended DNS Error (RFC 8914) a resolver returned: the info code and its text ("" when none). */
+export interface DnsExtendedError {
+  code: number;
+  text: string;
+}
+
 /**
  * How one query ended. `answer` = NOERROR with records of the asked type;
  * `nodata` = NOERROR without them; `malformed` = only unparseable or
@@ -34,6 +40,8 @@ export interface DnsQueryResult {
   latencyMs: number;
   /** Responses dropped because ID, question or source did not match, or they did not parse. */
   ignoredResponses: number;
+  /** Extended DNS Errors of the accepted response; empty when none (or no response). */
+  ede: DnsExtendedError[];
   error?: string;
 }
 
@@ -47,6 +55,8 @@ export interface DnsResult {
   addresses: string[];
   cnameChain: string[];
   latencyMs: number;
+  /** Every Extended DNS Error the queries returned, each once. */
+  ede: DnsExtendedError[];
   queries: DnsQueryResult[];
 }
 

@@ -3,6 +3,7 @@
 // addresses (198.18.0.0/15, loopback) are never contacted.
 import type {
   CaptivePortalProbe,
+  DnsExtendedError,
   DnsOutcome,
   DnsResult,
   GatewayProbe,
@@ -73,6 +74,7 @@ export interface DnsResultOptions {
   addresses?: string[];
   cnameChain?: string[];
   latencyMs?: number;
+  ede?: DnsExtendedError[];
 }
 
 const RCODES: Partial<Record<DnsOutcome, string>> = {
@@ -99,6 +101,7 @@ export function dnsResult(
     addresses,
     cnameChain: options.cnameChain ?? [hostname],
     latencyMs,
+    ede: options.ede ?? [],
     queries: [
       {
         recordType: 'A',
@@ -109,6 +112,7 @@ export function dnsResult(
         transport: 'udp',
         latencyMs,
         ignoredResponses: 0,
+        ede: options.ede ?? [],
       },
     ],
   };

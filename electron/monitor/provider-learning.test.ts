@@ -17,6 +17,7 @@ function dns(outcome: DnsResult['outcome'], cnameChain: string[]): DnsResult {
     addresses: outcome === 'answer' ? ['192.0.2.1'] : [],
     cnameChain,
     latencyMs: 3,
+    ede: [],
     queries: [],
   };
 }

@@ -4,9 +4,16 @@
 // response checks) is dns-exchange.ts and dns-wire.ts.
 import { performance } from 'node:perf_hooks';
 import type { Answer } from 'dns-packet';
-import type { DnsOutcome, DnsQueryResult, DnsRecordType, DnsResult, ResolverRef } from '../contracts/probe-results';
+import type {
+  DnsExtendedError,
+  DnsOutcome,
+  DnsQueryResult,
+  DnsRecordType,
+  DnsResult,
+  ResolverRef,
+} from '../contracts/probe-results';
 import { exchangeDns, invalidQuestion } from './dns-exchange';
-import { isAddressOrAlias, normalizeName, responseRcode } from './dns-wire';
+import { isAddressOrAlias, normalizeName } from './dns-wire';
 
 export interface DnsQueryOptions {
   hostname: string;
@@ -73,12 +80,13 @@ async function askOneType(
     rcode: null,
     addresses: [],
     cnameChain: [],
+    ede: [],
   };
-  if (exchange.packet === null) {
+  if (exchange.response === null) {
     return { ...base, outcome: exchange.outcome, ...(exchange.error === undefined ? {} : { error: exchange.error }) };
   }
-  const answers = exchange.packet.answers ?? [];
-  const rcode = responseRcode(exchange.packet);
+  const { packet, rcode, ede } = exchange.response;
+  const answers = packet.answers ?? [];
   const cnameChain = followCnameChain(name, answers);
   const owners = new Set([name, ...cnameChain]);
   const addresses =
@@ -100,6 +108,7 @@ async function askOneType(
     rcode,
     addresses,
     cnameChain,
+    ede,
     ...(outcome === 'error' ? { error: `unexpected rcode ${rcode}` } : {}),
   };
 }
@@ -110,6 +119,15 @@ function longestChain(queries: DnsQueryResult[]): string[] {
     (best, query) => (query.cnameChain.length > best.length ? query.cnameChain : best),
     [],
   );
+}
+
+/** Every query's Extended DNS Errors, each once, in the order they came. */
+function everyExtendedError(queries: DnsQueryResult[]): DnsExtendedError[] {
+  const all: DnsExtendedError[] = [];
+  for (const error of queries.flatMap((query) => query.ede)) {
+    if (!all.some((e) => e.code === error.code && e.text === error.text)) all.push(error);
+  }
+  return all;
 }
 
 /**
@@ -139,6 +157,7 @@ export async function queryDns(options: DnsQueryOptions): Promise<DnsResult> {
       transport: 'udp',
       latencyMs: 0,
       ignoredResponses: 0,
+      ede: [],
       error: problem,
     });
     return {
@@ -149,6 +168,7 @@ export async function queryDns(options: DnsQueryOptions): Promise<DnsResult> {
       addresses: [],
       cnameChain: [],
       latencyMs: 0,
+      ede: [],
       queries: [failed('A'), failed('AAAA')],
     };
   }
@@ -174,6 +194,7 @@ export async function queryDns(options: DnsQueryOptions): Promise<DnsResult> {
     addresses,
     cnameChain: longestChain(queries),
     latencyMs: Math.max(a.latencyMs, aaaa.latencyMs),
+    ede: everyExtendedError(queries),
     queries,
   };
 }
