@@ -122,7 +122,7 @@ export interface HttpResult {
 
 export type ProbeResult = DnsResult | TcpResult | TlsResult | HttpResult;
 
-export type ProviderSource = 'config' | 'catalog' | 'cname' | 'header' | 'rdns' | 'ip-range' | 'memory';
+export type ProviderSource = 'config' | 'catalog' | 'cname' | 'hostname' | 'header' | 'rdns' | 'ip-range' | 'memory';
 
 /** Everything learned about one app (or one control) in one round. */
 export interface TargetProbe {

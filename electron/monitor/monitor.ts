@@ -17,7 +17,7 @@ import { providerName, type IpRangeIndex } from '../catalog/index';
 import { diagnose as defaultDiagnose } from '../diagnose/index';
 import { createTranslator, type Translate } from '../i18n/translate';
 import { runRound as defaultRunRound, type RoundOptions } from '../probe/round';
-import type { ProviderMemoryEntry } from '../probe/target';
+import type { ProviderMemoryEntry, RememberedName } from '../probe/target';
 import { shouldBackOff } from './backoff';
 import { systemClock, type Clock } from './clock';
 import { HistoryStore } from './history-store';
@@ -34,7 +34,7 @@ import {
   type RoundRunner,
 } from './monitor-api';
 import { confirmingLookApps, lookRoundOptions, lookSamples, mergeEvidence, networkIdentity } from './looks';
-import { learnProviders } from './provider-learning';
+import { learnNames, learnProviders } from './provider-learning';
 import { Scheduler, type LookRequest } from './scheduler';
 import { planNotifications } from './notification-policy';
 import { INITIAL_THRESHOLD_STATE, observeLook, type ThresholdState } from './thresholds';
@@ -85,6 +85,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   private readonly incidents = new IncidentBook((write) => this.withStore(write));
   private notificationMemory = new Map<string, number>();
   private providerMemory = new Map<string, ProviderMemoryEntry>();
+  private nameMemory = new Map<string, RememberedName[]>();
 
   private readonly schedule: Scheduler<RoundEvidence>;
   private progress: CheckProgress = IDLE_PROGRESS;
@@ -127,6 +128,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
           ...(this.historyMaxBytes !== undefined ? { maxBytes: this.historyMaxBytes } : {}),
         });
         this.providerMemory = this.store.providerMemory();
+        this.nameMemory = this.store.nameMemory();
         this.incidents.carryOver(this.store.lastOpenIncident());
       } catch (error) {
         throw new MonitorError('history-unavailable', `history in ${this.dataDir}: ${(error as Error).message}`);
@@ -262,6 +264,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
       ...this.roundOptions,
       signal,
       providerMemory: this.providerMemory,
+      nameMemory: this.nameMemory,
       ...lookRoundOptions(look, (progress) => this.onProgress(progress)),
     };
     try {
@@ -399,9 +402,12 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     const samples = lookSamples(fresh, latest);
     const { memory, learned } = learnProviders(fresh, latest, this.providerMemory);
     this.providerMemory = memory;
+    const names = learnNames(fresh, latest, this.nameMemory, now);
+    this.nameMemory = names.memory;
     this.withStore((store) => {
       store.recordSamples(now, samples, networkIdentity(fresh));
       store.rememberProviders(learned, now);
+      store.rememberNames(names.learned);
     });
   }
 

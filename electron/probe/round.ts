@@ -16,6 +16,7 @@ import {
   probeTarget,
   type ProbeDepth,
   type ProviderMemoryEntry,
+  type RememberedName,
   type TargetContext,
   type TargetSpec,
 } from './target';
@@ -28,6 +29,8 @@ export interface RoundOptions {
   /** Probe the catalog canaries; defaults to config.canaries. */
   canaries?: boolean;
   providerMemory?: Map<string, ProviderMemoryEntry>;
+  /** CNAMEs seen per app in earlier rounds (the history's memory). */
+  nameMemory?: ReadonlyMap<string, readonly RememberedName[]>;
   /** Extra trusted roots (PEM), beside config.trustedCaFile. */
   ca?: string[];
   /** Caps the config's timeout for this round (the heartbeat; confirming rounds use the full timeout). */
@@ -109,6 +112,7 @@ export async function runRound(config: Config, options: RoundOptions = {}): Prom
     ca: ca.length > 0 ? ca : undefined,
     signal,
     providerMemory: options.providerMemory,
+    nameMemory: options.nameMemory,
     ipRanges: options.ipRanges ?? null,
   };
   // Controls need no provider: a reverse lookup there would be wasted, every heartbeat.
