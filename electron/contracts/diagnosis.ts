@@ -16,6 +16,7 @@ export const VERDICT_KINDS = [
   'lan',
   'isp',
   'dns-local',
+  'blocked',
   'captive-portal',
   'firewall',
   'provider-outage',

@@ -7,6 +7,7 @@ const SCOPES: Record<VerdictKind, Verdict['scope']> = {
   lan: 'local',
   isp: 'local',
   'dns-local': 'local',
+  blocked: 'local',
   'captive-portal': 'local',
   firewall: 'local',
   'provider-outage': 'upstream',
