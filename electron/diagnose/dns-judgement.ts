@@ -78,7 +78,10 @@ export function judgeName(target: TargetAssessment, resolvers: readonly Resolver
   const healthy = (result: DnsResult) => (health(result)?.namesAnswered ?? 0) > (isAnswer(result) ? 1 : 0);
   const system = results.filter((r) => r.resolver.role === 'system');
   const publicResults = results.filter((r) => r.resolver.role === 'public');
-  const answeredAt = results.filter(answeredReal);
+  // A filter's address is no answer where another resolver gives a real one (a world all on loopback still answers).
+  const anyReal = results.some(answeredReal);
+  const answered = (result: DnsResult) => isAnswer(result) && (answeredReal(result) || !anyReal);
+  const answeredAt = results.filter(answered);
   const systemFailed = system.filter((r) => !isAnswer(r));
   const publicFailed = publicResults.filter((r) => !isAnswer(r) && healthy(r) && !hasErrorOf(r, 'policy'));
   const failedAt = [...systemFailed, ...publicFailed];
@@ -97,7 +100,7 @@ export function judgeName(target: TargetAssessment, resolvers: readonly Resolver
     return system.some(healthy) ? judged('blocked', 'filtered') : judged('local', 'resolver-wide');
   if (system.some(isAnswer)) return judged('fine', 'answered');
 
-  const publicAnswered = publicResults.some(answeredReal);
+  const publicAnswered = publicResults.some(answered);
   if (publicAnswered && system.length > 0) {
     const resolverWide = system.every((r) => health(r)?.report.status === 'failing');
     if (publicFailed.length > 0) return judged('upstream', 'shared');

@@ -109,10 +109,14 @@ function dnsView(probe: TargetProbe, systemAddressFailed: boolean): DnsView {
     systemPartial: systemAnswered.length > 0 && systemAnswered.length < system.length,
     publicSplit: publicAnswered.length > 0 && publicAnswered.length < publicResults.length,
     systemLatencyMs: systemAnswered[0]?.latencyMs ?? null,
+    // A policy refusal needs any public answer; a filter's address, a public one that is not.
     systemBlocked:
       system.length > 0 &&
-      system.every((r) => filterAnswer(r, systemAddressFailed)) &&
-      publicResults.some(answeredReal),
+      system.every((r) =>
+        hasErrorOf(r, 'policy')
+          ? publicAnswered.length > 0
+          : filterAnswer(r, systemAddressFailed) && publicResults.some(answeredReal),
+      ),
     servedStale: results.some((r) => isAnswer(r) && hasErrorOf(r, 'stale')),
   };
 }
