@@ -43,7 +43,7 @@ const layering = {
   },
   rules: {
     'boundaries/dependencies': [
-      'warn',
+      'error',
       {
         default: 'disallow',
         policies: [

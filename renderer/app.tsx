@@ -6,6 +6,7 @@ import type { Bridge } from '../electron/contracts/bridge';
 import type { ConnectionWatch, DemoControl } from './bridge/http-bridge';
 import { DemoSwitcher } from './components/demo-switcher';
 import { NavIcon } from './components/nav-icon';
+import { ProblemBanner } from './components/problem-banner';
 import { StatusIcon, StatusLabel } from './components/status-icon';
 import { useFormat } from './format';
 import { useAppState } from './state/use-app-state';
@@ -156,6 +157,7 @@ export function App({ bridge, connection, demo, onLanguage, languageOverride }: 
             <span>{t('connection.lost')}</span>
           </div>
         )}
+        <ProblemBanner problems={state?.problems ?? []} />
         {demo ? <DemoSwitcher demo={demo} /> : null}
         <main id="main" ref={main} tabIndex={-1} className="view">
           {views[route.view]()}

@@ -1,8 +1,9 @@
-// The window's i18n: the same locale files as the engine, through
-// react-i18next; direction and lang follow the language on <html>.
-import i18next, { type i18n } from 'i18next';
+// The window's i18n: the engine's i18next set-up with react-i18next's
+// binding; direction and lang follow the language on <html>.
+import type { i18n } from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { LOCALE_RESOURCES, LANGUAGES, type Language } from '../electron/i18n/locales';
+import { createI18next } from '../electron/i18n/i18next-setup';
+import { LANGUAGES, type Language } from '../electron/i18n/locales';
 
 export type { Language };
 
@@ -17,19 +18,7 @@ export function pickLanguage(setting: string | null | undefined, preferred: read
 }
 
 export function createI18n(language: Language): i18n {
-  const instance = i18next.createInstance();
-  void instance.use(initReactI18next).init({
-    lng: language,
-    fallbackLng: 'en',
-    resources: LOCALE_RESOURCES as unknown as Record<string, Record<string, object>>,
-    ns: Object.keys(LOCALE_RESOURCES.en),
-    defaultNS: 'ui',
-    nsSeparator: ':',
-    interpolation: { escapeValue: false },
-    initAsync: false,
-    returnNull: false,
-  });
-  return instance;
+  return createI18next(language, { defaultNS: 'ui', plugins: [initReactI18next] });
 }
 
 export function applyDocumentLanguage(instance: i18n, language: Language): void {

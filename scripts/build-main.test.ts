@@ -23,6 +23,7 @@ test('build:main bundles main, a self-contained preload and a working engine hos
   const preload = await readFile(join(outDir, 'preload.cjs'), 'utf8');
   assert.deepEqual([...new Set(preload.match(/require\("[^"]+"\)/g))], ['require("electron")']);
   assert.match(preload, /exposeInMainWorld\(BRIDGE_GLOBAL, bridge\)/);
+  assert.doesNotMatch(preload, /zod/i, 'the preload carries the call table, not the validation');
   const main = await readFile(join(outDir, 'main.cjs'), 'utf8');
   assert.match(main, /require\("electron"\)/);
   assert.doesNotMatch(main, /better-sqlite3/, 'the database lives in the engine process only');

@@ -2,7 +2,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { RENDERER_DIR } from '../../electron/cli/serve';
+import { RENDERER_DIR } from '../../electron/serve/server';
 
 export function ensureRendererBuilt(): void {
   if (existsSync(join(RENDERER_DIR, 'index.html'))) return;

@@ -7,9 +7,8 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import AxeBuilder from '@axe-core/playwright';
 import { validateConfig } from '../../electron/engine/config-file';
-import { RENDERER_DIR } from '../../electron/cli/serve';
-import { startServeEngine, type ServeEngine } from '../../electron/engine/serve-engine';
-import { startServeServer, type DemoBackend, type ServeServer } from '../../electron/serve/server';
+import { startEngine, type Engine, type RunningEngine } from '../../electron/engine/engine';
+import { RENDERER_DIR, startServeServer, type DemoBackend, type ServeServer } from '../../electron/serve/server';
 import { startLoopbackWorld, type LoopbackWorld } from '../../electron/testkit/loopback-world';
 import { WORLD_APPS } from '../../electron/testkit/world-apps';
 import { ensureRendererBuilt } from './renderer-build';
@@ -19,7 +18,7 @@ export const TEST_TIMINGS = { confirmDelayMs: 300, heartbeatMs: 2_000, networkPo
 
 export interface UiSession {
   world: LoopbackWorld;
-  engine: ServeEngine;
+  engine: RunningEngine;
   server: ServeServer;
   /** Where Settings saves. */
   configPath: string;
@@ -33,11 +32,12 @@ export async function startUiSession(): Promise<UiSession> {
   const dataDir = await mkdtemp(join(tmpdir(), 'outage-watch-ui-'));
   const config = validateConfig(world.config({ language: 'en', intervalSeconds: 5 }), 'test config');
   const configPath = join(dataDir, 'config.json');
-  const engine = startServeEngine({
+  const engine = startEngine({
     config,
     configPath,
     dataDir,
     systemLocale: 'en_US.UTF-8',
+    outside: null,
     monitor: { timings: TEST_TIMINGS },
   });
   const server = await startServeServer({
@@ -61,7 +61,7 @@ export async function startUiSession(): Promise<UiSession> {
   };
 }
 
-export async function startServedDemo(demo: DemoBackend, engine: ServeEngine): Promise<ServeServer> {
+export async function startServedDemo(demo: DemoBackend, engine: Engine): Promise<ServeServer> {
   ensureRendererBuilt();
   return startServeServer({
     bridge: engine.bridge,

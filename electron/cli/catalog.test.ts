@@ -1,9 +1,11 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { CATALOG_APPS, CATALOG_CANARIES, PROVIDERS } from '../catalog/index';
+import { catalogDocument } from '../engine/catalog-listing';
 import { createTranslator } from '../i18n/translate';
 import { formatCatalogTable, runCatalogCommand } from './catalog';
 import { UsageError } from './io';
+
+const { apps: CATALOG_APPS, canaries: CATALOG_CANARIES, providers: PROVIDERS } = catalogDocument();
 
 function capture() {
   const out: string[] = [];

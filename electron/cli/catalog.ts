@@ -1,8 +1,7 @@
 // `outage-watch catalog [--json]`: the known apps, the provider canaries and
 // the providers, as a table (headings translated, brand names as they are) or
 // one JSON document.
-import { CATALOG_APPS, CATALOG_CANARIES, PROVIDERS } from '../catalog/index';
-import { statusFeedDocumentUrl } from '../feeds/status/index';
+import { catalogDocument, statusFeedUrlOf } from '../engine/catalog-listing';
 import { createTranslator, resolveLanguage, systemLocale, type Translator } from '../i18n/translate';
 import { EXIT_OK, type CliIo } from './io';
 import { parseCommandArgs } from './options';
@@ -36,11 +35,12 @@ export function formatCatalogTable(translator: Translator): string[] {
   const { t } = translator;
   const column = (name: string) => t(`catalog:list.column.${name}`);
   const none = t('catalog:list.none');
+  const { apps, canaries, providers } = catalogDocument();
   return [
-    t('catalog:list.appsHeading', { count: CATALOG_APPS.length }),
+    t('catalog:list.appsHeading', { count: apps.length }),
     ...table(
       [column('id'), column('name'), column('category'), column('provider'), column('url')],
-      CATALOG_APPS.map((app) => [
+      apps.map((app) => [
         app.id,
         app.name,
         t(`catalog:category.${app.category}`),
@@ -49,10 +49,10 @@ export function formatCatalogTable(translator: Translator): string[] {
       ]),
     ),
     '',
-    t('catalog:list.canariesHeading', { count: CATALOG_CANARIES.length }),
+    t('catalog:list.canariesHeading', { count: canaries.length }),
     ...table(
       [column('id'), column('name'), column('provider'), column('service'), column('url')],
-      CATALOG_CANARIES.map((canary) => [
+      canaries.map((canary) => [
         canary.id,
         canary.name,
         providerCell(canary.provider, canary.region, translator),
@@ -61,21 +61,12 @@ export function formatCatalogTable(translator: Translator): string[] {
       ]),
     ),
     '',
-    t('catalog:list.providersHeading', { count: PROVIDERS.length }),
+    t('catalog:list.providersHeading', { count: providers.length }),
     ...table(
       [column('id'), column('name'), column('statusFeed')],
-      PROVIDERS.map((provider) => [
-        provider.id,
-        provider.name,
-        provider.statusFeed ? statusFeedDocumentUrl(provider.statusFeed) : none,
-      ]),
+      providers.map((provider) => [provider.id, provider.name, statusFeedUrlOf(provider) ?? none]),
     ),
   ];
-}
-
-/** The catalog as data: what `--json` prints. */
-export function catalogDocument() {
-  return { schema: 1 as const, apps: CATALOG_APPS, canaries: CATALOG_CANARIES, providers: PROVIDERS };
 }
 
 export async function runCatalogCommand(argv: string[], io: CliIo): Promise<number> {

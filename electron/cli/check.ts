@@ -1,22 +1,19 @@
 // `outage-watch check`: one full round, then the diagnosis as a table or JSON.
 import type { Config } from '../contracts/config';
-import { runCheck } from '../engine/check';
-import { formatDiagnosisTable } from '../engine/diagnosis-table';
-import { findCatalogApp } from '../catalog/index';
 import type { Translator } from '../i18n/translate';
+import { runCheck, selectApps, UnknownAppError } from '../engine/check';
+import { formatDiagnosisTable } from '../engine/diagnosis-table';
 import { EXIT_OK, EXIT_PROBLEM_FOUND, UsageError, type CliIo } from './io';
 import { cliTranslator, loadCliConfig, parseCommandArgs } from './options';
 
-/** Narrows the config to the apps named by --app; catalog ids not in the config are added. */
-export function selectApps(config: Config, ids: string[], translator: Translator): Config {
-  if (ids.length === 0) return config;
-  const apps = ids.map((id) => {
-    const configured = config.apps.find((entry) => (typeof entry === 'string' ? entry : entry.id) === id);
-    if (configured) return configured;
-    if (findCatalogApp(id)) return id;
-    throw new UsageError(translator.t('cli:errors.unknownApp', { id }));
-  });
-  return { ...config, apps };
+/** The apps named by --app (or as arguments); an unknown id is bad usage. */
+function selectAppsOrRefuse(config: Config, ids: string[], translator: Translator): Config {
+  try {
+    return selectApps(config, ids);
+  } catch (error) {
+    if (error instanceof UnknownAppError) throw new UsageError(translator.t('cli:errors.unknownApp', { id: error.id }));
+    throw error;
+  }
 }
 
 export async function runCheckCommand(argv: string[], io: CliIo): Promise<number> {
@@ -38,7 +35,7 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
     .map((id) => id.trim())
     .filter(Boolean);
   if (values.app && ids.length === 0) throw new UsageError(translator.t('cli:errors.noAppSelected'));
-  const selected = selectApps(config, ids, translator);
+  const selected = selectAppsOrRefuse(config, ids, translator);
 
   const { diagnosis } = await runCheck(selected, { language: translator.language, signal: io.signal });
   if (values.json) io.stdout(JSON.stringify(diagnosis, null, 2));

@@ -13,13 +13,7 @@ export async function runDemoCommand(argv: string[], io: CliIo): Promise<number>
   const port = parsePort(values.port, language);
   const session = await startDemoSession({ systemLocale: locale });
   try {
-    await serveUntilStopped(io, {
-      bridge: session.engine.bridge,
-      port,
-      language,
-      demo: session.demo,
-      onLanguage: session.engine.setLanguage,
-    });
+    await serveUntilStopped(io, { engine: session.engine, port, language, demo: session.demo });
   } finally {
     await session.close();
   }

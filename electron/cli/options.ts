@@ -1,7 +1,7 @@
 // Shared option parsing for the CLI commands: strict flags, one-line errors.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import type { Config } from '../contracts/config';
-import { ConfigError, loadConfigFile } from '../engine/config-file';
+import { defaultConfig, type Config } from '../contracts/config';
+import { EngineStartError, readStartupConfig, type ConfigSource, type StartupConfig } from '../engine/startup';
 import { createTranslator, resolveLanguage, systemLocale, type Translator } from '../i18n/translate';
 import { UsageError } from './io';
 
@@ -18,14 +18,23 @@ export function parseCommandArgs<T extends NonNullable<ParseArgsConfig['options'
   }
 }
 
-/** Loads the config, turning a ConfigError into a UsageError (exit 2). */
-export async function loadCliConfig(path: string | undefined): Promise<Config> {
+/** Runs a start-up step of the engine; a bad config or an unopenable history is bad usage (exit 2). */
+export async function refusingBadStartup<T>(step: () => Promise<T>): Promise<T> {
   try {
-    return await loadConfigFile(path);
+    return await step();
   } catch (error) {
-    if (error instanceof ConfigError) throw new UsageError(error.message);
+    if (error instanceof EngineStartError) throw new UsageError(error.message);
     throw error;
   }
+}
+
+export function readCliConfig(source: ConfigSource): Promise<StartupConfig> {
+  return refusingBadStartup(() => readStartupConfig(source));
+}
+
+/** `--config FILE`, or the defaults. */
+export async function loadCliConfig(path: string | undefined): Promise<Config> {
+  return (await readCliConfig(path === undefined ? { inMemory: defaultConfig() } : { named: path })).config;
 }
 
 export function cliTranslator(config: Pick<Config, 'language'>): Translator {

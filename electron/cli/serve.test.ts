@@ -10,6 +10,7 @@ import { after, before, test } from 'node:test';
 import { TOKEN_HEADER } from '../contracts/serve-protocol';
 import { startLoopbackWorld, type LoopbackWorld } from '../testkit/loopback-world';
 import { WORLD_APPS } from '../testkit/world-apps';
+import { REFUSED_WRITE_MESSAGE, refuseHistoryWrites } from '../testkit/history-faults';
 import { ensureRendererBuilt } from '../../e2e/support/renderer-build';
 import { runDemoCommand } from './demo';
 import { UsageError, type CliIo } from './io';
@@ -105,6 +106,47 @@ test('serve prints the URL first, serves the window and the live state, and stop
   run.stop();
   assert.equal(await run.exit, 0);
   await assert.rejects(fetch(`http://127.0.0.1:${port}/`), 'the server is closed');
+});
+
+async function until<T>(what: string, read: () => Promise<T | undefined> | T | undefined): Promise<T> {
+  for (let attempt = 0; attempt < 120; attempt += 1) {
+    const value = await read();
+    if (value !== undefined) return value;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+test('serve logs a problem of the engine on stderr, and the window gets it in the state', async () => {
+  const config = await world.writeConfig({ language: 'en' }, 'serve-problem.json');
+  const dataDir = join(folder, 'failing-history');
+  const run = start(runServeCommand, ['--config', config, '--data-dir', dataDir]);
+  const url = await Promise.race([run.url, run.exit.then((code) => `exited ${code}: ${run.stderr.join(' ')}`)]);
+  const { origin } = new URL(url);
+  const token = new URL(url).searchParams.get('token') ?? '';
+  const call = async (name: string) => {
+    const reply = await fetch(`${origin}/api/call/${name}`, {
+      method: 'POST',
+      headers: { [TOKEN_HEADER]: token, 'content-type': 'application/json' },
+      body: '{"args":[]}',
+    });
+    return ((await reply.json()) as { result: unknown }).result;
+  };
+  type Served = { diagnosis: unknown; problems: { kind: string; message: string }[] };
+  await until('a verdict', async () => ((await call('getState')) as Served).diagnosis ?? undefined);
+
+  refuseHistoryWrites(dataDir);
+  await call('checkNow');
+  const line = await until('the stderr line', () => run.stderr.find((text) => text.includes('history-failed')));
+  assert.match(line, /^outage-watch: history-failed: /);
+  assert.ok(line.includes(REFUSED_WRITE_MESSAGE), line);
+  const state = (await call('getState')) as Served;
+  assert.deepEqual(
+    state.problems.map((problem) => problem.kind),
+    ['history-failed'],
+  );
+  run.stop();
+  assert.equal(await run.exit, 0);
 });
 
 test('serve refuses bad usage with one clear message', async () => {

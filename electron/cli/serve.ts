@@ -1,21 +1,17 @@
 // `outage-watch serve [--config FILE] [--port N] [--data-dir DIR]`: the monitor
 // and its window in a browser, on 127.0.0.1 only. The first stdout line is the
-// URL to open (token included); Ctrl+C stops cleanly.
+// URL to open (token included); problems of the engine go to stderr, one line
+// each; Ctrl+C stops cleanly. The CLI opens the engine and hands it to the
+// HTTP window (serve/): the dispatcher over both, as eslint/layers.mjs says.
 import { existsSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { defaultDataDir } from '../engine/data-dir';
 import { createTranslator, resolveLanguage, systemLocale, type Language } from '../i18n/translate';
-import type { Bridge } from '../contracts/bridge';
-import { startServeEngine } from '../engine/serve-engine';
-import { ServeError, startServeServer, type DemoBackend } from '../serve/server';
+import type { Engine } from '../engine/engine';
+import { configSourceFor, dataDirFor, openEngine } from '../engine/startup';
+import { RENDERER_DIR, ServeError, startServeServer, type DemoBackend } from '../serve/server';
 import { EXIT_OK, UsageError, type CliIo } from './io';
-import { loadCliConfig, parseCommandArgs } from './options';
-
-/** The built window (`npx vite build`). */
-export const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
+import { parseCommandArgs, readCliConfig, refusingBadStartup } from './options';
+import { formatProblemLine } from './problem-line';
 
 export function parsePort(text: string | undefined, language: Language): number {
   if (text === undefined) return 0;
@@ -25,40 +21,42 @@ export function parsePort(text: string | undefined, language: Language): number 
 }
 
 export interface ServeUntilStoppedOptions {
-  bridge: Bridge;
+  engine: Engine;
   port: number;
   language: Language;
   demo?: DemoBackend;
-  onLanguage?: (language: Language) => void;
   staticDir?: string;
 }
 
-/** Serves until io.signal aborts; prints the URL as the first stdout line. */
+/** Serves until io.signal aborts; prints the URL as the first stdout line and each problem on stderr. */
 export async function serveUntilStopped(io: CliIo, options: ServeUntilStoppedOptions): Promise<void> {
   const { t } = createTranslator(options.language);
   const staticDir = options.staticDir ?? RENDERER_DIR;
   if (!existsSync(join(staticDir, 'index.html'))) throw new UsageError(t('ui:cli.notBuilt', { dir: staticDir }));
+  const { engine } = options;
   let server;
   try {
     server = await startServeServer({
-      bridge: options.bridge,
+      bridge: engine.bridge,
       staticDir,
       port: options.port,
       language: options.language,
       demo: options.demo ?? null,
-      ...(options.onLanguage ? { onLanguage: options.onLanguage } : {}),
+      onLanguage: (language) => engine.setLanguage(language),
     });
   } catch (error) {
     if (error instanceof ServeError && error.kind === 'port-in-use')
       throw new UsageError(t('ui:cli.portInUse', { port: String(options.port) }));
     throw error;
   }
+  const stopProblems = engine.onProblem((problem) => io.stderr(formatProblemLine(problem)));
   io.stdout(server.url);
   io.stderr(t('ui:cli.serving'));
   await new Promise<void>((resolve) => {
     if (!io.signal || io.signal.aborted) return resolve();
     io.signal.addEventListener('abort', () => resolve(), { once: true });
   });
+  stopProblems();
   await server.close();
 }
 
@@ -69,18 +67,14 @@ export async function runServeCommand(argv: string[], io: CliIo): Promise<number
     'data-dir': { type: 'string' },
   });
   const locale = systemLocale();
-  const dataDir =
-    values['data-dir'] ?? defaultDataDir({ platform: process.platform, env: process.env, home: homedir() });
+  const dataDir = dataDirFor(values['data-dir']);
   // Without --config, Settings saves beside the history, and a config saved there before is used.
-  const fallbackConfig = join(dataDir, 'config.json');
-  const configPath = values.config ?? fallbackConfig;
-  const config = await loadCliConfig(values.config ?? (existsSync(fallbackConfig) ? fallbackConfig : undefined));
-  const language = resolveLanguage(config.language, locale);
+  const startup = await readCliConfig(configSourceFor(values.config, dataDir));
+  const language = resolveLanguage(startup.config.language, locale);
   const port = parsePort(values.port, language);
-  await mkdir(dataDir, { recursive: true });
-  const engine = startServeEngine({ config, configPath, dataDir, systemLocale: locale });
+  const engine = await refusingBadStartup(() => openEngine({ startup, dataDir, systemLocale: locale }));
   try {
-    await serveUntilStopped(io, { bridge: engine.bridge, port, language, onLanguage: engine.setLanguage });
+    await serveUntilStopped(io, { engine, port, language });
   } finally {
     await engine.stop();
   }

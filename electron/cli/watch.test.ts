@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import Database from 'better-sqlite3';
 import type { Verdict } from '../contracts/diagnosis';
-import { HISTORY_FILE_NAME } from '../monitor/history-store';
+import { HISTORY_FILE_NAME } from '../engine/data-dir';
 import { startLoopbackWorld, type LoopbackWorld } from '../testkit/loopback-world';
 import { WORLD_APPS } from '../testkit/world-apps';
 

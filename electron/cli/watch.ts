@@ -1,13 +1,14 @@
 // `outage-watch watch [--config FILE] [--json-lines] [--data-dir DIR]`: runs
 // the monitor and prints the verdict at start and at each change, until
 // SIGINT/SIGTERM (the entry aborts io.signal), then stops cleanly (exit 0).
-import { homedir } from 'node:os';
 import type { Verdict } from '../contracts/diagnosis';
-import type { Translator } from '../i18n/translate';
-import { defaultDataDir } from '../engine/data-dir';
-import { Monitor, MonitorError, type VerdictEvent } from '../monitor/monitor';
+import { systemLocale, type Translator } from '../i18n/translate';
+import type { VerdictEvent } from '../engine/engine';
+import { dataDirFor } from '../engine/startup';
+import { startWatch } from '../engine/watch';
 import { EXIT_OK, UsageError, type CliIo } from './io';
-import { cliTranslator, loadCliConfig, parseCommandArgs } from './options';
+import { cliTranslator, loadCliConfig, parseCommandArgs, refusingBadStartup } from './options';
+import { formatProblemLine } from './problem-line';
 
 /** One human line: local time, the verdict kind (a stable token) and its translated summary. */
 export function formatVerdictLine(at: string, verdict: Verdict, translator: Translator): string {
@@ -35,23 +36,19 @@ export async function runWatchCommand(argv: string[], io: CliIo): Promise<number
   if (positionals.length > 0) throw new UsageError(`watch: unexpected argument "${positionals[0]}"`);
   const config = await loadCliConfig(values.config);
   const translator = cliTranslator(config);
-  const dataDir =
-    values['data-dir'] ?? defaultDataDir({ platform: process.platform, env: process.env, home: homedir() });
-
-  const monitor = new Monitor({ config, dataDir, language: translator.language });
-  monitor.on('verdict', (event) => {
-    io.stdout(
-      values['json-lines'] ? formatVerdictJsonLine(event) : formatVerdictLine(event.at, event.verdict, translator),
-    );
-  });
-  monitor.on('problem', (problem) => io.stderr(`outage-watch: ${problem.kind}: ${problem.message}`));
-  try {
-    monitor.start();
-  } catch (error) {
-    if (error instanceof MonitorError) throw new UsageError(error.message);
-    throw error;
-  }
+  const watch = await refusingBadStartup(() =>
+    startWatch({
+      config,
+      dataDir: dataDirFor(values['data-dir']),
+      systemLocale: systemLocale(),
+      onVerdict: (event) =>
+        io.stdout(
+          values['json-lines'] ? formatVerdictJsonLine(event) : formatVerdictLine(event.at, event.verdict, translator),
+        ),
+      onProblem: (problem) => io.stderr(formatProblemLine(problem)),
+    }),
+  );
   await untilAborted(io.signal);
-  await monitor.stop();
+  await watch.stop();
   return EXIT_OK;
 }

@@ -31,6 +31,24 @@ export interface OfficialStatus {
   available?: boolean;
 }
 
+/** Problem kinds, the one that lasts longest first (the tray shows the first). */
+export const PROBLEM_KINDS = ['history-failed', 'round-failed'] as const;
+export type ProblemKind = (typeof PROBLEM_KINDS)[number];
+
+/**
+ * Something the engine could not do. `history-failed` (a write to the
+ * history database failed) stays until the engine starts again: what this
+ * run records may be missing. `round-failed` (a round threw) clears when a
+ * later round brings a diagnosis.
+ */
+export interface EngineProblem {
+  kind: ProblemKind;
+  /** The error as the engine met it: a technical detail, not translated. */
+  message: string;
+  /** When it last happened, ISO. */
+  at: string;
+}
+
 export interface AppState {
   phase: MonitorPhase;
   /** ISO time until which the monitor is paused, else null. */
@@ -44,7 +62,12 @@ export interface AppState {
   language: Language;
   /** Where `start at login` is supported (Electron only). */
   startAtLogin: boolean | null;
+  /** At most one per kind, in PROBLEM_KINDS order; empty when all is well. */
+  problems: EngineProblem[];
 }
+
+/** What the Monitor itself reports; the engine adds the problems. */
+export type MonitorState = Omit<AppState, 'problems'>;
 
 export interface Incident {
   id: number;
@@ -105,17 +128,42 @@ export interface Bridge {
   setStartAtLogin(enabled: boolean): Promise<boolean>;
 }
 
+/**
+ * Every call with the number of arguments it takes: the one table both
+ * transports (the preload's IPC, the served window's HTTP) are made from by
+ * bridgeOver; the argument schemas (bridge-validation.ts) follow it too.
+ */
+export const BRIDGE_CALL_ARITY = {
+  getState: 0,
+  checkNow: 0,
+  pause: 1,
+  resume: 0,
+  getHistory: 1,
+  getConfig: 0,
+  saveConfig: 1,
+  getCatalog: 0,
+  getReport: 0,
+  setStartAtLogin: 1,
+} as const satisfies { [Call in Exclude<keyof Bridge, 'onState'>]: Parameters<Bridge[Call]>['length'] };
+
+export type BridgeCall = keyof typeof BRIDGE_CALL_ARITY;
+
 /** Every call name, for runtime validation of IPC and HTTP requests. */
-export const BRIDGE_CALLS = [
-  'getState',
-  'checkNow',
-  'pause',
-  'resume',
-  'getHistory',
-  'getConfig',
-  'saveConfig',
-  'getCatalog',
-  'getReport',
-  'setStartAtLogin',
-] as const satisfies readonly Exclude<keyof Bridge, 'onState'>[];
-export type BridgeCall = (typeof BRIDGE_CALLS)[number];
+export const BRIDGE_CALLS = Object.keys(BRIDGE_CALL_ARITY) as [BridgeCall, ...BridgeCall[]];
+
+/** What a transport carries: one call by name with its arguments, and the pushed states. */
+export interface BridgeTransport {
+  call(name: BridgeCall, args: unknown[]): Promise<unknown>;
+  onState(listener: (state: AppState) => void): Unsubscribe;
+}
+
+/** The Bridge over a transport: each call sends exactly its own arguments (a click event passed along is dropped). */
+export function bridgeOver(transport: BridgeTransport): Bridge {
+  const calls = Object.fromEntries(
+    BRIDGE_CALLS.map((name) => [
+      name,
+      (...args: unknown[]) => transport.call(name, args.slice(0, BRIDGE_CALL_ARITY[name])),
+    ]),
+  );
+  return { ...calls, onState: (listener: (state: AppState) => void) => transport.onState(listener) } as Bridge;
+}

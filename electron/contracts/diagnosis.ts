@@ -26,6 +26,26 @@ export const VERDICT_KINDS = [
 ] as const;
 export type VerdictKind = (typeof VERDICT_KINDS)[number];
 
+/**
+ * Where each kind puts the problem (docs/contracts.md section 5). `degraded`
+ * is upstream unless the controls or the system resolvers are slow as well:
+ * then the diagnosis says local.
+ */
+export const KIND_SCOPES = {
+  ok: 'none',
+  offline: 'local',
+  lan: 'local',
+  isp: 'local',
+  'dns-local': 'local',
+  blocked: 'local',
+  'captive-portal': 'local',
+  firewall: 'local',
+  'provider-outage': 'upstream',
+  'app-outage': 'upstream',
+  degraded: 'upstream',
+  unknown: 'unknown',
+} as const satisfies Record<VerdictKind, Scope>;
+
 export interface Verdict {
   scope: Scope;
   kind: VerdictKind;

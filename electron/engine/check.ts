@@ -3,6 +3,7 @@
 import type { Config } from '../contracts/config';
 import type { Diagnosis } from '../contracts/diagnosis';
 import type { RoundEvidence } from '../contracts/probe-results';
+import { findCatalogApp } from '../catalog/index';
 import { diagnose } from '../diagnose/index';
 import { createTranslator, type Language } from '../i18n/translate';
 import { runRound, type RoundOptions } from '../probe/round';
@@ -10,6 +11,26 @@ import { runRound, type RoundOptions } from '../probe/round';
 export interface CheckResult {
   evidence: RoundEvidence;
   diagnosis: Diagnosis;
+}
+
+/** An id given to check is neither in the config nor in the catalog. */
+export class UnknownAppError extends Error {
+  override name = 'UnknownAppError';
+  constructor(readonly id: string) {
+    super(`unknown app id "${id}"`);
+  }
+}
+
+/** Narrows the config to the named apps; catalog ids not in the config are added (throws UnknownAppError). */
+export function selectApps(config: Config, ids: string[]): Config {
+  if (ids.length === 0) return config;
+  const apps = ids.map((id) => {
+    const configured = config.apps.find((entry) => (typeof entry === 'string' ? entry : entry.id) === id);
+    if (configured) return configured;
+    if (findCatalogApp(id)) return id;
+    throw new UnknownAppError(id);
+  });
+  return { ...config, apps };
 }
 
 export async function runCheck(config: Config, options: RoundOptions & { language: Language }): Promise<CheckResult> {

@@ -1,5 +1,12 @@
-// Where the CLI keeps its history when no --data-dir is given: the platform's
-// per-user data folder. Pure: platform, environment and home come in.
+// What a data dir holds, and where the CLI keeps one when no --data-dir is
+// given: the platform's per-user data folder. Pure: platform, environment and
+// home come in.
+
+export { HISTORY_FILE_NAME } from '../monitor/history-store';
+/** The config Settings saves when no --config was named (the app always keeps its config here). */
+export const CONFIG_FILE_NAME = 'config.json';
+/** The providers' IP range lists, cached for a day. */
+export const IP_RANGES_FOLDER = 'ip-ranges';
 
 export interface DataDirInputs {
   platform: NodeJS.Platform;

@@ -1,7 +1,8 @@
 // The diagnosis as the plain-text table that `check` prints and the window's
 // report copies: one formatter below both front doors.
+import type { AppState, Report } from '../contracts/bridge';
 import type { Diagnosis } from '../contracts/diagnosis';
-import type { Translator } from '../i18n/translate';
+import { createTranslator, type Translator } from '../i18n/translate';
 
 function pad(text: string, width: number): string {
   return text + ' '.repeat(Math.max(0, width - [...text].length));
@@ -58,4 +59,13 @@ export function formatDiagnosisTable(diagnosis: Diagnosis, translator: Translato
   if (others.length > 0)
     lines.push('', `${t('cli:table.otherFindings')}:`, ...others.map((finding) => `  - ${finding.summary}`));
   return lines;
+}
+
+/** The window's report: the same table in the state's language, and the JSON diagnosis. */
+export function buildReport(state: Pick<AppState, 'diagnosis' | 'language'>): Report {
+  if (!state.diagnosis) return { text: '', json: 'null' };
+  return {
+    text: formatDiagnosisTable(state.diagnosis, createTranslator(state.language)).join('\n'),
+    json: JSON.stringify(state.diagnosis, null, 2),
+  };
 }

@@ -7,14 +7,14 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import type { AppState, OfficialStatus } from '../contracts/bridge';
+import type { MonitorState, OfficialStatus } from '../contracts/bridge';
 import { defaultConfig, type Config } from '../contracts/config';
 import type { Diagnosis, Verdict } from '../contracts/diagnosis';
 import type { RoundEvidence } from '../contracts/probe-results';
 import type { FetchLike } from '../feeds/bounded-fetch';
 import type { RoundOptions } from '../probe/round';
 import { startFakeHttp, type FakeHttpHandle } from '../testkit/fake-http-server';
-import { startEngine, type Engine, type OutsideDocuments } from './engine';
+import { startEngine, type OutsideDocuments, type RunningEngine } from './engine';
 import { HistoryStore } from '../monitor/history-store';
 import type { MonitorTimings } from '../monitor/monitor';
 import { verdictOf } from '../monitor/test-verdicts';
@@ -73,10 +73,10 @@ function statuspageSummary(createdAt: string): string {
 }
 
 interface Harness {
-  engine: Engine;
+  engine: RunningEngine;
   /** The verdict the next look sees. */
   set(verdict: Verdict): void;
-  states: AppState[];
+  states: MonitorState[];
   rounds: RoundOptions[];
   verdicts: Verdict[];
 }
@@ -136,7 +136,7 @@ function harness(
         : options.outside,
     monitor: { runRound, diagnose, timings: FAST },
   });
-  const states: AppState[] = [];
+  const states: MonitorState[] = [];
   const verdicts: Verdict[] = [];
   engine.monitor.on('state', (state) => states.push(state));
   engine.monitor.on('verdict', (event) => verdicts.push(event.verdict));

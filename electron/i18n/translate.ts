@@ -1,7 +1,7 @@
 // The engine's i18n layer: every sentence a person reads (verdicts, CLI,
 // notifications, tray) comes from resources/locales through here.
-import i18next from 'i18next';
-import { LOCALE_RESOURCES, type Language, type Namespace } from './locales';
+import { createI18next } from './i18next-setup';
+import type { Language } from './locales';
 
 export type { Language } from './locales';
 
@@ -24,18 +24,7 @@ const cache = new Map<Language, Translator>();
 export function createTranslator(language: Language): Translator {
   const cached = cache.get(language);
   if (cached) return cached;
-  const instance = i18next.createInstance();
-  void instance.init({
-    lng: language,
-    fallbackLng: 'en',
-    resources: LOCALE_RESOURCES as unknown as Record<string, Record<Namespace, object>>,
-    ns: Object.keys(LOCALE_RESOURCES.en),
-    defaultNS: 'common',
-    nsSeparator: ':',
-    interpolation: { escapeValue: false },
-    initAsync: false,
-    returnNull: false,
-  });
+  const instance = createI18next(language, { defaultNS: 'common' });
   const numbers = new Intl.NumberFormat(language);
   const lists = new Intl.ListFormat(language, { style: 'long', type: 'conjunction' });
   const dates = new Intl.DateTimeFormat(language, { dateStyle: 'medium', timeStyle: 'short' });

@@ -1,7 +1,7 @@
 // What the Monitor's callers (engine/, cli/watch.ts, serve/, shell/engine-host/)
 // program against: its options and timings, its events and its errors.
 // monitor.ts re-exports all of it.
-import type { AppState, Language } from '../contracts/bridge';
+import type { Language, MonitorState } from '../contracts/bridge';
 import type { Config } from '../contracts/config';
 import type { Diagnosis, Verdict } from '../contracts/diagnosis';
 import type { RoundEvidence } from '../contracts/probe-results';
@@ -75,7 +75,7 @@ export interface MonitorProblem {
 }
 
 export interface MonitorEvents extends Record<string, unknown> {
-  state: AppState;
+  state: MonitorState;
   verdict: VerdictEvent;
   notification: MonitorNotification;
   problem: MonitorProblem;

@@ -9,11 +9,19 @@
 // It probes (probe/round.ts), judges each look (diagnose/), keeps the state
 // the front doors show, renders it in the chosen language, and owns the
 // history file (history-store.ts).
-import type { AppState, CheckProgress, History, HistoryQuery, Language, OfficialStatus } from '../contracts/bridge';
+import type {
+  AppState,
+  CheckProgress,
+  History,
+  HistoryQuery,
+  Language,
+  MonitorState,
+  OfficialStatus,
+} from '../contracts/bridge';
 import type { Config } from '../contracts/config';
 import type { Diagnosis, Verdict } from '../contracts/diagnosis';
 import type { RoundEvidence } from '../contracts/probe-results';
-import { providerName, type IpRangeIndex } from '../catalog/index';
+import { providerDisplayName, type IpRangeIndex } from '../catalog/index';
 import { diagnose as defaultDiagnose } from '../diagnose/index';
 import { createTranslator, type Translate } from '../i18n/translate';
 import { runRound as defaultRunRound, type RoundOptions } from '../probe/round';
@@ -199,7 +207,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     this.schedule.networkChanged();
   }
 
-  getState(): AppState {
+  getState(): MonitorState {
     const pausedUntil = this.schedule.pausedUntil;
     return {
       phase: this.phase(),
@@ -377,7 +385,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
         preferences: this.config.notifications,
         now: new Date(now),
         lastShown: this.notificationMemory,
-        names: { app: (id) => names.get(id) ?? id, provider: providerName },
+        names: { app: (id) => names.get(id) ?? id, provider: providerDisplayName },
         t: this.t,
       },
     );

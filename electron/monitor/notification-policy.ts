@@ -5,22 +5,13 @@
 // memory of what was shown come in as arguments.
 import type { Config } from '../contracts/config';
 import type { Verdict, VerdictKind } from '../contracts/diagnosis';
+import type { MonitorNotification, NotificationKind } from '../contracts/notification';
 import type { Translate } from '../i18n/translate';
 import { verdictSignature } from './thresholds';
 
 export type NotificationPreferences = Config['notifications'];
 
-export type NotificationKind = VerdictKind | 'recovered';
-
-export interface MonitorNotification {
-  /** Unique per notification shown. */
-  id: string;
-  title: string;
-  body: string;
-  /** The incident it is about (the closed one for a recovery); null when none is recorded. */
-  incidentId: number | null;
-  kind: NotificationKind;
-}
+export type { MonitorNotification, NotificationKind };
 
 export interface DisplayNames {
   app(id: string): string;

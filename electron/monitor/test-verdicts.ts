@@ -1,24 +1,9 @@
 // Literal verdicts for the monitor's pure tests (thresholds, notification policy).
-import type { Verdict, VerdictKind } from '../contracts/diagnosis';
-
-const SCOPES: Record<VerdictKind, Verdict['scope']> = {
-  ok: 'none',
-  offline: 'local',
-  lan: 'local',
-  isp: 'local',
-  'dns-local': 'local',
-  blocked: 'local',
-  'captive-portal': 'local',
-  firewall: 'local',
-  'provider-outage': 'upstream',
-  'app-outage': 'upstream',
-  degraded: 'upstream',
-  unknown: 'unknown',
-};
+import { KIND_SCOPES, type Verdict, type VerdictKind } from '../contracts/diagnosis';
 
 export function verdictOf(kind: VerdictKind, fields: Partial<Verdict> = {}): Verdict {
   return {
-    scope: SCOPES[kind],
+    scope: KIND_SCOPES[kind],
     kind,
     layer: null,
     provider: null,

@@ -10,7 +10,7 @@ import { after, before, test } from 'node:test';
 import type { AppState, Bridge } from '../contracts/bridge';
 import { defaultConfig } from '../contracts/config';
 import { TOKEN_COOKIE_PREFIX, TOKEN_HEADER } from '../contracts/serve-protocol';
-import { appStateOf } from '../shell/common/app-state-fixture';
+import { appStateOf } from '../testkit/app-state-fixture';
 import { startServeServer, type ServeServer } from './server';
 
 interface Reply {

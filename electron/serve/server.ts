@@ -8,6 +8,7 @@ import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
 import type { AppState, Bridge } from '../contracts/bridge';
 import {
   CALL_PATH_PREFIX,
@@ -21,8 +22,11 @@ import {
 } from '../contracts/serve-protocol';
 import { createTranslator, type Language } from '../i18n/translate';
 import { parseBridgeRequest } from '../contracts/bridge-validation';
+import type { EngineBridge } from '../engine/engine';
 
 export const SERVE_HOST = '127.0.0.1';
+/** The built window (`npx vite build`). */
+export const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
 const MAX_BODY_BYTES = 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
 
@@ -35,7 +39,7 @@ export interface DemoBackend {
 
 export interface ServeServerOptions {
   /** The engine side of the Bridge (the monitor behind it). */
-  bridge: Bridge;
+  bridge: EngineBridge;
   /** The built renderer (dist/renderer). */
   staticDir: string;
   /** 0 or absent: a free port chosen by the OS. */
@@ -138,6 +142,8 @@ async function readJsonBody(request: IncomingMessage): Promise<unknown> {
 }
 
 export async function startServeServer(options: ServeServerOptions): Promise<ServeServer> {
+  // Start at login belongs to the desktop app; the served window hides it (state.startAtLogin is null).
+  const bridge: Bridge = { ...options.bridge, setStartAtLogin: async () => false };
   const token = randomBytes(24).toString('base64url');
   const staticRoot = resolve(options.staticDir);
   const { t } = createTranslator(options.language);
@@ -175,8 +181,8 @@ export async function startServeServer(options: ServeServerOptions): Promise<Ser
     const send = (event: string, data: unknown) => response.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
     const stops: (() => void)[] = [];
     if (topics.has('state')) {
-      stops.push(options.bridge.onState((state: AppState) => send('state', state)));
-      options.bridge.getState().then(
+      stops.push(bridge.onState((state: AppState) => send('state', state)));
+      bridge.getState().then(
         (state) => send('state', state),
         () => undefined,
       );
@@ -205,11 +211,11 @@ export async function startServeServer(options: ServeServerOptions): Promise<Ser
       body !== null && typeof body === 'object' && 'args' in body ? (body as { args: unknown }).args : undefined;
     const parsed = parseBridgeRequest({ call: name, args });
     if (!parsed.ok) return sendJson(response, 400, { error: parsed.problem });
-    const bridge = options.bridge as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
-    const method = bridge[parsed.request.call];
+    const calls = bridge as unknown as Record<string, (...a: unknown[]) => Promise<unknown>>;
+    const method = calls[parsed.request.call];
     if (!method) return sendJson(response, 404, { error: 'unknown call' });
     try {
-      const result = await method.apply(options.bridge, parsed.request.args as unknown[]);
+      const result = await method.apply(bridge, parsed.request.args as unknown[]);
       sendJson(response, 200, { result: result ?? null });
     } catch (error) {
       sendJson(response, 500, { error: (error as Error).message });

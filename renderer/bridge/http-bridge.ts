@@ -1,6 +1,6 @@
 // The Bridge over HTTP, for the window served by `outage-watch serve`. The
 // server set the token cookie on first load, so same-origin requests carry it.
-import type { AppState, Bridge, BridgeCall, Unsubscribe } from '../../electron/contracts/bridge';
+import { bridgeOver, type AppState, type Bridge, type Unsubscribe } from '../../electron/contracts/bridge';
 import {
   callPath,
   DEMO_PATH,
@@ -88,26 +88,16 @@ class EventChannel<T> {
 
 export function createHttpBridge(): { bridge: Bridge; connection: ConnectionWatch } {
   const connection = new ConnectionState();
-  const call = <T>(name: BridgeCall, ...args: unknown[]) =>
-    request<T>(callPath(name), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ args }),
-    });
   const states = new EventChannel<AppState>(`${EVENTS_PATH}?topics=state`, 'state', connection);
-  const bridge: Bridge = {
-    getState: () => call('getState'),
+  const bridge = bridgeOver({
+    call: (name, args) =>
+      request(callPath(name), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ args }),
+      }),
     onState: (listener) => states.subscribe(listener),
-    checkNow: () => call('checkNow'),
-    pause: (minutes) => call('pause', minutes),
-    resume: () => call('resume'),
-    getHistory: (query) => call('getHistory', query),
-    getConfig: () => call('getConfig'),
-    saveConfig: (config) => call('saveConfig', config),
-    getCatalog: () => call('getCatalog'),
-    getReport: () => call('getReport'),
-    setStartAtLogin: (enabled) => call('setStartAtLogin', enabled),
-  };
+  });
   return { bridge, connection };
 }
 

@@ -7,8 +7,8 @@ import { join } from 'node:path';
 import type { Config } from '../../contracts/config';
 import { DEMO_SCENARIOS, type DemoScenario, type DemoState } from '../../contracts/serve-protocol';
 import { validateConfig } from '../../engine/config-file';
-import type { MonitorOptions } from '../../monitor/monitor';
-import { startServeEngine, type ServeEngine } from '../../engine/serve-engine';
+import type { Engine, EngineOptions } from '../../engine/engine';
+import { openEngine } from '../../engine/startup';
 import type { DemoBackend } from '../server';
 import { startLoopbackWorld, type LoopbackWorld } from '../../testkit/loopback-world';
 import { WORLD_APPS } from '../../testkit/world-apps';
@@ -21,7 +21,7 @@ const DEMO_TIMINGS = { confirmDelayMs: 1_000 };
 
 export interface DemoSession {
   world: LoopbackWorld;
-  engine: ServeEngine;
+  engine: Engine;
   demo: DemoBackend;
   config: Config;
   close(): Promise<void>;
@@ -29,15 +29,14 @@ export interface DemoSession {
 
 export async function startDemoSession(options: {
   systemLocale: string;
-  monitor?: Pick<MonitorOptions, 'timings'>;
+  monitor?: Pick<NonNullable<EngineOptions['monitor']>, 'timings'>;
 }): Promise<DemoSession> {
   const world = await startLoopbackWorld({ apps: WORLD_APPS });
   const dataDir = await mkdtemp(join(tmpdir(), 'outage-watch-demo-'));
   try {
     const config = validateConfig(world.config({ language: 'auto', intervalSeconds: 15 }), 'demo config');
-    const engine = startServeEngine({
-      config,
-      configPath: null,
+    const engine = await openEngine({
+      startup: { config, savePath: null },
       dataDir,
       systemLocale: options.systemLocale,
       monitor: { timings: { ...DEMO_TIMINGS, ...options.monitor?.timings } },
@@ -65,14 +64,14 @@ export async function startDemoSession(options: {
             await applyScenario(world, scenario);
             const confirmed = new Promise<void>((resolve) => {
               const timer = setTimeout(done, SETTLE_MS);
-              const stop = engine.monitor.on('verdict', done);
+              const stop = engine.onVerdict(done);
               function done() {
                 clearTimeout(timer);
                 stop();
                 resolve();
               }
             });
-            await engine.monitor.checkNow();
+            await engine.bridge.checkNow();
             await confirmed;
           } finally {
             publish({ ...state, switching: false });

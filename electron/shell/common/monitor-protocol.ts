@@ -2,7 +2,7 @@
 // ends check what they receive: a crashed or confused engine must not be able
 // to drive main, and main's calls are checked again before the engine acts.
 import { z } from 'zod';
-import { BRIDGE_CALLS, type AppState, type BridgeCall } from '../../contracts/bridge';
+import { BRIDGE_CALLS, PROBLEM_KINDS, type AppState, type BridgeCall } from '../../contracts/bridge';
 import { monitorNotificationSchema, type MonitorNotification } from './notification-model';
 
 /** Calls the engine answers; start at login is main's own business. */
@@ -50,6 +50,7 @@ const appStateSchema = z.looseObject({
     .nullable(),
   progress: z.looseObject({ done: z.number(), total: z.number() }),
   language: z.enum(['en', 'ar']),
+  problems: z.array(z.looseObject({ kind: z.enum(PROBLEM_KINDS), message: z.string(), at: z.string() })),
 });
 
 export const fromHostSchema = z.union([

@@ -3,9 +3,9 @@
 // already chose what to say and when (cool-down, quiet hours, mutes); the
 // texts arrive translated.
 import { z } from 'zod';
-import type { MonitorNotification } from '../../monitor/notification-policy';
+import type { MonitorNotification } from '../../contracts/notification';
 
-/** Checks what arrives from the engine process against the monitor's MonitorNotification. */
+/** Checks what arrives from the engine process against the contract's MonitorNotification. */
 export const monitorNotificationSchema = z.strictObject({
   id: z.string().min(1),
   kind: z.string().min(1),

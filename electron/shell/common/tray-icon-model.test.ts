@@ -1,27 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { VERDICT_KINDS, type Scope, type VerdictKind } from '../../contracts/diagnosis';
-import { appStateOf, diagnosisOf, verdictOf } from './app-state-fixture';
+import { KIND_SCOPES, VERDICT_KINDS, type Scope, type VerdictKind } from '../../contracts/diagnosis';
+import { appStateOf, diagnosisOf, verdictOf } from '../../testkit/app-state-fixture';
 import { TRAY_ICON_STATES, iconPlatform, trayIconFile, trayIconFiles, trayIconState } from './tray-icon-model';
-
-const SCOPE_OF: Record<VerdictKind, Scope> = {
-  ok: 'none',
-  offline: 'local',
-  lan: 'local',
-  isp: 'local',
-  'dns-local': 'local',
-  blocked: 'local',
-  'captive-portal': 'local',
-  firewall: 'local',
-  'provider-outage': 'upstream',
-  'app-outage': 'upstream',
-  degraded: 'upstream',
-  unknown: 'unknown',
-};
 
 const running = { kind: 'running' } as const;
 
-function stateWith(kind: VerdictKind, scope: Scope = SCOPE_OF[kind]) {
+function stateWith(kind: VerdictKind, scope: Scope = KIND_SCOPES[kind]) {
   return appStateOf({ diagnosis: diagnosisOf(verdictOf({ kind, scope }), []) });
 }
 

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createTranslator } from '../../i18n/translate';
-import { appReport, appStateOf, diagnosisOf, verdictOf } from './app-state-fixture';
+import { appReport, appStateOf, diagnosisOf, verdictOf } from '../../testkit/app-state-fixture';
 import { MAX_APP_LINES, MAX_LABEL_CHARS, trayMenuModel, truncateLabel, type TrayMenuItem } from './tray-menu-model';
 
 const en = createTranslator('en');
@@ -184,4 +184,24 @@ test('Arabic: every fixed line is translated', () => {
   assert.ok(text.includes('أغلق مراقب الانقطاعات'));
   for (const line of text.filter((l) => l !== '---' && !l.startsWith('AWS')))
     assert.match(line, /[\u0600-\u06FF]/, line);
+});
+
+test('a problem of the engine is a line right under the verdict, in English and Arabic', () => {
+  const problems = [
+    { kind: 'history-failed', message: 'database or disk is full', at: '2026-11-22T10:00:00.000Z' },
+    { kind: 'round-failed', message: 'spawn EAGAIN', at: '2026-11-22T10:00:00.000Z' },
+  ] as const;
+  const state = appStateOf({ diagnosis: outage, problems: [...problems] });
+  const english = labels(trayMenuModel({ state, engine: running, startAtLogin: null, translator: en }));
+  assert.deepEqual(english.slice(0, 4), [
+    'AWS us-east-1 is failing: Zoom, Alexa.',
+    '⚠ History is not being saved: database or disk is full',
+    '⚠ The last check failed: spawn EAGAIN',
+    '---',
+  ]);
+  const arabic = labels(trayMenuModel({ state, engine: running, startAtLogin: null, translator: ar }));
+  assert.equal(arabic[1], '⚠ لا يُحفظ السجل: database or disk is full');
+  const long = appStateOf({ diagnosis: outage, problems: [{ ...problems[0], message: 'x'.repeat(300) }] });
+  const cut = labels(trayMenuModel({ state: long, engine: running, startAtLogin: null, translator: en }))[1] ?? '';
+  assert.equal(Array.from(cut).length, MAX_LABEL_CHARS);
 });

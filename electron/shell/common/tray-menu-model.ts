@@ -66,6 +66,13 @@ export function trayMenuModel({ state, engine, startAtLogin, translator }: TrayM
         label: t('tray:menu.pausedUntil', { time: translator.formatDateTime(state.pausedUntil) }),
       });
     }
+    // What the engine could not do (the history, a round) shows right under the verdict.
+    for (const problem of state.problems) {
+      items.push({
+        type: 'label',
+        label: truncateLabel(t(`tray:menu.problem.${problem.kind}`, { message: problem.message }), MAX_LABEL_CHARS),
+      });
+    }
     const apps = state.diagnosis?.apps ?? [];
     if (apps.length > 0) items.push({ type: 'separator' });
     for (const app of apps.slice(0, MAX_APP_LINES)) {

@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { MenuItem } from 'electron';
 import { createTranslator } from '../../i18n/translate';
-import { appReport, appStateOf, diagnosisOf, verdictOf } from './app-state-fixture';
+import { appReport, appStateOf, diagnosisOf, verdictOf } from '../../testkit/app-state-fixture';
 import { trayMenuModel, type TrayAction } from './tray-menu-model';
 import { toMenuTemplate } from './tray-menu-template';
 

@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { EngineProblem } from '../../contracts/bridge';
 import { createTranslator } from '../../i18n/translate';
-import { appStateOf, diagnosisOf, verdictOf } from './app-state-fixture';
+import { appStateOf, diagnosisOf, verdictOf } from '../../testkit/app-state-fixture';
 import { MAX_TOOLTIP_UNITS, limitUtf16, trayTooltip } from './tray-tooltip';
 
 const en = createTranslator('en');
@@ -47,4 +48,22 @@ test('cutting never splits a surrogate pair', () => {
   assert.ok(cut.length <= 127);
   assert.equal(cut, `${'😀'.repeat(63)}…`);
   assert.equal(limitUtf16('short', 127), 'short');
+});
+
+test('a problem is a second line that is never cut, within the 127 units, in English and Arabic', () => {
+  const problems: EngineProblem[] = [
+    { kind: 'history-failed', message: 'database or disk is full', at: '2026-11-22T10:00:00.000Z' },
+  ];
+  const short = appStateOf({ diagnosis: diagnosisOf(verdictOf({ summary: 'You are offline.' }), []), problems });
+  assert.equal(trayTooltip(short, running, en), 'Outage Watch: You are offline.\nHistory is not being saved');
+  const long = appStateOf({
+    diagnosis: diagnosisOf(verdictOf({ summary: 'Zoom, Slack and more. '.repeat(10) }), []),
+    problems,
+  });
+  for (const translator of [en, ar]) {
+    const text = trayTooltip(long, running, translator);
+    assert.ok(text.length <= MAX_TOOLTIP_UNITS, `${text.length} units`);
+    assert.equal(text.split('\n')[1], translator.t('tray:tooltip.problem.history-failed'));
+  }
+  assert.equal(trayTooltip(long, { kind: 'restarting' }, en), 'Outage Watch: the watcher stopped; restarting it…');
 });

@@ -1,4 +1,5 @@
-// The tray tooltip: the verdict's summary, cut to what every OS shows.
+// The tray tooltip: the verdict's summary, cut to what every OS shows, and
+// a second line while the engine has a problem (the history is not saved).
 import type { AppState } from '../../contracts/bridge';
 import type { Translator } from '../../i18n/translate';
 import type { EngineStatus } from './engine-status';
@@ -26,5 +27,9 @@ export function trayTooltip(state: AppState | null, engine: EngineStatus, transl
     text = t('tray:tooltip.paused', { time: translator.formatDateTime(state.pausedUntil) });
   else if (state?.diagnosis) text = t('tray:tooltip.summary', { summary: state.diagnosis.verdict.summary });
   else text = t('tray:tooltip.starting');
-  return limitUtf16(text, MAX_TOOLTIP_UNITS);
+  // A problem gets its own line, kept whole: the summary gives way.
+  const problem = engine.kind === 'running' ? state?.problems[0] : undefined;
+  if (!problem) return limitUtf16(text, MAX_TOOLTIP_UNITS);
+  const line = t(`tray:tooltip.problem.${problem.kind}`);
+  return `${limitUtf16(text, MAX_TOOLTIP_UNITS - line.length - 1)}\n${line}`;
 }

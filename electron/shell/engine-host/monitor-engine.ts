@@ -1,14 +1,11 @@
 // The engine behind the app's Bridge, inside the utility process: the shared
-// engine, answering main's calls. Plain Node: no Electron here.
-import { access } from 'node:fs/promises';
-import { defaultConfig, type Config } from '../../contracts/config';
-import { ConfigError, loadConfigFile } from '../../engine/config-file';
-import { startEngine, type OutsideDocuments } from '../../engine/engine';
-import type { Monitor } from '../../monitor/monitor';
+// engine started over the app's data dir, answering main's calls. Plain Node:
+// no Electron here.
+import type { HistoryQuery } from '../../contracts/bridge';
+import { openEngine, readStartupConfig } from '../../engine/startup';
+import type { OutsideDocuments } from '../../engine/engine';
 import type { HostEngine } from './monitor-host-core';
 import type { HostCall } from '../common/monitor-protocol';
-
-export { catalogEntries } from '../../engine/engine';
 
 export interface MonitorEngineOptions {
   configPath: string;
@@ -19,46 +16,17 @@ export interface MonitorEngineOptions {
   outside?: OutsideDocuments | null;
 }
 
-export class EngineStartError extends Error {
-  override name = 'EngineStartError';
-  constructor(
-    readonly kind: 'config' | 'history',
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** The config file, or the defaults on first run when there is none yet. */
-async function readConfig(path: string): Promise<Config> {
-  try {
-    await access(path);
-  } catch {
-    return defaultConfig();
-  }
-  try {
-    return await loadConfigFile(path);
-  } catch (error) {
-    if (error instanceof ConfigError) throw new EngineStartError('config', error.message);
-    throw error;
-  }
-}
-
+/** Starts the engine (throws EngineStartError: a bad config file, a history that will not open). */
 export async function startMonitorEngine(options: MonitorEngineOptions): Promise<HostEngine> {
-  const config = await readConfig(options.configPath);
-  let engine: ReturnType<typeof startEngine>;
-  try {
-    engine = startEngine({
-      config,
-      configPath: options.configPath,
-      dataDir: options.dataDir,
-      systemLocale: options.systemLocale,
-      outside: options.outside ?? null,
-    });
-  } catch (error) {
-    throw new EngineStartError('history', (error as Error).message);
-  }
-  const { bridge, monitor } = engine;
+  // The app keeps its config in its data folder: the defaults on first run, until Settings saves.
+  const startup = await readStartupConfig({ kept: options.configPath });
+  const engine = await openEngine({
+    startup,
+    dataDir: options.dataDir,
+    systemLocale: options.systemLocale,
+    outside: options.outside ?? null,
+  });
+  const { bridge } = engine;
 
   const handlers: { [Call in HostCall]: (args: unknown[]) => unknown } = {
     getState: () => bridge.getState(),
@@ -69,7 +37,7 @@ export async function startMonitorEngine(options: MonitorEngineOptions): Promise
     },
     pause: ([minutes]) => bridge.pause(Number(minutes)),
     resume: () => bridge.resume(),
-    getHistory: ([query]) => bridge.getHistory(query as Parameters<Monitor['getHistory']>[0]),
+    getHistory: ([query]) => bridge.getHistory(query as HistoryQuery),
     getConfig: () => bridge.getConfig(),
     saveConfig: ([input]) => bridge.saveConfig(input),
     getCatalog: () => bridge.getCatalog(),
@@ -78,9 +46,9 @@ export async function startMonitorEngine(options: MonitorEngineOptions): Promise
 
   return {
     call: async (call, args) => handlers[call](args),
-    networkChanged: (reason) => monitor.networkChanged(reason),
-    onState: (listener) => monitor.on('state', listener),
-    onNotification: (listener) => monitor.on('notification', listener),
+    networkChanged: (reason) => engine.networkChanged(reason),
+    onState: (listener) => bridge.onState(listener),
+    onNotification: (listener) => engine.onNotification(listener),
     stop: () => engine.stop(),
   };
 }

@@ -12,7 +12,12 @@ import type { AppState, CatalogEntry, Report, SaveConfigResult } from '../../con
 import type { Config, ConfigInput } from '../../contracts/config';
 import { startLoopbackWorld, type LoopbackWorld } from '../../testkit/loopback-world';
 import { WORLD_APPS } from '../../testkit/world-apps';
+import { createTranslator } from '../../i18n/translate';
+import { REFUSED_WRITE_MESSAGE, refuseHistoryWrites } from '../../testkit/history-faults';
 import { hostArguments } from '../common/monitor-protocol';
+import { trayIconState } from '../common/tray-icon-model';
+import { trayMenuModel } from '../common/tray-menu-model';
+import { trayTooltip } from '../common/tray-tooltip';
 import { type EngineCallError, MonitorSupervisor, type SpawnHost } from './monitor-supervisor';
 
 const HOST_ENTRY = join(import.meta.dirname, '..', 'engine-host', 'monitor-host.ts');
@@ -143,6 +148,46 @@ test('the engine host answers every Bridge call, saves config atomically, and st
   const [code] = await exited;
   assert.equal(code, 0, 'the engine stopped the monitor, closed the database and exited');
   await assert.rejects(supervisor.call('getState', []), (error: EngineCallError) => error.kind === 'stopped');
+});
+
+test('a history that fails reaches main in the state: the tray says so in its menu and tooltip', async (t) => {
+  const { dir, configPath } = await withWorld(t);
+  const supervisor = new MonitorSupervisor({
+    spawn: nodeSpawner(hostArguments({ dataDir: dir, configPath, systemLocale: 'en_US' }), []),
+  });
+  t.after(() => supervisor.stop());
+  const firstVerdict = nextState(supervisor, (state) => state.diagnosis !== null);
+  supervisor.start();
+  const healthy = await firstVerdict;
+  assert.deepEqual(healthy.problems, []);
+
+  refuseHistoryWrites(dir);
+  const failed = nextState(supervisor, (state) => state.problems.some((problem) => problem.kind === 'history-failed'));
+  await supervisor.call('checkNow', []);
+  const state = await failed;
+  assert.ok(state.problems[0]?.message.includes(REFUSED_WRITE_MESSAGE), state.problems[0]?.message);
+  assert.deepEqual(
+    ((await supervisor.call('getState', [])) as AppState).problems.map((problem) => problem.kind),
+    ['history-failed'],
+    'a polled state carries it too',
+  );
+
+  const running = { kind: 'running' } as const;
+  for (const language of ['en', 'ar'] as const) {
+    const translator = createTranslator(language);
+    const menu = trayMenuModel({ state, engine: running, startAtLogin: null, translator });
+    const line = translator.t('tray:menu.problem.history-failed', { message: '' });
+    assert.ok(
+      menu.some((item) => item.type === 'label' && item.label.startsWith(line)),
+      `${language}: a menu line says the history is not saved`,
+    );
+    assert.equal(
+      trayTooltip(state, running, translator).split('\n')[1],
+      translator.t('tray:tooltip.problem.history-failed'),
+    );
+  }
+  // The icon keeps answering "me or them": a problem of our own is not a verdict.
+  assert.equal(trayIconState(state, running), trayIconState({ ...state, problems: [] }, running));
 });
 
 test('a crashed engine is restarted and a stalled one is killed and restarted', async (t) => {

@@ -1,16 +1,13 @@
 // The window's only door to the engine: exactly the Bridge, as
-// window.outageWatch. Sandboxed preloads may only require 'electron'; this
-// file is bundled to CommonJS (dist-electron/preload.cjs).
+// window.outageWatch, made from the contract's call table. Sandboxed preloads
+// may only require 'electron'; this file is bundled to CommonJS
+// (dist-electron/preload.cjs) with nothing but the table beside it.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
-import type { AppState, Bridge, BridgeCall } from '../../contracts/bridge';
+import { bridgeOver, type AppState } from '../../contracts/bridge';
 import { BRIDGE_GLOBAL, IPC_CALL_CHANNEL, IPC_STATE_CHANNEL } from '../common/ipc-channels';
 
-function call<T>(name: BridgeCall, ...args: unknown[]): Promise<T> {
-  return ipcRenderer.invoke(IPC_CALL_CHANNEL, { call: name, args }) as Promise<T>;
-}
-
-const bridge: Bridge = {
-  getState: () => call('getState'),
+const bridge = bridgeOver({
+  call: (name, args) => ipcRenderer.invoke(IPC_CALL_CHANNEL, { call: name, args }),
   onState: (listener) => {
     const forward = (_event: IpcRendererEvent, state: AppState) => listener(state);
     ipcRenderer.on(IPC_STATE_CHANNEL, forward);
@@ -18,15 +15,6 @@ const bridge: Bridge = {
       ipcRenderer.removeListener(IPC_STATE_CHANNEL, forward);
     };
   },
-  checkNow: () => call('checkNow'),
-  pause: (minutes) => call('pause', minutes),
-  resume: () => call('resume'),
-  getHistory: (query) => call('getHistory', query),
-  getConfig: () => call('getConfig'),
-  saveConfig: (config) => call('saveConfig', config),
-  getCatalog: () => call('getCatalog'),
-  getReport: () => call('getReport'),
-  setStartAtLogin: (enabled) => call('setStartAtLogin', enabled),
-};
+});
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, bridge);

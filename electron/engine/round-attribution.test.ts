@@ -13,7 +13,7 @@ import { checkConfig, type Config, type ConfigInput } from '../contracts/config'
 import { startLoopbackWorld, type LoopbackWorld } from '../testkit/loopback-world';
 import { WORLD_APPS } from '../testkit/world-apps';
 import { loadIpRanges } from '../feeds/ip-ranges';
-import { runRound } from './round';
+import { runRound } from '../probe/round';
 
 const LOOPBACK_PTR = '1.0.0.127.in-addr.arpa';
 

@@ -1,6 +1,6 @@
-// Literal AppState records for the shell's unit tests.
-import type { AppState } from '../../contracts/bridge';
-import type { AppReport, AppStatus, Diagnosis, Verdict } from '../../contracts/diagnosis';
+// Literal AppState records for the unit tests of the shell and serve.
+import type { AppState } from '../contracts/bridge';
+import type { AppReport, AppStatus, Diagnosis, Verdict } from '../contracts/diagnosis';
 
 export function verdictOf(overrides: Partial<Verdict>): Verdict {
   return {
@@ -49,6 +49,7 @@ export function appStateOf(overrides: Partial<AppState>): AppState {
     officialStatus: [],
     language: 'en',
     startAtLogin: null,
+    problems: [],
     ...overrides,
   };
 }

@@ -1,0 +1,31 @@
+// `watch`'s engine: the monitor over a data dir, with no window and nothing
+// read from outside; the front door hears each confirmed verdict change and
+// each problem, and stops it when asked.
+import type { EngineProblem } from '../contracts/bridge';
+import type { Config } from '../contracts/config';
+import type { VerdictEvent } from './engine';
+import { openEngine } from './startup';
+
+export interface WatchOptions {
+  config: Config;
+  dataDir: string;
+  systemLocale: string;
+  onVerdict(event: VerdictEvent): void;
+  onProblem(problem: EngineProblem): void;
+}
+
+export interface Watch {
+  stop(): Promise<void>;
+}
+
+/** Starts watching (throws EngineStartError 'history' when the history cannot open). */
+export async function startWatch(options: WatchOptions): Promise<Watch> {
+  const engine = await openEngine({
+    startup: { config: options.config, savePath: null },
+    dataDir: options.dataDir,
+    systemLocale: options.systemLocale,
+  });
+  engine.onVerdict(options.onVerdict);
+  engine.onProblem(options.onProblem);
+  return { stop: () => engine.stop() };
+}
