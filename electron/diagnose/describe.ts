@@ -181,9 +181,15 @@ export function extendedErrorMeaning(t: Translate, code: number): string {
     : t('diagnosis:ede.unknown', { code: String(code) });
 }
 
-/** 'Quad9 198.18.9.9 said about zoom.example: the signatures do not validate (EDE 6 Bogus, "…").' One per EDE. */
+/**
+ * 'Quad9 198.18.9.9 said about zoom.example: the signatures do not validate (EDE 6 Bogus, "…").'
+ * One per code: a resolver often words the same error once per query type.
+ */
 export function extendedErrorSentences(t: Translate, result: DnsResult): string[] {
-  return result.ede.map((error) =>
+  const firstOfEachCode = result.ede.filter(
+    (error, index) => result.ede.findIndex((e) => e.code === error.code) === index,
+  );
+  return firstOfEachCode.map((error) =>
     t(error.text ? 'diagnosis:evidence.edeText' : 'diagnosis:evidence.ede', {
       resolver: resolverLabel(result.resolver),
       hostname: result.hostname,
