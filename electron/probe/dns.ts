@@ -13,7 +13,7 @@ import type {
   ResolverRef,
 } from '../contracts/probe-results';
 import { exchangeDns, invalidQuestion } from './dns-exchange';
-import { isAddressOrAlias, normalizeName } from './dns-wire';
+import { isAddressOrAlias, normalizeName, type AcceptedResponse } from './dns-wire';
 
 export interface DnsQueryOptions {
   hostname: string;
@@ -85,7 +85,16 @@ async function askOneType(
   if (exchange.response === null) {
     return { ...base, outcome: exchange.outcome, ...(exchange.error === undefined ? {} : { error: exchange.error }) };
   }
-  const { packet, rcode, ede } = exchange.response;
+  return { ...base, ...readAnswer(name, type, exchange.response) };
+}
+
+/** What an accepted response says about the name and type asked: the part of a query result it decides. */
+export function readAnswer(
+  name: string,
+  type: DnsRecordType,
+  response: AcceptedResponse,
+): Pick<DnsQueryResult, 'outcome' | 'rcode' | 'addresses' | 'cnameChain' | 'ede' | 'error'> {
+  const { packet, rcode, ede } = response;
   const answers = packet.answers ?? [];
   const cnameChain = followCnameChain(name, answers);
   const owners = new Set([name, ...cnameChain]);
@@ -103,7 +112,6 @@ async function askOneType(
   const hasRecords = type === 'CNAME' ? cnameChain.length > 0 : addresses.length > 0;
   const outcome = outcomeOfRcode(rcode, hasRecords);
   return {
-    ...base,
     outcome,
     rcode,
     addresses,
