@@ -207,6 +207,17 @@ test('blocked names the apps a filter blocks, in both languages, and their retur
   assert.equal(back?.title, 'Zoom and Slack are back');
 });
 
+test('apps resolvers serve from cache while their DNS servers fail: "works for now", not "slow"', () => {
+  const stale = verdictOf('degraded', { scope: 'upstream', layer: 'dns', apps: ['zoom'] });
+  assert.equal(
+    planNotifications(change(ok, stale), context()).notifications[0]?.title,
+    'Zoom works for now, from cache',
+  );
+  const two = verdictOf('degraded', { scope: 'upstream', layer: 'dns', apps: ['zoom', 'slack'] });
+  const [arabic] = planNotifications(change(ok, two), context({ language: 'ar' })).notifications;
+  assert.match(arabic?.title ?? '', /يعملان حاليًا من الذاكرة المؤقتة$/);
+});
+
 test('degraded apps and a slow connection', () => {
   const [apps] = planNotifications(change(ok, verdictOf('degraded', { apps: ['zoom'] })), context()).notifications;
   assert.equal(apps?.title, 'Zoom is slow');

@@ -125,6 +125,13 @@ function alertText(
   }
   if (verdict.kind === 'degraded') {
     if (names.length === 0) return { title: t('notifications:alert.degradedLocal.title'), body: verdict.summary };
+    // Upstream and at the DNS layer: resolvers answer from cache while the apps' DNS servers fail.
+    if (verdict.scope === 'upstream' && verdict.layer === 'dns') {
+      return {
+        title: t('notifications:alert.degradedStale.title', { apps: names, count: names.length }),
+        body: verdict.summary,
+      };
+    }
     return {
       title: t('notifications:alert.degradedApps.title', { apps: names, count: names.length }),
       body: verdict.summary,
