@@ -13,10 +13,9 @@ module.exports = {
   copyright: 'Copyright © Outage Watch contributors',
   directories: { buildResources: 'build', output: 'release' },
   files: ['package.json', 'dist-electron/**/*', '!dist-electron/**/*.map', 'dist/renderer/**/*'],
-  // Main, preload and engine are bundled by esbuild (scripts/build-main.mjs);
-  // better-sqlite3 stays a module: native, rebuilt for Electron, unpacked.
+  // Main, preload and engine are bundled by esbuild (scripts/build-main.mjs)
+  // and the history uses the built-in node:sqlite: nothing native to unpack.
   asar: true,
-  asarUnpack: ['**/*.node'],
   extraResources: [
     { from: `${icons}/tray`, to: 'icons/tray' },
     { from: `${icons}/app/linux/256x256.png`, to: 'icons/app/linux/256x256.png' },

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run build:main`: the icons, then the Electron main process, preload
 // and engine host bundled by esbuild into dist-electron/ as CommonJS
-// (Electron loads sandboxed preloads only as CommonJS). better-sqlite3 stays
-// external: a native module, rebuilt for Electron by electron-builder.
+// (Electron loads sandboxed preloads only as CommonJS). Every dependency is
+// inside the bundles; the history uses Node's built-in node:sqlite, so there
+// is no native module to rebuild for Electron and nothing to unpack.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,11 +18,11 @@ const icons = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'script
 });
 if (icons.status !== 0) process.exit(icons.status ?? 1);
 
-/** Electron 45 runs Node 22 and Chromium 142. */
+/** Electron 45 runs Node 24 and Chromium 142. */
 const common = {
   bundle: true,
   format: 'cjs',
-  target: 'node22',
+  target: 'node24',
   sourcemap: 'linked',
   logLevel: 'warning',
   absWorkingDir: root,
@@ -29,13 +30,13 @@ const common = {
 };
 
 export const ENTRIES = [
-  { entry: 'electron/shell/main/main.ts', out: 'main.cjs', platform: 'node', external: ['electron', 'better-sqlite3'] },
+  { entry: 'electron/shell/main/main.ts', out: 'main.cjs', platform: 'node', external: ['electron'] },
   { entry: 'electron/shell/preload/preload.ts', out: 'preload.cjs', platform: 'browser', external: ['electron'] },
   {
     entry: 'electron/shell/engine-host/monitor-host.ts',
     out: 'monitor-host.cjs',
     platform: 'node',
-    external: ['electron', 'better-sqlite3'],
+    external: ['electron'],
   },
 ];
 
@@ -46,7 +47,7 @@ for (const { entry, out, platform, external } of ENTRIES) {
     outfile: join(outdir, out),
     platform,
     external,
-    target: platform === 'browser' ? 'chrome142' : 'node22',
+    target: platform === 'browser' ? 'chrome142' : 'node24',
   });
 }
 console.log(`build:main: ${ENTRIES.map((e) => e.out).join(', ')} in ${outdir}`);

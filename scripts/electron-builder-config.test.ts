@@ -71,7 +71,6 @@ test('files: the bundled main, preload and engine host, and the built window', a
   assert.equal(pkg.main, 'dist-electron/main.cjs');
   assert.ok(config.files.includes('dist-electron/**/*'));
   assert.ok(config.files.includes('dist/renderer/**/*'));
-  assert.ok(config.asarUnpack.includes('**/*.node'), 'better-sqlite3 native binding unpacked');
 });
 
 test('every icon the config and the tray need is produced by the icon generator', async () => {

@@ -5,6 +5,9 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { ensureProjectNode } from './project-node.mjs';
+
+await ensureProjectNode('npm test');
 
 const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);

@@ -8,7 +8,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
+import { DatabaseSync } from 'node:sqlite';
 import type { Verdict } from '../contracts/diagnosis';
 import { HISTORY_FILE_NAME } from '../engine/data-dir';
 import { startLoopbackWorld, type LoopbackWorld } from '../testkit/loopback-world';
@@ -125,9 +125,9 @@ test('watch --json-lines prints ok, then the AWS outage within seconds, then ok 
   const exit = await watch.exited;
   assert.deepEqual(exit, { code: 0, signal: null }, watch.stderr);
 
-  const db = new Database(join(dataDir, HISTORY_FILE_NAME), { readonly: true });
+  const db = new DatabaseSync(join(dataDir, HISTORY_FILE_NAME), { readOnly: true });
   try {
-    assert.equal(db.pragma('integrity_check', { simple: true }), 'ok');
+    assert.deepEqual({ ...db.prepare('PRAGMA integrity_check').get() }, { integrity_check: 'ok' });
     const incidents = db.prepare('SELECT kind, provider, region, closed_at FROM incidents').all() as {
       kind: string;
       closed_at: number | null;
@@ -136,8 +136,7 @@ test('watch --json-lines prints ok, then the AWS outage within seconds, then ok 
     assert.equal(incidents[0]?.kind, 'provider-outage');
     assert.notEqual(incidents[0]?.closed_at, null, 'closed at the recovery');
     assert.ok(
-      (db.prepare("SELECT COUNT(*) FROM samples WHERE app_id = 'alexa' AND status = 'down'").pluck().get() as number) >=
-        2,
+      Number(db.prepare("SELECT COUNT(*) AS n FROM samples WHERE app_id = 'alexa' AND status = 'down'").get()?.n) >= 2,
     );
   } finally {
     db.close();

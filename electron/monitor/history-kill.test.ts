@@ -6,8 +6,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import Database from 'better-sqlite3';
 import { HISTORY_FILE_NAME, HistoryStore } from './history-store';
+import { Database } from './sqlite';
 
 const KILLS = 30;
 const SAMPLES_PER_BATCH = 20;

@@ -3,7 +3,6 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import Database from 'better-sqlite3';
 import {
   DOWNSAMPLE_BUCKET_MS,
   FULL_RESOLUTION_MS,
@@ -14,6 +13,7 @@ import {
 } from './history-store';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, MigrationError, migrate, schemaVersion } from './migrations';
 import { verdictOf } from './test-verdicts';
+import { Database } from './sqlite';
 
 const root = mkdtempSync(join(tmpdir(), 'outage-watch-history-'));
 after(() => rmSync(root, { recursive: true, force: true }));

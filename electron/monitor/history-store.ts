@@ -4,12 +4,11 @@
 // most the transaction in progress, never a committed one, never the file.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import type Sqlite from 'better-sqlite3';
 import type { History, HistoryQuery, Incident, LatencySample, OfficialStatus } from '../contracts/bridge';
 import type { AppStatus, Verdict } from '../contracts/diagnosis';
 import type { ProviderMemoryEntry, RememberedName } from '../probe/target';
 import { migrate } from './migrations';
+import { Database } from './sqlite';
 
 export const HISTORY_FILE_NAME = 'history.sqlite';
 export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
@@ -94,13 +93,13 @@ const iso = (ms: number) => new Date(ms).toISOString();
 
 export class HistoryStore {
   readonly path: string;
-  private readonly db: Sqlite.Database;
+  private readonly db: Database;
   private historyDays: number;
   private readonly maxBytes: number;
   private readonly networkIds = new Map<string, number>();
   private readonly statements;
 
-  private constructor(path: string, db: Sqlite.Database, options: HistoryStoreOptions) {
+  private constructor(path: string, db: Database, options: HistoryStoreOptions) {
     this.path = path;
     this.db = db;
     this.historyDays = options.historyDays;

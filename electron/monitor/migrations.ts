@@ -1,9 +1,7 @@
 // The history database's schema, one numbered step at a time. The file's
 // `user_version` pragma says which steps ran; each step runs in a transaction
 // with the version bump, so a crash leaves the file at one version or the next.
-import type Sqlite from 'better-sqlite3';
-
-type Database = Sqlite.Database;
+import type { Database } from './sqlite';
 
 export interface Migration {
   version: number;
