@@ -36,6 +36,8 @@ export interface FuzzReport {
 }
 
 const POLL_MS = 100;
+const NOT_STARTED = -1;
+const START_LIMIT_MS = 60_000;
 
 interface RangeResult {
   crashes: number;
@@ -65,17 +67,26 @@ async function runRange(
   while (next < to) {
     const progress = new SharedArrayBuffer(4);
     const current = new Int32Array(progress);
-    Atomics.store(current, 0, next);
+    // NOT_STARTED until the worker begins its first case: loading it is not a hang.
+    Atomics.store(current, 0, NOT_STARTED);
     const worker = new Worker(new URL('./worker-entry.mjs', import.meta.url), {
       workerData: { from: next, to, seed, progress, hangAt },
     });
     const finished = await new Promise<{ done: true; last: number } | { done: false; hungAt: number }>(
       (resolve, reject) => {
         let seen = next;
-        let since = performance.now();
+        const spawned = performance.now();
+        let since = spawned;
         const timer = setInterval(() => {
           const at = Atomics.load(current, 0);
-          if (at !== seen) {
+          if (at === NOT_STARTED) {
+            if (performance.now() - spawned > START_LIMIT_MS) {
+              clearInterval(timer);
+              void worker.terminate();
+              reject(new Error(`a fuzz worker did not start within ${START_LIMIT_MS / 1000} s`));
+            }
+            since = performance.now();
+          } else if (at !== seen) {
             tick(at - seen);
             seen = at;
             since = performance.now();
