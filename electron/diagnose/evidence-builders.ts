@@ -219,9 +219,7 @@ export function targetProbe(spec: TargetSpec, context: TargetContext = {}): Targ
   const from = (role: ResolverRef['role']) => dns.find((r) => r.resolver.role === role && routable(r));
   const chosen = from('system') ?? from('public');
   const addressSource: TargetProbe['addressSource'] = literal ? 'literal' : (chosen?.resolver.role ?? null);
-  const address = literal
-    ? hostname
-    : (chosen?.addresses.find((a) => !isNullRouteAddress(a)) ?? null);
+  const address = literal ? hostname : (chosen?.addresses.find((a) => !isNullRouteAddress(a)) ?? null);
 
   const tcp: TcpResult[] = [];
   let tls: TlsResult | null = null;

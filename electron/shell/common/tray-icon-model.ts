@@ -4,7 +4,16 @@ import type { AppState } from '../../contracts/bridge';
 import type { EngineStatus } from './engine-status';
 
 /** One icon per state; each has its own glyph so none relies on colour. */
-export const TRAY_ICON_STATES = ['ok', 'degraded', 'local', 'blocked', 'upstream', 'checking', 'paused', 'unknown'] as const;
+export const TRAY_ICON_STATES = [
+  'ok',
+  'degraded',
+  'local',
+  'blocked',
+  'upstream',
+  'checking',
+  'paused',
+  'unknown',
+] as const;
 export type TrayIconState = (typeof TRAY_ICON_STATES)[number];
 
 export type IconPlatform = 'darwin' | 'win32' | 'linux';
