@@ -1,6 +1,7 @@
 // Entry: pick the bridge (Electron preload, else HTTP), settle the language
 // before the first paint so Arabic never flashes in as English, then render.
-import './styles/base.css'; // First, so the views' and components' own rules win ties.
+import './styles/base.css'; // First (then controls.css), so the views' and components' own rules win ties.
+import './styles/controls.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { I18nextProvider } from 'react-i18next';

@@ -1,5 +1,6 @@
 // Every locale file, bundled. One namespace per area, each owned by that area:
 // common, cli, diagnosis (verdict sentences), notifications, tray, ui, catalog.
+import providersJson from '../../resources/catalog/providers.json';
 import arCatalog from '../../resources/locales/ar/catalog.json';
 import arCli from '../../resources/locales/ar/cli.json';
 import arCommon from '../../resources/locales/ar/common.json';
@@ -23,6 +24,22 @@ export type Namespace = (typeof NAMESPACES)[number];
 
 type Tree = { [key: string]: string | Tree };
 
+/**
+ * Provider names are brands, the same in every language, and come from the
+ * catalog (its short name, as sentences use it); ui.json keeps only the
+ * providers that are phrases ("own network").
+ */
+const PROVIDER_NAMES: Record<string, string> = Object.fromEntries(
+  providersJson.map((provider) => [
+    provider.id,
+    'shortName' in provider && provider.shortName ? provider.shortName : provider.name,
+  ]),
+);
+
+function withProviderNames(ui: Tree): Tree {
+  return { ...ui, provider: { ...PROVIDER_NAMES, ...(ui.provider as Tree) } };
+}
+
 export const LOCALE_RESOURCES: Record<Language, Record<Namespace, Tree>> = {
   en: {
     common: enCommon,
@@ -30,7 +47,7 @@ export const LOCALE_RESOURCES: Record<Language, Record<Namespace, Tree>> = {
     diagnosis: enDiagnosis,
     notifications: enNotifications,
     tray: enTray,
-    ui: enUi,
+    ui: withProviderNames(enUi),
     catalog: enCatalog,
   },
   ar: {
@@ -39,7 +56,7 @@ export const LOCALE_RESOURCES: Record<Language, Record<Namespace, Tree>> = {
     diagnosis: arDiagnosis,
     notifications: arNotifications,
     tray: arTray,
-    ui: arUi,
+    ui: withProviderNames(arUi),
     catalog: arCatalog,
   },
 };

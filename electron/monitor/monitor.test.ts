@@ -11,7 +11,7 @@ import type { Config } from '../contracts/config';
 import { defaultConfig } from '../contracts/config';
 import type { AppReport, Diagnosis, Verdict } from '../contracts/diagnosis';
 import type { RoundEvidence, TargetProbe } from '../contracts/probe-results';
-import { providerName } from '../catalog/index';
+import { providerDisplayName } from '../catalog/index';
 import type { Translate } from '../i18n/translate';
 import type { RoundOptions } from '../probe/round';
 import { ManualClock, runClock } from './manual-clock';
@@ -192,7 +192,7 @@ test('a failure seen by a full round is re-checked 2.5 s later and confirmed the
   assert.equal(verdicts.length, 2);
   assert.equal(verdicts[1]?.verdict.kind, 'provider-outage');
   assert.equal(notifications.length, 1);
-  assert.equal(notifications[0]?.title, `${providerName('aws')} us-east-1 is failing`);
+  assert.equal(notifications[0]?.title, `${providerDisplayName('aws')} us-east-1 is failing`);
 
   world.failing.clear();
   await run(28_000); // the full round at 60 s sees everything up

@@ -21,7 +21,7 @@ import type {
 import type { Config } from '../contracts/config';
 import type { Diagnosis, Verdict } from '../contracts/diagnosis';
 import type { RoundEvidence } from '../contracts/probe-results';
-import { providerName, type IpRangeIndex } from '../catalog/index';
+import { providerDisplayName, type IpRangeIndex } from '../catalog/index';
 import { diagnose as defaultDiagnose } from '../diagnose/index';
 import { createTranslator, type Translate } from '../i18n/translate';
 import { runRound as defaultRunRound, type RoundOptions } from '../probe/round';
@@ -382,7 +382,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
         preferences: this.config.notifications,
         now: new Date(now),
         lastShown: this.notificationMemory,
-        names: { app: (id) => names.get(id) ?? id, provider: providerName },
+        names: { app: (id) => names.get(id) ?? id, provider: providerDisplayName },
         t: this.t,
       },
     );

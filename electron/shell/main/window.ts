@@ -59,7 +59,7 @@ export class MainWindow {
       show: false,
       title: this.options.title(),
       ...(this.options.iconPath ? { icon: this.options.iconPath } : {}),
-      // The page's own background (renderer/styles/app.css --bg), so resizing never flashes.
+      // The page's own background (renderer/styles/tokens.css --bg), so resizing never flashes.
       backgroundColor: nativeTheme.shouldUseDarkColors ? '#15181c' : '#f5f6f8',
       autoHideMenuBar: true,
       webPreferences: {
