@@ -15,6 +15,7 @@ import type { TrayAction, TrayMenuItem } from '../electron/shell/common/tray-men
 import { startLoopbackWorld } from '../electron/testkit/loopback-world';
 import { WORLD_APPS } from '../electron/testkit/world-apps';
 import { findElectronBinary } from '../scripts/electron-binary.mjs';
+import { runTool } from '../scripts/tools.mjs';
 
 const root = join(import.meta.dirname, '..');
 const electronBinary = findElectronBinary();
@@ -56,16 +57,12 @@ test('Electron: tray menu, window on demand, typed bridge, hardening, clean quit
     !existsSync(join(root, 'dist', 'renderer', 'index.html')) ||
     !existsSync(join(root, 'dist-electron', 'main.cjs'))
   ) {
-    for (const [command, args] of [
-      ['npx', ['vite', 'build', '--logLevel', 'warn']],
-      [process.execPath, [join(root, 'scripts', 'build-main.mjs')]],
-    ] as const) {
-      assert.equal(
-        spawnSync(command, [...args], { cwd: root, stdio: 'inherit' }).status,
-        0,
-        `${command} ${args.join(' ')}`,
-      );
-    }
+    assert.equal(runTool('vite', ['build', '--logLevel', 'warn']), 0, 'vite build');
+    const buildMain = spawnSync(process.execPath, [join(root, 'scripts', 'build-main.mjs')], {
+      cwd: root,
+      stdio: 'inherit',
+    });
+    assert.equal(buildMain.status, 0, 'build-main');
   }
 
   const world = await startLoopbackWorld({ apps: WORLD_APPS.slice(0, 3) });
