@@ -17,7 +17,7 @@ import { startLoopbackWorld, type LoopbackWorld } from '../../electron/testkit/l
 import { WORLD_APPS } from '../../electron/testkit/world-apps';
 import { quoteExecArgument } from '../../electron/shell/main/linux-autostart';
 import { ensureRendererBuilt } from '../support/renderer-build';
-import type { LaunchPlan, LaunchReport } from './launch-child';
+import type { LaunchPlan, LaunchReport, SecondInstanceReport } from './launch-child';
 import { buildAppRoot, makeLayout, type Layout } from './layouts';
 import { DISPLAYS, type SimulatedPlatform } from './stand-in-electron';
 
@@ -50,10 +50,10 @@ function listTree(folder: string): string[] {
   return out.sort();
 }
 
-async function launch(
+async function launch<Report = LaunchReport>(
   layout: Layout,
-  extra: Pick<LaunchPlan, 'quitBy' | 'loginItemStatus'>,
-): Promise<{ report: LaunchReport; stderr: string }> {
+  extra: Pick<LaunchPlan, 'quitBy' | 'loginItemStatus' | 'lockHeldElsewhere'>,
+): Promise<{ report: Report; stderr: string }> {
   mkdirSync(layout.userData, { recursive: true });
   writeFileSync(
     join(layout.userData, 'config.json'),
@@ -73,7 +73,7 @@ async function launch(
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   child.stdout.resume();
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const report = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as LaunchReport) : null;
+  const report = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as Report) : null;
   const failure = (report as { error?: string } | null)?.error;
   assert.equal(failure, undefined, `${failure}\n${stderr}`);
   assert.equal(code, 0, stderr);
@@ -190,3 +190,16 @@ for (const run of RUNS) {
       assert.deepEqual(listTree(layout.installDir), installedBefore, 'nothing written into the app');
   });
 }
+
+test('a second start of the same identity says on stderr that one runs, and only quits', async () => {
+  const layout = makeLayout('linux', true, appRoot, join(dir, 'second-instance'));
+  const { report, stderr } = await launch<SecondInstanceReport>(layout, { quitBy: 'tray', lockHeldElsewhere: true });
+  assert.deepEqual(report, { violations: [], quitCalls: 1, trays: 0, engines: 0, windows: 0 });
+  assert.match(
+    stderr,
+    new RegExp(
+      `^Outage Watch is already running with the data folder ${layout.userData}; its window is brought forward instead\\.$`,
+      'm',
+    ),
+  );
+});

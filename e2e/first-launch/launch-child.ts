@@ -22,7 +22,18 @@ export interface LaunchPlan {
   /** How the run ends: the tray's Quit, or the OS logging out (powerMonitor 'shutdown'). */
   quitBy: 'tray' | 'shutdown';
   loginItemStatus?: 'enabled' | 'requires-approval';
+  /** Another instance already runs: main must step aside. */
+  lockHeldElsewhere?: boolean;
   reportFile: string;
+}
+
+/** What a second instance did: it should only have quit. */
+export interface SecondInstanceReport {
+  violations: string[];
+  quitCalls: number;
+  trays: number;
+  engines: number;
+  windows: number;
 }
 
 export interface LaunchReport {
@@ -72,7 +83,7 @@ function refusal(promise: Promise<unknown>): Promise<string> {
   );
 }
 
-async function launch(): Promise<LaunchReport> {
+async function launch(): Promise<LaunchReport | SecondInstanceReport> {
   const standIn = new StandInElectron({
     platform: plan.platform,
     packaged: plan.packaged,
@@ -83,6 +94,7 @@ async function launch(): Promise<LaunchReport> {
     nodePath,
     locale: 'en-US',
     loginItemStatus: plan.loginItemStatus,
+    lockHeldElsewhere: plan.lockHeldElsewhere,
   });
   // This process now looks like Electron's main process on the plan's OS.
   Object.defineProperty(process, 'platform', { value: plan.platform });
@@ -95,6 +107,16 @@ async function launch(): Promise<LaunchReport> {
 
   createRequire(import.meta.url)(join(plan.appPath, 'dist-electron', 'main.cjs'));
   standIn.emitReady();
+  if (plan.lockHeldElsewhere) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return {
+      violations: standIn.violations,
+      quitCalls: standIn.called('app.quit').length,
+      trays: standIn.trays.length,
+      engines: standIn.engines.length,
+      windows: standIn.windows.length,
+    };
+  }
 
   const tray = await present(() => standIn.trays[0], 'a tray icon');
   await until(

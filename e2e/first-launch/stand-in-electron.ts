@@ -25,6 +25,8 @@ export interface StandInOptions {
   /** The Node that runs the engine host. */
   nodePath: string;
   locale: string;
+  /** Another instance of this identity runs: requestSingleInstanceLock refuses. */
+  lockHeldElsewhere?: boolean;
   /** macOS: what getLoginItemSettings reports after an item is registered. */
   loginItemStatus?: 'enabled' | 'requires-approval';
 }
@@ -215,7 +217,7 @@ export class StandInElectron {
         this.record('app.requestSingleInstanceLock');
         if (this.userDataSet === null) this.violate('the single-instance lock taken before userData was set');
         this.lockRequested = true;
-        return true;
+        return !options.lockHeldElsewhere;
       },
       getAppPath: () => (this.record('app.getAppPath'), options.appPath),
       getLocale: () => (this.record('app.getLocale', [], true), options.locale),
