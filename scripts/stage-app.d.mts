@@ -11,7 +11,8 @@ export interface AppManifest {
 }
 export function appManifest(projectRoot?: string): AppManifest;
 export function appFiles(projectRoot?: string): { path: string; source: string | null }[];
-export function stageApp(outDir?: string, projectRoot?: string): string[];
+export const BUILD_INPUTS: string[];
+export function stageApp(outDir?: string, projectRoot?: string, options?: { withBuildInputs?: boolean }): string[];
 export const MAC_STRINGS_DIR: string;
 export const INFO_PLIST_LANGUAGES: string[];
 export function localNetworkUsage(language: string, projectRoot?: string): string;

