@@ -34,7 +34,16 @@ test('a new file migrates from version 0 to the latest, in WAL mode', () => {
   assert.equal(db.pragma('journal_mode', { simple: true }), 'wal');
   assert.equal(db.pragma('auto_vacuum', { simple: true }), 2, 'incremental auto-vacuum');
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
-  assert.deepEqual(tables, ['incidents', 'marks', 'networks', 'official_status', 'provider_memory', 'samples']);
+  assert.deepEqual(tables, [
+    'export_identity',
+    'export_spool',
+    'incidents',
+    'marks',
+    'networks',
+    'official_status',
+    'provider_memory',
+    'samples',
+  ]);
   db.close();
 });
 
@@ -287,7 +296,7 @@ test('v2: a version-1 file with an open incident migrates to official status rea
   ]);
   store.close();
   const db = new Database(join(dir, HISTORY_FILE_NAME), { readonly: true });
-  assert.equal(schemaVersion(db), 2);
+  assert.equal(schemaVersion(db), LATEST_SCHEMA_VERSION);
   db.close();
 });
 

@@ -80,6 +80,22 @@ export const MIGRATIONS: readonly Migration[] = [
       CREATE INDEX official_status_by_incident ON official_status (incident_id, at);
     `,
   },
+  {
+    version: 3,
+    description: "the fleet export: remote-write snapshots not yet sent, and this install's pseudonymous instance id",
+    sql: `
+      CREATE TABLE export_spool (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        samples INTEGER NOT NULL,
+        payload BLOB NOT NULL
+      );
+      CREATE TABLE export_identity (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;
