@@ -20,11 +20,16 @@ export const LAYERS = [
   { layer: 'feeds', path: 'electron/feeds', may: ['contracts', 'catalog', 'i18n'] },
   // The continuous watch: scheduling, incidents, history, notification policy.
   { layer: 'monitor', path: 'electron/monitor', may: ['contracts', 'catalog', 'i18n', 'probe', 'diagnose'] },
+  // The fleet export: the series of contracts section 7 as /metrics and as
+  // remote write, with its offline spool. It hears the Monitor only through
+  // what the engine hands it (diagnoses, changes, looks, a spool storage), so
+  // it imports none of the monitor; every front door exports alike.
+  { layer: 'export', path: 'electron/export', may: ['contracts'] },
   // The one engine every front door starts.
   {
     layer: 'engine',
     path: 'electron/engine',
-    may: ['contracts', 'catalog', 'i18n', 'probe', 'diagnose', 'feeds', 'monitor'],
+    may: ['contracts', 'catalog', 'i18n', 'probe', 'diagnose', 'feeds', 'monitor', 'export'],
   },
   // Fake upstreams for the tests, the lab and the demo.
   { layer: 'testkit', path: 'electron/testkit', may: ['contracts', 'catalog', 'probe'] },

@@ -61,3 +61,44 @@ test('the system resolvers field starts from the saved list and splits at spaces
     '[2001:db8::1]:53',
   ]);
 });
+
+test('export: the listen address, the remote-write address and interval, each label row name their own error', () => {
+  const config = defaultConfig();
+  const withExport = (exported: Partial<Config['export']>): Config => ({
+    ...config,
+    export: { ...config.export, ...exported },
+  });
+  assert.equal(hasFieldErrors(draftErrors(config, '')), false, 'off: nothing to check');
+  const listen = draftErrors(withExport({ prometheus: { listen: 'localhost:9464' } }), '').export.listen;
+  assert.deepEqual(listen, { key: 'settings.errors.listen', params: { value: 'localhost:9464' } });
+  const pushing = (url: string, bearerTokenFile: string | null = null, intervalSeconds = 60) =>
+    draftErrors(withExport({ remoteWrite: { url, bearerTokenFile, intervalSeconds } }), '').export;
+  assert.deepEqual(pushing('').remoteWriteUrl, { key: 'settings.errors.urlRequired' });
+  assert.deepEqual(pushing('ftp://x.example/').remoteWriteUrl, { key: 'settings.errors.scheme' });
+  assert.deepEqual(pushing('http://prom.example/api/v1/write', '/run/token').remoteWriteUrl, {
+    key: 'settings.errors.tokenNeedsHttps',
+  });
+  assert.equal(pushing('http://127.0.0.1:9090/api/v1/write', '/run/token').remoteWriteUrl, null);
+  assert.deepEqual(pushing('https://prom.example/api/v1/write', null, 2).remoteWriteInterval, {
+    key: 'settings.errors.interval',
+    params: { min: 5, max: 3600 },
+  });
+  const rows = [
+    { name: 'site', value: 'cairo-office' },
+    { name: '', value: 'x' },
+    { name: 'kind', value: 'x' },
+    { name: 'team', value: 'help.desk' },
+    { name: 'team', value: 'b' },
+  ];
+  const labels = draftErrors(config, '', rows).export.labels;
+  assert.deepEqual(labels, [
+    { name: null, value: null },
+    { name: { key: 'settings.errors.labelNameRequired' }, value: null },
+    { name: { key: 'settings.errors.label.name-reserved', params: { name: 'kind' } }, value: null },
+    { name: { key: 'settings.errors.labelTwice', params: { name: 'team' } }, value: null },
+    { name: { key: 'settings.errors.labelTwice', params: { name: 'team' } }, value: null },
+  ]);
+  const dotted = draftErrors(config, '', [{ name: 'team', value: 'help.desk' }]).export.labels[0];
+  assert.deepEqual(dotted?.value, { key: 'settings.errors.label.value-format', params: { max: 64 } });
+  assert.equal(hasFieldErrors(draftErrors(config, '', rows)), true);
+});

@@ -1,7 +1,17 @@
 // Field checks for Settings, as message keys in the window's language. The
 // decision is always the engine's own rule (contracts/config.ts); this only
 // names which part of the rule failed so the message can be translated.
-import { checkProbeUrl, customAppSchema, parseAddress, type AppEntry, type Config } from '../electron/contracts/config';
+import {
+  checkProbeUrl,
+  customAppSchema,
+  exportLabelProblem,
+  isLoopbackHost,
+  listenAddressProblem,
+  MAX_EXPORT_LABELS,
+  parseAddress,
+  type AppEntry,
+  type Config,
+} from '../electron/contracts/config';
 
 export type FieldError = { key: string; params?: Record<string, string | number> } | null;
 
@@ -108,6 +118,52 @@ export function systemResolversText(config: Config): string {
   return config.resolvers.system === 'auto' ? '' : config.resolvers.system.join(' ');
 }
 
+/** One row of export.labels as typed; rows with no name yet are not in the config. */
+export interface LabelRow {
+  name: string;
+  value: string;
+}
+
+export function labelRowsOf(config: Config): LabelRow[] {
+  return Object.entries(config.export.labels).map(([name, value]) => ({ name, value }));
+}
+
+/** The labels the config keeps: every row with a name (its checks say what is wrong with it). */
+export function labelsFromRows(rows: LabelRow[]): Record<string, string> {
+  return Object.fromEntries(rows.filter((row) => row.name.trim() !== '').map((row) => [row.name.trim(), row.value]));
+}
+
+export function listenError(text: string): FieldError {
+  if (text.trim() === '') return { key: 'settings.errors.addressRequired' };
+  return listenAddressProblem(text) === null ? null : { key: 'settings.errors.listen', params: { value: text.trim() } };
+}
+
+function remoteWriteUrlError(remoteWrite: NonNullable<Config['export']['remoteWrite']>): FieldError {
+  const problem = urlError(remoteWrite.url);
+  if (problem) return problem;
+  const url = new URL(remoteWrite.url);
+  return remoteWrite.bearerTokenFile !== null && url.protocol === 'http:' && !isLoopbackHost(url.hostname)
+    ? { key: 'settings.errors.tokenNeedsHttps' }
+    : null;
+}
+
+export function labelRowErrors(rows: LabelRow[]): { name: FieldError; value: FieldError }[] {
+  const seen = new Map<string, number>();
+  for (const row of rows) seen.set(row.name.trim(), (seen.get(row.name.trim()) ?? 0) + 1);
+  return rows.map((row) => {
+    const name = row.name.trim();
+    if (name === '') return { name: { key: 'settings.errors.labelNameRequired' }, value: null };
+    if ((seen.get(name) ?? 0) > 1)
+      return { name: { key: 'settings.errors.labelTwice', params: { name } }, value: null };
+    const problem = exportLabelProblem(name, row.value);
+    if (!problem) return { name: null, value: null };
+    const key = `settings.errors.label.${problem.code}`;
+    return problem.code.startsWith('name')
+      ? { name: { key, params: { name } }, value: null }
+      : { name: null, value: { key, params: { max: 64 } } };
+  });
+}
+
 /** Every field error of the Settings draft, by card. */
 export interface DraftErrors {
   resolvers: {
@@ -115,13 +171,24 @@ export interface DraftErrors {
     public: { name: FieldError; address: FieldError }[];
   };
   interval: FieldError;
+  export: {
+    listen: FieldError;
+    remoteWriteUrl: FieldError;
+    remoteWriteInterval: FieldError;
+    labels: { name: FieldError; value: FieldError }[];
+    labelCount: FieldError;
+  };
 }
 
 /**
  * The draft's field errors. The system resolvers are judged by what was typed
  * (`systemText`): the config keeps the last list that parsed.
  */
-export function draftErrors(config: Config, systemText: string): DraftErrors {
+export function draftErrors(
+  config: Config,
+  systemText: string,
+  labelRows: LabelRow[] = labelRowsOf(config),
+): DraftErrors {
   const systemAddresses = splitAddresses(systemText);
   const system: FieldError =
     config.resolvers.system === 'auto'
@@ -138,6 +205,21 @@ export function draftErrors(config: Config, systemText: string): DraftErrors {
       })),
     },
     interval: intervalError(config.intervalSeconds),
+    export: exportErrors(config.export, labelRows),
+  };
+}
+
+function exportErrors(exported: Config['export'], labelRows: LabelRow[]): DraftErrors['export'] {
+  const { prometheus, remoteWrite } = exported;
+  return {
+    listen: prometheus ? listenError(prometheus.listen) : null,
+    remoteWriteUrl: remoteWrite ? remoteWriteUrlError(remoteWrite) : null,
+    remoteWriteInterval: remoteWrite ? intervalError(remoteWrite.intervalSeconds) : null,
+    labels: labelRowErrors(labelRows),
+    labelCount:
+      labelRows.length > MAX_EXPORT_LABELS
+        ? { key: 'settings.errors.labelCount', params: { max: MAX_EXPORT_LABELS } }
+        : null,
   };
 }
 
@@ -147,5 +229,10 @@ export function hasFieldErrors(errors: DraftErrors): boolean {
     errors.resolvers.system,
     ...errors.resolvers.public.flatMap((resolver) => [resolver.name, resolver.address]),
     errors.interval,
+    errors.export.listen,
+    errors.export.remoteWriteUrl,
+    errors.export.remoteWriteInterval,
+    ...errors.export.labels.flatMap((label) => [label.name, label.value]),
+    errors.export.labelCount,
   ].some((error) => error !== null);
 }

@@ -23,6 +23,10 @@ export async function refusingBadStartup<T>(step: () => Promise<T>): Promise<T> 
   try {
     return await step();
   } catch (error) {
+    if (error instanceof EngineStartError && error.exportProblem) {
+      const { t } = createTranslator(resolveLanguage('auto', systemLocale()));
+      throw new UsageError(t(`cli:export.${error.exportProblem.kind}`, { detail: error.exportProblem.detail }));
+    }
     if (error instanceof EngineStartError) throw new UsageError(error.message);
     throw error;
   }

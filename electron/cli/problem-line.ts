@@ -1,7 +1,12 @@
 // A problem of the engine as one stderr line, the same for `watch` and
-// `serve`: a stable kind token, then the error as the engine met it.
+// `serve` (and remote write's for `watch`): a stable kind token, then the
+// error as the engine met it.
 import type { EngineProblem } from '../contracts/bridge';
+import type { ExportProblemKind } from '../contracts/export-status';
 
-export function formatProblemLine(problem: Pick<EngineProblem, 'kind' | 'message'>): string {
+export function formatProblemLine(problem: {
+  kind: EngineProblem['kind'] | ExportProblemKind;
+  message: string;
+}): string {
   return `outage-watch: ${problem.kind}: ${problem.message}`;
 }

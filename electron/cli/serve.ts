@@ -72,7 +72,9 @@ export async function runServeCommand(argv: string[], io: CliIo): Promise<number
   const startup = await readCliConfig(configSourceFor(values.config, dataDir));
   const language = resolveLanguage(startup.config.language, locale);
   const port = parsePort(values.port, language);
-  const engine = await refusingBadStartup(() => openEngine({ startup, dataDir, systemLocale: locale }));
+  const engine = await refusingBadStartup(() =>
+    openEngine({ startup, dataDir, systemLocale: locale, refuseExportProblems: true }),
+  );
   try {
     await serveUntilStopped(io, { engine, port, language });
   } finally {

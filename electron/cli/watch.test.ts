@@ -3,15 +3,15 @@
 // AWS apps, see the provider outage printed, repair them, see ok again, stop
 // with a signal and find the incident in the history file.
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { DatabaseSync } from 'node:sqlite';
-import type { Verdict } from '../contracts/diagnosis';
 import { HISTORY_FILE_NAME } from '../engine/data-dir';
 import { startLoopbackWorld, type LoopbackWorld } from '../testkit/loopback-world';
+import { runWatchToEnd, WatchProcess } from '../testkit/watch-process';
 import { WORLD_APPS } from '../testkit/world-apps';
 
 const cliEntry = new URL('./main.ts', import.meta.url).pathname;
@@ -21,8 +21,6 @@ const AWS_503 = {
   headers: { server: 'awselb/2.0' },
   body: '503 Service Temporarily Unavailable',
 } as const;
-/** How long to wait for a line before failing; the monitor's own pace is ~interval + confirm delay. */
-const LINE_DEADLINE_MS = 30_000;
 
 let world: LoopbackWorld;
 let folder: string;
@@ -35,58 +33,6 @@ after(async () => {
   await world.close();
   await rm(folder, { recursive: true, force: true });
 });
-
-interface WatchLine {
-  at: string;
-  verdict: Verdict;
-}
-
-class WatchProcess {
-  readonly child: ChildProcessWithoutNullStreams;
-  readonly lines: WatchLine[] = [];
-  stderr = '';
-  private buffered = '';
-  private waiters: (() => void)[] = [];
-  readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
-
-  constructor(args: string[]) {
-    this.child = spawn(process.execPath, ['--import', 'tsx', cliEntry, 'watch', ...args], { stdio: 'pipe' });
-    this.child.stdout.on('data', (chunk: Buffer) => {
-      this.buffered += chunk.toString();
-      const parts = this.buffered.split('\n');
-      this.buffered = parts.pop() ?? '';
-      for (const part of parts) if (part.trim()) this.lines.push(JSON.parse(part) as WatchLine);
-      for (const wake of this.waiters.splice(0)) wake();
-    });
-    this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
-    this.exited = new Promise((resolve) => this.child.on('close', (code, signal) => resolve({ code, signal })));
-  }
-
-  /** Waits for a line (after the first `from`) that matches. */
-  async waitFor(from: number, match: (line: WatchLine) => boolean, what: string): Promise<WatchLine> {
-    const deadline = Date.now() + LINE_DEADLINE_MS;
-    for (;;) {
-      const found = this.lines.slice(from).find(match);
-      if (found) return found;
-      const left = deadline - Date.now();
-      if (left <= 0)
-        throw new Error(
-          `no ${what} line within ${LINE_DEADLINE_MS} ms; lines: ${JSON.stringify(this.lines.map((l) => l.verdict.kind))}; stderr: ${this.stderr}`,
-        );
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
-    }
-  }
-
-  kill(): void {
-    if (this.child.exitCode === null) this.child.kill('SIGKILL');
-  }
-}
 
 test('watch --json-lines prints ok, then the AWS outage within seconds, then ok again; SIGINT stops it cleanly', async (t) => {
   const dataDir = join(folder, 'data');
@@ -168,16 +114,6 @@ test('watch stops on SIGTERM with exit 0 (human lines)', async (t) => {
   assert.equal(code, 0);
 });
 
-async function runToEnd(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', cliEntry, 'watch', ...args], { stdio: 'pipe' });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const code = await new Promise<number | null>((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
-  return { code, stdout, stderr };
-}
-
 test('bad usage, bad config and an unusable data folder: exit 2 and one line', async () => {
   const badConfig = join(folder, 'bad.json');
   await writeFile(badConfig, JSON.stringify({ intervalSeconds: 1 }));
@@ -190,7 +126,7 @@ test('bad usage, bad config and an unusable data folder: exit 2 and one line', a
     ['--config', badConfig],
     ['--config', goodConfig, '--data-dir', join(blocker, 'data')],
   ]) {
-    const run = await runToEnd(args);
+    const run = await runWatchToEnd(args);
     assert.equal(run.code, 2, `${args.join(' ')}: ${run.stderr}`);
     assert.equal(run.stdout, '', args.join(' '));
     assert.equal(run.stderr.trim().split('\n').length, 1, `${args.join(' ')}: ${run.stderr}`);

@@ -1,6 +1,9 @@
-// `outage-watch watch [--config FILE] [--json-lines] [--data-dir DIR]`: runs
-// the monitor and prints the verdict at start and at each change, until
+// `outage-watch watch [--config FILE] [--json-lines] [--data-dir DIR] [--metrics [HOST:]PORT]`:
+// runs the monitor and prints the verdict at start and at each change, until
 // SIGINT/SIGTERM (the entry aborts io.signal), then stops cleanly (exit 0).
+// `--metrics` serves /metrics there instead of export.prometheus; an export
+// that cannot start (a port in use, an unreadable token file) is exit 2.
+import { parseAddress, type Config } from '../contracts/config';
 import type { Verdict } from '../contracts/diagnosis';
 import { systemLocale, type Translator } from '../i18n/translate';
 import type { VerdictEvent } from '../engine/engine';
@@ -27,15 +30,31 @@ function untilAborted(signal: AbortSignal | undefined): Promise<void> {
   });
 }
 
+/** `--metrics [HOST:]PORT`: a port alone is on 127.0.0.1; an IPv6 host is written in brackets. */
+export function metricsListen(text: string, translator: Translator): string {
+  const listen = /^\d+$/.test(text) ? `127.0.0.1:${text}` : text;
+  const parsed = parseAddress(listen, 0);
+  if ('error' in parsed || parsed.port === 0)
+    throw new UsageError(translator.t('cli:errors.badMetrics', { value: text }));
+  return listen;
+}
+
+function withMetrics(config: Config, listen: string | undefined, translator: Translator): Config {
+  if (listen === undefined) return config;
+  return { ...config, export: { ...config.export, prometheus: { listen: metricsListen(listen, translator) } } };
+}
+
 export async function runWatchCommand(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseCommandArgs('watch', argv, {
     config: { type: 'string' },
     'json-lines': { type: 'boolean', default: false },
     'data-dir': { type: 'string' },
+    metrics: { type: 'string' },
   });
   if (positionals.length > 0) throw new UsageError(`watch: unexpected argument "${positionals[0]}"`);
-  const config = await loadCliConfig(values.config);
-  const translator = cliTranslator(config);
+  const loaded = await loadCliConfig(values.config);
+  const translator = cliTranslator(loaded);
+  const config = withMetrics(loaded, values.metrics, translator);
   const watch = await refusingBadStartup(() =>
     startWatch({
       config,
@@ -46,6 +65,7 @@ export async function runWatchCommand(argv: string[], io: CliIo): Promise<number
           values['json-lines'] ? formatVerdictJsonLine(event) : formatVerdictLine(event.at, event.verdict, translator),
         ),
       onProblem: (problem) => io.stderr(formatProblemLine(problem)),
+      onExportProblem: (problem) => io.stderr(formatProblemLine({ kind: problem.kind, message: problem.detail })),
     }),
   );
   await untilAborted(io.signal);

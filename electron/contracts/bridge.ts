@@ -3,6 +3,7 @@
 // events when the UI is served by `outage-watch serve`.
 import type { Config } from './config';
 import type { Diagnosis, Verdict } from './diagnosis';
+import type { ExportStatus } from './export-status';
 import type { TargetProbe } from './probe-results';
 
 export type Language = 'en' | 'ar';
@@ -64,10 +65,12 @@ export interface AppState {
   startAtLogin: boolean | null;
   /** At most one per kind, in PROBLEM_KINDS order; empty when all is well. */
   problems: EngineProblem[];
+  /** The fleet export (Settings shows it): off unless the config asks. */
+  export: ExportStatus;
 }
 
-/** What the Monitor itself reports; the engine adds the problems. */
-export type MonitorState = Omit<AppState, 'problems'>;
+/** What the Monitor itself reports; the engine adds the problems and the export. */
+export type MonitorState = Omit<AppState, 'problems' | 'export'>;
 
 export interface Incident {
   id: number;

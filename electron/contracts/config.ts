@@ -121,6 +121,108 @@ export const customAppSchema = z.strictObject({
     .optional(),
 });
 
+/** The port `/metrics` listens on when the address names none (the one OpenTelemetry's Prometheus exporter uses). */
+export const DEFAULT_METRICS_PORT = 9464;
+export const DEFAULT_REMOTE_WRITE_INTERVAL_SECONDS = 60;
+export const MAX_EXPORT_LABELS = 8;
+export const MAX_EXPORT_LABEL_VALUE = 64;
+
+/** Label names the exported series use themselves (docs/contracts.md section 7), and Prometheus's own. */
+export const RESERVED_EXPORT_LABELS = [
+  'kind',
+  'scope',
+  'layer',
+  'provider',
+  'region',
+  'app',
+  'resolver',
+  'role',
+  'type',
+  'version',
+  'le',
+] as const;
+
+export type ExportLabelProblemCode = 'name-format' | 'name-reserved' | 'value-empty' | 'value-long' | 'value-format';
+
+/** Why an `export.labels` entry is refused: a code for translated UI messages, and an English message for the CLI. */
+export function exportLabelProblem(
+  name: string,
+  value: string,
+): { code: ExportLabelProblemCode; message: string } | null {
+  if (!/^[a-zA-Z_][a-zA-Z0-9_]{0,39}$/.test(name) || name.startsWith('__'))
+    return {
+      code: 'name-format',
+      message: `"${name}" is not a label name (letters, digits and _, not starting with a digit or __)`,
+    };
+  if ((RESERVED_EXPORT_LABELS as readonly string[]).includes(name))
+    return { code: 'name-reserved', message: `"${name}" is a label the exported series use themselves` };
+  if (value.length === 0) return { code: 'value-empty', message: 'a label needs a value' };
+  if (value.length > MAX_EXPORT_LABEL_VALUE)
+    return { code: 'value-long', message: `the value is longer than ${MAX_EXPORT_LABEL_VALUE} characters` };
+  // No dots, colons, slashes or @: a value can carry no IP address, URL, host name or e-mail address.
+  if (!/^[\p{L}\p{N}][\p{L}\p{N}\p{M} _-]*$/u.test(value))
+    return {
+      code: 'value-format',
+      message: `"${value}" may hold only letters, digits, spaces, - and _ (no addresses or host names)`,
+    };
+  return null;
+}
+
+/** `host:port` or `[v6]:port` (an IP literal; the port defaults to 9464) for `/metrics`. */
+export function listenAddressProblem(text: string): string | null {
+  const parsed = parseAddress(text, DEFAULT_METRICS_PORT);
+  return 'error' in parsed ? parsed.error : null;
+}
+
+/** Loopback addresses, where a token may travel over plain http without leaving the machine. */
+export function isLoopbackHost(host: string): boolean {
+  const bare = host.replace(/^\[|\]$/g, '');
+  return bare === 'localhost' || bare === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(bare);
+}
+
+const listenAddress = z.string().superRefine((value, ctx) => {
+  const problem = listenAddressProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+const exportLabels = z.record(z.string(), z.string()).superRefine((labels, ctx) => {
+  const entries = Object.entries(labels);
+  if (entries.length > MAX_EXPORT_LABELS)
+    ctx.addIssue({ code: 'custom', message: `at most ${MAX_EXPORT_LABELS} labels` });
+  for (const [name, value] of entries) {
+    const problem = exportLabelProblem(name, value);
+    if (problem) ctx.addIssue({ code: 'custom', path: [name], message: problem.message });
+  }
+});
+
+const remoteWriteSchema = z
+  .strictObject({
+    url: probeUrl,
+    bearerTokenFile: z.string().trim().min(1, 'a token file path is needed (or null)').nullable().default(null),
+    intervalSeconds: z.number().int().min(5).max(3600).default(DEFAULT_REMOTE_WRITE_INTERVAL_SECONDS),
+  })
+  .superRefine((remoteWrite, ctx) => {
+    const url = URL.parse(remoteWrite.url);
+    if (remoteWrite.bearerTokenFile !== null && url && url.protocol === 'http:' && !isLoopbackHost(url.hostname))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['url'],
+        message: 'a bearer token is sent only over https:// (or to this computer over http://)',
+      });
+  });
+
+export const exportSchema = z.strictObject({
+  prometheus: z
+    .strictObject({ listen: listenAddress.default(`127.0.0.1:${DEFAULT_METRICS_PORT}`) })
+    .nullable()
+    .default(null),
+  remoteWrite: remoteWriteSchema.nullable().default(null),
+  labels: exportLabels.default({}),
+});
+
+export type ExportConfig = z.output<typeof exportSchema>;
+export type RemoteWriteConfig = NonNullable<ExportConfig['remoteWrite']>;
+
 const timeOfDay = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time is HH:MM (24-hour)');
 
 export const configSchema = z.strictObject({
@@ -160,6 +262,8 @@ export const configSchema = z.strictObject({
     })
     .default({ enabled: true, mutedApps: [], quietHours: null, cooldownMinutes: 15 }),
   historyDays: z.number().int().min(1).max(365).default(30),
+  /** Fleet export (docs/contracts.md section 7): everything off by default. */
+  export: exportSchema.default({ prometheus: null, remoteWrite: null, labels: {} }),
 });
 
 export type ConfigInput = z.input<typeof configSchema>;

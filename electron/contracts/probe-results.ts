@@ -160,6 +160,8 @@ export interface GatewayProbe {
   /** e.g. 'tcp-refused' (a refusal proves the gateway answers), 'tcp-connected'. */
   method: string | null;
   latencyMs: number | null;
+  /** With outcome 'unknown': the OS refused the check (macOS Local Network privacy), not the router. */
+  blockedBy?: 'macos-local-network';
 }
 
 export interface CaptivePortalProbe {

@@ -92,7 +92,9 @@ export function gatewaySentence(t: Translate, view: RoundView): string {
     case 'off':
       return t('diagnosis:evidence.gatewayOff');
     case 'unknown':
-      return t('diagnosis:evidence.gatewayUnknown');
+      return gateway.blockedBy === 'macos-local-network'
+        ? t('diagnosis:evidence.gatewayBlockedByPrivacy', { address })
+        : t('diagnosis:evidence.gatewayUnknown');
   }
 }
 

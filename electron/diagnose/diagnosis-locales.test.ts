@@ -108,6 +108,10 @@ function manyRounds(): RoundEvidence[] {
       resolverOutcomes: ALL_PUBLIC_TIMEOUT,
     }),
     roundEvidence({ resolverOutcomes: { '127.0.0.53': 'timeout' } }),
+    roundEvidence({
+      apps: appsWith({}),
+      gateway: gatewayProbe('unknown', { address: '198.18.0.1', blockedBy: 'macos-local-network' }),
+    }),
     roundEvidence({ apps: appsWith({}), controls: [{ id: 'c', latencyMs: 2000 }] }),
     roundEvidence({
       apps: appsWith({}).map((a) => ({ ...a, dnsLatencyMs: 2000 })),

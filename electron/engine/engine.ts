@@ -6,6 +6,7 @@
 import { join } from 'node:path';
 import type { AppState, Bridge, EngineProblem, MonitorState, Unsubscribe } from '../contracts/bridge';
 import type { Config } from '../contracts/config';
+import { EXPORT_OFF, type ExportProblem, type ExportStatus } from '../contracts/export-status';
 import { resolveLanguage, type Language } from '../i18n/translate';
 import type { IpRangesSnapshot } from '../feeds/ip-ranges';
 import { Monitor, type MonitorNotification, type MonitorOptions, type VerdictEvent } from '../monitor/monitor';
@@ -13,6 +14,7 @@ import { catalogEntries } from './catalog-listing';
 import { ConfigError, saveConfigFile, validateConfig } from './config-file';
 import { buildReport } from './diagnosis-table';
 import { IP_RANGES_FOLDER } from './data-dir';
+import { startFleetExport, type FleetExport, type FleetExportTestOptions } from './fleet-export';
 import { startIpRanges, startOfficialStatus, type OutsideDocuments } from './outside-documents';
 import { NO_PROBLEMS, observeState, recordProblem } from './problems';
 
@@ -31,6 +33,8 @@ export interface EngineOptions {
   outside: OutsideDocuments | null;
   /** Test seams for the monitor. */
   monitor?: Pick<MonitorOptions, 'timings' | 'runRound' | 'diagnose' | 'clock' | 'readNetwork' | 'roundOptions'>;
+  /** Test seams for the fleet export (a faster push rhythm, a smaller spool). */
+  export?: FleetExportTestOptions;
 }
 
 /** Every Bridge call the engine answers; start at login belongs to the desktop shell. */
@@ -54,7 +58,11 @@ export interface Engine {
   /** Something the engine could not do (a round failed, the history failed), each time it happens; the state lists the current ones. */
   onProblem(listener: (problem: EngineProblem) => void): Unsubscribe;
   networkChanged(reason: NetworkChangeReason): void;
-  /** Stops the monitor, the background reading, and closes the history. */
+  /** Settles when the config's fleet export has started: what could not (a port in use, an unreadable token file). */
+  exportReady(): Promise<ExportProblem[]>;
+  /** Each change of the export's status (a delivery, a problem, the spool's size). */
+  onExportStatus(listener: (status: ExportStatus) => void): Unsubscribe;
+  /** Stops the export, the monitor, the background reading, and closes the history. */
   stop(): Promise<void>;
 }
 
@@ -87,6 +95,8 @@ export function startEngine(options: EngineOptions): RunningEngine {
     ipRanges?.stop();
     throw error;
   }
+  const fleet = startFleetExport(monitor, config, options.export);
+  states.showExport(fleet);
 
   const bridge: EngineBridge = {
     getState: async () => states.current(),
@@ -110,6 +120,8 @@ export function startEngine(options: EngineOptions): RunningEngine {
       config = next;
       monitor.setConfig(next);
       monitor.setLanguage(languageOf(next));
+      // Settings shows at once whether the new export started (its status is in the state).
+      await fleet.apply(next);
       return { ok: true, config: next };
     },
     getCatalog: async () => catalogEntries(),
@@ -129,9 +141,12 @@ export function startEngine(options: EngineOptions): RunningEngine {
     onNotification: (listener) => monitor.on('notification', listener),
     onProblem: (listener) => states.on('problem', listener),
     networkChanged: (reason) => monitor.networkChanged(reason),
+    exportReady: () => fleet.ready,
+    onExportStatus: (listener) => fleet.onStatus(listener),
     ipRanges: () => ipRanges?.snapshot() ?? null,
     statusSettled: () => officialStatus.settled(),
     stop: async () => {
+      await fleet.stop();
       officialStatus.stop();
       ipRanges?.stop();
       await Promise.all([monitor.stop(), officialStatus.settled(), ipRanges?.settled()]);
@@ -151,7 +166,12 @@ function stateWithProblems(monitor: Monitor) {
     problem: new Set(),
   };
   let book = NO_PROBLEMS;
-  const withProblems = (state: MonitorState): AppState => ({ ...state, problems: book.problems });
+  let exportStatus = (): ExportStatus => EXPORT_OFF;
+  const withProblems = (state: MonitorState): AppState => ({
+    ...state,
+    problems: book.problems,
+    export: exportStatus(),
+  });
   const publish = (state: AppState) => {
     for (const listener of listeners.state) listener(state);
   };
@@ -169,6 +189,11 @@ function stateWithProblems(monitor: Monitor) {
   });
   return {
     current: () => withProblems(monitor.getState()),
+    /** The export's status joins every state, and a change of it is a new state. */
+    showExport(fleet: FleetExport): void {
+      exportStatus = () => fleet.status();
+      fleet.onStatus(() => publish(withProblems(monitor.getState())));
+    },
     on<Name extends keyof StateEvents>(name: Name, listener: (payload: StateEvents[Name]) => void): Unsubscribe {
       const set = listeners[name] as Set<typeof listener>;
       set.add(listener);

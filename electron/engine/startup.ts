@@ -6,6 +6,7 @@ import { access } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { defaultConfig, type Config } from '../contracts/config';
+import type { ExportProblem } from '../contracts/export-status';
 import { MonitorError } from '../monitor/monitor';
 import { ConfigError, loadConfigFile } from './config-file';
 import { CONFIG_FILE_NAME, defaultDataDir } from './data-dir';
@@ -26,13 +27,15 @@ export interface StartupConfig {
   savePath: string | null;
 }
 
-export type EngineStartProblem = 'config' | 'history';
+export type EngineStartProblem = 'config' | 'history' | 'export';
 
 export class EngineStartError extends Error {
   override name = 'EngineStartError';
   constructor(
     readonly kind: EngineStartProblem,
     message: string,
+    /** For 'export': what kept it from starting, for the front door to put in words. */
+    readonly exportProblem: ExportProblem | null = null,
   ) {
     super(message);
   }
@@ -74,13 +77,20 @@ export interface OpenEngineOptions extends Omit<EngineOptions, 'config' | 'confi
   startup: StartupConfig;
   /** Status feeds and IP range lists; absent or null = none (the demo and the tests stay on loopback). */
   outside?: EngineOptions['outside'];
+  /**
+   * The command line refuses to run with an export that cannot start (a port
+   * in use, an unreadable token file: throws EngineStartError 'export'); the
+   * app runs on and shows it in Settings.
+   */
+  refuseExportProblems?: boolean;
 }
 
 /** Starts the engine over a config already read (throws EngineStartError 'history' when the history cannot open: the monitor makes its folder). */
 export async function openEngine(options: OpenEngineOptions): Promise<Engine> {
-  const { startup, ...rest } = options;
+  const { startup, refuseExportProblems, ...rest } = options;
+  let engine: Engine;
   try {
-    return startEngine({
+    engine = startEngine({
       ...rest,
       config: startup.config,
       configPath: startup.savePath,
@@ -90,4 +100,10 @@ export async function openEngine(options: OpenEngineOptions): Promise<Engine> {
     if (error instanceof MonitorError) throw new EngineStartError('history', error.message);
     throw error;
   }
+  const [problem] = refuseExportProblems ? await engine.exportReady() : [];
+  if (problem) {
+    await engine.stop();
+    throw new EngineStartError('export', `${problem.kind}: ${problem.detail}`, problem);
+  }
+  return engine;
 }

@@ -1,7 +1,10 @@
 // Child process of the kill test (history-kill.test.ts): writes incidents and
 // samples as fast as it can and prints what it committed, after each commit,
-// until the parent kills it with SIGKILL.
+// until the parent kills it with SIGKILL. A line waits for the pipe to drain:
+// a loop that never yields would only queue its lines while a busy parent
+// reads slowly, and the parent would wait for them for ever.
 //   node --import tsx electron/monitor/history-kill-child.ts DATA_DIR RUN
+import { once } from 'node:events';
 import { HistoryStore } from './history-store';
 import { verdictOf } from './test-verdicts';
 
@@ -13,7 +16,10 @@ const SAMPLES_PER_BATCH = 20;
 const apps = Array.from({ length: SAMPLES_PER_BATCH }, (_, i) => `app-${i}`);
 const network = { gateway: '127.0.0.1', ssid: `run-${runText}` };
 const store = HistoryStore.open({ dataDir, historyDays: 30 });
-process.stdout.write('ready\n');
+const say = async (line: string) => {
+  if (!process.stdout.write(`${line}\n`)) await once(process.stdout, 'drain');
+};
+await say('ready');
 
 let previousIncident: number | null = null;
 for (let step = 0; ; step++) {
@@ -25,10 +31,10 @@ for (let step = 0; ; step++) {
       apps: apps.slice(0, 1 + (step % 7)),
     });
     const id = store.openIncident(verdict, { step, padding: 'x'.repeat(step % 500) }, network, at);
-    process.stdout.write(`I ${id}\n`);
+    await say(`I ${id}`);
     if (previousIncident !== null) {
       store.closeIncident(previousIncident, at);
-      process.stdout.write(`C ${previousIncident}\n`);
+      await say(`C ${previousIncident}`);
     }
     previousIncident = id;
   }
@@ -37,6 +43,6 @@ for (let step = 0; ; step++) {
     apps.map((appId) => ({ appId, status: step % 5 === 0 ? 'down' : 'up', latencyMs: step, layer: null })),
     network,
   );
-  process.stdout.write(`S ${at}\n`);
+  await say(`S ${at}`);
   if (step % 25 === 0) store.maintain(Date.now());
 }

@@ -37,6 +37,8 @@ test('a new file migrates from version 0 to the latest, in WAL mode', () => {
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
   assert.deepEqual(tables, [
     'cname_memory',
+    'export_identity',
+    'export_spool',
     'incidents',
     'marks',
     'networks',
@@ -333,14 +335,14 @@ test('v2: a version-1 file with an open incident migrates to official status rea
   db.close();
 });
 
-test('v3: a version-2 file with provider memory gains the CNAME memory, keeping what it knew', () => {
+test('v4: a version-3 file with provider memory gains the CNAME memory, keeping what it knew', () => {
   const dir = freshDir();
   mkdirSync(dir, { recursive: true });
   const old = new Database(join(dir, HISTORY_FILE_NAME));
   old.pragma('journal_mode = WAL');
   migrate(
     old,
-    MIGRATIONS.filter((step) => step.version <= 2),
+    MIGRATIONS.filter((step) => step.version <= 3),
   );
   old
     .prepare(
@@ -357,7 +359,7 @@ test('v3: a version-2 file with provider memory gains the CNAME memory, keeping 
   assert.equal(store.nameMemory().get('slack')?.length, 1);
   store.close();
   const db = new Database(join(dir, HISTORY_FILE_NAME), { readonly: true });
-  assert.equal(schemaVersion(db), 3);
+  assert.equal(schemaVersion(db), 4);
   db.close();
 });
 

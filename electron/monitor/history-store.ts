@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import type { History, HistoryQuery, Incident, LatencySample, OfficialStatus } from '../contracts/bridge';
 import type { AppStatus, Verdict } from '../contracts/diagnosis';
 import type { ProviderMemoryEntry, RememberedName } from '../probe/target';
+import { ExportSpoolStore } from './export-spool-store';
 import { migrate } from './migrations';
 import { Database } from './sqlite';
 
@@ -98,6 +99,7 @@ export class HistoryStore {
   private readonly maxBytes: number;
   private readonly networkIds = new Map<string, number>();
   private readonly statements;
+  private spool: ExportSpoolStore | null = null;
 
   private constructor(path: string, db: Database, options: HistoryStoreOptions) {
     this.path = path;
@@ -407,6 +409,11 @@ export class HistoryStore {
     }
     if (deleted > 0) this.db.pragma('incremental_vacuum');
     return deleted;
+  }
+
+  /** The fleet export's spool and instance id, kept in this same file. */
+  exportSpool(): ExportSpoolStore {
+    return (this.spool ??= new ExportSpoolStore(this.db));
   }
 
   close(): void {

@@ -82,6 +82,22 @@ export const MIGRATIONS: readonly Migration[] = [
   },
   {
     version: 3,
+    description: "the fleet export: remote-write snapshots not yet sent, and this install's pseudonymous instance id",
+    sql: `
+      CREATE TABLE export_spool (
+        id INTEGER PRIMARY KEY,
+        at INTEGER NOT NULL,
+        samples INTEGER NOT NULL,
+        payload BLOB NOT NULL
+      );
+      CREATE TABLE export_identity (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+    `,
+  },
+  {
+    version: 4,
     description: 'every CNAME seen per app, with when it was last seen',
     sql: `
       CREATE TABLE cname_memory (

@@ -11,7 +11,7 @@ import { DEFAULT_BACKOFF } from './backoff';
 import type { Clock } from './clock';
 import { DEFAULT_NETWORK_POLL_MS } from './network-watch';
 import type { MonitorNotification } from './notification-policy';
-import type { ScheduleTimings } from './scheduler';
+import type { RoundKind, ScheduleTimings } from './scheduler';
 import { DEFAULT_THRESHOLDS, type ThresholdSettings } from './thresholds';
 
 export type RoundRunner = (config: Config, options: RoundOptions) => Promise<RoundEvidence>;
@@ -69,6 +69,12 @@ export interface VerdictEvent {
   diagnosis: Diagnosis;
 }
 
+/** A look that ran to its end (not one dropped by a pause, a stop or new settings). */
+export interface LookEvent {
+  kind: RoundKind;
+  durationMs: number;
+}
+
 export interface MonitorProblem {
   kind: 'round-failed' | 'history-failed';
   message: string;
@@ -79,6 +85,7 @@ export interface MonitorEvents extends Record<string, unknown> {
   verdict: VerdictEvent;
   notification: MonitorNotification;
   problem: MonitorProblem;
+  look: LookEvent;
 }
 
 export class MonitorError extends Error {

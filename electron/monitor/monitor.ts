@@ -28,6 +28,7 @@ import { runRound as defaultRunRound, type RoundOptions } from '../probe/round';
 import type { ProviderMemoryEntry, RememberedName } from '../probe/target';
 import { shouldBackOff } from './backoff';
 import { systemClock, type Clock } from './clock';
+import type { ExportSpoolStore } from './export-spool-store';
 import { HistoryStore } from './history-store';
 import { NetworkWatch } from './network-watch';
 import { IncidentBook } from './incident-book';
@@ -56,6 +57,7 @@ export {
   MonitorError,
   type CurrentIncident,
   type Diagnoser,
+  type LookEvent,
   type MonitorEvents,
   type MonitorOptions,
   type MonitorProblem,
@@ -247,6 +249,11 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     if (this.schedule.running) this.emitState();
   }
 
+  /** The fleet export's spool and instance id in the history file; null without a data dir or before start. */
+  exportSpool(): ExportSpoolStore | null {
+    return this.withStore((store) => store.exportSpool());
+  }
+
   getHistory(query: HistoryQuery): History {
     if (!this.store) return { incidents: [], samples: [] };
     return this.store.query(query);
@@ -275,10 +282,12 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
       nameMemory: this.nameMemory,
       ...lookRoundOptions(look, (progress) => this.onProgress(progress)),
     };
+    const startedAt = this.clock.now();
     try {
       return await this.runRound(this.config, options);
     } finally {
       this.progress = IDLE_PROGRESS;
+      if (!signal.aborted) this.emit('look', { kind: look.kind, durationMs: this.clock.now() - startedAt });
     }
   }
 

@@ -1,6 +1,7 @@
 // Literal AppState records for the unit tests of the shell and serve.
 import type { AppState } from '../contracts/bridge';
 import type { AppReport, AppStatus, Diagnosis, Verdict } from '../contracts/diagnosis';
+import { EXPORT_OFF } from '../contracts/export-status';
 
 export function verdictOf(overrides: Partial<Verdict>): Verdict {
   return {
@@ -50,6 +51,7 @@ export function appStateOf(overrides: Partial<AppState>): AppState {
     language: 'en',
     startAtLogin: null,
     problems: [],
+    export: EXPORT_OFF,
     ...overrides,
   };
 }

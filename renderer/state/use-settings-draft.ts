@@ -8,9 +8,12 @@ import { checkConfig, type AppEntry, type Config } from '../../electron/contract
 import {
   draftErrors,
   hasFieldErrors,
+  labelRowsOf,
+  labelsFromRows,
   splitAddresses,
   systemResolversText,
   type DraftErrors,
+  type LabelRow,
 } from '../settings-validation';
 
 export type SaveStatus =
@@ -22,6 +25,8 @@ export interface SettingsDraft {
   catalog: CatalogEntry[];
   /** The system resolvers as typed; the config keeps the last list that parsed. */
   systemText: string;
+  /** export.labels as typed, a row per label; the config keeps the rows that have a name. */
+  labelRows: LabelRow[];
   errors: DraftErrors;
   hasFieldErrors: boolean;
   /** Why the engine's own check refuses the whole draft; null when it accepts it. */
@@ -34,6 +39,7 @@ export interface SettingsDraft {
   nameOf(entry: AppEntry): string;
   update(change: Partial<Config>): void;
   setSystemText(text: string): void;
+  setLabelRows(rows: LabelRow[]): void;
   save(): Promise<void>;
   discard(): void;
 }
@@ -46,6 +52,7 @@ export function useSettingsDraft(bridge: Bridge, onSaved: (config: Config) => vo
   const [catalog, setCatalog] = useState<CatalogEntry[]>([]);
   const [loadFailed, setLoadFailed] = useState(false);
   const [systemText, setSystemTextState] = useState('');
+  const [labelRows, setLabelRowsState] = useState<LabelRow[]>([]);
   const [status, setStatus] = useState<SaveStatus>({ kind: 'idle' });
 
   useEffect(() => {
@@ -57,6 +64,7 @@ export function useSettingsDraft(bridge: Bridge, onSaved: (config: Config) => vo
         setConfig(loaded);
         setCatalog(entries);
         setSystemTextState(systemResolversText(loaded));
+        setLabelRowsState(labelRowsOf(loaded));
       },
       () => {
         if (active) setLoadFailed(true);
@@ -76,7 +84,7 @@ export function useSettingsDraft(bridge: Bridge, onSaved: (config: Config) => vo
     setConfig({ ...config, ...change });
     setStatus({ kind: 'idle' });
   };
-  const errors = draftErrors(config, systemText);
+  const errors = draftErrors(config, systemText, labelRows);
   const fieldErrors = hasFieldErrors(errors);
   const whole = checkConfig(config);
   const dirty = JSON.stringify(config) !== JSON.stringify(saved);
@@ -87,6 +95,7 @@ export function useSettingsDraft(bridge: Bridge, onSaved: (config: Config) => vo
       config,
       catalog,
       systemText,
+      labelRows,
       errors,
       hasFieldErrors: fieldErrors,
       engineProblem: whole.ok ? null : whole.problem,
@@ -102,6 +111,10 @@ export function useSettingsDraft(bridge: Bridge, onSaved: (config: Config) => vo
           resolvers: { ...config.resolvers, system: addresses.length > 0 ? addresses : config.resolvers.system },
         });
       },
+      setLabelRows: (rows) => {
+        setLabelRowsState(rows);
+        update({ export: { ...config.export, labels: labelsFromRows(rows) } });
+      },
       save: async () => {
         setStatus({ kind: 'saving' });
         const result = await bridge
@@ -110,6 +123,7 @@ export function useSettingsDraft(bridge: Bridge, onSaved: (config: Config) => vo
         if (result.ok) {
           setSaved(result.config);
           setConfig(result.config);
+          setLabelRowsState(labelRowsOf(result.config));
           setStatus({ kind: 'saved' });
           onSaved(result.config);
         } else {
@@ -119,6 +133,7 @@ export function useSettingsDraft(bridge: Bridge, onSaved: (config: Config) => vo
       discard: () => {
         setConfig(saved);
         setSystemTextState(systemResolversText(saved));
+        setLabelRowsState(labelRowsOf(saved));
         setStatus({ kind: 'idle' });
       },
     },

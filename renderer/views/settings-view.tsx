@@ -9,6 +9,7 @@ import type { Config } from '../../electron/contracts/config';
 import { EmptyState } from '../components/empty-state';
 import { useSettingsDraft } from '../state/use-settings-draft';
 import { CheckingCard } from './settings/checking-card';
+import { ExportCard } from './settings/export-card';
 import { GeneralCard } from './settings/general-card';
 import { NotificationsCard } from './settings/notifications-card';
 import { ResolversCard } from './settings/resolvers-card';
@@ -48,6 +49,7 @@ export function SettingsView({
       <ResolversCard draft={draft} />
       <CheckingCard draft={draft} />
       <NotificationsCard draft={draft} />
+      <ExportCard draft={draft} state={state} />
       <GeneralCard draft={draft} bridge={bridge} state={state} />
       <SaveBar draft={draft} />
     </form>

@@ -1,0 +1,65 @@
+// config.export (contracts section 3): off by default; each bad field named
+// in one line; labels bounded and never an address or a host name; a token
+// only where it cannot leak.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { checkConfig, defaultConfig } from './config';
+
+const problemOf = (exportInput: unknown) => {
+  const check = checkConfig({ export: exportInput });
+  return check.ok ? null : check.problem;
+};
+
+test('everything is off by default; a given part gets its defaults', () => {
+  assert.deepEqual(defaultConfig().export, { prometheus: null, remoteWrite: null, labels: {} });
+  const check = checkConfig({
+    export: { prometheus: { listen: '[::1]' }, remoteWrite: { url: 'https://prom.example/api/v1/write' } },
+  });
+  assert.ok(check.ok);
+  assert.deepEqual(check.config.export, {
+    prometheus: { listen: '[::1]' },
+    remoteWrite: { url: 'https://prom.example/api/v1/write', bearerTokenFile: null, intervalSeconds: 60 },
+    labels: {},
+  });
+  const loopback = checkConfig({ export: { prometheus: {} } });
+  assert.ok(loopback.ok);
+  assert.deepEqual(loopback.config.export.prometheus, { listen: '127.0.0.1:9464' }, 'loopback unless written');
+});
+
+test('bad fields are named', () => {
+  const cases: [unknown, RegExp][] = [
+    [
+      { prometheus: { listen: 'localhost:9464' } },
+      /^export\.prometheus\.listen: "localhost:9464" is not an IP address/,
+    ],
+    [{ prometheus: { listen: '127.0.0.1:99999' } }, /^export\.prometheus\.listen: .*bad port/],
+    [{ prometheus: { port: 9464 } }, /^export\.prometheus: unknown key "port"/],
+    [{ remoteWrite: { url: 'ftp://prom.example/' } }, /^export\.remoteWrite\.url: .*http:\/\/ or https:\/\//],
+    [{ remoteWrite: { url: 'https://user:pw@prom.example/' } }, /user name or password/],
+    [{ remoteWrite: { url: 'https://prom.example/', intervalSeconds: 4 } }, /^export\.remoteWrite\.intervalSeconds: /],
+    [
+      { remoteWrite: { url: 'http://prom.example/api/v1/write', bearerTokenFile: '/run/token' } },
+      /^export\.remoteWrite\.url: a bearer token is sent only over https:\/\//,
+    ],
+    [{ labels: { kind: 'x' } }, /^export\.labels\.kind: "kind" is a label the exported series use themselves/],
+    [{ labels: { __x: 'x' } }, /is not a label name/],
+    [{ labels: { '1site': 'x' } }, /is not a label name/],
+    [{ labels: { site: '' } }, /needs a value/],
+    [{ labels: { site: 'cairo.example.com' } }, /no addresses or host names/],
+    [{ labels: { site: '10.0.0.1' } }, /no addresses or host names/],
+    [{ labels: { site: 'x'.repeat(65) } }, /longer than 64/],
+    [{ labels: Object.fromEntries([...'abcdefghi'].map((name) => [name, 'v'])) }, /at most 8 labels/],
+    [{ pushgateway: {} }, /^export: unknown key "pushgateway"/],
+  ];
+  for (const [input, expected] of cases) assert.match(problemOf(input) ?? 'accepted', expected, JSON.stringify(input));
+});
+
+test('a token may go over http:// to this computer; Arabic and spaced label values are fine', () => {
+  assert.equal(
+    problemOf({
+      remoteWrite: { url: 'http://127.0.0.1:9090/api/v1/write', bearerTokenFile: '/run/token' },
+      labels: { site: 'القاهرة', team: 'help desk', asset_tag: 'LT-0042' },
+    }),
+    null,
+  );
+});
