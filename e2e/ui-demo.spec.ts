@@ -37,6 +37,12 @@ const SWITCHES = [
     summary: /Fastly is failing: Reddit and GitHub/,
   },
   { label: 'One app down', scenario: 'one-app-down', kind: 'app-outage', summary: /Zoom/ },
+  {
+    label: 'A filter blocks an app',
+    scenario: 'filter-blocks-app',
+    kind: 'blocked',
+    summary: /A filter on your network blocks Zoom/,
+  },
   { label: 'Internet down', scenario: 'offline-like', kind: 'isp', summary: /Nothing beyond your own network answers/ },
   {
     label: 'AWS-like outage',
@@ -90,6 +96,30 @@ test('the demo in Arabic', { skip: missing ?? false }, async () => {
   assert.deepEqual(errors, []);
   await close();
 });
+
+test(
+  'a filter blocking an app, in Arabic: the blocked verdict, right to left',
+  { skip: missing ?? false },
+  async () => {
+    const { page, errors, close } = await openPage(browser);
+    await page.goto(`${server.url}&lang=ar`);
+    await page.waitForSelector('.demo-bar', { timeout: 30_000 });
+    await page.getByRole('button', { name: 'مرشّح يحجب تطبيقًا' }).click();
+    await page.waitForSelector('.verdict[data-verdict-kind="blocked"]', { timeout: 30_000 });
+    await page.waitForFunction(
+      () => /مرشّح على شبكتك يحجب/.test(document.querySelector('.verdict-summary')?.textContent ?? ''),
+      null,
+      { timeout: 15_000 },
+    );
+    assert.equal(await page.getAttribute('html', 'dir'), 'rtl');
+    await page.waitForSelector('.demo-bar button:not([disabled])', { timeout: 30_000 });
+    assert.deepEqual(await seriousAxeViolations(page), []);
+    await screenshot(page, 'demo-filter-blocks-app-ar');
+    await page.getByRole('button', { name: 'كل شيء يعمل' }).click();
+    assert.deepEqual(errors, []);
+    await close();
+  },
+);
 
 test('when the server goes away, the window says its view may be stale', { skip: missing ?? false }, async () => {
   const { page, close } = await openPage(browser);

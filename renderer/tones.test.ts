@@ -14,6 +14,7 @@ test('the failing hop is marked, hops before it fine, hops after it unknown', ()
   assert.equal(tonesOf('offline'), 'ok fail unknown unknown unknown unknown unknown');
   assert.equal(tonesOf('lan'), 'ok ok fail unknown unknown unknown unknown');
   assert.equal(tonesOf('dns-local'), 'ok ok ok ok fail unknown unknown');
+  assert.equal(tonesOf('blocked'), 'ok ok ok ok fail unknown unknown', "a filter on the network's DNS");
   assert.equal(tonesOf('app-outage', { scope: 'upstream' }), 'ok ok ok ok ok ok fail');
   assert.equal(tonesOf('degraded', { scope: 'upstream', provider: 'aws' }), 'ok ok ok ok ok warn unknown');
   assert.equal(tonesOf('unknown', { scope: 'unknown' }), 'unknown unknown unknown unknown unknown unknown unknown');

@@ -39,6 +39,7 @@ export function failingSegment(verdict: Pick<Verdict, 'kind' | 'scope' | 'provid
     case 'firewall':
       return 'isp';
     case 'dns-local':
+    case 'blocked':
       return 'dns';
     case 'provider-outage':
       return 'cloud';

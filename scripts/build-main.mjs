@@ -5,12 +5,14 @@
 // inside the bundles; the history uses Node's built-in node:sqlite, so there
 // is no native module to rebuild for Electron and nothing to unpack.
 import { spawnSync } from 'node:child_process';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outdir = join(root, 'dist-electron');
+// --outdir DIR: tests build into their own folder, so parallel tests never read a half-written bundle.
+const outdirAt = process.argv.indexOf('--outdir');
+const outdir = outdirAt > 0 ? resolve(process.argv[outdirAt + 1] ?? '') : join(root, 'dist-electron');
 
 const icons = spawnSync(process.execPath, ['--import', 'tsx', join(root, 'scripts', 'make-icons.ts')], {
   cwd: root,

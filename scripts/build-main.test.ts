@@ -18,10 +18,14 @@ const root = join(import.meta.dirname, '..');
 // systeminformation's macOS temperature readers: required inside try/catch by
 // functions the engine never calls, so esbuild leaves them as runtime requires.
 const GUARDED_OPTIONAL_REQUIRES = ['osx-temperature-sensor', 'macos-temperature-sensor'];
-const outDir = join(root, 'dist-electron');
 
 test('build:main bundles main, a self-contained preload and a working engine host', async (t) => {
-  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build-main.mjs')], { cwd: root, encoding: 'utf8' });
+  const outDir = await mkdtemp(join(tmpdir(), 'outage-watch-build-'));
+  t.after(() => rm(outDir, { recursive: true, force: true }));
+  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build-main.mjs'), '--outdir', outDir], {
+    cwd: root,
+    encoding: 'utf8',
+  });
   assert.equal(build.status, 0, build.stderr);
 
   const preload = await readFile(join(outDir, 'preload.cjs'), 'utf8');

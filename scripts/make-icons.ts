@@ -19,6 +19,7 @@ export const TRAY_COLOURS: Record<TrayIconState, string> = {
   ok: '#1f883d',
   degraded: '#b35900',
   local: '#cf222e',
+  blocked: '#bf3989',
   upstream: '#8250df',
   checking: '#6e7781',
   paused: '#6e7781',

@@ -3,16 +3,28 @@
 // Electron. Where Electron's binary is missing it says so in one line and
 // points to the browser version of the same UI.
 import { spawn, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { findElectronBinary } from './electron-binary.mjs';
+import { runTool } from './tools.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-// Electron 42+ fetches its binary on first run: try that once, quietly.
+// Electron 42+ fetches its binary on first run: try that once. At a terminal
+// the download shows its progress bar; elsewhere it stays quiet.
 function fetchElectronBinary() {
   const installer = join(root, 'node_modules', 'electron', 'install.js');
-  spawnSync(process.execPath, [installer], { cwd: root, stdio: 'ignore', timeout: 300_000 });
+  const interactive = Boolean(process.stderr.isTTY);
+  if (interactive) {
+    const { version } = JSON.parse(readFileSync(join(root, 'node_modules', 'electron', 'package.json'), 'utf8'));
+    console.error(`Downloading Electron ${version} (once, about 100 MB)…`);
+  }
+  spawnSync(process.execPath, [installer], {
+    cwd: root,
+    stdio: interactive ? 'inherit' : 'ignore',
+    timeout: 600_000,
+  });
   return findElectronBinary();
 }
 
@@ -24,14 +36,18 @@ if (!electron) {
   process.exit(1);
 }
 
-for (const [command, args] of [
-  ['npx', ['vite', 'build', '--logLevel', 'warn']],
-  [process.execPath, [join(root, 'scripts', 'build-main.mjs')]],
-]) {
-  const result = spawnSync(command, args, { cwd: root, stdio: 'inherit' });
-  if (result.status !== 0) process.exit(result.status ?? 1);
-}
+if (runTool('vite', ['build', '--logLevel', 'warn']) !== 0) process.exit(1);
+const buildMain = spawnSync(process.execPath, [join(root, 'scripts', 'build-main.mjs')], {
+  cwd: root,
+  stdio: 'inherit',
+});
+if (buildMain.error) console.error(`npm start: could not build the main process: ${buildMain.error.message}`);
+if (buildMain.status !== 0) process.exit(buildMain.status ?? 1);
 
 const app = spawn(electron, [root], { cwd: root, stdio: 'inherit' });
+app.on('error', (error) => {
+  console.error(`npm start: could not start Electron (${electron}): ${error.message}`);
+  process.exit(1);
+});
 app.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => app.kill(signal));

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ensureProjectNode } from './project-node.mjs';
+import { runTool } from './tools.mjs';
 
 await ensureProjectNode('npm test');
 
@@ -24,13 +25,23 @@ function findTests(dir, out = []) {
   return out;
 }
 
+function check(label, status) {
+  if (status !== 0) {
+    console.error(`\n${label} failed (exit ${status}).`);
+    process.exit(status || 1);
+  }
+}
+
+function runProjectTool(label, pkg, toolArgs, command = pkg) {
+  console.log(`\n== ${label}: ${command} ${toolArgs.join(' ')}`);
+  check(label, runTool(pkg, toolArgs, { command }));
+}
+
 function run(label, command, commandArgs) {
   console.log(`\n== ${label}: ${command} ${commandArgs.join(' ')}`);
   const result = spawnSync(command, commandArgs, { cwd: root, stdio: 'inherit', env: process.env });
-  if (result.status !== 0) {
-    console.error(`\n${label} failed (exit ${result.status ?? result.signal}).`);
-    process.exit(result.status || 1);
-  }
+  if (result.error) console.error(`${label}: could not start ${command}: ${result.error.message}`);
+  check(label, result.status ?? 1);
 }
 
 const suites = {
@@ -47,11 +58,11 @@ let files =
 if (only) files = files.filter(suites[only] ?? (() => false));
 
 if (args.length === 0) {
-  run('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json']);
-  run('lint', 'npx', ['eslint', '.']);
-  run('format', 'npx', ['prettier', '--check', '.']);
+  runProjectTool('typecheck', 'typescript', ['-p', 'tsconfig.json'], 'tsc');
+  runProjectTool('lint', 'eslint', ['.']);
+  runProjectTool('format', 'prettier', ['--check', '.']);
   if ((!only || only === 'e2e') && existsSync(join(root, 'vite.config.ts')))
-    run('renderer build', 'npx', ['vite', 'build', '--logLevel', 'warn']);
+    runProjectTool('renderer build', 'vite', ['build', '--logLevel', 'warn']);
 }
 run('tests', process.execPath, [
   '--import',

@@ -20,15 +20,22 @@ function failureEntry(dns: SiteDns): FakeDnsEntry {
   }
 }
 
-/** Every name of every site: hostname -> CNAME hops -> the address, with the site's DNS failure placed where it bites. */
-export function zoneOf(sites: LabSite[]): Record<string, FakeDnsEntry> {
+/**
+ * Every name of every site as one resolver serves it: hostname -> CNAME hops ->
+ * the address, with the site's DNS failure placed where it bites (unless this
+ * resolver is one that still answers it).
+ */
+export function zoneOf(sites: LabSite[], resolverAddress: string): Record<string, FakeDnsEntry> {
   const zone: Record<string, FakeDnsEntry> = {};
   for (const site of sites) {
     const chain = [site.hostname, ...site.cnameChain];
     chain.forEach((name, index) => {
       const next = chain[index + 1];
       const records: FakeDnsEntry = next === undefined ? { A: [site.address] } : { CNAME: next };
-      const failing = site.dns !== null && (site.dns.scope === 'all' || next === undefined);
+      const failing =
+        site.dns !== null &&
+        !site.dns.answeredBy?.includes(resolverAddress) &&
+        (site.dns.scope === 'all' || next === undefined);
       zone[name] = failing && site.dns ? { ...records, ...failureEntry(site.dns) } : records;
     });
   }
@@ -54,8 +61,7 @@ async function startSiteServers(site: LabSite, key: string): Promise<SiteServers
 }
 
 async function applySites(sites: LabSite[]): Promise<void> {
-  const zone = zoneOf(sites);
-  for (const resolver of resolvers) resolver.setZone(zone);
+  for (const resolver of resolvers) resolver.setZone(zoneOf(sites, resolver.address));
   const wanted = new Map(sites.map((site) => [site.address, site]));
   for (const [address, running] of servers) {
     const site = wanted.get(address);

@@ -21,6 +21,7 @@ export const INTERNET_BLOCKS = ['198.18.3.0/24', '198.19.0.0/16'] as const;
 export const PUBLIC_RESOLVERS = [
   { name: 'Lab Public A', address: '198.18.3.53' },
   { name: 'Lab Public B', address: '198.18.3.54' },
+  { name: 'Lab Public C', address: '198.18.3.55' },
 ] as const;
 
 /** Where the router's resolver forwards to (a public resolver, as home routers do). */

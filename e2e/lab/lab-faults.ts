@@ -50,6 +50,20 @@ export async function uplinkBlackholed(names: LabNamespaces): Promise<void> {
   );
 }
 
+/**
+ * The router's own DNS queries to the internet are dropped (a broken uplink
+ * for its resolver, or an upstream blocking it); what the client sends beyond
+ * the router is forwarded untouched.
+ */
+export async function routerDnsCutOff(names: LabNamespaces): Promise<void> {
+  await nftIn(
+    names.router,
+    `table inet lab_router_dns {
+  chain output_filter { type filter hook output priority 0; oifname "${ROUTER_WAN_LINK}" meta l4proto { tcp, udp } th dport 53 drop; }
+}`,
+  );
+}
+
 /** The router intercepts HTTP with a redirect to its login page and resets HTTPS, as hotel Wi-Fi does before sign-in. */
 export async function captivePortal(names: LabNamespaces): Promise<void> {
   await nftIn(

@@ -14,9 +14,9 @@ export class LabCommandError extends Error {
 }
 
 /** Runs a command to completion; rejects with its stderr when it exits non-zero. */
-export function run(command: string, args: string[], input?: string): Promise<string> {
+export function run(command: string, args: string[], input?: string, options: { cwd?: string } = {}): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = execFile(command, args, { timeout: 20_000 }, (error, stdout, stderr) => {
+    const child = execFile(command, args, { timeout: 20_000, cwd: options.cwd }, (error, stdout, stderr) => {
       if (error)
         reject(new LabCommandError(`${command} ${args.join(' ')}`, String(stderr) || error.message, child.exitCode));
       else resolve(String(stdout));

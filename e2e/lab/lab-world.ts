@@ -15,6 +15,11 @@ export interface SiteDns {
    * (its authoritative servers are gone).
    */
   scope: 'target' | 'all';
+  /**
+   * Public resolvers (by address) that still answer the name, as a
+   * non-validating resolver still serves a zone whose DNSSEC broke.
+   */
+  answeredBy?: string[];
 }
 
 export interface LabSite {

@@ -25,6 +25,12 @@ export function labChildEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
+/** Remembers a child the lab started (a real daemon), so cleanup kills it even when the test dies half-way. */
+export function trackLabChild(child: ChildProcess): void {
+  liveChildren.add(child);
+  child.once('exit', () => liveChildren.delete(child));
+}
+
 /** Kills every namespace process still running (SIGKILL: cleanup cannot wait). */
 export function killAllNamespaceProcesses(): void {
   for (const child of liveChildren) {

@@ -7,7 +7,17 @@ import { describe, test } from 'node:test';
 import { labConfig, labSkipReason } from './lab';
 import { sharedLab } from './shared-lab';
 import { assertVerdict, describeRun } from './lab-assert';
-import { ALL_APPS, answering, AWS_APPS, changeApps, dnsFailing, hanging, sitesFor } from './lab-sites';
+import {
+  ALL_APPS,
+  answering,
+  AWS_APPS,
+  changeApps,
+  dnsFailing,
+  hanging,
+  INDEPENDENT_APPS,
+  sitesFor,
+} from './lab-sites';
+import { site } from './lab-world';
 
 const appConfig = ALL_APPS.map((app) => app.config);
 
@@ -59,5 +69,58 @@ describe('network lab: one provider failing', { skip: labSkipReason() }, () => {
     });
     assert.ok(!run.diagnosis.findings.some((f) => f.kind === 'dns-local'), describeRun(run));
     assert.deepEqual([statusOf(run, 'newsdesk'), statusOf(run, 'wiki')], ['up', 'up'], describeRun(run));
+  });
+
+  test("one company's three names SERVFAIL at every resolver, no provider known: one upstream dns verdict naming each", async () => {
+    const servfail = { failure: 'servfail', scope: 'all' } as const;
+    const acme = [
+      site('acme-web', 'www.acme-corp.test', '198.19.5.10', { dns: servfail }),
+      site('acme-api', 'api.acme-corp.test', '198.19.5.11', { dns: servfail }),
+      site('acme-cdn', 'cdn.acme-corp.test', '198.19.5.12', { dns: servfail }),
+    ];
+    await lab().setSites([...sitesFor(INDEPENDENT_APPS), ...acme]);
+    const apps = [
+      { id: 'acme-web', name: 'Acme', url: 'https://www.acme-corp.test/' },
+      { id: 'acme-api', name: 'Acme API', url: 'https://api.acme-corp.test/' },
+      { id: 'acme-cdn', name: 'Acme CDN', url: 'https://cdn.acme-corp.test/' },
+      ...INDEPENDENT_APPS.map((app) => app.config),
+    ];
+    const run = await lab().check(labConfig(lab(), apps));
+    assertVerdict(run, {
+      scope: 'upstream',
+      kind: 'app-outage',
+      layer: 'dns',
+      provider: null,
+      apps: ['acme-api', 'acme-cdn', 'acme-web'],
+    });
+    for (const name of ['Acme', 'Acme API', 'Acme CDN']) {
+      assert.ok(run.diagnosis.verdict.summary.includes(name), describeRun(run));
+      assert.ok(
+        run.diagnosis.verdict.evidence.some((e) => e.startsWith(`${name}:`)),
+        describeRun(run),
+      );
+    }
+    assert.equal(run.diagnosis.findings.length, 1, describeRun(run));
+  });
+
+  test('a DNSSEC-broken zone: the system resolver and two public resolvers fail it, the third answers: upstream, never dns-local', async () => {
+    // Validating resolvers refuse the zone; a non-validating one (here Lab Public C) still serves it.
+    const broken = site('ledger', 'www.ledger.test', '198.19.5.20', {
+      dns: { failure: 'servfail', scope: 'all', answeredBy: ['198.18.3.55'] },
+    });
+    await lab().setSites([...sitesFor(INDEPENDENT_APPS), broken]);
+    const apps = [
+      { id: 'ledger', name: 'Ledger', url: 'https://www.ledger.test/' },
+      ...INDEPENDENT_APPS.map((a) => a.config),
+    ];
+    const run = await lab().check(labConfig(lab(), apps));
+    assertVerdict(run, { scope: 'upstream', kind: 'app-outage', layer: 'dns', provider: null, apps: ['ledger'] });
+    assert.ok(!run.diagnosis.findings.some((f) => f.kind === 'dns-local'), describeRun(run));
+    assert.ok(
+      run.diagnosis.verdict.evidence.some((e) =>
+        /failed at .*Lab Public A.*Lab Public B.*; only Lab Public C .* answered it/.test(e),
+      ),
+      describeRun(run),
+    );
   });
 });

@@ -37,8 +37,9 @@ const ipRanges = buildIpRangeIndex([
   { cidr: '203.0.113.0/24', provider: 'fastly', region: null, service: null },
 ]);
 
-test('precedence: config > catalog > cname > header > rdns > ip-range > memory', () => {
+test('precedence: config > catalog > cname > hostname > header > rdns > ip-range > memory', () => {
   const everything = {
+    hostname: 'shop.azurewebsites.net',
     configProvider: 'azure',
     configRegion: 'westeurope',
     catalogProvider: 'gcp',
@@ -56,8 +57,10 @@ test('precedence: config > catalog > cname > header > rdns > ip-range > memory',
   const withoutCatalog = { ...withoutConfig, catalogProvider: null };
   assert.deepEqual(attributeProvider(withoutCatalog), { provider: 'akamai', region: null, source: 'cname' });
   const withoutCname = { ...withoutCatalog, cnameChain: ['app.example.com'] };
-  assert.deepEqual(attributeProvider(withoutCname), { provider: 'cloudflare', region: null, source: 'header' });
-  const withoutHeader = { ...withoutCname, headers: { server: 'nginx' } };
+  assert.deepEqual(attributeProvider(withoutCname), { provider: 'azure', region: null, source: 'hostname' });
+  const withoutHostname = { ...withoutCname, hostname: 'app.example.com' };
+  assert.deepEqual(attributeProvider(withoutHostname), { provider: 'cloudflare', region: null, source: 'header' });
+  const withoutHeader = { ...withoutHostname, headers: { server: 'nginx' } };
   assert.deepEqual(attributeProvider(withoutHeader), { provider: 'fastly', region: null, source: 'rdns' });
   const withoutRdns = { ...withoutHeader, reverseNames: [] };
   assert.deepEqual(attributeProvider(withoutRdns), { provider: 'aws', region: 'eu-west-1', source: 'ip-range' });
@@ -102,4 +105,42 @@ test('memory keeps an app attributed, region included, when its DNS fails outrig
     region: 'us-east-1',
     source: 'catalog',
   });
+});
+
+test("the app's own host name places it when its DNS fails everywhere: DynamoDB's endpoint is AWS us-east-1", () => {
+  assert.deepEqual(attributeProvider({ hostname: 'dynamodb.us-east-1.amazonaws.com', cnameChain: [] }), {
+    provider: 'aws',
+    region: 'us-east-1',
+    source: 'hostname',
+  });
+  assert.deepEqual(attributeProvider({ hostname: 'www.facebook.com' }), {
+    provider: 'meta',
+    region: null,
+    source: 'hostname',
+  });
+  assert.deepEqual(attributeProvider({ hostname: 'europe-west1-run.googleapis.com' }), {
+    provider: 'gcp',
+    region: 'europe-west1',
+    source: 'hostname',
+  });
+  // A CNAME to another provider is what actually answers: it wins over the name.
+  assert.equal(
+    attributeProvider({ hostname: 'static.example.web.app', cnameChain: ['e9.b.akamaiedge.net'] }).provider,
+    'akamai',
+  );
+});
+
+test('CNAMEs remembered from earlier rounds place an app whose name no longer resolves', () => {
+  const rememberedNames = ['www.example.com.cdn.cloudflare.net'];
+  assert.deepEqual(attributeProvider({ hostname: 'www.example.com', cnameChain: [], rememberedNames }), {
+    provider: 'cloudflare',
+    region: null,
+    source: 'memory',
+  });
+  // Remembered names come before the provider learned long ago, and after anything fresh.
+  assert.equal(
+    attributeProvider({ rememberedNames, memory: { provider: 'fastly', region: null } }).provider,
+    'cloudflare',
+  );
+  assert.equal(attributeProvider({ rememberedNames, headers: { 'x-amz-cf-id': 'x' } }).provider, 'aws');
 });

@@ -1,7 +1,10 @@
 // Which cloud or CDN serves an app, from the strongest evidence available:
-// the config, the catalog, the DNS CNAME chain, response headers, reverse DNS,
-// the providers' published IP ranges, and finally what we remembered. The
-// name and header rules themselves are catalog data (provider-signatures.ts).
+// the config, the catalog, the DNS CNAME chain, the app's own host name,
+// response headers, reverse DNS, the providers' published IP ranges, and
+// finally what we remembered (CNAMEs seen in earlier rounds, then the provider
+// learned then). The name rules apply alike to the chain, the host name and the
+// remembered names, so an app whose DNS fails is still placed. The name and
+// header rules themselves are catalog data (provider-signatures.ts).
 import type { ProviderSource } from '../contracts/probe-results';
 import type { IpRangeIndex } from './ip-range-index';
 import { providerFromHeaders, providerFromHostname, type ProviderHint } from './provider-signatures';
@@ -17,6 +20,8 @@ export interface AttributionInput {
   configRegion?: string | null;
   catalogProvider?: string | null;
   catalogRegion?: string | null;
+  /** The app's own host name (`dynamodb.us-east-1.amazonaws.com` is AWS us-east-1 even when it resolves nowhere). */
+  hostname?: string | null;
   /** Starting from the name asked, as DnsResult.cnameChain. */
   cnameChain?: string[];
   /** Lower-cased header names, as HttpResult.headers. */
@@ -25,6 +30,8 @@ export interface AttributionInput {
   reverseNames?: string[];
   address?: string | null;
   ipRanges?: IpRangeIndex | null;
+  /** CNAMEs seen for the app in earlier rounds (monitor history), oldest first. */
+  rememberedNames?: readonly string[];
   /** The app's last known provider (monitor history), used when nothing fresher says. */
   memory?: { provider: string; region: string | null } | null;
 }
@@ -70,12 +77,16 @@ export function attributeProvider(input: AttributionInput): Attribution {
   add('catalog', input.catalogProvider, input.catalogRegion);
   const cname = providerFromCnameChain(input.cnameChain ?? []);
   add('cname', cname?.provider, cname?.region);
+  const own = input.hostname ? providerFromHostname(input.hostname) : null;
+  add('hostname', own?.provider, own?.region);
   const header = providerFromHeaders(input.headers ?? {});
   add('header', header?.provider, header?.region);
   const reverse = providerFromReverseNames(input.reverseNames ?? []);
   add('rdns', reverse?.provider, reverse?.region);
   const range = input.address && input.ipRanges ? input.ipRanges.lookup(input.address) : null;
   add('ip-range', range?.provider, range?.region);
+  const remembered = providerFromNames(input.rememberedNames ?? []);
+  add('memory', remembered?.provider, remembered?.region);
   add('memory', input.memory?.provider, input.memory?.region);
 
   const [winner, ...weaker] = candidates;

@@ -50,6 +50,7 @@ const verdictShape = z.strictObject({
     'lan',
     'isp',
     'dns-local',
+    'blocked',
     'captive-portal',
     'firewall',
     'provider-outage',
@@ -65,6 +66,25 @@ const verdictShape = z.strictObject({
   summary: z.string().min(1),
   evidence: z.array(z.string().min(1)),
   advice: z.array(z.string().min(1)),
+});
+/** docs/contracts.md section 5: every raw DNS result keeps its Extended DNS Errors, per result and per query type. */
+const edeShape = z.array(z.strictObject({ code: z.number().int().min(0).max(65535), text: z.string() }));
+const dnsProbeShape = z.object({
+  kind: z.literal('dns'),
+  resolver: z.object({ name: z.string(), address: z.string(), role: z.enum(['system', 'public']) }),
+  outcome: z.string(),
+  addresses: z.array(z.string()),
+  cnameChain: z.array(z.string()),
+  latencyMs: z.number(),
+  ede: edeShape,
+  queries: z.array(
+    z.object({
+      recordType: z.enum(['A', 'AAAA', 'CNAME']),
+      rcode: z.string().nullable(),
+      latencyMs: z.number(),
+      ede: edeShape,
+    }),
+  ),
 });
 const diagnosisShape = z.strictObject({
   schema: z.literal(1),
@@ -86,7 +106,7 @@ const diagnosisShape = z.strictObject({
       provider: z.string().nullable(),
       region: z.string().nullable(),
       latencyMs: z.number().nullable(),
-      probes: z.array(z.object({ kind: z.enum(['dns', 'tcp', 'tls', 'http']) })),
+      probes: z.array(z.union([dnsProbeShape, z.object({ kind: z.enum(['tcp', 'tls', 'http']) })])),
     }),
   ),
 });
@@ -154,6 +174,27 @@ describe('outage-watch check against a loopback world', () => {
     world.setSystemDns({ rcode: 'NXDOMAIN' });
     const { diagnosis } = await check();
     assert.equal(diagnosis.verdict.kind, 'dns-local', diagnosis.verdict.summary);
+  });
+
+  test('the system resolver refuses one app by policy (EDE 15) while public ones answer: blocked, the EDE in the JSON', async () => {
+    world.setAppDns(
+      'reddit',
+      { rcode: 'REFUSED', ede: [{ code: 15, text: 'Blocked by the office filter' }] },
+      'system',
+    );
+    const { run, diagnosis } = await check();
+    const { verdict } = diagnosis;
+    assert.equal(verdict.kind, 'blocked', verdict.summary);
+    assert.deepEqual([verdict.scope, verdict.layer, verdict.apps], ['local', 'dns', ['reddit']]);
+    assert.equal(run.code, 1);
+    const probes = diagnosis.apps.find((app) => app.id === 'reddit')?.probes ?? [];
+    const system = probes.find(
+      (probe): probe is z.infer<typeof dnsProbeShape> => probe.kind === 'dns' && probe.resolver.role === 'system',
+    );
+    assert.deepEqual(system?.ede, [{ code: 15, text: 'Blocked by the office filter' }]);
+    assert.deepEqual(system?.queries[0]?.ede, [{ code: 15, text: 'Blocked by the office filter' }]);
+    const publicDns = probes.find((probe) => probe.kind === 'dns' && probe.resolver.role === 'public');
+    assert.deepEqual(publicDns && 'ede' in publicDns ? publicDns.ede : null, [], 'empty when none');
   });
 
   test('the captive-portal check is redirected to a login page: captive-portal', async () => {

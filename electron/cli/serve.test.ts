@@ -207,6 +207,7 @@ test('demo serves its own loopback world with the scenario switch', async () => 
     'aws-like-outage',
     'fastly-like-outage',
     'one-app-down',
+    'filter-blocks-app',
   ]);
   const config = await fetch(`${origin}/api/call/getConfig`, {
     method: 'POST',

@@ -14,6 +14,12 @@ export interface ResolverRef {
 
 export type DnsRecordType = 'A' | 'AAAA' | 'CNAME';
 
+/** One Extended DNS Error (RFC 8914) a resolver returned: the info code and its text ("" when none). */
+export interface DnsExtendedError {
+  code: number;
+  text: string;
+}
+
 /**
  * How one query ended. `answer` = NOERROR with records of the asked type;
  * `nodata` = NOERROR without them; `malformed` = only unparseable or
@@ -34,6 +40,8 @@ export interface DnsQueryResult {
   latencyMs: number;
   /** Responses dropped because ID, question or source did not match, or they did not parse. */
   ignoredResponses: number;
+  /** Extended DNS Errors of the accepted response; empty when none (or no response). */
+  ede: DnsExtendedError[];
   error?: string;
 }
 
@@ -47,6 +55,8 @@ export interface DnsResult {
   addresses: string[];
   cnameChain: string[];
   latencyMs: number;
+  /** Every Extended DNS Error the queries returned, each once. */
+  ede: DnsExtendedError[];
   queries: DnsQueryResult[];
 }
 
@@ -112,7 +122,7 @@ export interface HttpResult {
 
 export type ProbeResult = DnsResult | TcpResult | TlsResult | HttpResult;
 
-export type ProviderSource = 'config' | 'catalog' | 'cname' | 'header' | 'rdns' | 'ip-range' | 'memory';
+export type ProviderSource = 'config' | 'catalog' | 'cname' | 'hostname' | 'header' | 'rdns' | 'ip-range' | 'memory';
 
 /** Everything learned about one app (or one control) in one round. */
 export interface TargetProbe {
@@ -150,6 +160,8 @@ export interface GatewayProbe {
   /** e.g. 'tcp-refused' (a refusal proves the gateway answers), 'tcp-connected'. */
   method: string | null;
   latencyMs: number | null;
+  /** With outcome 'unknown': the OS refused the check (macOS Local Network privacy), not the router. */
+  blockedBy?: 'macos-local-network';
 }
 
 export interface CaptivePortalProbe {

@@ -23,6 +23,7 @@ export const DEMO_SCENARIOS = [
   'aws-like-outage',
   'fastly-like-outage',
   'one-app-down',
+  'filter-blocks-app',
 ] as const;
 export type DemoScenario = (typeof DEMO_SCENARIOS)[number];
 

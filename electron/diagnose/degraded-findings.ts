@@ -16,7 +16,10 @@ export function degradedFindings(view: RoundView, t: Translate, localFindings: b
   const slowSystemResolvers = resolversWithRole(view, 'system').filter(
     (r) => r.report.status === 'ok' && r.report.medianLatencyMs !== null && r.report.medianLatencyMs > threshold,
   );
-  const degradedApps = view.apps.filter((a) => a.status === 'degraded');
+  // An app degraded only because a cache still carries its name has its own finding (dns-findings.ts).
+  const degradedApps = view.apps.filter(
+    (a) => a.status === 'degraded' && (a.slow || a.intermittent || !a.dns.servedStale),
+  );
   // Local when at least half the controls are slow, or the system resolver is.
   const local =
     (slowControls.length > 0 && slowControls.length * 2 >= view.controls.length) || slowSystemResolvers.length > 0;

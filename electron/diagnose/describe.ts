@@ -1,7 +1,10 @@
 // Evidence sentences shared by the findings, each tied to one probe result.
 // Every sentence comes from the diagnosis namespace through `t`.
 import type { Translate } from '../i18n/translate';
-import type { ResolverRef } from '../contracts/probe-results';
+import type { DnsResult, ResolverRef } from '../contracts/probe-results';
+import { isNullRouteAddress, isSinkholeAddress } from '../contracts/sinkhole-addresses';
+import { HIGHEST_NAMED_EDE } from './dns-errors';
+import type { NameJudgement } from './dns-judgement';
 import type { BogusAnswer, ResolverHealth } from './resolver-health';
 import type { RoundView } from './round-view';
 import type { TargetAssessment } from './target-status';
@@ -47,6 +50,7 @@ export function failureSentence(t: Translate, target: TargetAssessment): string 
     }
     return t(`diagnosis:failure.${failure.layer}.${failure.outcome}`, params);
   }
+  if (target.dns.systemBlocked) return t('diagnosis:failure.dns.blocked', { target: name, hostname: probe.hostname });
   if (target.dns.systemOnly) return t('diagnosis:failure.dns.systemOnly', { target: name, hostname: probe.hostname });
   if (target.status === 'unknown') return t('diagnosis:evidence.noResult', { target: name });
   return null;
@@ -88,7 +92,9 @@ export function gatewaySentence(t: Translate, view: RoundView): string {
     case 'off':
       return t('diagnosis:evidence.gatewayOff');
     case 'unknown':
-      return t('diagnosis:evidence.gatewayUnknown');
+      return gateway.blockedBy === 'macos-local-network'
+        ? t('diagnosis:evidence.gatewayBlockedByPrivacy', { address })
+        : t('diagnosis:evidence.gatewayUnknown');
   }
 }
 
@@ -168,4 +174,64 @@ export function slowSentences(
     sentences.push(t('diagnosis:evidence.intermittent', { target: name, failed: failedTcp, total: tcp.length }));
   }
   return sentences;
+}
+
+/** The meaning of an Extended DNS Error code, in words (RFC 8914 and the IANA registry). */
+export function extendedErrorMeaning(t: Translate, code: number): string {
+  return Number.isInteger(code) && code >= 0 && code <= HIGHEST_NAMED_EDE
+    ? t(`diagnosis:ede.${code}`)
+    : t('diagnosis:ede.unknown', { code: String(code) });
+}
+
+/**
+ * 'Quad9 198.18.9.9 said about zoom.example: the signatures do not validate (EDE 6 Bogus, "…").'
+ * One per code: a resolver often words the same error once per query type.
+ */
+export function extendedErrorSentences(t: Translate, result: DnsResult): string[] {
+  const firstOfEachCode = result.ede.filter(
+    (error, index) => result.ede.findIndex((e) => e.code === error.code) === index,
+  );
+  return firstOfEachCode.map((error) =>
+    t(error.text ? 'diagnosis:evidence.edeText' : 'diagnosis:evidence.ede', {
+      resolver: resolverLabel(result.resolver),
+      hostname: result.hostname,
+      meaning: extendedErrorMeaning(t, error.code),
+      code: String(error.code),
+      text: error.text,
+    }),
+  );
+}
+
+/** "zoom.example failed at the system resolver (SERVFAIL), Quad9 (SERVFAIL); only Cloudflare answered it." */
+export function sharedFailureSentence(t: Translate, target: TargetAssessment, judgement: NameJudgement): string {
+  return t('diagnosis:evidence.dnsShared', {
+    target: target.probe.name,
+    hostname: target.probe.hostname,
+    failed: judgement.failedAt.map((r) => `${resolverLabel(r.resolver)} (${r.outcome.toUpperCase()})`),
+    answered: judgement.answeredAt.map((r) => resolverLabel(r.resolver)),
+  });
+}
+
+/** What a filter answered for a blocked name: each system resolver's sinkhole address against a real one. */
+export function sinkholeSentences(t: Translate, target: TargetAssessment): string[] {
+  const real = target.dns.results.find(
+    (r) => r.resolver.role === 'public' && r.addresses.some((a) => !isSinkholeAddress(a)),
+  );
+  if (!real) return [];
+  return target.dns.results
+    .filter((r) => r.resolver.role === 'system' && r.outcome === 'answer' && r.addresses.every(isSinkholeAddress))
+    .map((r) =>
+      t(
+        r.addresses.every(isNullRouteAddress)
+          ? 'diagnosis:evidence.sinkholeNull'
+          : 'diagnosis:evidence.sinkholePrivate',
+        {
+          resolver: resolverLabel(r.resolver),
+          hostname: target.probe.hostname,
+          addresses: r.addresses,
+          other: resolverLabel(real.resolver),
+          real: real.addresses.find((a) => !isSinkholeAddress(a)) ?? '',
+        },
+      ),
+    );
 }

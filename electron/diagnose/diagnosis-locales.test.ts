@@ -108,6 +108,10 @@ function manyRounds(): RoundEvidence[] {
       resolverOutcomes: ALL_PUBLIC_TIMEOUT,
     }),
     roundEvidence({ resolverOutcomes: { '127.0.0.53': 'timeout' } }),
+    roundEvidence({
+      apps: appsWith({}),
+      gateway: gatewayProbe('unknown', { address: '198.18.0.1', blockedBy: 'macos-local-network' }),
+    }),
     roundEvidence({ apps: appsWith({}), controls: [{ id: 'c', latencyMs: 2000 }] }),
     roundEvidence({
       apps: appsWith({}).map((a) => ({ ...a, dnsLatencyMs: 2000 })),
@@ -153,6 +157,46 @@ function manyRounds(): RoundEvidence[] {
     }),
     noResults(),
     intermittent(),
+    ...dnsRounds(),
+  ];
+}
+
+/** The DNS judgement's sentences: blocks, shared failures, Extended DNS Errors of every code. */
+function dnsRounds(): RoundEvidence[] {
+  const system = '127.0.0.53';
+  const ede = (code: number, text = '') => [{ code, text }];
+  const everyName = (said: NonNullable<Parameters<typeof app>[1]>['dns']) =>
+    roundEvidence({
+      apps: appsWith({}).map((spec) => ({ ...spec, dns: said })),
+      controls: ['c1', 'c2'].map((id) => ({ id, dns: said })),
+    });
+  const shared = { [system]: 'servfail', Cloudflare: 'servfail' } as const;
+  const everyCode = [...Array.from({ length: 31 }, (_, code) => ({ code, text: '' })), { code: 4242, text: '' }];
+  return [
+    roundEvidence({
+      apps: appsWith({
+        slack: { dns: { [system]: { outcome: 'answer', addresses: ['10.10.10.10'] } }, tls: 'untrusted' },
+      }),
+    }),
+    roundEvidence({ apps: [...appsWith({}), app('a', { dns: shared }), app('b', { dns: shared })] }),
+    everyName({ [system]: { outcome: 'servfail', ede: ede(22) } }),
+    everyName({ [system]: { outcome: 'refused', ede: ede(18) } }),
+    roundEvidence({ apps: appsWith({ slack: { dns: { [system]: { outcome: 'servfail', ede: ede(22) } } } }) }),
+    roundEvidence({ apps: appsWith({ slack: { dns: { [system]: { outcome: 'servfail', ede: ede(7) } } } }) }),
+    roundEvidence({ apps: appsWith({ slack: { dns: { outcome: 'servfail', ede: ede(6, 'signature invalid') } } }) }),
+    roundEvidence({ apps: appsWith({ slack: { dns: { [system]: { outcome: 'nxdomain', ede: ede(19) } } } }) }),
+    roundEvidence({
+      apps: appsWith({
+        slack: {
+          dns: {
+            Quad9: { outcome: 'servfail', ede: everyCode },
+            [system]: 'servfail',
+            Cloudflare: 'servfail',
+            Google: 'servfail',
+          },
+        },
+      }),
+    }),
   ];
 }
 

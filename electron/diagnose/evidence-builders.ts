@@ -3,6 +3,7 @@
 // addresses (198.18.0.0/15, loopback) are never contacted.
 import type {
   CaptivePortalProbe,
+  DnsExtendedError,
   DnsOutcome,
   DnsResult,
   GatewayProbe,
@@ -17,6 +18,7 @@ import type {
   TlsOutcome,
   TlsResult,
 } from '../contracts/probe-results';
+import { isNullRouteAddress } from '../contracts/sinkhole-addresses';
 
 export const FIXED_AT = '2026-11-22T10:00:00.000Z';
 export const DEFAULT_TIMEOUT_MS = 3000;
@@ -73,6 +75,7 @@ export interface DnsResultOptions {
   addresses?: string[];
   cnameChain?: string[];
   latencyMs?: number;
+  ede?: DnsExtendedError[];
 }
 
 const RCODES: Partial<Record<DnsOutcome, string>> = {
@@ -99,6 +102,7 @@ export function dnsResult(
     addresses,
     cnameChain: options.cnameChain ?? [hostname],
     latencyMs,
+    ede: options.ede ?? [],
     queries: [
       {
         recordType: 'A',
@@ -109,6 +113,7 @@ export function dnsResult(
         transport: 'udp',
         latencyMs,
         ignoredResponses: 0,
+        ede: options.ede ?? [],
       },
     ],
   };
@@ -121,6 +126,13 @@ export interface HttpSpec {
   latencyMs?: number;
 }
 
+/** What one resolver says about a name, beyond its outcome: its EDE, or other addresses (a filter's). */
+export interface DnsAnswerSpec {
+  outcome: DnsOutcome;
+  ede?: readonly DnsExtendedError[];
+  addresses?: readonly string[];
+}
+
 export interface TargetSpec {
   id: string;
   name?: string;
@@ -129,7 +141,7 @@ export interface TargetSpec {
   provider?: string | null;
   region?: string | null;
   /** DNS outcome at every resolver, or per resolver (keyed by its name or address); default `answer`. */
-  dns?: DnsOutcome | Record<string, DnsOutcome>;
+  dns?: DnsOutcome | DnsAnswerSpec | Record<string, DnsOutcome | DnsAnswerSpec>;
   /** The address the resolvers answer. */
   address?: string;
   dnsLatencyMs?: number;
@@ -149,19 +161,21 @@ function addressFor(id: string): string {
   return `198.18.20.${hash + 1}`;
 }
 
-function dnsOutcomeFor(
+function isAnswerSpec(value: unknown): value is DnsAnswerSpec {
+  return typeof value === 'object' && value !== null && 'outcome' in value;
+}
+
+function dnsAnswerFor(
   spec: TargetSpec,
   resolver: ResolverRef,
   resolverOutcomes: Record<string, DnsOutcome>,
-): DnsOutcome {
-  if (typeof spec.dns === 'string') return spec.dns;
-  return (
-    spec.dns?.[resolver.name] ??
-    spec.dns?.[resolver.address] ??
-    resolverOutcomes[resolver.name] ??
-    resolverOutcomes[resolver.address] ??
-    'answer'
-  );
+): DnsAnswerSpec {
+  const dns = spec.dns;
+  if (typeof dns === 'string') return { outcome: dns };
+  if (isAnswerSpec(dns)) return dns;
+  const own = dns?.[resolver.name] ?? dns?.[resolver.address];
+  if (own !== undefined) return typeof own === 'string' ? { outcome: own } : own;
+  return { outcome: resolverOutcomes[resolver.name] ?? resolverOutcomes[resolver.address] ?? 'answer' };
 }
 
 function httpSpecOf(value: TargetSpec['http']): HttpSpec {
@@ -192,21 +206,20 @@ export function targetProbe(spec: TargetSpec, context: TargetContext = {}): Targ
 
   const dns = literal
     ? []
-    : resolvers.map((resolver) =>
-        dnsResult(hostname, resolver, dnsOutcomeFor(spec, resolver, context.resolverOutcomes ?? {}), {
-          addresses: [answer],
+    : resolvers.map((resolver) => {
+        const said = dnsAnswerFor(spec, resolver, context.resolverOutcomes ?? {});
+        return dnsResult(hostname, resolver, said.outcome, {
+          addresses: [...(said.addresses ?? [answer])],
           latencyMs: spec.dnsLatencyMs,
-        }),
-      );
-  const fromRole = (role: ResolverRef['role']) => dns.some((r) => r.resolver.role === role && r.outcome === 'answer');
-  const addressSource: TargetProbe['addressSource'] = literal
-    ? 'literal'
-    : fromRole('system')
-      ? 'system'
-      : fromRole('public')
-        ? 'public'
-        : null;
-  const address = literal ? hostname : addressSource ? answer : null;
+          ede: said.ede ? [...said.ede] : undefined,
+        });
+      });
+  // As the probe does: the system resolver's address unless it gave none or only a null route.
+  const routable = (r: DnsResult) => r.outcome === 'answer' && r.addresses.some((a) => !isNullRouteAddress(a));
+  const from = (role: ResolverRef['role']) => dns.find((r) => r.resolver.role === role && routable(r));
+  const chosen = from('system') ?? from('public');
+  const addressSource: TargetProbe['addressSource'] = literal ? 'literal' : (chosen?.resolver.role ?? null);
+  const address = literal ? hostname : (chosen?.addresses.find((a) => !isNullRouteAddress(a)) ?? null);
 
   const tcp: TcpResult[] = [];
   let tls: TlsResult | null = null;

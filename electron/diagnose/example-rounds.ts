@@ -107,6 +107,45 @@ export function exampleRounds(): Record<string, ExampleRound> {
         ),
       }),
     },
+    blocked: {
+      kind: 'blocked',
+      evidence: roundEvidence({
+        apps: appsWith({
+          reddit: {
+            dns: { '127.0.0.53': { outcome: 'refused', ede: [{ code: 15, text: 'Blocked by the school filter' }] } },
+          },
+        }),
+      }),
+    },
+    blockedSinkhole: {
+      kind: 'blocked',
+      evidence: roundEvidence({
+        apps: appsWith({ slack: { dns: { '127.0.0.53': { outcome: 'answer', addresses: ['0.0.0.0'] } } } }),
+      }),
+    },
+    dnsOutageGroup: {
+      kind: 'app-outage',
+      evidence: roundEvidence({
+        apps: [
+          ...everydayApps(),
+          app('acme', { dns: 'servfail' }),
+          app('acmeapi', { name: 'Acme API', dns: 'servfail' }),
+          app('acmecdn', { name: 'Acme CDN', dns: 'servfail' }),
+        ],
+      }),
+    },
+    dnsSharedFailure: {
+      kind: 'app-outage',
+      evidence: roundEvidence({
+        apps: appsWith({ slack: { dns: { '127.0.0.53': 'servfail', Cloudflare: 'servfail', Google: 'servfail' } } }),
+      }),
+    },
+    degradedStale: {
+      kind: 'degraded',
+      evidence: roundEvidence({
+        apps: appsWith({ slack: { dns: { outcome: 'answer', ede: [{ code: 3, text: '' }] } } }),
+      }),
+    },
     appOutage: { kind: 'app-outage', evidence: roundEvidence({ apps: appsWith({ slack: { http: 500 } }) }) },
     appOutageDns: { kind: 'app-outage', evidence: roundEvidence({ apps: appsWith({ slack: { dns: 'servfail' } }) }) },
     degraded: { kind: 'degraded', evidence: roundEvidence({ apps: appsWith({ reddit: { latencyMs: 2400 } }) }) },

@@ -5,6 +5,8 @@ export interface Finding {
   verdict: Verdict;
   /** dns-local only: the system resolver fails most names, not just a few. */
   resolverWide?: boolean;
+  /** About particular names only (a filter's block): goes behind an upstream finding covering more apps. */
+  nameSpecific?: boolean;
   /** firewall only: the URL scheme whose connections are blocked. */
   blockedScheme?: 'https' | 'http';
 }
@@ -16,6 +18,7 @@ export const KIND_ORDER: readonly VerdictKind[] = [
   'captive-portal',
   'isp',
   'dns-local',
+  'blocked',
   'firewall',
   'provider-outage',
   'app-outage',

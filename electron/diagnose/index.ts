@@ -9,7 +9,8 @@ import { clampConfidence, type Finding } from './finding';
 import { blockingLocalFinding, nonBlockingLocalFindings } from './local-findings';
 import { okOrUnknown } from './ok-or-unknown';
 import { rankFindings } from './rank';
-import { buildRoundView, type RoundView } from './round-view';
+import { staleFinding } from './dns-findings';
+import { buildRoundView, judgementOf, type RoundView } from './round-view';
 import { probesInOrder } from './target-status';
 import { upstreamFindings } from './upstream-findings';
 
@@ -23,15 +24,22 @@ function findingsOf(view: RoundView, t: Translate): [Finding, ...Finding[]] {
   const local = nonBlockingLocalFindings(view, t);
   const blockedSchemes = new Set(local.flatMap((f) => (f.blockedScheme ? [f.blockedScheme] : [])));
   const upstream = upstreamFindings(view, t, { blockedSchemes, localFindings: local.length > 0 });
+  const stale = staleFinding(view, t, local.length > 0);
   const degraded = degradedFindings(view, t, local.length > 0);
-  const [first, ...rest] = rankFindings([...local, ...upstream, ...degraded]);
+  const [first, ...rest] = rankFindings([...local, ...upstream, ...(stale ? [stale] : []), ...degraded]);
   return first ? [first, ...rest] : [okOrUnknown(view, t)];
 }
 
-/** Public resolvers disagreeing about a name is evidence, and lowers the primary verdict's confidence. */
+/**
+ * Public resolvers disagreeing about a name is evidence, and lowers the primary
+ * verdict's confidence, unless the disagreement is the verdict's own evidence (a
+ * name failing at the system resolver and at some public ones alike).
+ */
 function withPublicSplit(view: RoundView, t: Translate, primary: Finding): Finding {
   const alreadyTold = primary.verdict.evidence;
-  const split = [...view.apps, ...view.controls].filter((a) => a.dns.publicSplit);
+  const split = [...view.apps, ...view.controls].filter(
+    (a) => a.dns.publicSplit && judgementOf(view, a).reason !== 'shared',
+  );
   const sentences = split.map((a) => publicSplitSentence(t, a)).filter((s) => !alreadyTold.includes(s));
   if (sentences.length === 0) return primary;
   return {

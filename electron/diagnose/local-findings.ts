@@ -1,11 +1,12 @@
 // "Is it me?": findings about the person's own network, in decision order.
 //   offline > lan > captive-portal > isp  (each alone: nothing beyond it can be judged)
-//   dns-local, firewall                   (may hold together, and next to upstream findings)
+//   dns-local, blocked, firewall          (may hold together, and next to upstream findings)
 import type { Translate } from '../i18n/translate';
 import type { Verdict } from '../contracts/diagnosis';
 import {
   bogusSentence,
   controlsSentence,
+  extendedErrorSentences,
   failureSentence,
   gatewaySentence,
   publicResolversSentence,
@@ -16,7 +17,8 @@ import {
   targetNames,
 } from './describe';
 import { clampConfidence, unique, type Finding } from './finding';
-import { resolversWithRole, type RoundView } from './round-view';
+import { judgementOf, resolversWithRole, type RoundView } from './round-view';
+import { blockedFinding } from './dns-findings';
 import { certificateReplaced, schemeOf, stoppedByNetwork, type TargetAssessment } from './target-status';
 
 function localVerdict(fields: Omit<Verdict, 'scope' | 'provider' | 'region'>): Verdict {
@@ -28,9 +30,9 @@ export function blockingLocalFinding(view: RoundView, t: Translate): Finding | n
   return offline(view, t) ?? lan(view, t) ?? captivePortal(view, t) ?? isp(view, t);
 }
 
-/** dns-local and firewall: both may hold, and apps may still be judged. */
+/** dns-local, blocked and firewall: they may hold together, and apps may still be judged. */
 export function nonBlockingLocalFindings(view: RoundView, t: Translate): Finding[] {
-  return [dnsLocal(view, t), ...firewall(view, t)].filter((f): f is Finding => f !== null);
+  return [dnsLocal(view, t), blockedFinding(view, t), ...firewall(view, t)].filter((f): f is Finding => f !== null);
 }
 
 /**
@@ -144,18 +146,20 @@ function isp(view: RoundView, t: Translate): Finding | null {
 }
 
 /**
- * dns-local: every system resolver fails most names while a public resolver answers
- * them (resolver-wide), or the system resolver fails particular names public
- * resolvers answer (e.g. bogus NXDOMAIN from a filter): those apps only, lower confidence.
+ * dns-local: the system resolver fails names that the public resolvers answer
+ * (dns-judgement.ts rows 3 and 7). Resolver-wide when every system resolver fails
+ * most names; else those names only, with less confidence. A name that a healthy
+ * public resolver fails too is the zone's, never counted here.
  */
 function dnsLocal(view: RoundView, t: Translate): Finding | null {
   const system = resolversWithRole(view, 'system');
   const publicOk = resolversWithRole(view, 'public').filter((r) => r.report.status === 'ok' && r.namesAnswered > 0);
   if (system.length === 0 || publicOk.length === 0) return null;
+  const local = (target: TargetAssessment) => judgementOf(view, target).verdict === 'local';
+  const affectedApps = view.apps.filter(local);
+  const affectedTargets: TargetAssessment[] = [...affectedApps, ...view.controls.filter(local)];
+  if (affectedTargets.length === 0 && ![...view.canaries].some(local)) return null;
   const resolverWide = system.every((r) => r.report.status === 'failing');
-  const affectedApps = view.apps.filter((a) => a.dns.systemOnly);
-  const affectedTargets: TargetAssessment[] = [...affectedApps, ...view.controls.filter((c) => c.dns.systemOnly)];
-  if (!resolverWide && affectedTargets.length === 0) return null;
 
   const evidence: string[] = [];
   const failing = resolverWide ? system : system.filter((r) => r.namesFailed > 0);
@@ -170,6 +174,10 @@ function dnsLocal(view: RoundView, t: Translate): Finding | null {
       if (sentence) evidence.push(sentence);
     }
   }
+  const systemErrors = affectedTargets.flatMap((target) =>
+    target.dns.results.filter((r) => r.resolver.role === 'system').flatMap((r) => extendedErrorSentences(t, r)),
+  );
+  evidence.push(...unique(systemErrors).slice(0, 3));
   const resolverNames = system.map((r) => resolverLabel(r.report));
   const publicNames = publicOk.map((r) => r.report.name);
   const apps = targetNames(affectedApps);
@@ -178,6 +186,9 @@ function dnsLocal(view: RoundView, t: Translate): Finding | null {
     ? 0.65 + (judged >= 3 ? 0.1 : 0) + (publicOk.length >= 2 ? 0.1 : 0) + (view.controlsReachable.length > 0 ? 0.05 : 0)
     : 0.5 + (publicOk.length >= 2 ? 0.1 : 0);
   const advice = [t('diagnosis:kind.dns-local.advice.switch', { public: publicNames })];
+  if (affectedTargets.some((target) => judgementOf(view, target).systemDnssec)) {
+    advice.push(t('diagnosis:kind.dns-local.advice.clock'));
+  }
   if (resolverWide) advice.push(t('diagnosis:kind.dns-local.advice.restartRouter'));
   else advice.push(t('diagnosis:kind.dns-local.advice.filter', { apps }));
   return {

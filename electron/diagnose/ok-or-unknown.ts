@@ -23,6 +23,8 @@ function ok(view: RoundView, t: Translate): Finding {
   for (const health of view.resolvers.filter((r) => r.report.role === 'system' && r.report.status === 'ok')) {
     evidence.push(resolverOkSentence(t, health));
   }
+  // The OS, not the router, kept the router check from running: say so, and how to allow it.
+  if (view.evidence.local.gateway.blockedBy) evidence.push(gatewaySentence(t, view));
   // More apps and more answering controls agreeing make "fine" surer; apps alone cap it.
   const controls = Math.min(view.controlsReachable.length, 2);
   const confidence = Math.min(0.5 + 0.1 * Math.min(view.apps.length, 3) + 0.1 * controls, controls === 0 ? 0.7 : 0.95);

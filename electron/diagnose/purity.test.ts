@@ -1,6 +1,7 @@
-// diagnose/ is pure: it imports only contract types, the Translate type, the
-// catalog's pure data modules (provider names and signatures) and its own
-// files; no I/O, no clock, no randomness (test files and builders aside).
+// diagnose/ is pure: it imports only contract types, the contracts' pure
+// helpers (sinkhole addresses), the Translate type, the catalog's pure data
+// modules (provider names and signatures) and its own files; no I/O, no clock,
+// no randomness (test files and builders aside).
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,12 @@ const CATALOG_DATA_IMPORTS = new Set([
   '../../resources/catalog/providers.json',
 ]);
 
+/** Contract modules with functions diagnose/ may call: plain text handling that imports nothing. */
+const PURE_CONTRACT_MODULES: Record<string, string> = {
+  '../contracts/sinkhole-addresses': 'sinkhole-addresses.ts',
+};
+const contractsFolder = join(folder, '../contracts');
+
 const importsOf = (source: string) => [...source.matchAll(/^import\s[^;]*?from\s+'([^']+)';/gms)];
 
 test('diagnose/*.ts import only ./files, contract types, the Translate type and the catalog data modules', () => {
@@ -35,6 +42,7 @@ test('diagnose/*.ts import only ./files, contract types, the Translate type and 
       const allowed =
         specifier!.startsWith('./') ||
         specifier! in CATALOG_DATA_MODULES ||
+        specifier! in PURE_CONTRACT_MODULES ||
         (statement.startsWith('import type') &&
           (specifier === '../contracts/probe-results' ||
             specifier === '../contracts/diagnosis' ||
@@ -55,10 +63,18 @@ test('the catalog data modules diagnose/ reads import nothing with I/O', () => {
   }
 });
 
+test('the contract helpers diagnose/ calls import nothing at all', () => {
+  for (const file of Object.values(PURE_CONTRACT_MODULES)) {
+    const source = readFileSync(join(contractsFolder, file), 'utf8');
+    assert.deepEqual(importsOf(source), [], `contracts/${file}`);
+  }
+});
+
 test('no clock, randomness, timers or process state in diagnose/ or the catalog data it reads', () => {
   const files = [
     ...sources.map((file) => join(folder, file)),
     ...CATALOG_DATA_FILES.map((file) => join(catalogFolder, file)),
+    ...Object.values(PURE_CONTRACT_MODULES).map((file) => join(contractsFolder, file)),
   ];
   for (const path of files) {
     const source = readFileSync(path, 'utf8');

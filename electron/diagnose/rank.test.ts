@@ -32,6 +32,7 @@ test('findings come out in the decision order of docs/contracts.md, whatever ord
     'provider-outage',
     'dns-local',
     'captive-portal',
+    'blocked',
     'lan',
   ] as const;
   const ranked = rankFindings(shuffled.map((k) => finding(k, [], k === 'dns-local' ? { resolverWide: true } : {})));
@@ -70,6 +71,17 @@ test('a name-specific dns-local goes behind upstream findings only when one cove
   assert.deepEqual(kinds(demoted), ['provider-outage:a+b', 'app-outage:c', 'dns-local:r', 'degraded:d']);
   const kept = rankFindings([finding('app-outage', ['c']), narrow]);
   assert.deepEqual(kinds(kept), ['dns-local:r', 'app-outage:c'], 'a tie keeps the decision order');
+});
+
+test('a filter blocking a few names goes behind an upstream finding covering more apps, like a name-specific dns-local', () => {
+  const ranked = rankFindings([
+    finding('app-outage', ['c']),
+    finding('blocked', ['r'], { nameSpecific: true }),
+    finding('provider-outage', ['a', 'b', 'c']),
+  ]);
+  assert.deepEqual(kinds(ranked), ['provider-outage:a+b+c', 'app-outage:c', 'blocked:r']);
+  const alone = rankFindings([finding('app-outage', ['c']), finding('blocked', ['r', 's'], { nameSpecific: true })]);
+  assert.deepEqual(kinds(alone), ['blocked:r+s', 'app-outage:c'], 'ahead of an outage covering fewer apps');
 });
 
 test('a resolver-wide dns-local is never demoted', () => {

@@ -1,10 +1,10 @@
 // Orders the findings: the primary one first. Decision order (KIND_ORDER):
-// offline > lan > captive-portal > isp > dns-local > firewall > provider-outage
-// > app-outage > degraded. Tie-breaks:
+// offline > lan > captive-portal > isp > dns-local > blocked > firewall >
+// provider-outage > app-outage > degraded. Tie-breaks:
 // 1. dns-local stays ahead of upstream findings when the system resolver fails
 //    resolver-wide (it explains every app it touches); a name-specific dns-local
-//    (a filter blocking a few names) goes behind an upstream finding that covers
-//    more apps than it does.
+//    or a blocked verdict (a resolver or filter failing a few names) goes behind
+//    an upstream finding that covers more apps than it does.
 // 2. Among provider-outages, more affected apps first, then higher confidence.
 // 3. Among app-outages, the order of the apps in the round (the person's list).
 import { KIND_ORDER, type Finding } from './finding';
@@ -29,12 +29,13 @@ export function rankFindings(findings: Finding[]): Finding[] {
     })
     .map((entry) => entry.finding);
 
-  const dnsLocal = ordered.find((f) => f.verdict.kind === 'dns-local');
-  if (!dnsLocal || dnsLocal.resolverWide) return ordered;
   const upstream = ordered.filter((f) => f.verdict.kind === 'provider-outage' || f.verdict.kind === 'app-outage');
   const widest = Math.max(0, ...upstream.map((f) => f.verdict.apps.length));
-  if (widest <= dnsLocal.verdict.apps.length) return ordered;
-  const rest = ordered.filter((f) => f !== dnsLocal);
+  const narrow = (f: Finding) =>
+    (f.verdict.kind === 'dns-local' && !f.resolverWide) || (f.verdict.kind === 'blocked' && f.nameSpecific === true);
+  const behind = ordered.filter((f) => narrow(f) && widest > f.verdict.apps.length);
+  if (behind.length === 0) return ordered;
+  const rest = ordered.filter((f) => !behind.includes(f));
   const lastUpstream = rest.reduce((at, f, i) => (upstream.includes(f) ? i : at), -1);
-  return [...rest.slice(0, lastUpstream + 1), dnsLocal, ...rest.slice(lastUpstream + 1)];
+  return [...rest.slice(0, lastUpstream + 1), ...behind, ...rest.slice(lastUpstream + 1)];
 }

@@ -1,10 +1,13 @@
 // Health of each resolver over every name asked of it in the round (apps,
 // controls, canaries). A resolver fails a name when it times out, SERVFAILs,
-// REFUSEs or answers garbage, or when it says NXDOMAIN/NODATA for a name
-// another resolver answered ("bogus NXDOMAIN").
+// REFUSEs or answers garbage, when it says NXDOMAIN/NODATA for a name
+// another resolver answered ("bogus NXDOMAIN"), or when it blocks the name
+// (a policy EDE, or a null route where another resolver gives a real address).
 import type { ResolverReport } from '../contracts/diagnosis';
 import type { DnsOutcome, DnsResult, ResolverRef, RoundEvidence, TargetProbe } from '../contracts/probe-results';
-import { DNS_HARD_FAILURES, isAnswer } from './target-status';
+import { isNullRouteAddress } from '../contracts/sinkhole-addresses';
+import { hasErrorOf } from './dns-errors';
+import { answeredReal, DNS_HARD_FAILURES, isAnswer } from './target-status';
 
 /** Failing when it fails more than this share of the names judged ("most names"). */
 export const RESOLVER_FAILING_SHARE = 0.5;
@@ -17,13 +20,15 @@ export interface BogusAnswer {
   address: string;
 }
 
+export type ResolverFailure = DnsOutcome | 'bogus' | 'blocked';
+
 export interface ResolverHealth {
   report: ResolverReport;
   /** Names that count: those some resolver answered (a name nobody answers says nothing about one resolver). */
   namesJudged: number;
   namesFailed: number;
-  /** The most common way names failed here: a DNS outcome, or `bogus` for contradicted NXDOMAIN/NODATA. */
-  dominantFailure: DnsOutcome | 'bogus' | null;
+  /** The most common way names failed here: a DNS outcome, `bogus` for contradicted NXDOMAIN/NODATA, `blocked`. */
+  dominantFailure: ResolverFailure | null;
   bogus: BogusAnswer[];
   /** Names this resolver answered. */
   namesAnswered: number;
@@ -56,7 +61,14 @@ function resolverList(evidence: RoundEvidence): ResolverRef[] {
   return [...refs.values()];
 }
 
-const FAILURE_ORDER: Array<DnsOutcome | 'bogus'> = ['timeout', 'servfail', 'refused', 'bogus', 'malformed', 'error'];
+const FAILURE_ORDER: ResolverFailure[] = ['timeout', 'servfail', 'refused', 'bogus', 'blocked', 'malformed', 'error'];
+
+/** Refused by policy, or a null route (0.0.0.0, 127.x, ::) where another resolver gave a real address. */
+function blockedHere(result: DnsResult, results: Iterable<DnsResult>): boolean {
+  if (hasErrorOf(result, 'policy')) return true;
+  if (!isAnswer(result) || result.addresses.length === 0 || !result.addresses.every(isNullRouteAddress)) return false;
+  return [...results].some((other) => other !== result && answeredReal(other));
+}
 
 export function resolverHealth(evidence: RoundEvidence): ResolverHealth[] {
   // hostname -> resolver key -> the first result for that pair
@@ -78,7 +90,7 @@ export function resolverHealth(evidence: RoundEvidence): ResolverHealth[] {
     const key = resolverKey(ref);
     const outcomes: Record<string, number> = {};
     const latencies: number[] = [];
-    const failures: Array<DnsOutcome | 'bogus'> = [];
+    const failures: ResolverFailure[] = [];
     const bogus: BogusAnswer[] = [];
     let namesJudged = 0;
     let namesAnswered = 0;
@@ -87,10 +99,13 @@ export function resolverHealth(evidence: RoundEvidence): ResolverHealth[] {
       if (!result) continue;
       outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
       if (result.outcome !== 'timeout') latencies.push(result.latencyMs);
-      if (isAnswer(result)) namesAnswered += 1;
+      const blocked = blockedHere(result, results.values());
+      if (isAnswer(result) && !blocked) namesAnswered += 1;
       if (!judgeAll && !answeredSomewhere.has(hostname)) continue;
       namesJudged += 1;
-      if (DNS_HARD_FAILURES.has(result.outcome)) {
+      if (blocked) {
+        failures.push('blocked');
+      } else if (DNS_HARD_FAILURES.has(result.outcome)) {
         failures.push(result.outcome);
       } else if (result.outcome === 'nxdomain' || result.outcome === 'nodata') {
         const other = [...results.values()].find((r) => isAnswer(r) && resolverKey(r.resolver) !== key);
@@ -128,7 +143,7 @@ export function resolverHealth(evidence: RoundEvidence): ResolverHealth[] {
 }
 
 /** Most frequent failure; ties go to the one earlier in FAILURE_ORDER (timeouts first: they hurt most). */
-function mostFrequent(failures: Array<DnsOutcome | 'bogus'>): DnsOutcome | 'bogus' {
+function mostFrequent(failures: ResolverFailure[]): ResolverFailure {
   let best = failures[0] ?? 'error';
   let bestCount = 0;
   for (const candidate of FAILURE_ORDER) {

@@ -2,6 +2,7 @@
 // resolver's health, plus the few facts all findings share.
 import type { ResolverReport } from '../contracts/diagnosis';
 import type { InterfaceInfo, ResolverRef, RoundEvidence } from '../contracts/probe-results';
+import { judgeNames, type NameJudgement } from './dns-judgement';
 import { resolverHealth, resolverKey, type ResolverHealth } from './resolver-health';
 import { assessTarget, type TargetAssessment } from './target-status';
 
@@ -18,6 +19,8 @@ export interface RoundView {
   publicAnswered: boolean;
   /** Anything beyond the local network answered: a control, an app, a canary or a public resolver. */
   externalWorks: boolean;
+  /** Whose fault each target's DNS failure is (dns-judgement.ts). */
+  names: ReadonlyMap<TargetAssessment, NameJudgement>;
 }
 
 export function buildRoundView(evidence: RoundEvidence): RoundView {
@@ -43,7 +46,14 @@ export function buildRoundView(evidence: RoundEvidence): RoundView {
     controlsReachable,
     publicAnswered,
     externalWorks,
+    names: judgeNames([...apps, ...controls, ...canaries], resolvers),
   };
+}
+
+export function judgementOf(view: RoundView, target: TargetAssessment): NameJudgement {
+  const judgement = view.names.get(target);
+  if (!judgement) throw new Error(`no DNS judgement for ${target.probe.id}: not a target of this round`);
+  return judgement;
 }
 
 export function resolversWithRole(view: RoundView, role: ResolverRef['role']): ResolverHealth[] {

@@ -5,6 +5,8 @@
 import type { AppStatus } from '../contracts/diagnosis';
 import type { DnsOutcome, DnsResult, Layer, ProbeResult, TargetProbe } from '../contracts/probe-results';
 import { providerFromHeaders, type ProviderHint } from '../catalog/provider-signatures';
+import { isNullRouteAddress, isSinkholeAddress } from '../contracts/sinkhole-addresses';
+import { hasErrorOf } from './dns-errors';
 
 /** A target is slow above this share of the timeout... */
 export const SLOW_FRACTION_OF_TIMEOUT = 0.4;
@@ -42,6 +44,13 @@ export interface DnsView {
   publicSplit: boolean;
   /** Latency of the first system resolver that answered. */
   systemLatencyMs: number | null;
+  /**
+   * Every system resolver refused the name by policy (EDE 15-18) or answered it
+   * with a filter's address, while a public resolver gave a real one: a block.
+   */
+  systemBlocked: boolean;
+  /** A resolver answered from its cache past the record's lifetime (EDE 3 Stale Answer): the authority is failing. */
+  servedStale: boolean;
 }
 
 export interface TargetAssessment {
@@ -66,7 +75,25 @@ export function isAnswer(result: DnsResult): boolean {
   return result.outcome === 'answer';
 }
 
-function dnsView(probe: TargetProbe): DnsView {
+/** Answered with at least one address that is not a filter's (a null route or a private address). */
+export function answeredReal(result: DnsResult): boolean {
+  return isAnswer(result) && result.addresses.some((address) => !isSinkholeAddress(address));
+}
+
+/**
+ * How a filter answers: a policy EDE, or only filter addresses. A private
+ * address counts only when connecting to it failed: it may be a real intranet
+ * server (split DNS), and then the app works.
+ */
+export function filterAnswer(result: DnsResult, privateAddressFailed: boolean): boolean {
+  if (hasErrorOf(result, 'policy')) return true;
+  if (!isAnswer(result) || result.addresses.length === 0) return false;
+  return (
+    result.addresses.every(isNullRouteAddress) || (privateAddressFailed && result.addresses.every(isSinkholeAddress))
+  );
+}
+
+function dnsView(probe: TargetProbe, systemAddressFailed: boolean): DnsView {
   const results = probe.dns;
   const answered = results.filter(isAnswer);
   const system = results.filter((r) => r.resolver.role === 'system');
@@ -82,6 +109,15 @@ function dnsView(probe: TargetProbe): DnsView {
     systemPartial: systemAnswered.length > 0 && systemAnswered.length < system.length,
     publicSplit: publicAnswered.length > 0 && publicAnswered.length < publicResults.length,
     systemLatencyMs: systemAnswered[0]?.latencyMs ?? null,
+    // A policy refusal needs any public answer; a filter's address, a public one that is not.
+    systemBlocked:
+      system.length > 0 &&
+      system.every((r) =>
+        hasErrorOf(r, 'policy')
+          ? publicAnswered.length > 0
+          : filterAnswer(r, systemAddressFailed) && publicResults.some(answeredReal),
+      ),
+    servedStale: results.some((r) => isAnswer(r) && hasErrorOf(r, 'stale')),
   };
 }
 
@@ -156,9 +192,9 @@ function connectionLatency(probe: TargetProbe): number | null {
 }
 
 export function assessTarget(probe: TargetProbe, timeoutMs: number): TargetAssessment {
-  const dns = dnsView(probe);
   const pathFailure = firstPathFailure(probe);
   const reachable = pathFailure === null && reachedSomething(probe);
+  const dns = dnsView(probe, probe.addressSource === 'system' && !reachable);
   const latencyMs = connectionLatency(probe);
   const threshold = slowThresholdMs(timeoutMs);
   const slowDns = dns.systemLatencyMs !== null && dns.systemLatencyMs > threshold;
@@ -169,7 +205,7 @@ export function assessTarget(probe: TargetProbe, timeoutMs: number): TargetAsses
 
   let status: AppStatus;
   let layer: Layer | null;
-  if (dns.answeredNowhere || dns.systemOnly) {
+  if (dns.answeredNowhere || dns.systemOnly || dns.systemBlocked) {
     status = 'down';
     layer = 'dns';
   } else if (pathFailure) {
@@ -178,9 +214,9 @@ export function assessTarget(probe: TargetProbe, timeoutMs: number): TargetAsses
   } else if (!reachable) {
     status = 'unknown';
     layer = null;
-  } else if (slowDns || slowConnection || intermittent) {
+  } else if (slowDns || slowConnection || intermittent || dns.servedStale) {
     status = 'degraded';
-    layer = slowDns || dns.systemPartial ? 'dns' : someTcpFailed ? 'tcp' : 'http';
+    layer = slowDns || dns.systemPartial || dns.servedStale ? 'dns' : someTcpFailed ? 'tcp' : 'http';
   } else {
     status = 'up';
     layer = null;

@@ -6,14 +6,17 @@ import type { Layer } from '../contracts/probe-results';
 import type { Verdict } from '../contracts/diagnosis';
 import {
   controlsSentence,
+  extendedErrorSentences,
   failureSentence,
   publicResolversSentence,
   publicSplitSentence,
+  sharedFailureSentence,
   targetNames,
 } from './describe';
-import { clampConfidence, type Finding } from './finding';
+import { hasErrorOf } from './dns-errors';
+import { clampConfidence, unique, type Finding } from './finding';
 import { providerLabel } from '../catalog/providers';
-import { resolverStatusOf, type RoundView } from './round-view';
+import { judgementOf, resolverStatusOf, type RoundView } from './round-view';
 import { mostCommon, schemeOf, stoppedByNetwork, type TargetAssessment } from './target-status';
 
 export interface UpstreamContext {
@@ -31,20 +34,35 @@ interface Failing {
 /**
  * The layer at which a target fails on its own side, or null when it does not, or
  * when its failure is explained locally:
- * - its name fails at every resolver, and at least one of them is healthy: upstream DNS
- *   (never local: a healthy resolver could not get it either);
+ * - its name is judged upstream (dns-judgement.ts: it fails at every resolver, or at
+ *   the system resolver and a healthy public one alike, or the EDE says the zone's
+ *   servers are unreachable): upstream DNS, never local;
  * - it got an address (from any resolver) and the connection or request failed,
- *   unless a firewall finding blocks (or intercepts) that scheme.
+ *   unless a firewall finding blocks (or intercepts) that scheme, or a filter's
+ *   address is what it connected to.
  */
 function upstreamFailureLayer(view: RoundView, target: TargetAssessment, context: UpstreamContext): Layer | null {
-  if (target.dns.answeredNowhere) {
-    const healthyResolverFailedIt = target.dns.results.some((r) => resolverStatusOf(view, r.resolver) === 'ok');
-    return healthyResolverFailedIt ? 'dns' : null;
-  }
+  const judgement = judgementOf(view, target).verdict;
+  if (judgement === 'upstream') return 'dns';
+  if (target.dns.answeredNowhere) return null;
+  if (judgement === 'blocked' && target.probe.addressSource !== 'public') return null;
   const failure = target.pathFailure;
   if (!failure) return null;
   if (context.blockedSchemes.has(schemeOf(target)) && stoppedByNetwork(target)) return null;
   return failure.layer;
+}
+
+/** What the resolvers said about a name failing upstream: who failed it and who answered, and their EDE. */
+function dnsSentences(t: Translate, view: RoundView, target: TargetAssessment): string[] {
+  const judgement = judgementOf(view, target);
+  const sentences: string[] = [];
+  if (judgement.reason === 'shared') sentences.push(sharedFailureSentence(t, target, judgement));
+  else {
+    const failure = failureSentence(t, target);
+    if (failure) sentences.push(failure);
+  }
+  for (const result of target.dns.results) sentences.push(...extendedErrorSentences(t, result));
+  return sentences;
 }
 
 function sharedRegion(targets: TargetAssessment[]): string | null {
@@ -127,8 +145,22 @@ export function upstreamFindings(view: RoundView, t: Translate, context: Upstrea
     findings.push(providerOutage(view, t, context, { provider, region, group: [], canaries: group, upInScope }));
   }
 
+  // Names failing at the DNS layer in the same look with no provider linking them: one verdict naming each.
+  const dnsAlone = alone.filter((f) => f.layer === 'dns' && networkShownFine([f.target]));
   for (const failing of alone) {
     if (!networkShownFine([failing.target])) continue;
+    if (dnsAlone.length >= 2 && dnsAlone.includes(failing)) {
+      if (failing === dnsAlone[0])
+        findings.push(
+          dnsOutage(
+            view,
+            t,
+            context,
+            dnsAlone.map((f) => f.target),
+          ),
+        );
+      continue;
+    }
     findings.push(appOutage(view, t, context, failing));
   }
   return findings;
@@ -157,6 +189,7 @@ function providerOutage(view: RoundView, t: Translate, context: UpstreamContext,
   if (elsewhereUp.length > 0)
     evidence.push(t('diagnosis:evidence.appsElsewhereUp', { apps: targetNames(elsewhereUp) }));
   evidence.push(controlsSentence(t, view));
+  for (const failing of group.filter((f) => f.layer === 'dns')) evidence.push(...dnsSentences(t, view, failing.target));
   const layers = [...group, ...canaries].map((f) => f.layer);
   const layer = mostCommon(layers) ?? null;
   if (layer === 'dns') {
@@ -185,7 +218,7 @@ function providerOutage(view: RoundView, t: Translate, context: UpstreamContext,
       names.length > 0
         ? withPrefix(t, context, t('diagnosis:kind.provider-outage.summary', { provider: label, apps: names }))
         : withPrefix(t, context, t('diagnosis:kind.provider-outage.summaryNoApps', { provider: label })),
-    evidence,
+    evidence: unique(evidence),
     advice: [
       t('diagnosis:kind.provider-outage.advice.wait', { provider: label }),
       t('diagnosis:kind.provider-outage.advice.status', { provider: providerLabel(provider, null) }),
@@ -194,12 +227,27 @@ function providerOutage(view: RoundView, t: Translate, context: UpstreamContext,
   return { verdict };
 }
 
+/** The summary of one app's DNS outage, by what the resolvers said (dns-judgement.ts). */
+function dnsSummaryKey(view: RoundView, target: TargetAssessment): string {
+  const judgement = judgementOf(view, target);
+  if (target.dns.results.some((r) => hasErrorOf(r, 'dnssec'))) return 'diagnosis:kind.app-outage.summaryDnsDnssec';
+  if (judgement.reason === 'unreachable' || target.dns.results.some((r) => hasErrorOf(r, 'unreachable'))) {
+    return 'diagnosis:kind.app-outage.summaryDnsUnreachable';
+  }
+  if (judgement.reason === 'stale') return 'diagnosis:kind.app-outage.summaryDnsStale';
+  if (judgement.reason === 'shared') return 'diagnosis:kind.app-outage.summaryDnsShared';
+  return 'diagnosis:kind.app-outage.summaryDns';
+}
+
 function appOutage(view: RoundView, t: Translate, context: UpstreamContext, failing: Failing): Finding {
   const { target, layer } = failing;
   const evidence: string[] = [];
-  const sentence = failureSentence(t, target);
-  if (sentence) evidence.push(sentence);
-  if (target.dns.publicSplit) evidence.push(publicSplitSentence(t, target));
+  if (layer === 'dns') evidence.push(...dnsSentences(t, view, target));
+  else {
+    const sentence = failureSentence(t, target);
+    if (sentence) evidence.push(sentence);
+  }
+  if (target.dns.publicSplit && layer !== 'dns') evidence.push(publicSplitSentence(t, target));
   if (layer === 'dns') {
     const publicSentence = publicResolversSentence(t, view);
     if (publicSentence) evidence.push(publicSentence);
@@ -208,17 +256,19 @@ function appOutage(view: RoundView, t: Translate, context: UpstreamContext, fail
   if (others.length > 0) evidence.push(t('diagnosis:evidence.appsElsewhereUp', { apps: targetNames(others) }));
   evidence.push(controlsSentence(t, view));
   const healthyResolversFailing = target.dns.results.filter((r) => resolverStatusOf(view, r.resolver) === 'ok').length;
+  const edeSaysWhy = target.dns.results.some((r) => r.ede.length > 0);
   const confidence =
     0.55 +
     (view.controlsReachable.length >= 1 ? 0.1 : 0) +
     (view.controlsReachable.length >= 2 ? 0.05 : 0) +
     (others.length > 0 ? 0.1 : 0) +
-    (layer === 'dns' && healthyResolversFailing >= 2 ? 0.05 : 0) -
-    (target.dns.publicSplit ? 0.15 : 0);
+    (layer === 'dns' && healthyResolversFailing >= 2 ? 0.05 : 0) +
+    (layer === 'dns' && edeSaysWhy ? 0.05 : 0) -
+    (target.dns.publicSplit && layer !== 'dns' ? 0.15 : 0);
   const name = target.probe.name;
   const summary =
     layer === 'dns'
-      ? t('diagnosis:kind.app-outage.summaryDns', { app: name })
+      ? t(dnsSummaryKey(view, target), { app: name })
       : t('diagnosis:kind.app-outage.summary', { app: name, layer: t(`diagnosis:layer.${layer}`) });
   return {
     verdict: {
@@ -230,10 +280,56 @@ function appOutage(view: RoundView, t: Translate, context: UpstreamContext, fail
       apps: [target.probe.id],
       confidence: clampConfidence(confidence),
       summary: withPrefix(t, context, summary),
-      evidence,
+      evidence: unique(evidence),
       advice: [
         t('diagnosis:kind.app-outage.advice.wait', { app: name }),
         t('diagnosis:kind.app-outage.advice.status', { app: name }),
+      ],
+    },
+  };
+}
+
+/** Several apps whose names fail upstream in the same look, no provider linking them: one verdict naming each. */
+function dnsOutage(view: RoundView, t: Translate, context: UpstreamContext, targets: TargetAssessment[]): Finding {
+  const evidence = targets.flatMap((target) => dnsSentences(t, view, target));
+  const publicSentence = publicResolversSentence(t, view);
+  if (publicSentence) evidence.push(publicSentence);
+  const others = view.apps.filter((a) => !targets.includes(a) && a.reachable);
+  if (others.length > 0) evidence.push(t('diagnosis:evidence.appsElsewhereUp', { apps: targetNames(others) }));
+  evidence.push(controlsSentence(t, view));
+  const providers = unique(targets.map((a) => a.probe.provider ?? ''));
+  const provider = providers.length === 1 && providers[0] ? providers[0] : null;
+  const region = provider ? sharedRegion(targets) : null;
+  const names = targetNames(targets);
+  const everywhere = targets.every((target) => target.dns.answeredNowhere);
+  const confidence =
+    0.6 +
+    0.05 * Math.min(targets.length - 1, 3) +
+    (view.controlsReachable.length >= 1 ? 0.1 : 0) +
+    (others.length > 0 ? 0.05 : 0);
+  return {
+    verdict: {
+      scope: 'upstream',
+      kind: 'app-outage',
+      layer: 'dns',
+      provider,
+      region,
+      apps: targets.map((a) => a.probe.id),
+      confidence: clampConfidence(confidence),
+      summary: withPrefix(
+        t,
+        context,
+        t(
+          everywhere ? 'diagnosis:kind.app-outage.summaryDnsGroup' : 'diagnosis:kind.app-outage.summaryDnsGroupShared',
+          {
+            apps: names,
+          },
+        ),
+      ),
+      evidence: unique(evidence),
+      advice: [
+        t('diagnosis:kind.app-outage.advice.waitAll', { apps: names }),
+        t('diagnosis:kind.app-outage.advice.statusAll', { apps: names }),
       ],
     },
   };

@@ -95,3 +95,25 @@ test('the published IP ranges (a fixture served on loopback) attribute an app na
   const without = await runRound(config(), { appIds: ['zoom'] });
   assert.equal(without.apps[0]?.provider, null);
 });
+
+test('an app whose name resolves nowhere is still placed: by its own host name, or by the CNAMEs remembered for it', async () => {
+  const dynamodb = { id: 'dynamodb', name: 'DynamoDB', url: 'https://dynamodb.us-east-1.amazonaws.com/' };
+  world.setAppDns('zoom', { rcode: 'SERVFAIL' });
+  const nameMemory = new Map([['zoom', [{ name: 'zoom.test.cdn.cloudflare.net', seenAt: Date.now() - 60_000 }]]]);
+  const zoomApp = world.config().apps?.find((entry) => typeof entry === 'object' && entry.id === 'zoom');
+  assert.ok(zoomApp);
+  const evidence = await runRound(config({ apps: [dynamodb, zoomApp] }), { nameMemory });
+  const placed = evidence.apps.find((app) => app.id === 'dynamodb');
+  assert.deepEqual(
+    [
+      placed?.dns.every((result) => result.addresses.length === 0),
+      placed?.provider,
+      placed?.region,
+      placed?.providerSource,
+    ],
+    [true, 'aws', 'us-east-1', 'hostname'],
+  );
+  const zoom = evidence.apps.find((app) => app.id === 'zoom');
+  assert.deepEqual([zoom?.provider, zoom?.providerSource], ['cloudflare', 'memory']);
+  assert.equal(ptrQueries().length, 0, 'no address, so no reverse lookup');
+});

@@ -8,6 +8,7 @@ import {
   FULL_RESOLUTION_MS,
   HISTORY_FILE_NAME,
   HistoryStore,
+  NAMES_PER_APP,
   type AppSample,
 } from './history-store';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, MigrationError, migrate, schemaVersion } from './migrations';
@@ -35,6 +36,7 @@ test('a new file migrates from version 0 to the latest, in WAL mode', () => {
   assert.equal(db.pragma('auto_vacuum', { simple: true }), 2, 'incremental auto-vacuum');
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
   assert.deepEqual(tables, [
+    'cname_memory',
     'export_identity',
     'export_spool',
     'incidents',
@@ -178,6 +180,39 @@ test('provider memory keeps the last good chain per app across reopening', () =>
   reopened.close();
 });
 
+test('every CNAME seen per app is kept with when it was last seen, the newest few per app, across reopening', () => {
+  const dir = freshDir();
+  const store = HistoryStore.open({ dataDir: dir, historyDays: 30 });
+  store.rememberNames([
+    { appId: 'dynamodb', name: 'dynamodb.us-east-1.amazonaws.com', seenAt: NOW - HOUR },
+    { appId: 'zoom', name: 'zoom.example.cdn.cloudflare.net', seenAt: NOW - 2 * HOUR },
+  ]);
+  store.rememberNames([{ appId: 'zoom', name: 'zoom.example.cdn.cloudflare.net', seenAt: NOW }]);
+  store.rememberNames([{ appId: 'zoom', name: 'zoom.example.cdn.cloudflare.net', seenAt: NOW - 5 * HOUR }]);
+  const many = Array.from({ length: NAMES_PER_APP + 4 }, (_, i) => ({
+    appId: 'busy',
+    name: `edge-${i}.fastly.net`,
+    seenAt: NOW - DAY + i * HOUR,
+  }));
+  store.rememberNames(many);
+  store.close();
+  const reopened = HistoryStore.open({ dataDir: dir, historyDays: 30 });
+  const memory = reopened.nameMemory();
+  assert.deepEqual(
+    memory.get('zoom'),
+    [{ name: 'zoom.example.cdn.cloudflare.net', seenAt: NOW }],
+    'the latest sighting',
+  );
+  assert.deepEqual(memory.get('dynamodb'), [{ name: 'dynamodb.us-east-1.amazonaws.com', seenAt: NOW - HOUR }]);
+  const busy = memory.get('busy') ?? [];
+  assert.equal(busy.length, NAMES_PER_APP);
+  assert.equal(busy[0]?.name, 'edge-4.fastly.net', 'the oldest sightings went first');
+  assert.equal(busy.at(-1)?.name, `edge-${NAMES_PER_APP + 3}.fastly.net`);
+  reopened.maintain(NOW + 30 * DAY - HOUR / 2);
+  assert.deepEqual([...reopened.nameMemory().keys()], ['zoom'], 'names unseen for longer than the history days go');
+  reopened.close();
+});
+
 test('old samples are thinned to one per app per 5 minutes, keeping the worst', () => {
   const store = HistoryStore.open({ dataDir: freshDir(), historyDays: 30 });
   const start = Math.floor((NOW - 3 * HOUR) / DOWNSAMPLE_BUCKET_MS) * DOWNSAMPLE_BUCKET_MS;
@@ -297,6 +332,34 @@ test('v2: a version-1 file with an open incident migrates to official status rea
   store.close();
   const db = new Database(join(dir, HISTORY_FILE_NAME), { readonly: true });
   assert.equal(schemaVersion(db), LATEST_SCHEMA_VERSION);
+  db.close();
+});
+
+test('v4: a version-3 file with provider memory gains the CNAME memory, keeping what it knew', () => {
+  const dir = freshDir();
+  mkdirSync(dir, { recursive: true });
+  const old = new Database(join(dir, HISTORY_FILE_NAME));
+  old.pragma('journal_mode = WAL');
+  migrate(
+    old,
+    MIGRATIONS.filter((step) => step.version <= 3),
+  );
+  old
+    .prepare(
+      `INSERT INTO provider_memory (app_id, provider, region, cname_chain, updated_at)
+       VALUES ('slack', 'aws', 'us-east-1', '["slack-edge.us-east-1.elb.amazonaws.com"]', ?)`,
+    )
+    .run(NOW);
+  old.close();
+
+  const store = HistoryStore.open({ dataDir: dir, historyDays: 30 });
+  assert.deepEqual(store.providerMemory().get('slack')?.cnameChain, ['slack-edge.us-east-1.elb.amazonaws.com']);
+  assert.equal(store.nameMemory().size, 0);
+  store.rememberNames([{ appId: 'slack', name: 'slack-edge.us-east-1.elb.amazonaws.com', seenAt: NOW }]);
+  assert.equal(store.nameMemory().get('slack')?.length, 1);
+  store.close();
+  const db = new Database(join(dir, HISTORY_FILE_NAME), { readonly: true });
+  assert.equal(schemaVersion(db), 4);
   db.close();
 });
 

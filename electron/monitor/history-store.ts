@@ -1,12 +1,12 @@
 // The monitor's memory on disk: incidents, per-app samples (downsampled with
-// age), the network each sample was taken on, and each app's last good CNAME
-// chain and provider. SQLite in WAL mode: a process killed mid-write loses at
+// age), the network each sample was taken on, each app's last good CNAME
+// chain and provider, and every CNAME seen for it (the last few, with when). SQLite in WAL mode: a process killed mid-write loses at
 // most the transaction in progress, never a committed one, never the file.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { History, HistoryQuery, Incident, LatencySample, OfficialStatus } from '../contracts/bridge';
 import type { AppStatus, Verdict } from '../contracts/diagnosis';
-import type { ProviderMemoryEntry } from '../probe/target';
+import type { ProviderMemoryEntry, RememberedName } from '../probe/target';
 import { ExportSpoolStore } from './export-spool-store';
 import { migrate } from './migrations';
 import { Database } from './sqlite';
@@ -18,6 +18,8 @@ export const FULL_RESOLUTION_MS = 60 * 60 * 1000;
 export const DOWNSAMPLE_BUCKET_MS = 5 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 const QUERY_LIMIT = 50_000;
+/** CNAMEs kept per app, the most recently seen. */
+export const NAMES_PER_APP = 16;
 
 export interface NetworkIdentity {
   /** The default gateway's address, '' when unknown. */
@@ -34,6 +36,10 @@ export interface AppSample {
 }
 
 export interface ProviderMemoryRecord extends ProviderMemoryEntry {
+  appId: string;
+}
+
+export interface NameMemoryRecord extends RememberedName {
   appId: string;
 }
 
@@ -138,6 +144,17 @@ export class HistoryStore {
       ),
       providerMemory: db.prepare<[], { app_id: string; provider: string; region: string | null; cname_chain: string }>(
         'SELECT app_id, provider, region, cname_chain FROM provider_memory',
+      ),
+      rememberName: db.prepare(
+        `INSERT INTO cname_memory (app_id, name, seen_at) VALUES (@appId, @name, @seenAt)
+         ON CONFLICT (app_id, name) DO UPDATE SET seen_at = MAX(seen_at, excluded.seen_at)`,
+      ),
+      keepNewestNames: db.prepare<[string, string, number]>(
+        `DELETE FROM cname_memory WHERE app_id = ? AND name NOT IN (
+           SELECT name FROM cname_memory WHERE app_id = ? ORDER BY seen_at DESC, name LIMIT ?)`,
+      ),
+      nameMemory: db.prepare<[], { app_id: string; name: string; seen_at: number }>(
+        'SELECT app_id, name, seen_at FROM cname_memory ORDER BY app_id, seen_at, name',
       ),
       insertOfficialStatus: db.prepare(
         `INSERT INTO official_status (incident_id, at, provider, source, available, acknowledged, title, url, updated_at, lead_minutes)
@@ -250,6 +267,26 @@ export class HistoryStore {
     })();
   }
 
+  /** CNAMEs seen for apps; each app keeps its NAMES_PER_APP most recently seen. */
+  rememberNames(records: NameMemoryRecord[]): void {
+    if (records.length === 0) return;
+    this.db.transaction(() => {
+      for (const record of records) this.statements.rememberName.run(record);
+      for (const appId of new Set(records.map((r) => r.appId))) {
+        this.statements.keepNewestNames.run(appId, appId, NAMES_PER_APP);
+      }
+    })();
+  }
+
+  /** Every app's remembered CNAMEs, oldest first. */
+  nameMemory(): Map<string, RememberedName[]> {
+    const memory = new Map<string, RememberedName[]>();
+    for (const row of this.statements.nameMemory.all()) {
+      memory.set(row.app_id, [...(memory.get(row.app_id) ?? []), { name: row.name, seenAt: row.seen_at }]);
+    }
+    return memory;
+  }
+
   /** What the official feeds said, at `at`, about an incident (every feed of one reading). */
   recordOfficialStatus(incidentId: number, at: number, statuses: OfficialStatus[]): void {
     if (statuses.length === 0) return;
@@ -323,6 +360,7 @@ export class HistoryStore {
       report.expiredIncidents = this.db
         .prepare('DELETE FROM incidents WHERE closed_at IS NOT NULL AND closed_at < ?')
         .run(expiry).changes;
+      this.db.prepare('DELETE FROM cname_memory WHERE seen_at < ?').run(expiry);
       report.thinnedSamples = this.thinSamples(now);
     })();
     report.cappedSamples = this.enforceSizeCap();

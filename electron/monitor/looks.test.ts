@@ -239,6 +239,7 @@ test('mergeEvidence: a control asked of fewer resolvers keeps the others’ last
     addresses: [address],
     cnameChain: [],
     latencyMs: 1,
+    ede: [],
     queries: [],
   });
   const control = (dns: TargetProbe['dns']) => ({ ...probe('control-1', true), dns });

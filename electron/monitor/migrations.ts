@@ -96,6 +96,18 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 4,
+    description: 'every CNAME seen per app, with when it was last seen',
+    sql: `
+      CREATE TABLE cname_memory (
+        app_id TEXT NOT NULL,
+        name TEXT NOT NULL,
+        seen_at INTEGER NOT NULL,
+        PRIMARY KEY (app_id, name)
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -14,6 +14,7 @@ import type { RoundEvidence, TargetProbe } from '../contracts/probe-results';
 import { providerDisplayName } from '../catalog/index';
 import type { Translate } from '../i18n/translate';
 import type { RoundOptions } from '../probe/round';
+import { HistoryStore } from './history-store';
 import { ManualClock, runClock } from './manual-clock';
 import { Monitor, type MonitorNotification, type MonitorTimings, type VerdictEvent } from './monitor';
 import { verdictOf } from './test-verdicts';
@@ -375,6 +376,31 @@ test('provider memory learned from the wire is stored and fed back to rounds', a
   await new Promise((resolve) => setImmediate(resolve));
   assert.deepEqual(seen?.get('zoom'), { provider: 'aws', region: 'us-east-1', cnameChain: [] });
   await again.stop();
+});
+
+test('CNAMEs remembered in the history reach every round, so a name that stops resolving is still placed', async () => {
+  const dataDir = join(root, `names-${++dirs}`);
+  const store = HistoryStore.open({ dataDir, historyDays: 30 });
+  store.rememberNames([{ appId: 'zoom', name: 'zoom.example.cdn.cloudflare.net', seenAt: START - 60_000 }]);
+  store.close();
+  const clock = new ManualClock(START);
+  let seen: RoundOptions['nameMemory'];
+  const monitor = new Monitor({
+    config: { ...defaultConfig(), apps: APPS },
+    dataDir,
+    language: 'en',
+    clock,
+    diagnose: judge,
+    timings: { networkPollMs: null },
+    runRound: async (config, options) => {
+      seen = options.nameMemory;
+      return scriptedRunner({ online: true, failing: new Set() }, clock, [])(config, options);
+    },
+  });
+  monitor.start();
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(seen?.get('zoom'), [{ name: 'zoom.example.cdn.cloudflare.net', seenAt: START - 60_000 }]);
+  await monitor.stop();
 });
 
 test('a history folder that cannot be used is reported as such', () => {

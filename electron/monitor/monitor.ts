@@ -26,7 +26,7 @@ import { diagnose as defaultDiagnose } from '../diagnose/index';
 import { createTranslator, type Translate } from '../i18n/translate';
 import { chosenCanaries, runRound as defaultRunRound, type RoundOptions } from '../probe/round';
 import { createProbeMemory } from '../probe/probe-memory';
-import type { ProviderMemoryEntry } from '../probe/target';
+import type { ProviderMemoryEntry, RememberedName } from '../probe/target';
 import { backoffModeFor } from './backoff';
 import { systemClock, type Clock } from './clock';
 import type { ExportSpoolStore } from './export-spool-store';
@@ -55,7 +55,7 @@ import {
   networkIdentity,
   providerApps,
 } from './looks';
-import { learnProviders } from './provider-learning';
+import { learnNames, learnProviders } from './provider-learning';
 import { Scheduler, type LookRequest } from './scheduler';
 import { planNotifications } from './notification-policy';
 import { confirmDueAt, INITIAL_THRESHOLD_STATE, observeLook, type ThresholdState } from './thresholds';
@@ -107,6 +107,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   private readonly incidents = new IncidentBook((write) => this.withStore(write));
   private notificationMemory = new Map<string, number>();
   private providerMemory = new Map<string, ProviderMemoryEntry>();
+  private nameMemory = new Map<string, RememberedName[]>();
 
   private readonly schedule: Scheduler<RoundEvidence>;
   /** Heartbeats so far: whose turn it is among the controls and canaries. */
@@ -155,6 +156,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
           ...(this.historyMaxBytes !== undefined ? { maxBytes: this.historyMaxBytes } : {}),
         });
         this.providerMemory = this.store.providerMemory();
+        this.nameMemory = this.store.nameMemory();
         this.incidents.carryOver(this.store.lastOpenIncident());
       } catch (error) {
         throw new MonitorError('history-unavailable', `history in ${this.dataDir}: ${(error as Error).message}`);
@@ -301,6 +303,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
       ...this.roundOptions,
       signal,
       providerMemory: this.providerMemory,
+      nameMemory: this.nameMemory,
       memory: this.probeMemory,
       ...lookRoundOptions({
         look,
@@ -473,9 +476,12 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     const samples = lookSamples(fresh, latest);
     const { memory, learned } = learnProviders(fresh, latest, this.providerMemory);
     this.providerMemory = memory;
+    const names = learnNames(fresh, latest, this.nameMemory, now);
+    this.nameMemory = names.memory;
     this.withStore((store) => {
       store.recordSamples(now, samples, networkIdentity(fresh));
       store.rememberProviders(learned, now);
+      store.rememberNames(names.learned);
     });
   }
 

@@ -183,12 +183,39 @@ test('the memory forgets keys older than the cool-down', () => {
 
 test('every local kind has its own title', () => {
   const titles = new Set<string>();
-  for (const kind of ['offline', 'lan', 'isp', 'dns-local', 'captive-portal', 'firewall'] as const) {
+  for (const kind of ['offline', 'lan', 'isp', 'dns-local', 'blocked', 'captive-portal', 'firewall'] as const) {
     const [notification] = planNotifications(change(ok, verdictOf(kind)), context()).notifications;
     assert.ok(notification && !notification.title.includes('notifications:'), kind);
     titles.add(notification?.title ?? '');
   }
-  assert.equal(titles.size, 6);
+  assert.equal(titles.size, 7);
+});
+
+test('blocked names the apps a filter blocks, in both languages, and their return', () => {
+  const blocked = verdictOf('blocked', {
+    apps: ['zoom', 'slack'],
+    summary: 'A filter on your network blocks Zoom and Slack.',
+  });
+  const [alert] = planNotifications(change(ok, blocked), context()).notifications;
+  assert.equal(alert?.title, 'A filter on your network blocks Zoom and Slack');
+  assert.equal(alert?.body, blocked.summary);
+  assert.equal(alert?.kind, 'blocked');
+  const [arabic] = planNotifications(change(ok, blocked), context({ language: 'ar' })).notifications;
+  assert.match(arabic?.title ?? '', /^مرشّح على شبكتك يحجب Zoom و/);
+  const since = noon.getTime() - 5 * 60_000;
+  const [back] = planNotifications(change(blocked, ok, { previousSince: since }), context()).notifications;
+  assert.equal(back?.title, 'Zoom and Slack are back');
+});
+
+test('apps resolvers serve from cache while their DNS servers fail: "works for now", not "slow"', () => {
+  const stale = verdictOf('degraded', { scope: 'upstream', layer: 'dns', apps: ['zoom'] });
+  assert.equal(
+    planNotifications(change(ok, stale), context()).notifications[0]?.title,
+    'Zoom works for now, from cache',
+  );
+  const two = verdictOf('degraded', { scope: 'upstream', layer: 'dns', apps: ['zoom', 'slack'] });
+  const [arabic] = planNotifications(change(ok, two), context({ language: 'ar' })).notifications;
+  assert.match(arabic?.title ?? '', /يعملان حاليًا من الذاكرة المؤقتة$/);
 });
 
 test('degraded apps and a slow connection', () => {

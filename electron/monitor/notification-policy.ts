@@ -107,6 +107,14 @@ function alertText(
 ): { title: string; body: string } {
   const { t } = context;
   const names = (apps ?? []).map((id) => context.names.app(id));
+  // Local, but about particular apps: the title names them.
+  if (verdict.kind === 'blocked') {
+    const blocked = verdict.apps.map((id) => context.names.app(id));
+    return {
+      title: t('notifications:alert.blocked.title', { apps: blocked, count: blocked.length }),
+      body: verdict.summary,
+    };
+  }
   if (LOCAL_ALERT_KINDS.has(verdict.kind))
     return { title: t(`notifications:alert.${verdict.kind}.title`), body: verdict.summary };
   if (verdict.kind === 'provider-outage' && verdict.provider) {
@@ -117,6 +125,13 @@ function alertText(
   }
   if (verdict.kind === 'degraded') {
     if (names.length === 0) return { title: t('notifications:alert.degradedLocal.title'), body: verdict.summary };
+    // Upstream and at the DNS layer: resolvers answer from cache while the apps' DNS servers fail.
+    if (verdict.scope === 'upstream' && verdict.layer === 'dns') {
+      return {
+        title: t('notifications:alert.degradedStale.title', { apps: names, count: names.length }),
+        body: verdict.summary,
+      };
+    }
     return {
       title: t('notifications:alert.degradedApps.title', { apps: names, count: names.length }),
       body: verdict.summary,
@@ -128,6 +143,13 @@ function alertText(
 function recoveryText(previous: Verdict, apps: string[] | null, durationMs: number, context: NotificationContext) {
   const { t } = context;
   const duration = formatDuration(durationMs, t);
+  if (previous.kind === 'blocked' && previous.apps.length > 0) {
+    const names = previous.apps.map((id) => context.names.app(id));
+    return {
+      title: t('notifications:recovered.apps.title', { apps: names, count: names.length }),
+      body: t('notifications:recovered.apps.body', { duration }),
+    };
+  }
   if (previous.scope === 'local' || apps === null) {
     return {
       title: t('notifications:recovered.local.title'),

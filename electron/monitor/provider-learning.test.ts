@@ -3,8 +3,8 @@ import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { AppReport, AppStatus } from '../contracts/diagnosis';
 import type { DnsResult, ProviderSource, RoundEvidence, TargetProbe } from '../contracts/probe-results';
-import type { ProviderMemoryEntry } from '../probe/target';
-import { learnProviders } from './provider-learning';
+import type { ProviderMemoryEntry, RememberedName } from '../probe/target';
+import { learnNames, learnProviders, NAME_REFRESH_MS } from './provider-learning';
 
 const RESOLVER = { name: 'system', address: '127.0.0.53', port: 53, role: 'system' as const };
 
@@ -17,6 +17,7 @@ function dns(outcome: DnsResult['outcome'], cnameChain: string[]): DnsResult {
     addresses: outcome === 'answer' ? ['192.0.2.1'] : [],
     cnameChain,
     latencyMs: 3,
+    ede: [],
     queries: [],
   };
 }
@@ -138,4 +139,43 @@ test('what is remembered already is not learned again; a change is', () => {
 test('only apps the look probed are learned from, whatever the diagnosis says about others', () => {
   const result = learnProviders(evidence([]), judged({ zoom: 'up' }), new Map());
   assert.deepEqual(result.learned, []);
+});
+
+const NOW = Date.UTC(2026, 10, 23, 12, 0, 0);
+
+test('every CNAME that answered for an up or degraded app is learned, whatever its attribution source', () => {
+  const apps = [
+    probe('zoom', 'catalog', { dns: [dns('answer', ['zoom.geo.test', 'zoom.cdn.cloudflare.net'])] }),
+    probe('slack', null, { dns: [dns('answer', ['slack.elb.us-east-1.amazonaws.com']), dns('nxdomain', ['x.test'])] }),
+    probe('down', 'cname'),
+  ];
+  const result = learnNames(evidence(apps), judged({ zoom: 'up', slack: 'degraded', down: 'down' }), new Map(), NOW);
+  assert.deepEqual(
+    result.learned.map((r) => [r.appId, r.name]),
+    [
+      ['zoom', 'zoom.geo.test'],
+      ['zoom', 'zoom.cdn.cloudflare.net'],
+      ['slack', 'slack.elb.us-east-1.amazonaws.com'],
+    ],
+    'only answered chains, and nothing of the failing app',
+  );
+  assert.deepEqual(result.memory.get('slack'), [{ name: 'slack.elb.us-east-1.amazonaws.com', seenAt: NOW }]);
+});
+
+test('a name seen again within the refresh time is not written again; later it is, and the memory stays bounded', () => {
+  const memory = new Map<string, RememberedName[]>([['zoom', [{ name: 'zoom.cdn.test', seenAt: NOW - 60_000 }]]]);
+  const soon = learnNames(evidence([probe('zoom', 'cname')]), judged({ zoom: 'up' }), memory, NOW);
+  assert.deepEqual(soon.learned, []);
+  assert.equal(soon.memory, memory);
+  const later = learnNames(evidence([probe('zoom', 'cname')]), judged({ zoom: 'up' }), memory, NOW + NAME_REFRESH_MS);
+  assert.deepEqual(later.memory.get('zoom'), [{ name: 'zoom.cdn.test', seenAt: NOW + NAME_REFRESH_MS }]);
+  assert.equal(memory.get('zoom')?.[0]?.seenAt, NOW - 60_000, 'the memory given is not changed');
+  const chain = Array.from({ length: 40 }, (_, i) => `hop${i}.test`);
+  const long = learnNames(
+    evidence([probe('zoom', 'cname', { dns: [dns('answer', chain)] })]),
+    judged({ zoom: 'up' }),
+    new Map(),
+    NOW,
+  );
+  assert.equal(long.memory.get('zoom')?.length, 16);
 });

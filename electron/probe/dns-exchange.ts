@@ -1,16 +1,18 @@
 // One DNS question to one resolver over the network: real UDP, and TCP when
 // the UDP answer is truncated, both within one budget. Only what comes from
 // the resolver's address and port is read; whatever dns-wire.ts rejects is
-// counted and ignored while we keep listening.
+// counted and ignored while we keep listening. A resolver that rejects EDNS
+// (FORMERR or NOTIMP without an OPT, as some old routers do) is asked once
+// more without it (RFC 6891 section 7).
 import { randomInt } from 'node:crypto';
 import dgram from 'node:dgram';
 import net from 'node:net';
-import type { DecodedPacket } from 'dns-packet';
 import { isHostname } from '../contracts/config';
 import type { ResolverRef } from '../contracts/probe-results';
 import { startDeadline, untilStopped } from './deadline';
 import {
   acceptResponse,
+  type AcceptedResponse,
   encodeQuery,
   splitTcpFrames,
   tcpFrame,
@@ -34,11 +36,11 @@ export type DnsExchange = {
   transport: DnsTransport;
   /** Responses that did not come from the resolver, or did not match or parse. */
   ignored: number;
-} & ({ packet: DecodedPacket } | { packet: null; outcome: 'timeout' | 'malformed' | 'error'; error?: string });
+} & ({ response: AcceptedResponse } | { response: null; outcome: 'timeout' | 'malformed' | 'error'; error?: string });
 
 /** How an exchange over TCP (or a final one over UDP) ended. */
 type FinalExchange =
-  | { end: 'response'; packet: DecodedPacket }
+  | { end: 'response'; response: AcceptedResponse }
   | { end: 'timeout' }
   | { end: 'error'; error: string }
   | { end: 'aborted' };
@@ -114,15 +116,15 @@ function exchangeUdp(sent: SentQuestion, resolver: ResolverRef, stop: AbortSigna
     const socket = dgram.createSocket(net.isIPv6(withoutScope(resolver.address)) ? 'udp6' : 'udp4');
     socket.on('error', (error) => finish({ end: 'error', error: describeSocketError(error, resolver) }));
     socket.on('message', (message, remote) => {
-      const packet =
+      const response =
         sameAddress(remote.address, resolver.address) && remote.port === resolver.port
           ? acceptResponse(message, sent, 'udp')
           : null;
-      if (!packet) {
+      if (!response) {
         tally.ignored += 1;
         return;
       }
-      finish(packet.flag_tc ? { end: 'truncated' } : { end: 'response', packet });
+      finish(response.packet.flag_tc ? { end: 'truncated' } : { end: 'response', response });
     });
     // Node hands a failed connect (e.g. ENETUNREACH with the link down) to this callback, not to 'error'.
     socket.connect(resolver.port, resolver.address, (connectError?: Error) => {
@@ -158,9 +160,9 @@ function exchangeTcp(
       const { messages, rest } = splitTcpFrames(Buffer.concat([pending, chunk]));
       pending = rest;
       for (const message of messages) {
-        const packet = acceptResponse(message, sent, 'tcp');
-        if (packet) {
-          finish({ end: 'response', packet });
+        const response = acceptResponse(message, sent, 'tcp');
+        if (response) {
+          finish({ end: 'response', response });
           return;
         }
         tally.ignored += 1;
@@ -178,46 +180,61 @@ function exchangeTcp(
   });
 }
 
+/** FORMERR or NOTIMP without an OPT record: the resolver does not speak EDNS. */
+function rejectsEdns(response: AcceptedResponse): boolean {
+  return !response.edns && (response.rcode === 'FORMERR' || response.rcode === 'NOTIMP');
+}
+
+/** UDP, then TCP (with a new ID) when the UDP answer was truncated. */
+async function askOnce(
+  newQuestion: () => SentQuestion,
+  resolver: ResolverRef,
+  stop: AbortSignal,
+  tally: Tally,
+): Promise<{ transport: DnsTransport; exchange: FinalExchange }> {
+  const overUdp = await exchangeUdp(newQuestion(), resolver, stop, tally);
+  if (overUdp.end !== 'truncated') return { transport: 'udp', exchange: overUdp };
+  return { transport: 'tcp', exchange: await exchangeTcp(newQuestion(), resolver, stop, tally) };
+}
+
 /**
  * One question over UDP, and again over TCP (with a new ID) when the UDP
- * answer was truncated, within one budget. Never rejects; an abort ends it as
- * `error` with error "aborted". Silence after only rejected responses is
- * `malformed`, not a timeout: the resolver did send something.
+ * answer was truncated, within one budget; asked once more without EDNS when
+ * the resolver rejects it. Never rejects; an abort ends it as `error` with
+ * error "aborted". Silence after only rejected responses is `malformed`, not
+ * a timeout: the resolver did send something.
  */
 export async function exchangeDns(question: DnsQuestion): Promise<DnsExchange> {
   const { name, type, resolver, timeoutMs, signal } = question;
   const tally: Tally = { ignored: 0 };
-  const newQuestion = (): SentQuestion => ({ id: randomInt(0, 65536), name, type });
+  const asking = (edns: boolean) => (): SentQuestion => ({ id: randomInt(0, 65536), name, type, edns });
   const deadline = startDeadline(timeoutMs, signal);
-  let transport: DnsTransport = 'udp';
-  let exchange: FinalExchange;
+  let ended: { transport: DnsTransport; exchange: FinalExchange };
   try {
-    const overUdp = await exchangeUdp(newQuestion(), resolver, deadline.signal, tally);
-    if (overUdp.end === 'truncated') {
-      transport = 'tcp';
-      exchange = await exchangeTcp(newQuestion(), resolver, deadline.signal, tally);
-    } else {
-      exchange = overUdp;
+    ended = await askOnce(asking(true), resolver, deadline.signal, tally);
+    if (ended.exchange.end === 'response' && rejectsEdns(ended.exchange.response)) {
+      ended = await askOnce(asking(false), resolver, deadline.signal, tally);
     }
   } finally {
     deadline.dispose();
   }
-  const ended = { transport, ignored: tally.ignored };
+  const { transport, exchange } = ended;
+  const base = { transport, ignored: tally.ignored };
   switch (exchange.end) {
     case 'response':
-      return { ...ended, packet: exchange.packet };
+      return { ...base, response: exchange.response };
     case 'timeout':
       return tally.ignored > 0
         ? {
-            ...ended,
-            packet: null,
+            ...base,
+            response: null,
             outcome: 'malformed',
             error: `only responses that did not match or parse arrived (${tally.ignored})`,
           }
-        : { ...ended, packet: null, outcome: 'timeout' };
+        : { ...base, response: null, outcome: 'timeout' };
     case 'error':
-      return { ...ended, packet: null, outcome: 'error', error: exchange.error };
+      return { ...base, response: null, outcome: 'error', error: exchange.error };
     case 'aborted':
-      return { ...ended, packet: null, outcome: 'error', error: 'aborted' };
+      return { ...base, response: null, outcome: 'error', error: 'aborted' };
   }
 }

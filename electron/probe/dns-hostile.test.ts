@@ -139,3 +139,58 @@ test('hostile answers leave no socket or timer behind', HANG_GUARD, async () => 
   assert.equal(open.filter((name) => name === 'UDPWrap').length, udpBefore);
   assert.equal(open.filter((name) => name === 'Timeout').length, 0);
 });
+
+test('two OPT records: the packet is not trusted (malformed), over UDP and TCP', HANG_GUARD, async () => {
+  assertIgnoredAndFailing(await askWith({ hostile: 'two-opt' }), 'udp');
+  assertIgnoredAndFailing(await askWith({ truncate: true, hostile: 'two-opt' }), 'tcp');
+});
+
+test('an OPT option running past the OPT: the answer is kept, the options ignored', HANG_GUARD, async () => {
+  const result = await askWith({ hostile: 'opt-overrun' });
+  assert.equal(result.outcome, 'answer');
+  assert.deepEqual(result.addresses, GOOD_ADDRESSES);
+  assert.deepEqual(result.ede, []);
+});
+
+test('EDE text that is not UTF-8: the answer and the code are kept, the text dropped', HANG_GUARD, async () => {
+  const result = await askWith({ hostile: 'ede-bad-utf8' });
+  assert.equal(result.outcome, 'answer');
+  assert.deepEqual(result.ede, [{ code: 15, text: '' }]);
+});
+
+test('a flood of EDE options over UDP and TCP: the answer is kept with the first eight', HANG_GUARD, async () => {
+  for (const truncate of [false, true]) {
+    const result = await askWith({ hostile: 'ede-flood', truncate });
+    assert.equal(result.outcome, 'answer');
+    for (const query of result.queries) {
+      assert.equal(query.transport, truncate ? 'tcp' : 'udp');
+      assert.equal(query.ede.length, 8);
+    }
+  }
+});
+
+test('a resolver that rejects EDNS (FORMERR without OPT) is asked again without it', HANG_GUARD, async () => {
+  const result = await askWith({ noEdns: true });
+  assert.equal(result.outcome, 'answer');
+  assert.deepEqual(result.addresses, GOOD_ADDRESSES);
+  assert.deepEqual(
+    server.queries.map((q) => q.type).sort(),
+    ['A', 'A', 'AAAA', 'AAAA'],
+    'each type asked twice: with EDNS, then without',
+  );
+});
+
+test("a resolver's Extended DNS Errors are kept per query and once in the result", HANG_GUARD, async () => {
+  const ede = [{ code: 22, text: 'no reachable authority at 198.18.9.1' }];
+  const result = await askWith({ rcode: 'SERVFAIL', ede });
+  assert.equal(result.outcome, 'servfail');
+  assert.deepEqual(result.ede, ede);
+  assert.deepEqual(
+    result.queries.map((q) => [q.recordType, q.ede]),
+    [
+      ['A', ede],
+      ['AAAA', ede],
+      ['CNAME', ede],
+    ],
+  );
+});

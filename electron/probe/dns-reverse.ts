@@ -7,7 +7,7 @@ import type { StringAnswer } from 'dns-packet';
 import type { DnsOutcome, ResolverRef } from '../contracts/probe-results';
 import { outcomeOfRcode } from './dns';
 import { exchangeDns, invalidQuestion, withoutScope } from './dns-exchange';
-import { normalizeName, responseRcode } from './dns-wire';
+import { normalizeName } from './dns-wire';
 
 export interface ReverseDnsOptions {
   /** An IPv4 or IPv6 literal. */
@@ -74,7 +74,7 @@ export async function queryReverse(options: ReverseDnsOptions): Promise<ReverseD
   const timeoutMs = Math.max(1, options.timeoutMs);
   const exchange = await exchangeDns({ name, type: 'PTR', resolver, timeoutMs, signal });
   const latencyMs = Math.round(performance.now() - started);
-  if (exchange.packet === null) {
+  if (exchange.response === null) {
     return {
       ...base,
       outcome: exchange.outcome,
@@ -82,10 +82,10 @@ export async function queryReverse(options: ReverseDnsOptions): Promise<ReverseD
       ...(exchange.error === undefined ? {} : { error: exchange.error }),
     };
   }
-  const rcode = responseRcode(exchange.packet);
+  const { rcode, packet } = exchange.response;
   const names = [
     ...new Set(
-      (exchange.packet.answers ?? [])
+      (packet.answers ?? [])
         .filter((answer): answer is StringAnswer => answer.type === 'PTR' && normalizeName(answer.name) === name)
         .map((answer) => normalizeName(answer.data)),
     ),

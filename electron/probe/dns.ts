@@ -4,9 +4,16 @@
 // response checks) is dns-exchange.ts and dns-wire.ts.
 import { performance } from 'node:perf_hooks';
 import type { Answer } from 'dns-packet';
-import type { DnsOutcome, DnsQueryResult, DnsRecordType, DnsResult, ResolverRef } from '../contracts/probe-results';
+import type {
+  DnsExtendedError,
+  DnsOutcome,
+  DnsQueryResult,
+  DnsRecordType,
+  DnsResult,
+  ResolverRef,
+} from '../contracts/probe-results';
 import { exchangeDns, invalidQuestion } from './dns-exchange';
-import { isAddressOrAlias, normalizeName, responseRcode } from './dns-wire';
+import { isAddressOrAlias, normalizeName, type AcceptedResponse } from './dns-wire';
 
 export interface DnsQueryOptions {
   hostname: string;
@@ -75,12 +82,22 @@ async function askOneType(
     rcode: null,
     addresses: [],
     cnameChain: [],
+    ede: [],
   };
-  if (exchange.packet === null) {
+  if (exchange.response === null) {
     return { ...base, outcome: exchange.outcome, ...(exchange.error === undefined ? {} : { error: exchange.error }) };
   }
-  const answers = exchange.packet.answers ?? [];
-  const rcode = responseRcode(exchange.packet);
+  return { ...base, ...readAnswer(name, type, exchange.response) };
+}
+
+/** What an accepted response says about the name and type asked: the part of a query result it decides. */
+export function readAnswer(
+  name: string,
+  type: DnsRecordType,
+  response: AcceptedResponse,
+): Pick<DnsQueryResult, 'outcome' | 'rcode' | 'addresses' | 'cnameChain' | 'ede' | 'error'> {
+  const { packet, rcode, ede } = response;
+  const answers = packet.answers ?? [];
   const cnameChain = followCnameChain(name, answers);
   const owners = new Set([name, ...cnameChain]);
   const addresses =
@@ -97,11 +114,11 @@ async function askOneType(
   const hasRecords = type === 'CNAME' ? cnameChain.length > 0 : addresses.length > 0;
   const outcome = outcomeOfRcode(rcode, hasRecords);
   return {
-    ...base,
     outcome,
     rcode,
     addresses,
     cnameChain,
+    ede,
     ...(outcome === 'error' ? { error: `unexpected rcode ${rcode}` } : {}),
   };
 }
@@ -112,6 +129,15 @@ function longestChain(queries: DnsQueryResult[]): string[] {
     (best, query) => (query.cnameChain.length > best.length ? query.cnameChain : best),
     [],
   );
+}
+
+/** Every query's Extended DNS Errors, each once, in the order they came. */
+function everyExtendedError(queries: DnsQueryResult[]): DnsExtendedError[] {
+  const all: DnsExtendedError[] = [];
+  for (const error of queries.flatMap((query) => query.ede)) {
+    if (!all.some((e) => e.code === error.code && e.text === error.text)) all.push(error);
+  }
+  return all;
 }
 
 /**
@@ -141,6 +167,7 @@ export async function queryDns(options: DnsQueryOptions): Promise<DnsResult> {
       transport: 'udp',
       latencyMs: 0,
       ignoredResponses: 0,
+      ede: [],
       error: problem,
     });
     return {
@@ -151,6 +178,7 @@ export async function queryDns(options: DnsQueryOptions): Promise<DnsResult> {
       addresses: [],
       cnameChain: [],
       latencyMs: 0,
+      ede: [],
       queries: [failed('A'), failed('AAAA')],
     };
   }
@@ -176,6 +204,7 @@ export async function queryDns(options: DnsQueryOptions): Promise<DnsResult> {
     addresses,
     cnameChain: longestChain(queries),
     latencyMs: Math.max(a.latencyMs, aaaa?.latencyMs ?? 0),
+    ede: everyExtendedError(queries),
     queries,
   };
 }

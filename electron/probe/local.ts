@@ -12,6 +12,7 @@ import { isIP } from 'node:net';
 import { networkInterfaces as osNetworkInterfaces } from 'node:os';
 import type { GatewayProbe, InterfaceInfo, LocalNetwork, TcpResult } from '../contracts/probe-results';
 import { parseAddress, type Config } from '../contracts/config';
+import { blockedByMacosPrivacy } from './local-privacy';
 import { currentFingerprint } from './network-fingerprint';
 import { parseProcNetIpv6Route, parseProcNetRoute, type DefaultRoute } from './routes';
 import { probeTcp } from './tcp';
@@ -233,6 +234,16 @@ export interface GatewayProbeOptions {
   ports?: readonly number[];
   timeoutMs: number;
   signal?: AbortSignal;
+  /** Defaults to this machine's; tests pass another. */
+  platform?: NodeJS.Platform;
+  /** This machine's interface subnets (CIDR); defaults to os.networkInterfaces(). */
+  cidrs?: readonly string[];
+}
+
+function interfaceCidrs(): string[] {
+  return Object.values(osNetworkInterfaces()).flatMap((list) =>
+    (list ?? []).filter((entry) => !entry.internal && entry.cidr).map((entry) => entry.cidr as string),
+  );
 }
 
 /**
@@ -247,11 +258,13 @@ export async function probeGateway(options: GatewayProbeOptions): Promise<Gatewa
   signal?.addEventListener('abort', onAbort, { once: true });
   if (signal?.aborted) race.abort();
   try {
+    const errorCodes: (string | undefined)[] = [];
     const answered = await new Promise<TcpResult | null>((resolve) => {
       let left = ports.length;
       if (left === 0) resolve(null);
       for (const port of ports) {
         void probeTcp({ host: address, address, port, timeoutMs, signal: race.signal }).then((result) => {
+          errorCodes.push(result.errorCode);
           if (result.outcome === 'connected' || result.outcome === 'refused') resolve(result);
           left -= 1;
           if (left === 0) resolve(null);
@@ -260,6 +273,16 @@ export async function probeGateway(options: GatewayProbeOptions): Promise<Gatewa
     });
     race.abort();
     if (!answered && signal?.aborted) return { configured, address, outcome: 'unknown', method: null, latencyMs: null };
+    const platform = options.platform ?? process.platform;
+    if (!answered && blockedByMacosPrivacy({ platform, address, errorCodes, cidrs: options.cidrs ?? interfaceCidrs() }))
+      return {
+        configured,
+        address,
+        outcome: 'unknown',
+        method: 'tcp',
+        latencyMs: null,
+        blockedBy: 'macos-local-network',
+      };
     if (!answered) return { configured, address, outcome: 'unreachable', method: 'tcp', latencyMs: null };
     return {
       configured,

@@ -20,6 +20,7 @@ import {
   type KnownAddress,
   type ProbeDepth,
   type ProviderMemoryEntry,
+  type RememberedName,
   type TargetContext,
   type TargetPlan,
   type TargetSpec,
@@ -43,6 +44,8 @@ export interface RoundOptions {
   /** What a run keeps between rounds (TLS sessions, PTR answers): the Monitor's. */
   memory?: ProbeMemory;
   providerMemory?: Map<string, ProviderMemoryEntry>;
+  /** CNAMEs seen per app in earlier rounds (the history's memory). */
+  nameMemory?: ReadonlyMap<string, readonly RememberedName[]>;
   /** Extra trusted roots (PEM), beside config.trustedCaFile. */
   ca?: string[];
   /** Caps the config's timeout for this round (the heartbeat; confirming rounds use the full timeout). */
@@ -161,6 +164,7 @@ export async function runRound(config: Config, options: RoundOptions = {}): Prom
     ca: ca.length > 0 ? ca : undefined,
     signal,
     providerMemory: options.providerMemory,
+    nameMemory: options.nameMemory,
     ipRanges: options.ipRanges ?? null,
     ...(options.memory ? { memory: options.memory } : {}),
   };

@@ -1,9 +1,11 @@
 // Probes one app or control layer by layer: DNS at every resolver side by
 // side, then TCP, TLS and HTTP against the address the system resolver gave
-// (or a public resolver's, so an app can still be judged when local DNS fails).
+// (or a public resolver's, so an app can still be judged when local DNS fails
+// or answers with a null route, as a DNS filter does).
 import { isIP, type Socket } from 'node:net';
 import type { DnsResult, ResolverRef, TargetProbe, TcpResult, TlsResult, HttpResult } from '../contracts/probe-results';
 import { attributeProvider, type IpRangeIndex } from '../catalog/index';
+import { isNullRouteAddress } from '../contracts/sinkhole-addresses';
 import { queryDns } from './dns';
 import { queryReverse } from './dns-reverse';
 import type { ProbeMemory } from './probe-memory';
@@ -27,12 +29,20 @@ export interface ProviderMemoryEntry {
   cnameChain: string[];
 }
 
+/** A CNAME seen for an app in an earlier round, and when (epoch ms) it was last seen. */
+export interface RememberedName {
+  name: string;
+  seenAt: number;
+}
+
 export interface TargetContext {
   resolvers: ResolverRef[];
   timeoutMs: number;
   ca?: string[];
   signal?: AbortSignal;
   providerMemory?: Map<string, ProviderMemoryEntry>;
+  /** CNAMEs seen per app in earlier rounds, oldest first: the name rules still place an app whose DNS fails. */
+  nameMemory?: ReadonlyMap<string, readonly RememberedName[]>;
   /** The providers' published ranges, for attribution by address. */
   ipRanges?: IpRangeIndex | null;
   /** Ask who the address is (PTR) when nothing stronger names the provider; apps yes, controls no. */
@@ -42,7 +52,7 @@ export interface TargetContext {
 }
 
 /** Attribution sources that make a reverse lookup pointless: they outrank it. */
-const OUTRANKS_REVERSE_DNS: ReadonlySet<string> = new Set(['config', 'catalog', 'cname', 'header']);
+const OUTRANKS_REVERSE_DNS: ReadonlySet<string> = new Set(['config', 'catalog', 'cname', 'hostname', 'header']);
 
 export function urlHostAndPort(url: string): { hostname: string; port: number; https: boolean } {
   const parsed = new URL(url);
@@ -57,11 +67,34 @@ function pickAddress(addresses: string[]): string | null {
   return addresses.find((a) => isIP(a) === 4) ?? addresses[0] ?? null;
 }
 
-function addressesFrom(dns: DnsResult[], role: ResolverRef['role']): string[] {
+/** The first answer of that role's resolvers; `routable`: leaving out null routes (0.0.0.0, 127.x, ::). */
+function addressesFrom(dns: DnsResult[], role: ResolverRef['role'], routable: boolean): string[] {
   for (const result of dns) {
-    if (result.resolver.role === role && result.addresses.length > 0) return result.addresses;
+    if (result.resolver.role !== role) continue;
+    const addresses = routable ? result.addresses.filter((a) => !isNullRouteAddress(a)) : result.addresses;
+    if (addresses.length > 0) return addresses;
   }
   return [];
+}
+
+/**
+ * Where to connect: the system resolver's address, as the person's apps do;
+ * a public resolver's when the system one gave none, or only a null route (a
+ * filter's answer) while a public one gives a real address. A world where
+ * every resolver answers loopback (the tests' own) still connects there.
+ */
+function chooseAddress(dns: DnsResult[]): { address: string | null; source: 'system' | 'public' | null } {
+  const choices = [
+    ['system', true],
+    ['public', true],
+    ['system', false],
+    ['public', false],
+  ] as const;
+  for (const [role, routable] of choices) {
+    const address = pickAddress(addressesFrom(dns, role, routable));
+    if (address) return { address, source: role };
+  }
+  return { address: null, source: null };
 }
 
 /** The CNAME chain the system resolver saw, else the longest any resolver saw. */
@@ -123,22 +156,13 @@ export async function probeTarget(
       ? []
       : await Promise.all(asked.map((resolver) => queryDns({ hostname, resolver, timeoutMs, signal, ipv4Only })));
 
-  let addressSource: TargetProbe['addressSource'] = null;
-  let address: string | null;
-  if (literal) {
-    addressSource = 'literal';
-    address = hostname;
-  } else if (dnsPlan === 'none' && plan.knownAddress) {
-    addressSource = plan.knownAddress.source;
-    address = plan.knownAddress.address;
-  } else {
-    address = pickAddress(addressesFrom(dns, 'system'));
-    if (address) addressSource = 'system';
-    else {
-      address = pickAddress(addressesFrom(dns, 'public'));
-      if (address) addressSource = 'public';
-    }
-  }
+  let chosen: { address: string | null; source: TargetProbe['addressSource'] };
+  if (literal) chosen = { address: hostname, source: 'literal' };
+  else if (dnsPlan === 'none' && plan.knownAddress)
+    chosen = { address: plan.knownAddress.address, source: plan.knownAddress.source };
+  else chosen = chooseAddress(dns);
+  const address = chosen.address;
+  const addressSource = chosen.source;
 
   const tcp: TcpResult[] = [];
   let tls: TlsResult | null = null;
@@ -186,6 +210,8 @@ export async function probeTarget(
   const cnameChain = bestCnameChain(dns);
   const remembered = context.providerMemory?.get(spec.id) ?? null;
   const attributionInput = {
+    hostname: literal ? null : hostname,
+    rememberedNames: (context.nameMemory?.get(spec.id) ?? []).map((entry) => entry.name),
     configProvider: spec.providerSource === 'config' ? spec.provider : null,
     configRegion: spec.providerSource === 'config' ? spec.region : null,
     catalogProvider: spec.providerSource === 'catalog' ? spec.provider : null,

@@ -90,7 +90,10 @@ function LocalNetworkCard({ diagnosis }: { diagnosis: Diagnosis }) {
         <dd>
           <StatusLabel
             tone={gatewayTone}
-            label={t(`status.local.gatewayOutcome.${gateway.outcome}`, { address: gateway.address ?? '' })}
+            label={t(
+              `status.local.gatewayOutcome.${gateway.blockedBy === 'macos-local-network' ? 'blockedByPrivacy' : gateway.outcome}`,
+              { address: gateway.address ?? '' },
+            )}
             size={16}
           />
         </dd>

@@ -285,12 +285,15 @@ export async function runIdleBench(benchScript: string, args: string[]): Promise
       `## Idle: \`npm run --silent cli -- watch\` over ${world.hello.apps.length} healthy loopback apps, ${windowMs / 1000} s after a ${WARM_UP_MS / 1000} s warm-up (Node ${process.version} runs the bench)`,
     );
     const checkouts = [
-      ...(before ? [{ label: `before (${resolve(before)})`, root: resolve(before), config: { ...config, canaries: false } }] : []),
+      ...(before
+        ? [{ label: `before (${resolve(before)})`, root: resolve(before), config: { ...config, canaries: false } }]
+        : []),
       { label: 'this checkout', root: repoRoot, config },
     ];
     for (const checkout of checkouts) {
       const measured = await measureCheckout(world, checkout.root, checkout.config, windowMs, false);
-      if (profile) measured.profile = (await measureCheckout(world, checkout.root, checkout.config, windowMs, true)).profile;
+      if (profile)
+        measured.profile = (await measureCheckout(world, checkout.root, checkout.config, windowMs, true)).profile;
       report(checkout.label, world.hello, measured);
     }
   } finally {

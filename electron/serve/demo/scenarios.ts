@@ -37,5 +37,13 @@ export async function applyScenario(world: LoopbackWorld, scenario: DemoScenario
     case 'one-app-down':
       world.setAppHttp(LONE_APP, UNAVAILABLE);
       return;
+    case 'filter-blocks-app':
+      // The network's resolver refuses one name by policy, as a Pi-hole or a school filter does (EDE 15 Blocked).
+      world.setAppDns(
+        LONE_APP,
+        { rcode: 'REFUSED', ede: [{ code: 15, text: 'Blocked by the demo filter' }] },
+        'system',
+      );
+      return;
   }
 }

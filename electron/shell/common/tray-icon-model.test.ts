@@ -17,6 +17,7 @@ test('every verdict kind maps to the icon of its scope', () => {
     lan: 'local',
     isp: 'local',
     'dns-local': 'local',
+    blocked: 'blocked',
     'captive-portal': 'local',
     firewall: 'local',
     'provider-outage': 'upstream',

@@ -4,7 +4,16 @@ import type { AppState } from '../../contracts/bridge';
 import type { EngineStatus } from './engine-status';
 
 /** One icon per state; each has its own glyph so none relies on colour. */
-export const TRAY_ICON_STATES = ['ok', 'degraded', 'local', 'upstream', 'checking', 'paused', 'unknown'] as const;
+export const TRAY_ICON_STATES = [
+  'ok',
+  'degraded',
+  'local',
+  'blocked',
+  'upstream',
+  'checking',
+  'paused',
+  'unknown',
+] as const;
 export type TrayIconState = (typeof TRAY_ICON_STATES)[number];
 
 export type IconPlatform = 'darwin' | 'win32' | 'linux';
@@ -22,6 +31,8 @@ export function trayIconState(state: AppState | null, engine: EngineStatus): Tra
   if (!verdict) return state.phase === 'offline-backoff' ? 'local' : 'checking';
   if (verdict.kind === 'ok') return 'ok';
   if (verdict.kind === 'degraded') return 'degraded';
+  // A filter on this network refusing some names: local, but not a broken network.
+  if (verdict.kind === 'blocked') return 'blocked';
   if (verdict.scope === 'local') return 'local';
   if (verdict.scope === 'upstream') return 'upstream';
   return 'unknown';

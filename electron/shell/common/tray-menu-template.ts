@@ -5,19 +5,29 @@ import type { TrayAction, TrayMenuItem } from './tray-menu-model';
 
 export type TrayActionHandler = (action: TrayAction, checked?: boolean) => void;
 
-export function toMenuTemplate(items: TrayMenuItem[], onAction: TrayActionHandler): MenuItemConstructorOptions[] {
+/** Windows and Linux read `&` as a mnemonic marker; `&&` is a literal one (an app named "AT&T"). */
+export function menuLabel(text: string, platform: NodeJS.Platform): string {
+  return platform === 'darwin' ? text : text.replace(/&/g, '&&');
+}
+
+export function toMenuTemplate(
+  items: TrayMenuItem[],
+  onAction: TrayActionHandler,
+  platform: NodeJS.Platform,
+): MenuItemConstructorOptions[] {
+  const label = (text: string) => menuLabel(text, platform);
   return items.map((item): MenuItemConstructorOptions => {
     switch (item.type) {
       case 'separator':
         return { type: 'separator' };
       case 'label':
-        return { label: item.label, enabled: false };
+        return { label: label(item.label), enabled: false };
       case 'action':
-        return { label: item.label, enabled: item.enabled, click: () => onAction(item.action) };
+        return { label: label(item.label), enabled: item.enabled, click: () => onAction(item.action) };
       case 'checkbox':
         return {
           type: 'checkbox',
-          label: item.label,
+          label: label(item.label),
           checked: item.checked,
           click: (menuItem) => onAction(item.action, menuItem.checked),
         };

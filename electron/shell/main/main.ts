@@ -4,10 +4,10 @@
 // state to the tray, notifications and window.
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { app, net, powerMonitor, session, utilityProcess } from 'electron';
+import { app, net, powerMonitor, session, shell, utilityProcess } from 'electron';
 import type { AppState } from '../../contracts/bridge';
 import { createTranslator, resolveLanguage, type Language } from '../../i18n/translate';
-import { APP_ID, PRODUCT_NAME } from '../common/app-identity';
+import { PRODUCT_NAME, appIdentity } from '../common/app-identity';
 import type { EngineStatus } from '../common/engine-status';
 import { hardenSession, hardenWebContents } from './hardening';
 import { registerIpc, sendState } from './ipc';
@@ -20,16 +20,26 @@ import { TrayController } from './tray';
 import type { TrayAction } from '../common/tray-menu-model';
 import { MainWindow } from './window';
 
-// Windows ties notifications to this id; set before anything can show one.
-app.setAppUserModelId(APP_ID);
+const identity = appIdentity(app.isPackaged);
+// Windows ties notifications to this id; set before anything can show one. A
+// development run has no Start-menu shortcut for an id of its own, and
+// Windows shows toasts of such a run only under the executable's path.
+app.setAppUserModelId(process.platform === 'win32' && !app.isPackaged ? process.execPath : identity.appId);
 app.setName(PRODUCT_NAME);
-// One data folder in development and when packaged (package.json's name
-// differs from the product name); --user-data-dir wins, as tests use it.
-app.setPath('userData', app.commandLine.getSwitchValue('user-data-dir') || join(app.getPath('appData'), PRODUCT_NAME));
+// The installed app and a development run each have their own data folder
+// (history, config and the single-instance lock live there); the name is
+// set here because package.json's differs. --user-data-dir wins (tests).
+app.setPath(
+  'userData',
+  app.commandLine.getSwitchValue('user-data-dir') || join(app.getPath('appData'), identity.dataFolderName),
+);
 // Every renderer sandboxed, whatever its webPreferences say.
 app.enableSandbox();
 
 if (!app.requestSingleInstanceLock()) {
+  console.error(
+    `${identity.displayName} is already running with the data folder ${app.getPath('userData')}; its window is brought forward instead.`,
+  );
   app.quit();
 } else {
   void app.whenReady().then(startShell);
@@ -44,12 +54,26 @@ function startShell(): void {
     : join(appRoot, 'resources', 'icons', 'generated');
   const windowIcon = process.platform === 'linux' ? join(iconRoot, 'app', 'linux', '256x256.png') : undefined;
   const userData = app.getPath('userData');
-  const loginItem = createLoginItem(process.platform);
+  const loginItem = createLoginItem({
+    platform: process.platform,
+    identity,
+    packaged: app.isPackaged,
+    onNeedsApproval: () => {
+      const { t } = createTranslator(language());
+      notifications.showNotice(
+        t('tray:loginItem.approvalTitle'),
+        t('tray:loginItem.approvalBody'),
+        openLoginItemsSettings,
+      );
+      openLoginItemsSettings();
+    },
+  });
 
   let state: AppState | null = null;
   let engine: EngineStatus = { kind: 'running' };
   let startAtLogin: boolean | null = null;
   let quitting = false;
+  let systemShuttingDown = false;
 
   const language = (): Language => state?.language ?? resolveLanguage('auto', app.getLocale());
   const withShellState = (engineState: AppState): AppState => ({ ...engineState, startAtLogin });
@@ -82,7 +106,7 @@ function startShell(): void {
     },
   });
 
-  const notifications = new NotificationPresenter((route) => window.show(route), windowIcon);
+  const notifications = new NotificationPresenter((route) => window.show(route), windowIcon, process.platform);
 
   const refreshTray = (): void =>
     tray.update({ state, engine, startAtLogin, translator: createTranslator(language()) });
@@ -155,13 +179,26 @@ function startShell(): void {
   app.on('activate', () => window.show());
   // The app lives in the tray: closing the window does not quit.
   app.on('window-all-closed', () => undefined);
+  // Logout, restart or shutdown (Linux, macOS): quit at once, never hold the system up.
+  powerMonitor.on('shutdown', () => {
+    systemShuttingDown = true;
+    app.quit();
+  });
   app.on('before-quit', (event) => {
     if (quitting) return;
     quitting = true;
-    event.preventDefault();
     online.stop();
     disposeIpc();
     notifications.closeAll();
+    if (systemShuttingDown) {
+      // The history is in WAL mode: an engine stopped mid-write loses at most that write.
+      supervisor.stopWithoutWaiting();
+      tray.destroy();
+      window.destroy();
+      return;
+    }
+    // A normal quit waits (a few seconds at most) for the engine to close its history.
+    event.preventDefault();
     void supervisor.stop().finally(() => {
       tray.destroy();
       window.destroy();
@@ -181,4 +218,9 @@ function startShell(): void {
     refreshTray();
   });
   supervisor.start();
+}
+
+/** System Settings › General › Login Items (macOS 13+). */
+function openLoginItemsSettings(): void {
+  void shell.openExternal('x-apple.systempreferences:com.apple.LoginItems-Settings.extension');
 }

@@ -160,6 +160,16 @@ export class MonitorSupervisor extends EventEmitter<SupervisorEvents> {
     }
   }
 
+  /** Asks the engine to stop and returns at once (the system is logging out or shutting down). */
+  stopWithoutWaiting(): void {
+    this.stopping = true;
+    if (this.watchdog) clearInterval(this.watchdog);
+    this.watchdog = null;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+    if (this.ready) this.host?.postMessage({ type: 'stop' });
+  }
+
   private receive(host: HostProcess, raw: unknown): void {
     if (host !== this.host) return;
     const message = parseFromHost(raw);

@@ -13,14 +13,28 @@ export class NotificationPresenter {
   private readonly shown = new Set<Notification>();
 
   constructor(
-    private readonly openWindow: (route: string) => void,
+    private readonly openWindow: (route?: string) => void,
     private readonly iconPath: string | undefined,
-  ) {}
+    platform: NodeJS.Platform,
+  ) {
+    // A toast clicked in Action Center after the app restarted has no object
+    // left to receive the click; Windows hands it to this callback instead.
+    if (platform === 'win32') Notification.handleActivation(() => this.openWindow());
+  }
 
   show(notification: MonitorNotification): void {
+    this.present(notification, () => this.openWindow(notificationRoute(notification)));
+  }
+
+  /** A notice from the shell itself (no incident): a click runs onClick. */
+  showNotice(title: string, body: string, onClick: () => void): void {
+    this.present({ title, body }, onClick);
+  }
+
+  private present(texts: Pick<MonitorNotification, 'title' | 'body'>, onClick: () => void): void {
     if (!Notification.isSupported()) return;
     const native = new Notification({
-      ...nativeNotificationOptions(notification),
+      ...nativeNotificationOptions(texts),
       ...(this.iconPath ? { icon: this.iconPath } : {}),
     });
     this.shown.add(native);
@@ -29,9 +43,13 @@ export class NotificationPresenter {
       if (this.shown.size <= MAX_KEPT) break;
       this.shown.delete(old);
     }
-    native.on('click', () => this.openWindow(notificationRoute(notification)));
+    native.on('click', onClick);
     native.on('close', () => this.shown.delete(native));
-    native.on('failed', () => this.shown.delete(native));
+    // An unsigned macOS build, or a Windows run without a Start-menu entry, cannot post notifications: say so.
+    native.on('failed', (_event, error) => {
+      this.shown.delete(native);
+      console.warn(`outage-watch: a notification could not be shown: ${error}`);
+    });
     native.show();
   }
 

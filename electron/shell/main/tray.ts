@@ -66,7 +66,9 @@ export class TrayController {
     this.items = items;
     const menuKey = JSON.stringify(items);
     if (menuKey !== this.shownMenu) {
-      this.tray.setContextMenu(Menu.buildFromTemplate(toMenuTemplate(items, this.options.onAction)));
+      this.tray.setContextMenu(
+        Menu.buildFromTemplate(toMenuTemplate(items, this.options.onAction, this.options.platform)),
+      );
       this.shownMenu = menuKey;
     }
   }

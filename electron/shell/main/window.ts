@@ -1,7 +1,6 @@
 // The window: made on first demand, hidden (not closed) on close so the app
 // lives on in the tray, and reopened where it was left.
-import { readFileSync } from 'node:fs';
-import { writeFile } from 'node:fs/promises';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { BrowserWindow, nativeTheme, screen } from 'electron';
 import { MIN_WINDOW_SIZE, clampWindowBounds, parseSavedBounds, type SavedBounds } from '../common/window-bounds';
 
@@ -48,9 +47,12 @@ export class MainWindow {
 
   private create(url: string): BrowserWindow {
     const saved = readSavedBounds(this.options.boundsFile);
+    // The OS does not promise which display getAllDisplays() lists first: the primary goes first.
+    const primary = screen.getPrimaryDisplay();
+    const others = screen.getAllDisplays().filter((display) => display.id !== primary.id);
     const bounds = clampWindowBounds(
       saved,
-      screen.getAllDisplays().map((display) => display.workArea),
+      [primary, ...others].map((display) => display.workArea),
     );
     const window = new BrowserWindow({
       ...bounds,
@@ -80,8 +82,13 @@ export class MainWindow {
       },
     });
     window.removeMenu();
-    if (saved?.maximized) window.maximize();
-    window.once('ready-to-show', () => window.show());
+    // maximize() shows the window: only once the page has painted, or it flashes blank.
+    window.once('ready-to-show', () => (saved?.maximized ? window.maximize() : window.show()));
+    window.webContents.on('render-process-gone', (_event, details) => {
+      console.warn(`outage-watch: the window's page stopped (${details.reason}, exit code ${details.exitCode})`);
+      // A crash or an out-of-memory kill: load the page again; a clean exit needs nothing.
+      if (details.reason !== 'clean-exit' && !window.isDestroyed()) void window.loadURL(this.options.rendererUrl);
+    });
     window.on('close', (event) => {
       this.saveBounds(window);
       if (!this.options.isQuitting()) {
@@ -111,7 +118,14 @@ export class MainWindow {
     if (window.isDestroyed() || window.isMinimized()) return;
     const bounds = window.isMaximized() ? window.getNormalBounds() : window.getBounds();
     const saved: SavedBounds = { ...bounds, maximized: window.isMaximized() };
-    void writeFile(this.options.boundsFile, `${JSON.stringify(saved)}\n`).catch(() => undefined);
+    // Synchronous: the last save happens as the app quits, when a pending write would be lost.
+    try {
+      const temp = `${this.options.boundsFile}.tmp`;
+      writeFileSync(temp, `${JSON.stringify(saved)}\n`);
+      renameSync(temp, this.options.boundsFile);
+    } catch (error) {
+      console.warn(`outage-watch: the window's place was not saved: ${(error as Error).message}`);
+    }
   }
 
   setTitle(title: string): void {

@@ -1,25 +1,93 @@
 // What the fake DNS server sends for one query: the honest response (TC set
 // when it does not fit UDP, or when the zone says so), or the hostile packets
-// a mode names. Encoding lives here, so the zone stays plain data.
+// a mode names. A query with EDNS gets an OPT back (with the zone's Extended
+// DNS Errors), and may use the UDP size it advertised. Encoding lives here, so
+// the zone stays plain data.
 import { randomBytes, randomInt } from 'node:crypto';
 import dnsPacket from 'dns-packet';
 import type { Answer, DecodedPacket, Question } from 'dns-packet';
-import { DEFAULT_TTL, type FakeDnsHostileMode, type FakeDnsRcode, type PlannedReply } from './zone';
+import {
+  DEFAULT_TTL,
+  type FakeDnsExtendedError,
+  type FakeDnsHostileMode,
+  type FakeDnsRcode,
+  type PlannedReply,
+} from './zone';
 
-const UDP_LIMIT = 512;
+const PLAIN_UDP_LIMIT = 512;
+const FORMERR = 1;
+const EDE_OPTION = 15;
 const RCODE_NUMBERS: Record<FakeDnsRcode, number> = { NOERROR: 0, SERVFAIL: 2, NXDOMAIN: 3, REFUSED: 5 };
 
-function encodeResponse(query: DecodedPacket, rcode: FakeDnsRcode, answers: Answer[], truncated: boolean): Buffer {
+type RawOption = { code: number; data: Buffer };
+
+function queryOpt(query: DecodedPacket): (Answer & { type: 'OPT' }) | undefined {
+  return query.additionals?.find((record): record is Answer & { type: 'OPT' } => record.type === 'OPT');
+}
+
+/** What the client can take over UDP: its EDNS size (at least 512), else 512. */
+function udpLimit(query: DecodedPacket): number {
+  return Math.max(PLAIN_UDP_LIMIT, queryOpt(query)?.udpPayloadSize ?? PLAIN_UDP_LIMIT);
+}
+
+export function edeOption(error: FakeDnsExtendedError | { code: number; text: Buffer }): RawOption {
+  const text = typeof error.text === 'string' || error.text === undefined ? Buffer.from(error.text ?? '') : error.text;
+  const data = Buffer.alloc(2 + text.length);
+  data.writeUInt16BE(error.code, 0);
+  text.copy(data, 2);
+  return { code: EDE_OPTION, data };
+}
+
+function optRecord(options: RawOption[]): Answer {
+  return {
+    type: 'OPT',
+    name: '.',
+    udpPayloadSize: 1232,
+    extendedRcode: 0,
+    ednsVersion: 0,
+    flags: 0,
+    flag_do: false,
+    // dns-packet encodes any option given as raw code + data; its types only know the ones it builds.
+    options: options as never,
+  };
+}
+
+function encodeResponse(
+  query: DecodedPacket,
+  rcode: FakeDnsRcode,
+  answers: Answer[],
+  truncated: boolean,
+  options: RawOption[] = [],
+  optCount = 1,
+): Buffer {
   let flags = dnsPacket.RECURSION_AVAILABLE | RCODE_NUMBERS[rcode];
   if (query.flag_rd) flags |= dnsPacket.RECURSION_DESIRED;
   if (truncated) flags |= dnsPacket.TRUNCATED_RESPONSE;
+  const opt = queryOpt(query) ? Array.from({ length: optCount }, () => optRecord(options)) : [];
   return dnsPacket.encode({
     type: 'response',
     id: query.id ?? 0,
     flags,
     questions: query.questions ?? [],
     answers: truncated ? [] : answers,
+    additionals: opt,
   });
+}
+
+/** FORMERR without an OPT: how a server that does not speak EDNS answers an EDNS query. */
+function formatError(query: DecodedPacket): Buffer {
+  let flags = dnsPacket.RECURSION_AVAILABLE | FORMERR;
+  if (query.flag_rd) flags |= dnsPacket.RECURSION_DESIRED;
+  return dnsPacket.encode({ type: 'response', id: query.id ?? 0, flags, questions: query.questions ?? [] });
+}
+
+/** The honest response with its OPT's only option claiming 8 bytes more than the OPT holds. */
+function optOverrunPacket(query: DecodedPacket, reply: PlannedReply): Buffer {
+  const text = 'overrun';
+  const packet = encodeResponse(query, reply.rcode, reply.answers, false, [edeOption({ code: 0, text })]);
+  if (!queryOpt(query)) return packet;
+  packet.writeUInt16BE(2 + text.length + 8, packet.length - (2 + text.length) - 2);
+  return packet;
 }
 
 /** A response whose only answer's owner name is a label followed by a pointer back to that label. */
@@ -46,7 +114,8 @@ function hostilePackets(
   reply: PlannedReply,
   transport: 'udp' | 'tcp',
 ): Buffer[] {
-  const correct = encodeResponse(query, reply.rcode, reply.answers, false);
+  const options = reply.ede.map(edeOption);
+  const correct = encodeResponse(query, reply.rcode, reply.answers, false, options);
   const withId = (packet: Buffer, id: number): Buffer => {
     const copy = Buffer.from(packet);
     copy.writeUInt16BE(id, 0);
@@ -106,6 +175,22 @@ function hostilePackets(
       return transport === 'udp' ? [correct] : [];
     case 'wrong-then-correct':
       return [withId(correct, otherId), correct];
+    case 'two-opt':
+      return [encodeResponse(query, reply.rcode, reply.answers, false, options, 2)];
+    case 'opt-overrun':
+      return [optOverrunPacket(query, reply)];
+    case 'ede-bad-utf8':
+      return [
+        encodeResponse(query, reply.rcode, reply.answers, false, [
+          edeOption({ code: 15, text: Buffer.from([0x62, 0xc3, 0x28, 0xff]) }),
+        ]),
+      ];
+    case 'ede-flood': {
+      // Over UDP a flood is capped by the size the client advertised; over TCP it is the full thousand.
+      const count = transport === 'udp' ? 60 : 1000;
+      const flood = Array.from({ length: count }, (_, i) => edeOption({ code: i % 30, text: `flood ${i}` }));
+      return [encodeResponse(query, reply.rcode, reply.answers, false, flood)];
+    }
   }
 }
 
@@ -127,22 +212,27 @@ export function outgoingPackets(
   transport: 'udp' | 'tcp',
 ): { packets: Buffer[]; fromElsewhere: boolean } {
   const honest = (packets: Buffer[]) => ({ packets, fromElsewhere: false });
+  const limit = udpLimit(query);
+  const options = reply.ede.map(edeOption);
+  if (reply.noEdns && queryOpt(query)) return honest([formatError(query)]);
   // Truncation comes first so a test can aim a hostile mode at the TCP retry.
   if (transport === 'udp' && reply.truncate === 'cut') {
-    const full = encodeResponse(query, reply.rcode, reply.answers, false);
+    const full = encodeResponse(query, reply.rcode, reply.answers, false, options);
     full.writeUInt16BE(full.readUInt16BE(2) | dnsPacket.TRUNCATED_RESPONSE, 2);
-    return honest([full.subarray(0, Math.min(UDP_LIMIT, full.length - 3))]);
+    return honest([full.subarray(0, Math.min(limit, full.length - 3))]);
   }
-  if (transport === 'udp' && reply.truncate) return honest([encodeResponse(query, reply.rcode, reply.answers, true)]);
+  if (transport === 'udp' && reply.truncate) {
+    return honest([encodeResponse(query, reply.rcode, reply.answers, true, options)]);
+  }
   if (reply.hostile) {
     return {
       packets: hostilePackets(reply.hostile, query, reply, transport),
       fromElsewhere: reply.hostile === 'wrong-source',
     };
   }
-  const response = encodeResponse(query, reply.rcode, reply.answers, false);
-  if (transport === 'udp' && response.length > UDP_LIMIT) {
-    return honest([encodeResponse(query, reply.rcode, reply.answers, true)]);
+  const response = encodeResponse(query, reply.rcode, reply.answers, false, options);
+  if (transport === 'udp' && response.length > limit) {
+    return honest([encodeResponse(query, reply.rcode, reply.answers, true, options)]);
   }
   return honest([response]);
 }

@@ -8,7 +8,8 @@
 // Spec: { "listen": "198.18.0.53:53",
 //         "records": { "app.example": { "A": ["198.18.1.10"], "AAAA": [], "CNAME": "edge.example",
 //                                        "PTR": ["host.example"] (for in-addr.arpa / ip6.arpa names),
-//                                        "rcode": "SERVFAIL", "drop": true, "delayMs": 200 } },
+//                                        "rcode": "SERVFAIL", "drop": true, "delayMs": 200,
+//                                        "ede": [{ "code": 22, "text": "no reachable authority" }] } },
 //         "default": { "delayMs": 0 } }
 import { z } from 'zod';
 import { describeIssue, isHostname, parseAddress } from '../../contracts/config';
@@ -24,6 +25,11 @@ const behaviourFields = {
   delayMs: z.number().int().min(0).max(600000).optional(),
   truncate: z.union([z.boolean(), z.literal('cut')]).optional(),
   hostile: z.enum(FAKE_DNS_HOSTILE_MODES).optional(),
+  ede: z
+    .array(z.strictObject({ code: z.number().int().min(0).max(65535), text: z.string().max(200).optional() }))
+    .max(8)
+    .optional(),
+  noEdns: z.boolean().optional(),
   types: z.array(recordTypeSchema).optional(),
 };
 const entrySchema = z.strictObject({

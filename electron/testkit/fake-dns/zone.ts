@@ -11,7 +11,7 @@ export const FAKE_DNS_HOSTILE_MODES = [
   'truncated-packet',
   /** An answer whose owner name is a compression pointer back to itself. */
   'pointer-loop',
-  /** Over UDP: more than 512 bytes (a hundred extra A records) without the TC bit. */
+  /** Over UDP: more than the client can take (a hundred extra A records) without the TC bit. */
   'oversized',
   /** A correct response with another ID. */
   'wrong-id',
@@ -21,6 +21,14 @@ export const FAKE_DNS_HOSTILE_MODES = [
   'wrong-source',
   /** A wrong-ID response first, then the correct one. */
   'wrong-then-correct',
+  /** The correct response with two OPT records (RFC 6891 calls it malformed). */
+  'two-opt',
+  /** The correct response whose OPT option runs past the OPT's data. */
+  'opt-overrun',
+  /** The correct response with an EDE whose text is not UTF-8. */
+  'ede-bad-utf8',
+  /** The correct response with a thousand EDE options. */
+  'ede-flood',
 ] as const;
 export type FakeDnsHostileMode = (typeof FAKE_DNS_HOSTILE_MODES)[number];
 
@@ -52,15 +60,24 @@ export interface FakeDnsBehaviour {
    */
   truncate?: boolean | 'cut';
   hostile?: FakeDnsHostileMode;
+  /** Extended DNS Errors (RFC 8914) to attach, when the query carried EDNS. */
+  ede?: FakeDnsExtendedError[];
+  /** The server does not speak EDNS: a query with an OPT gets FORMERR without one (old routers). */
+  noEdns?: boolean;
   /** Apply this behaviour only to questions of these types; others are answered normally. */
   types?: FakeDnsRecordType[];
+}
+
+export interface FakeDnsExtendedError {
+  code: number;
+  text?: string;
 }
 
 export type FakeDnsEntry = FakeDnsRecords & FakeDnsBehaviour;
 
 const MAX_CHAIN = 16;
 export const DEFAULT_TTL = 30;
-const BEHAVIOUR_KEYS = ['rcode', 'drop', 'delayMs', 'truncate', 'hostile', 'types'] as const;
+const BEHAVIOUR_KEYS = ['rcode', 'drop', 'delayMs', 'truncate', 'hostile', 'ede', 'noEdns', 'types'] as const;
 
 export function normalizeName(name: string): string {
   return name.toLowerCase().replace(/\.$/, '');
@@ -74,6 +91,8 @@ export interface PlannedReply {
   answers: Answer[];
   truncate: boolean | 'cut';
   hostile: FakeDnsHostileMode | null;
+  ede: FakeDnsExtendedError[];
+  noEdns: boolean;
 }
 
 export class FakeDnsZone {
@@ -136,6 +155,8 @@ export class FakeDnsZone {
       answers: [],
       truncate: first.truncate ?? false,
       hostile: first.hostile ?? null,
+      ede: first.ede ?? [],
+      noEdns: first.noEdns ?? false,
     };
     let current = asked;
     const seen = new Set<string>();
@@ -143,6 +164,8 @@ export class FakeDnsZone {
       seen.add(current);
       const behaviour = hop === 0 ? first : this.effectiveBehaviour(current, type);
       reply.delayMs = Math.max(reply.delayMs, behaviour.delayMs ?? 0);
+      // The hop that fails (or is served stale, or filtered) is the one whose errors the resolver reports.
+      if (behaviour.ede) reply.ede = behaviour.ede;
       if (behaviour.drop) return { ...reply, drop: true };
       if (behaviour.rcode && behaviour.rcode !== 'NOERROR') {
         // Resolvers keep the chain on NXDOMAIN but usually send SERVFAIL/REFUSED bare.

@@ -1,0 +1,225 @@
+// One simulated first launch, in its own process: this Node pretends to be
+// Electron's main process on the plan's OS and layout (process.platform,
+// execPath, resourcesPath), loads the built main.cjs against the stand-in
+// 'electron', and walks through start → first verdict → open window → IPC
+// from the page and from strangers → start at login → quit. It writes what
+// happened to the plan's report file; first-launch.test.ts judges it.
+import { writeFileSync } from 'node:fs';
+import Module, { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { IPC_CALL_CHANNEL } from '../../electron/shell/common/ipc-channels';
+import { openPage, type Page } from './page';
+import { StandInElectron, type MenuItemTemplate, type SimulatedPlatform } from './stand-in-electron';
+
+export interface LaunchPlan {
+  platform: SimulatedPlatform;
+  packaged: boolean;
+  appPath: string;
+  resourcesPath: string;
+  exePath: string;
+  appData: string;
+  home: string;
+  /** How the run ends: the tray's Quit, or the OS logging out (powerMonitor 'shutdown'). */
+  quitBy: 'tray' | 'shutdown';
+  loginItemStatus?: 'enabled' | 'requires-approval';
+  /** Another instance already runs: main must step aside. */
+  lockHeldElsewhere?: boolean;
+  reportFile: string;
+}
+
+/** What a second instance did: it should only have quit. */
+export interface SecondInstanceReport {
+  violations: string[];
+  quitCalls: number;
+  trays: number;
+  engines: number;
+  windows: number;
+}
+
+export interface LaunchReport {
+  violations: string[];
+  apis: string[];
+  userData: string | null;
+  appUserModelId: string | null;
+  firstVerdict: { tooltip: string; icon: string };
+  window: { bounds: { x: number; y: number; width: number; height: number }; visible: boolean; url: string };
+  page: {
+    bridge: string[];
+    verdictKind: string | undefined;
+    pushedStates: number;
+    refused: Record<'foreignOrigin' | 'subframe' | 'badArguments' | 'unknownCall', string>;
+  };
+  startAtLogin: {
+    menuChecked: boolean | undefined;
+    loginItem: { openAtLogin: boolean; path?: string; args?: string[] };
+    openedExternal: string[];
+    notices: string[];
+  };
+  quit: { beforeQuit: number; engineExitCodes: (number | null)[]; trayDestroyed: boolean; windowDestroyed: boolean };
+}
+
+const plan = JSON.parse(process.argv[2] ?? '{}') as LaunchPlan;
+const nodePath = process.execPath;
+
+async function until<T>(read: () => T, accept: (value: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = read();
+    if (accept(value)) return value;
+    if (Date.now() > deadline)
+      throw new Error(`${what} never happened (last: ${JSON.stringify(value)?.slice(0, 300)})`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+async function present<T>(read: () => T | undefined, what: string): Promise<T> {
+  return (await until(read, (value) => value !== undefined, what)) as T;
+}
+
+function refusal(promise: Promise<unknown>): Promise<string> {
+  return promise.then(
+    (value) => `answered: ${JSON.stringify(value)?.slice(0, 80)}`,
+    (error: Error) => error.message,
+  );
+}
+
+async function launch(): Promise<LaunchReport | SecondInstanceReport> {
+  const standIn = new StandInElectron({
+    platform: plan.platform,
+    packaged: plan.packaged,
+    appPath: plan.appPath,
+    appData: plan.appData,
+    home: plan.home,
+    exePath: plan.exePath,
+    nodePath,
+    locale: 'en-US',
+    loginItemStatus: plan.loginItemStatus,
+    lockHeldElsewhere: plan.lockHeldElsewhere,
+  });
+  // This process now looks like Electron's main process on the plan's OS.
+  Object.defineProperty(process, 'platform', { value: plan.platform });
+  process.execPath = plan.exePath;
+  Object.assign(process, { resourcesPath: plan.resourcesPath });
+  const load = (Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load;
+  (Module as unknown as { _load: typeof load })._load = function (request: string, ...rest: unknown[]) {
+    return request === 'electron' ? standIn.module : load.call(this, request, ...rest);
+  };
+
+  createRequire(import.meta.url)(join(plan.appPath, 'dist-electron', 'main.cjs'));
+  standIn.emitReady();
+  if (plan.lockHeldElsewhere) {
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    return {
+      violations: standIn.violations,
+      quitCalls: standIn.called('app.quit').length,
+      trays: standIn.trays.length,
+      engines: standIn.engines.length,
+      windows: standIn.windows.length,
+    };
+  }
+
+  const tray = await present(() => standIn.trays[0], 'a tray icon');
+  await until(
+    () => tray.imagePath,
+    (icon) => /tray-ok/.test(icon),
+    'the first verdict in the tray',
+  );
+  const firstVerdict = { tooltip: tray.tooltip, icon: tray.imagePath };
+
+  const menuItem = (label: string): MenuItemTemplate => {
+    const item = tray.menu?.template.find((entry) => entry.label === label);
+    if (!item?.click) throw new Error(`no "${label}" in the tray menu: ${tray.menu?.template.map((e) => e.label)}`);
+    return item;
+  };
+  const click = (label: string, checked = false) => menuItem(label).click?.({ checked }, undefined, {});
+
+  click('Open Outage Watch');
+  const window = await present(() => standIn.windows[0], 'a window');
+  await until(() => window.visible, Boolean, 'the window shown');
+  const preload = window.options.webPreferences?.preload ?? '';
+  const page: Page = openPage(standIn, window, preload);
+  const bridge = page.globals.outageWatch as Record<string, (...args: unknown[]) => Promise<unknown>> & {
+    onState: (listener: (state: unknown) => void) => () => void;
+  };
+  let pushedStates = 0;
+  bridge.onState(() => (pushedStates += 1));
+  const state = (await bridge.getState?.()) as { diagnosis: { verdict: { kind: string } } | null };
+  const pageUrl = window.loadedUrl;
+  const refused = {
+    foreignOrigin: await refusal(
+      page.invoke({ url: 'https://attacker.example/', isMain: true }, IPC_CALL_CHANNEL, { call: 'getState', args: [] }),
+    ),
+    subframe: await refusal(
+      page.invoke({ url: pageUrl, isMain: false }, IPC_CALL_CHANNEL, { call: 'getState', args: [] }),
+    ),
+    badArguments: await refusal(bridge.pause?.('an hour') ?? Promise.resolve()),
+    unknownCall: await refusal(
+      page.invoke({ url: pageUrl, isMain: true }, IPC_CALL_CHANNEL, { call: 'runShell', args: ['rm -rf /'] }),
+    ),
+  };
+  await until(
+    () => pushedStates,
+    (n) => n > 0,
+    'a state pushed to the page',
+  );
+
+  click('Start at login', true);
+  const menuChecked = await until(
+    () => menuItem('Start at login').checked,
+    (checked) => checked === true,
+    'the start-at-login tick',
+  );
+  const startAtLogin = {
+    menuChecked,
+    loginItem: { ...standIn.loginItem },
+    openedExternal: standIn.called('shell.openExternal').map((call) => String(call.args[0])),
+    notices: standIn.notifications.map((notice) => notice.options.title),
+  };
+
+  if (plan.quitBy === 'tray') click('Quit Outage Watch');
+  else (standIn.module.powerMonitor as NodeJS.EventEmitter).emit('shutdown');
+  const quitTimeout = new Promise<never>((_resolve, reject) =>
+    setTimeout(() => reject(new Error(`the app did not quit within 20 s (${plan.quitBy})`)), 20_000).unref(),
+  );
+  await Promise.race([standIn.quitted, quitTimeout]);
+  const engineExitCodes = await Promise.all(
+    standIn.engines.map((child) =>
+      child.exitCode !== null || child.signalCode !== null
+        ? child.exitCode
+        : new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code))),
+    ),
+  );
+
+  return {
+    violations: standIn.violations,
+    apis: [...new Set(standIn.calls.map((call) => call.api))],
+    userData: standIn.userDataSet,
+    appUserModelId: standIn.appUserModelId,
+    firstVerdict,
+    window: { bounds: window.getBounds(), visible: window.visible, url: pageUrl },
+    page: {
+      bridge: Object.keys(bridge).sort(),
+      verdictKind: state.diagnosis?.verdict.kind,
+      pushedStates,
+      refused,
+    },
+    startAtLogin,
+    quit: {
+      beforeQuit: standIn.called('app.quit').length,
+      engineExitCodes,
+      trayDestroyed: tray.isDestroyed(),
+      windowDestroyed: window.isDestroyed(),
+    },
+  };
+}
+
+launch().then(
+  (report) => {
+    writeFileSync(plan.reportFile, JSON.stringify(report, null, 2));
+    process.exit(0);
+  },
+  (error: Error) => {
+    writeFileSync(plan.reportFile, JSON.stringify({ error: error.stack ?? String(error) }));
+    process.exit(1);
+  },
+);

@@ -1,0 +1,291 @@
+// The DNS verdicts against real resolver software (dns-daemons.ts): NSD as the
+// root and the zones' authorities, Unbound as the router's resolver and as
+// three public resolvers (two validating DNSSEC, one not). Each scenario
+// breaks DNS the way it breaks for real and asserts what the real
+// `check --json` says; what the resolvers answered (rcode, EDE) goes into the
+// test's diagnostics. Sites still answer HTTP(S) from the internet process.
+import assert from 'node:assert/strict';
+import { describe, test, type TestContext } from 'node:test';
+import type { ConfigInput } from '../../electron/contracts/config';
+import type { DnsResult } from '../../electron/contracts/probe-results';
+import { DnsWorld, type LabAuthority, type LabResolver, type LabZone } from './dns-daemons';
+import { labConfig, labSkipReason, type CheckRun } from './lab';
+import { assertVerdict, describeRun } from './lab-assert';
+import { routerDnsCutOff } from './lab-faults';
+import { hasCommand } from './lab-shell';
+import { CONTROL_SITES, INDEPENDENT_APPS } from './lab-sites';
+import { site, type LabSite } from './lab-world';
+import { sharedLab } from './shared-lab';
+
+/** The daemons this file needs (Debian unbound, nsd, ldnsutils), or why they are missing. */
+function daemonSkipReason(): string | false {
+  const lab = labSkipReason();
+  if (lab) return lab;
+  const missing = ['unbound', 'nsd', 'ldns-signzone', 'ldns-keygen', 'drill'].filter((command) => !hasCommand(command));
+  if (missing.length === 0) return false;
+  const reason = `the real-resolver lab needs ${missing.join(', ')} (Debian unbound, nsd, ldnsutils)`;
+  if (process.env.CI) throw new Error(`${reason}; CI must install them`);
+  return reason;
+}
+
+const RESOLVERS: LabResolver[] = [
+  { name: 'Router Unbound', where: 'router', address: '', validating: true },
+  { name: 'Lab Unbound A', where: 'internet', address: '198.18.3.63', validating: true },
+  { name: 'Lab Unbound B', where: 'internet', address: '198.18.3.64', validating: true },
+  { name: 'Lab Unbound C', where: 'internet', address: '198.18.3.65', validating: false },
+];
+
+/** The zone of the controls, the captive check and the bystander app: it never breaks. */
+const STABLE_AUTHORITY = '198.18.3.11';
+const bystanders = [...CONTROL_SITES, ...INDEPENDENT_APPS.map((app) => app.site)];
+const bystanderApps = INDEPENDENT_APPS.map((app) => app.config);
+
+/** Zone-file lines for the sites' names under `origin`: each CNAME hop, and the address at the end. */
+function recordsOf(sites: LabSite[], origin: string): string[] {
+  const lines: string[] = [];
+  for (const s of sites) {
+    const chain = [s.hostname, ...s.cnameChain];
+    chain.forEach((name, index) => {
+      if (name !== origin && !name.endsWith(`.${origin}`)) return;
+      const next = chain[index + 1];
+      lines.push(next === undefined ? `${name}. IN A ${s.address}` : `${name}. IN CNAME ${next}.`);
+    });
+  }
+  return lines;
+}
+
+function zone(origin: string, sites: LabSite[], extra: Partial<LabZone> = {}): LabZone {
+  return { ...extra, origin, records: [...recordsOf(sites, origin), ...(extra.records ?? [])] };
+}
+
+const stable = (): LabAuthority => ({ address: STABLE_AUTHORITY, zones: [zone('lab.test', bystanders)] });
+
+const html = (status: number, headers: Record<string, string>, body: string): LabSite['http'] => ({
+  kind: 'respond',
+  status,
+  headers: { 'content-type': 'text/html', ...headers },
+  body,
+});
+
+const after = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Longer than the zones' 2 s TTL: what resolvers cached has expired. */
+const CACHE_EXPIRY_MS = 3000;
+
+/** What each resolver answered for the apps, one line each, for the closing note and a failing test's message. */
+function answers(run: CheckRun, ids: string[]): string {
+  const describe = (result: DnsResult) => {
+    const rcodes = [...new Set(result.queries.map((q) => q.rcode ?? q.outcome))].join('/');
+    const ede = result.ede.map((e) => `EDE ${e.code}${e.text ? ` "${e.text}"` : ''}`).join(', ');
+    return `${result.resolver.name}: ${rcodes}${result.addresses.length > 0 ? ` ${result.addresses.join(' ')}` : ''}${ede ? ` ${ede}` : ''}`;
+  };
+  return run.diagnosis.apps
+    .filter((app) => ids.includes(app.id))
+    .map(
+      (app) =>
+        `${app.id}: ${app.probes
+          .filter((p): p is DnsResult => p.kind === 'dns')
+          .map(describe)
+          .join('; ')}`,
+    )
+    .join('\n');
+}
+
+describe('network lab: real resolvers (Unbound, NSD)', { skip: daemonSkipReason() }, () => {
+  const lab = sharedLab();
+  let world: DnsWorld | undefined;
+
+  async function startWorld(authorities: LabAuthority[], resolvers: LabResolver[] = RESOLVERS): Promise<DnsWorld> {
+    world = await DnsWorld.start(lab(), { authorities: [stable(), ...authorities], resolvers });
+    return world;
+  }
+
+  async function check(t: TestContext, apps: ConfigInput['apps'], ids: string[]): Promise<CheckRun> {
+    assert.ok(world);
+    const config = labConfig(lab(), apps, { resolvers: { system: 'auto', public: world.publicResolvers() } });
+    const run = await lab().check(config);
+    t.diagnostic(`${run.diagnosis.verdict.kind}: ${answers(run, ids)}`);
+    return run;
+  }
+
+  // Each scenario starts its own daemons (fresh caches) and stops them, also when it fails.
+  const scenario = (name: string, body: (t: TestContext) => Promise<void>) =>
+    test(name, async (t) => {
+      try {
+        await body(t);
+      } catch (error) {
+        throw new Error(`${(error as Error).message}\n${world?.logs() ?? ''}`, { cause: error });
+      } finally {
+        await world?.close();
+        world = undefined;
+      }
+    });
+
+  scenario(
+    'an authority goes dark: after the cache expires every resolver fails its three names: one upstream verdict naming each',
+    async (t) => {
+      const acme = [
+        site('acme-web', 'www.acme-corp.test', '198.19.20.10'),
+        site('acme-api', 'api.acme-corp.test', '198.19.20.11'),
+        site('acme-cdn', 'cdn.acme-corp.test', '198.19.20.12'),
+      ];
+      await lab().setSites([...bystanders, ...acme]);
+      await startWorld([{ address: '198.18.3.12', zones: [zone('acme-corp.test', acme)] }]);
+      const apps = [
+        { id: 'acme-web', name: 'Acme', url: 'https://www.acme-corp.test/' },
+        { id: 'acme-api', name: 'Acme API', url: 'https://api.acme-corp.test/' },
+        { id: 'acme-cdn', name: 'Acme CDN', url: 'https://cdn.acme-corp.test/' },
+        ...bystanderApps,
+      ];
+      const ids = acme.map((s) => s.id);
+      assertVerdict(await check(t, apps, ids), { scope: 'none', kind: 'ok', layer: null, provider: null, apps: [] });
+      await world!.stopAuthority('198.18.3.12');
+      await after(CACHE_EXPIRY_MS);
+      // The first look after the outage may meet resolvers still waiting on the dead servers; the second sees their SERVFAIL.
+      for (const look of ['first', 'second']) {
+        const run = await check(t, apps, ids);
+        assertVerdict(run, { scope: 'upstream', kind: 'app-outage', layer: 'dns', provider: null, apps: ids });
+        for (const name of ['Acme', 'Acme API', 'Acme CDN']) {
+          assert.ok(run.diagnosis.verdict.summary.includes(name), `${look}: ${describeRun(run)}`);
+        }
+        assert.ok(!run.diagnosis.findings.some((f) => f.kind === 'dns-local'), describeRun(run));
+      }
+    },
+  );
+
+  scenario(
+    'a signed zone whose signatures expire: validating resolvers SERVFAIL (EDE 7), the non-validating one answers: upstream, never dns-local',
+    async (t) => {
+      const shop = [site('shop', 'www.shop.test', '198.19.21.10')];
+      await lab().setSites([...bystanders, ...shop]);
+      await startWorld([{ address: '198.18.3.13', zones: [zone('shop.test', shop, { signing: 'valid' })] }]);
+      const apps = [{ id: 'shop', name: 'Shop', url: 'https://www.shop.test/' }, ...bystanderApps];
+      assertVerdict(await check(t, apps, ['shop']), {
+        scope: 'none',
+        kind: 'ok',
+        layer: null,
+        provider: null,
+        apps: [],
+      });
+      await world!.resign('shop.test', 'expired');
+      await after(CACHE_EXPIRY_MS);
+      const run = await check(t, apps, ['shop']);
+      assertVerdict(run, { scope: 'upstream', kind: 'app-outage', layer: 'dns', provider: null, apps: ['shop'] });
+      assert.ok(!run.diagnosis.findings.some((f) => f.kind === 'dns-local'), describeRun(run));
+      const dns = run.diagnosis.apps
+        .find((a) => a.id === 'shop')
+        ?.probes.filter((p): p is DnsResult => p.kind === 'dns');
+      const system = dns?.find((r) => r.resolver.role === 'system');
+      assert.ok(
+        system?.ede.some((e) => e.code === 7),
+        `the router's Unbound says Signature Expired\n${describeRun(run)}`,
+      );
+      assert.ok(dns?.find((r) => r.resolver.name === 'Lab Unbound C')?.addresses.includes('198.19.21.10'));
+      assert.ok(
+        run.diagnosis.verdict.evidence.some((e) => /signatures have expired/.test(e)),
+        describeRun(run),
+      );
+    },
+  );
+
+  scenario(
+    "DynamoDB's record emptied (NODATA) while AWS apps answer 503: one AWS us-east-1 outage that includes the endpoint",
+    async (t) => {
+      const aws = [
+        // A zone's apex cannot be a CNAME: the apps' web hosts are names under it.
+        site('slack', 'app.slack.com', '198.19.22.10', {
+          cnameChain: ['slack-edge-2041.us-east-1.elb.amazonaws.com'],
+          http: html(500, { server: 'awselb/2.0' }, '<h1>500 Internal Server Error</h1>'),
+        }),
+        site('ring', 'account.ring.com', '198.19.22.11', {
+          cnameChain: ['ring-web-1094528421.us-east-1.elb.amazonaws.com'],
+          http: html(503, { server: 'awselb/2.0' }, '<h1>503 Service Temporarily Unavailable</h1>'),
+        }),
+      ];
+      await lab().setSites([...bystanders, ...aws]);
+      await startWorld([
+        {
+          address: '198.18.3.14',
+          // The name is there, its address record is not: NOERROR with no answer at every resolver.
+          zones: [zone('amazonaws.com', aws, { records: ['dynamodb.us-east-1 IN TXT "emptied by the lab"'] })],
+        },
+        { address: '198.18.3.15', zones: [zone('slack.com', aws), zone('ring.com', aws)] },
+      ]);
+      const dynamodb = {
+        id: 'dynamodb',
+        name: 'DynamoDB (us-east-1)',
+        url: 'https://dynamodb.us-east-1.amazonaws.com/',
+      };
+      const slack = { id: 'slack', name: 'Slack', url: 'https://app.slack.com/' };
+      const ring = { id: 'ring', name: 'Ring', url: 'https://account.ring.com/' };
+      const run = await check(t, [dynamodb, slack, ring, ...bystanderApps], ['dynamodb', 'slack', 'ring']);
+      assertVerdict(run, {
+        scope: 'upstream',
+        kind: 'provider-outage',
+        layer: 'http',
+        provider: 'aws',
+        region: 'us-east-1',
+        apps: ['dynamodb', 'ring', 'slack'],
+      });
+      assert.equal(run.diagnosis.apps.find((a) => a.id === 'dynamodb')?.status, 'down', describeRun(run));
+    },
+  );
+
+  scenario(
+    "the router's resolver is cut off from every authority while public resolvers work: dns-local",
+    async (t) => {
+      const wiki = INDEPENDENT_APPS.map((app) => app.site.id);
+      await lab().setSites(bystanders);
+      await startWorld([]);
+      await routerDnsCutOff(lab().names);
+      const run = await check(t, bystanderApps, wiki);
+      assertVerdict(run, { scope: 'local', kind: 'dns-local', layer: 'dns', provider: null, apps: wiki });
+      assert.ok(
+        run.diagnosis.verdict.advice.some((a) => /public resolver/.test(a)),
+        describeRun(run),
+      );
+    },
+  );
+
+  scenario(
+    'serve-stale during an authority outage: resolvers answer from cache (EDE 3): degraded, works for now from cache',
+    async (t) => {
+      const news = [site('newsroom', 'www.newsroom.test', '198.19.23.10')];
+      await lab().setSites([...bystanders, ...news]);
+      const stale = RESOLVERS.map((resolver) => ({ ...resolver, serveExpired: true }));
+      await startWorld([{ address: '198.18.3.16', zones: [zone('newsroom.test', news)] }], stale);
+      const apps = [{ id: 'newsroom', name: 'Newsroom', url: 'https://www.newsroom.test/' }, ...bystanderApps];
+      assertVerdict(await check(t, apps, ['newsroom']), {
+        scope: 'none',
+        kind: 'ok',
+        layer: null,
+        provider: null,
+        apps: [],
+      });
+      await world!.stopAuthority('198.18.3.16');
+      await after(CACHE_EXPIRY_MS);
+      const run = await check(t, apps, ['newsroom']);
+      assertVerdict(run, { scope: 'upstream', kind: 'degraded', layer: 'dns', provider: null, apps: ['newsroom'] });
+      assert.match(run.diagnosis.verdict.summary, /Working for now from cache: Newsroom/, describeRun(run));
+      assert.equal(run.diagnosis.apps.find((a) => a.id === 'newsroom')?.status, 'degraded');
+    },
+  );
+
+  scenario(
+    "a filtering resolver (Unbound local-zone always_null) blocks one app: blocked, not the user's router nor the app",
+    async (t) => {
+      const games = [site('games', 'www.games.test', '198.19.24.10')];
+      await lab().setSites([...bystanders, ...games]);
+      const filtering = RESOLVERS.map((resolver) =>
+        resolver.where === 'router' ? { ...resolver, extra: ['local-zone: "games.test." always_null'] } : resolver,
+      );
+      await startWorld([{ address: '198.18.3.17', zones: [zone('games.test', games)] }], filtering);
+      const apps = [{ id: 'games', name: 'Games', url: 'https://www.games.test/' }, ...bystanderApps];
+      const run = await check(t, apps, ['games']);
+      assertVerdict(run, { scope: 'local', kind: 'blocked', layer: 'dns', provider: null, apps: ['games'] });
+      const evidence = run.diagnosis.verdict.evidence.join('\n');
+      assert.match(evidence, /answered www\.games\.test with 0\.0\.0\.0/, describeRun(run));
+      assert.match(evidence, /Games answered: the app itself works/, describeRun(run));
+      assert.equal(run.diagnosis.apps.find((a) => a.id === 'wiki')?.status, 'up');
+    },
+  );
+});
