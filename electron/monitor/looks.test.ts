@@ -13,6 +13,7 @@ import {
   lookSamples,
   mergeEvidence,
   networkIdentity,
+  recoveryLookDue,
 } from './looks';
 import type { LookRequest } from './scheduler';
 import { verdictOf } from './test-verdicts';
@@ -276,4 +277,23 @@ test('a look without apps gives only local verdicts; where nothing beyond the ne
   assert.deepEqual(localVerdict(own(verdictOf('dns-local', { apps: [] })), ['zoom'])?.apps, []);
   assert.equal(localVerdict(own(verdictOf('unknown')), ['zoom']), null);
   assert.equal(localVerdict(own(verdictOf('degraded', { scope: 'local' })), ['zoom']), null);
+});
+
+test('recoveryLookDue: a young upstream incident with apps is looked at again soon; nothing else is', () => {
+  const timings = { recoveryLookMs: 10_000, recoveryWatchMs: 300_000 };
+  const shown = (verdict: ReturnType<typeof verdictOf>, since = 1_000): ThresholdState => ({
+    ...INITIAL_THRESHOLD_STATE,
+    confirmed: verdict,
+    confirmedSince: since,
+  });
+  const outage = verdictOf('app-outage', { apps: ['slack'] });
+  assert.equal(recoveryLookDue(shown(outage), 5_000, timings), 15_000);
+  assert.equal(recoveryLookDue(shown(outage), 301_000, timings), null, 'past the watch, full rounds only');
+  assert.equal(recoveryLookDue(shown(verdictOf('ok')), 5_000, timings), null);
+  assert.equal(recoveryLookDue(shown(verdictOf('offline')), 5_000, timings), null, 'local: the heartbeat sees it end');
+  assert.equal(
+    recoveryLookDue({ ...shown(outage), candidate: verdictOf('ok'), candidateSince: 4_000 }, 5_000, timings),
+    null,
+    'a change pending has its own confirming look',
+  );
 });

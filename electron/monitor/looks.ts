@@ -206,3 +206,20 @@ export function lookSamples(probed: RoundEvidence, judged: Diagnosis): AppSample
     .filter((app) => ids.has(app.id))
     .map((app) => ({ appId: app.id, status: app.status, latencyMs: app.latencyMs, layer: app.layer }));
 }
+
+/**
+ * When the next look at a young upstream incident's apps is due, so its end
+ * shows within seconds rather than at the next full round; null when no
+ * such look is wanted (nothing upstream shown, a change pending, or the
+ * incident older than the watch).
+ */
+export function recoveryLookDue(
+  thresholds: ThresholdState,
+  now: number,
+  timings: { recoveryLookMs: number; recoveryWatchMs: number },
+): number | null {
+  const { confirmed, confirmedSince, candidate } = thresholds;
+  if (!confirmed || confirmed.scope !== 'upstream' || confirmed.apps.length === 0 || candidate !== null) return null;
+  if (confirmedSince === null || now - confirmedSince >= timings.recoveryWatchMs) return null;
+  return now + timings.recoveryLookMs;
+}

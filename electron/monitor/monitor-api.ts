@@ -21,6 +21,10 @@ export interface MonitorTimings extends ScheduleTimings {
   /** How often the interfaces are compared; null = do not watch (the caller feeds networkChanged). */
   networkPollMs: number | null;
   thresholds: ThresholdSettings;
+  /** While an upstream incident is young, its apps are looked at this often (not only by full rounds) to see it end. */
+  recoveryLookMs: number;
+  /** How long after an upstream incident opened those looks go on: the extra load stays bounded per incident. */
+  recoveryWatchMs: number;
 }
 
 export const DEFAULT_TIMINGS: MonitorTimings = {
@@ -33,6 +37,9 @@ export const DEFAULT_TIMINGS: MonitorTimings = {
   maintenanceMs: 10 * 60_000,
   backoff: DEFAULT_BACKOFF,
   thresholds: DEFAULT_THRESHOLDS,
+  // An app that failed is seen back within about 10 s, for the first 5 minutes of its incident (30 extra requests at most).
+  recoveryLookMs: 10_000,
+  recoveryWatchMs: 5 * 60_000,
 };
 
 export interface MonitorOptions {

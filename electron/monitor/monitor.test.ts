@@ -201,13 +201,54 @@ test('a failure seen by a full round is re-checked 3 s after that round began (i
   assert.equal(notifications.length, 1);
   assert.equal(notifications[0]?.title, `${providerDisplayName('aws')} us-east-1 is failing`);
 
+  await run(20_000); // recovery looks at 43 s and 53 s: the apps still fail
+  const recoveryLooks = calls.filter((c) => c.kind === 'confirm' && c.at - START > 33_000);
+  assert.deepEqual(
+    recoveryLooks.map((c) => c.at - START),
+    [43_000, 53_000],
+    'a young upstream incident’s apps are looked at every 10 s, not only by full rounds',
+  );
+  assert.deepEqual([...(recoveryLooks[0]?.appIds ?? [])].sort(), ['alexa', 'slack', 'zoom']);
   world.failing.clear();
-  await run(28_000); // the full round at 60 s sees everything up
+  await run(7_000); // the full round at 60 s sees everything up
   assert.equal(verdicts.at(-1)?.verdict.kind, 'provider-outage', 'one ok look is not a recovery');
   await run(3_000);
   assert.equal(verdicts.at(-1)?.verdict.kind, 'ok');
   assert.equal(notifications.at(-1)?.kind, 'recovered');
   assert.match(notifications.at(-1)?.body ?? '', /Recovered after 1 min/);
+  await run(60_000);
+  assert.equal(
+    calls.filter((c) => c.kind === 'confirm' && c.at - START > 63_000).length,
+    0,
+    'with the incident over, its apps are left to the full rounds again',
+  );
+  await monitor.stop();
+});
+
+test('an app that failed is seen back within seconds while its incident is young; later only full rounds look', async () => {
+  const { monitor, world, calls, verdicts, run } = setup();
+  monitor.start();
+  await run(100);
+  world.failing = new Set(['zoom']);
+  await run(33_000); // the full round at 30 s and the confirming look at 33 s
+  assert.equal(verdicts.at(-1)?.verdict.kind, 'app-outage');
+  world.failing.clear();
+  await run(13_000); // the recovery look at 43 s sees it up, the confirming look at 46 s agrees
+  assert.equal(
+    verdicts.at(-1)?.verdict.kind,
+    'ok',
+    'recovered 13 s after the app came back, not at the next full round',
+  );
+
+  world.failing = new Set(['zoom']);
+  await run(44_000); // fails again: seen at 90 s, confirmed at 93 s
+  assert.equal(verdicts.at(-1)?.verdict.kind, 'app-outage');
+  const opened = calls.findLast((c) => c.kind === 'confirm')?.at ?? 0;
+  await run(6 * 60_000);
+  const late = calls.filter((c) => c.kind === 'confirm' && c.at > opened + 5 * 60_000);
+  assert.deepEqual(late, [], 'the extra looks stop 5 minutes into an incident: the load stays bounded');
+  const extra = calls.filter((c) => c.kind === 'confirm' && c.at > opened);
+  assert.ok(extra.length <= 30, `at most one look every 10 s for 5 minutes (${extra.length})`);
   await monitor.stop();
 });
 

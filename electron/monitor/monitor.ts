@@ -54,6 +54,7 @@ import {
   mergeEvidence,
   networkIdentity,
   providerApps,
+  recoveryLookDue,
 } from './looks';
 import { learnNames, learnProviders } from './provider-learning';
 import { Scheduler, type LookRequest } from './scheduler';
@@ -383,10 +384,13 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     const shown = latest();
     this.diagnosis = this.shownDiagnosis(shown);
 
-    if (step.change === 'pending') {
-      const dueAt = confirmDueAt(this.thresholds, this.timings.thresholds) ?? now;
-      this.schedule.confirmAt(confirmingLookApps(this.thresholds, shown), dueAt);
-    } else this.schedule.cancelConfirm();
+    // A change pending is confirmed after the minimum span; a young upstream incident is looked at again to see it end.
+    const pending = step.change === 'pending';
+    if (!pending) this.schedule.cancelConfirm();
+    const nextAt = pending
+      ? confirmDueAt(this.thresholds, this.timings.thresholds)
+      : recoveryLookDue(this.thresholds, now, this.timings);
+    if (pending || nextAt !== null) this.schedule.confirmAt(confirmingLookApps(this.thresholds, shown), nextAt ?? now);
     if (step.change === 'confirmed') this.onConfirmed(before, shown, now);
     else if (step.change === 'updated') this.onUpdated(before.confirmed, shown, now);
     else if (step.change === 'steady' && look.kind === 'full') this.incidents.stillGoing(now);
