@@ -192,6 +192,7 @@ export async function probeTarget(
         socket = handshake.socket;
       }
       if (!https || tls?.outcome === 'ok') {
+        const reused = socket !== null;
         http = await probeHttp({
           url: spec.url,
           address,
@@ -202,6 +203,9 @@ export async function probeTarget(
           ...(socket ? { socket } : {}),
         });
         socket = null;
+        // The HTTP latency is what a person waits for a response on a new connection:
+        // over the probes' own connection, its set-up counts too (so a slow path still reads as slow).
+        if (reused) http = { ...http, latencyMs: http.latencyMs + connect.result.latencyMs + (tls?.latencyMs ?? 0) };
       }
     }
     socket?.destroy();

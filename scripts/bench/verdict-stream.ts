@@ -6,6 +6,8 @@ import type { Verdict, VerdictKind } from '../../electron/contracts/diagnosis';
 
 export interface SeenVerdict {
   kind: VerdictKind;
+  /** The verdict's summary, to say what was shown instead when the expected one never came. */
+  summary: string;
   receivedAt: number;
 }
 
@@ -20,7 +22,7 @@ export class VerdictStream {
   }
 
   push(verdict: Verdict): void {
-    this.lines.push({ kind: verdict.kind, receivedAt: performance.now() });
+    this.lines.push({ kind: verdict.kind, summary: verdict.summary, receivedAt: performance.now() });
     this.wake();
   }
 
@@ -48,7 +50,9 @@ export class VerdictStream {
       if (this.ended) throw new Error(this.ended);
       const left = deadline - performance.now();
       if (left <= 0)
-        throw new Error(`no "${kind}" verdict within ${limitMs / 1000} s (last: ${latest?.kind ?? 'none'})`);
+        throw new Error(
+          `no "${kind}" verdict within ${limitMs / 1000} s (last: ${latest ? `${latest.kind}: ${latest.summary}` : 'none'})`,
+        );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);
         this.waiters.push(() => {
