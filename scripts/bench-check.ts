@@ -90,7 +90,8 @@ async function measureCheckNow(config: Config): Promise<{ progress: number[]; do
       const start = performance.now();
       await monitor.checkNow();
       const after = states.slice(from);
-      const shown = after.find((entry) => entry.state.phase === 'checking');
+      // What the tray needs to show "Checking… done/total": the phase and the round's first progress.
+      const shown = after.find((entry) => entry.state.phase === 'checking' && entry.state.progress.total > 0);
       const fresh = after.find((entry) => entry.state.diagnosis && entry.state.diagnosis.at !== before);
       if (!shown || !fresh) throw new Error('Check now showed no progress or brought no new diagnosis');
       progress.push(shown.at - start);
