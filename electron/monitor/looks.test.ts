@@ -208,9 +208,17 @@ test('a confirming look re-checks the suspected apps, the shown verdict’s and 
   );
 });
 
-test('a local suspicion is confirmed without apps', () => {
+test('a local suspicion is confirmed without apps, but a slow network with the slow apps (else every app)', () => {
   const thresholds: ThresholdState = { ...INITIAL_THRESHOLD_STATE, candidate: verdictOf('offline') };
   assert.deepEqual(confirmingLookApps(thresholds, diagnosis([report('zoom', 'down')])), []);
+  const slow: ThresholdState = {
+    ...INITIAL_THRESHOLD_STATE,
+    candidate: verdictOf('degraded', { scope: 'local', apps: ['zoom'] }),
+  };
+  const latest = diagnosis([report('zoom', 'degraded'), report('teams', 'up'), report('alexa', 'degraded')]);
+  assert.deepEqual(confirmingLookApps(slow, latest), ['zoom', 'alexa']);
+  const onlyControlsSlow = { ...slow, candidate: verdictOf('degraded', { scope: 'local', apps: [] }) };
+  assert.deepEqual(confirmingLookApps(onlyControlsSlow, diagnosis([report('teams', 'up')])), ['teams']);
 });
 
 test('the network a look was made on: the gateway and the Wi-Fi name, empty when unknown', () => {

@@ -7,8 +7,9 @@
 //                known addresses, one provider canary a turn (system resolver,
 //                then TLS and HTTP), the captive check only when it is due. Short timeout.
 //   confirming   a local suspicion: the local network, the controls (TCP) and the
-//                captive check at every resolver, short timeout; a suspicion about
-//                apps: those apps, their provider's other apps, the canaries, the controls.
+//                captive check at every resolver, short timeout (a slow network: its
+//                slow apps too); a suspicion about apps: those apps, their
+//                provider's other apps, the canaries, the controls.
 import type { CheckProgress } from '../contracts/bridge';
 import type { Diagnosis, Verdict, VerdictKind } from '../contracts/diagnosis';
 import type { RoundEvidence, TargetProbe } from '../contracts/probe-results';
@@ -89,6 +90,11 @@ export function lookRoundOptions(input: LookPlanInput): LookRoundOptions {
  */
 export function confirmingLookApps(thresholds: ThresholdState, latest: Diagnosis): string[] {
   const { candidate, confirmed } = thresholds;
+  // A slow network is judged on the apps' latencies too: its confirming look needs apps (the slow ones, else all).
+  if (candidate?.scope === 'local' && candidate.kind === 'degraded') {
+    const slow = latest.apps.filter((app) => app.status !== 'up' || candidate.apps.includes(app.id));
+    return (slow.length > 0 ? slow : latest.apps).map((app) => app.id);
+  }
   if (candidate?.scope === 'local') return [];
   const suspects = new Set([
     ...(candidate?.apps ?? []),
