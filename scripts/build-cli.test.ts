@@ -3,10 +3,10 @@
 // world, and its record of inputs tells a fresh build from a stale one.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
 import { isBuiltin } from 'node:module';
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startLoopbackWorld } from '../electron/testkit/loopback-world';
@@ -74,4 +74,22 @@ test('build:cli bundles a CLI that runs check on plain Node, and knows when it i
   assert.equal(cliBundleState(outDir), 'stale');
   await writeFile(inputsPath, JSON.stringify({ ...inputs, inputs: [...inputs.inputs, 'electron/gone.ts'] }));
   assert.equal(cliBundleState(outDir), 'stale', 'an input that is gone means the tree moved on');
+});
+
+test('outage-watch without its bundle, where it cannot be built, says so in one line and exits 1', async (t) => {
+  // A copy of the package without node_modules: no esbuild to build with.
+  const root = join(import.meta.dirname, '..');
+  const copy = await mkdtemp(join(tmpdir(), 'outage-watch-unbuilt-'));
+  t.after(() => rm(copy, { recursive: true, force: true }));
+  await mkdir(join(copy, 'scripts'));
+  await cp(join(root, 'bin'), join(copy, 'bin'), { recursive: true });
+  for (const file of ['build-cli.mjs', 'project-node.mjs'])
+    await cp(join(root, 'scripts', file), join(copy, 'scripts', file));
+  await cp(join(root, 'package.json'), join(copy, 'package.json'));
+  const result = spawnSync(process.execPath, [join(copy, 'bin', 'outage-watch.mjs'), 'check'], { encoding: 'utf8' });
+  assert.equal(result.status, 1);
+  assert.equal(result.stdout, '');
+  const lines = result.stderr.trim().split('\n');
+  assert.equal(lines.length, 1, result.stderr);
+  assert.match(lines[0] ?? '', /^outage-watch: the program is not built \(dist-cli\/ is missing\).*Run `npm ci`/);
 });
