@@ -13,6 +13,7 @@ import {
   lookSamples,
   mergeEvidence,
   networkIdentity,
+  localSignature,
   recoveryLookDue,
 } from './looks';
 import type { LookRequest } from './scheduler';
@@ -304,4 +305,15 @@ test('recoveryLookDue: a young upstream incident with apps is looked at again so
     null,
     'a change pending has its own confirming look',
   );
+});
+
+test('localSignature: timings do not count, except whether something is slow', () => {
+  const canary = (latencyMs: number) => {
+    const up = probe('canary', true);
+    return { ...up, http: up.http ? { ...up.http, latencyMs } : null };
+  };
+  const at = (ms: number) => localSignature(evidence([], { canaries: [canary(ms)] }));
+  assert.equal(at(5), at(90), 'a quiet look like the last is not judged again');
+  assert.notEqual(at(5), at(900), 'above 40 % of the timeout (1000 ms) is slow: judged once');
+  assert.equal(at(900), at(950));
 });

@@ -13,7 +13,7 @@
 import type { CheckProgress } from '../contracts/bridge';
 import type { Diagnosis, Verdict, VerdictKind } from '../contracts/diagnosis';
 import type { RoundEvidence, TargetProbe } from '../contracts/probe-results';
-import { assessTarget } from '../diagnose/target-status';
+import { assessTarget, slowThresholdMs } from '../diagnose/target-status';
 import type { RoundOptions } from '../probe/round';
 import type { KnownAddress } from '../probe/target';
 import type { AppSample, NetworkIdentity } from './history-store';
@@ -151,6 +151,12 @@ export function localVerdict(own: Diagnosis, appIds: readonly string[]): Verdict
  */
 export function localSignature(evidence: RoundEvidence): string {
   const { local, captivePortal } = evidence;
+  // Timings count only as "something is slow", so a network turning slow is judged once.
+  const slowAbove = slowThresholdMs(evidence.timeoutMs);
+  const slow = [
+    ...evidence.controls.flatMap((probe) => [...probe.dns, ...probe.tcp].map((r) => r.latencyMs)),
+    ...evidence.canaries.map((probe) => probe.http?.latencyMs ?? 0),
+  ].some((ms) => ms > slowAbove);
   const target = (probe: TargetProbe) => [
     probe.id,
     probe.addressSource,
@@ -166,7 +172,13 @@ export function localSignature(evidence: RoundEvidence): string {
     [captivePortal.outcome, captivePortal.status],
     evidence.controls.map(target),
     evidence.canaries.map(target),
+    slow,
   ]);
+}
+
+/** A look without apps that sees a slow network: not a verdict of its own (that needs the apps' latencies), a reason to look at the apps. */
+export function seesSlowNetwork(own: Diagnosis): boolean {
+  return own.verdict.kind === 'degraded' && own.verdict.scope === 'local';
 }
 
 function mergeById(previous: TargetProbe[], fresh: TargetProbe[]): TargetProbe[] {

@@ -25,6 +25,8 @@ export interface MonitorTimings extends ScheduleTimings {
   recoveryLookMs: number;
   /** How long after an upstream incident opened those looks go on: the extra load stays bounded per incident. */
   recoveryWatchMs: number;
+  /** A heartbeat that sees the network slow looks at every app, at most this often. */
+  slowSuspicionMs: number;
 }
 
 export const DEFAULT_TIMINGS: MonitorTimings = {
@@ -40,6 +42,7 @@ export const DEFAULT_TIMINGS: MonitorTimings = {
   // An app that failed is seen back within about 10 s, for the first 5 minutes of its incident (30 extra requests at most).
   recoveryLookMs: 10_000,
   recoveryWatchMs: 5 * 60_000,
+  slowSuspicionMs: 5 * 60_000,
 };
 
 export interface MonitorOptions {

@@ -29,6 +29,8 @@ const START = Date.UTC(2026, 10, 23, 12, 0, 0);
 interface World {
   online: boolean;
   failing: Set<string>;
+  /** Every connection takes 900 ms (the scripted timeout is 1000 ms). */
+  slow?: boolean;
 }
 
 interface RoundCall {
@@ -88,7 +90,23 @@ function scriptedRunner(world: World, clock: ManualClock, calls: RoundCall[]) {
       },
       resolvers: [],
       captivePortal: { url: null, expectStatus: 204, outcome: 'off', status: null, location: null, http: null },
-      controls: [],
+      controls: world.slow
+        ? [
+            {
+              ...probe('control', false),
+              tcp: [
+                {
+                  kind: 'tcp',
+                  host: 'control.test',
+                  address: '192.0.2.1',
+                  port: 443,
+                  outcome: 'connected',
+                  latencyMs: 900,
+                },
+              ],
+            },
+          ]
+        : [],
       apps: probed.map((id) => probe(id, !world.online || world.failing.has(id))),
       canaries: [],
       timeoutMs: 1000,
@@ -110,7 +128,9 @@ function judge(evidence: RoundEvidence, t: Translate): Diagnosis {
   }));
   const down = apps.filter((a) => a.status === 'down').map((a) => a.id);
   let verdict: Verdict;
-  if (evidence.local.interfaces.length === 0)
+  const slow = evidence.controls.some((control) => control.tcp.some((r) => r.latencyMs > 400));
+  if (slow) verdict = verdictOf('degraded', { scope: 'local', apps: apps.map((a) => a.id) });
+  else if (evidence.local.interfaces.length === 0)
     verdict = verdictOf('offline', { summary: t('notifications:alert.offline.title') });
   else if (down.length >= 2)
     verdict = verdictOf('provider-outage', { provider: 'aws', region: 'us-east-1', apps: down });
@@ -452,4 +472,28 @@ test('a history folder that cannot be used is reported as such', () => {
     () => monitor.start(),
     (error: unknown) => (error as { kind?: string }).kind === 'history-unavailable',
   );
+});
+
+test('a heartbeat that sees the network slow looks at the apps at once (at most every 5 minutes)', async () => {
+  const { clock, monitor, world, calls, verdicts, run } = setup();
+  monitor.start();
+  await run(100);
+  world.slow = true;
+  await run(12_000); // the heartbeat at 5 s sees it; the apps at 7.5 s; confirmed 3 s later
+  assert.equal(verdicts.at(-1)?.verdict.kind, 'degraded', 'not left to the full round at 30 s');
+  const looks = calls.filter((c) => c.kind === 'confirm');
+  assert.equal(looks[0]?.at, START + 7_500);
+  assert.deepEqual([...(looks[0]?.appIds ?? [])].sort(), [...APPS].sort());
+  world.slow = false;
+  await run(40_000);
+  assert.equal(verdicts.at(-1)?.verdict.kind, 'ok');
+  const slowAgainAt = clock.now();
+  world.slow = true;
+  await run(20_000); // heartbeats see it, the next full round is at 75.5 s
+  assert.deepEqual(
+    calls.filter((c) => c.kind === 'confirm' && c.at >= slowAgainAt),
+    [],
+    'within 5 minutes of the first, a slow heartbeat looks at no app: the full rounds will',
+  );
+  await monitor.stop();
 });

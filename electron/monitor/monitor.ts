@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- the glue where the parts listed below meet (schedule, looks, thresholds, incidents, history, notifications); each part is its own file. */
 // The continuous watch shared by `watch`, `serve` and the Electron shell
 // (vocabulary: docs/architecture.md). The Monitor composes its parts:
 //   scheduler.ts         which look runs when (full rounds, heartbeats, confirming looks, back-off, pause)
@@ -55,6 +56,7 @@ import {
   networkIdentity,
   providerApps,
   recoveryLookDue,
+  seesSlowNetwork,
 } from './looks';
 import { learnNames, learnProviders } from './provider-learning';
 import { Scheduler, type LookRequest } from './scheduler';
@@ -117,6 +119,8 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   private readonly probeMemory = createProbeMemory();
   /** What the last quiet look without apps saw (localSignature): the same again needs no judging. */
   private quietSignature: string | null = null;
+  /** When a heartbeat that sees a slow network may look at the apps again. */
+  private slowLookAllowedAt = 0;
   private progress: CheckProgress = IDLE_PROGRESS;
   private lastProgressEmit = 0;
 
@@ -346,8 +350,15 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     const signature = localSignature(fresh);
     if (signature === this.quietSignature) return null;
     const appIds = (this.evidence?.apps ?? []).map((app) => app.id);
-    const verdict = localVerdict(this.diagnose(fresh, this.t), appIds);
+    const own = this.diagnose(fresh, this.t);
+    const verdict = localVerdict(own, appIds);
     this.quietSignature = verdict === null ? signature : null;
+    // Slowness is judged with the apps: look at them (at most every slowSuspicionMs) unless it is already shown.
+    const now = this.clock.now();
+    if (seesSlowNetwork(own) && this.thresholds.confirmed?.kind !== 'degraded' && now >= this.slowLookAllowedAt) {
+      this.slowLookAllowedAt = now + this.timings.slowSuspicionMs;
+      this.schedule.confirmAt(appIds, now);
+    }
     return verdict;
   }
 
