@@ -152,11 +152,7 @@ export function localVerdict(own: Diagnosis, appIds: readonly string[]): Verdict
 export function localSignature(evidence: RoundEvidence): string {
   const { local, captivePortal } = evidence;
   // Timings count only as "something is slow", so a network turning slow is judged once.
-  const slowAbove = slowThresholdMs(evidence.timeoutMs);
-  const slow = [
-    ...evidence.controls.flatMap((probe) => [...probe.dns, ...probe.tcp].map((r) => r.latencyMs)),
-    ...evidence.canaries.map((probe) => probe.http?.latencyMs ?? 0),
-  ].some((ms) => ms > slowAbove);
+  const slow = seesSlowness(evidence);
   const target = (probe: TargetProbe) => [
     probe.id,
     probe.addressSource,
@@ -176,9 +172,17 @@ export function localSignature(evidence: RoundEvidence): string {
   ]);
 }
 
-/** A look without apps that sees a slow network: not a verdict of its own (that needs the apps' latencies), a reason to look at the apps. */
-export function seesSlowNetwork(own: Diagnosis): boolean {
-  return own.verdict.kind === 'degraded' && own.verdict.scope === 'local';
+/**
+ * A look without apps in which something answered slowly (a control's DNS or
+ * connect, a canary's response): not a verdict of its own, since slowness is
+ * judged with the apps' latencies, but a reason to look at the apps.
+ */
+export function seesSlowness(evidence: RoundEvidence): boolean {
+  const slowAbove = slowThresholdMs(evidence.timeoutMs);
+  return [
+    ...evidence.controls.flatMap((probe) => [...probe.dns, ...probe.tcp].map((r) => r.latencyMs)),
+    ...evidence.canaries.map((probe) => probe.http?.latencyMs ?? 0),
+  ].some((ms) => ms > slowAbove);
 }
 
 function mergeById(previous: TargetProbe[], fresh: TargetProbe[]): TargetProbe[] {

@@ -56,7 +56,7 @@ import {
   networkIdentity,
   providerApps,
   recoveryLookDue,
-  seesSlowNetwork,
+  seesSlowness,
 } from './looks';
 import { learnNames, learnProviders } from './provider-learning';
 import { Scheduler, type LookRequest } from './scheduler';
@@ -355,7 +355,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     this.quietSignature = verdict === null ? signature : null;
     // Slowness is judged with the apps: look at them (at most every slowSuspicionMs) unless it is already shown.
     const now = this.clock.now();
-    if (seesSlowNetwork(own) && this.thresholds.confirmed?.kind !== 'degraded' && now >= this.slowLookAllowedAt) {
+    if (seesSlowness(fresh) && this.thresholds.confirmed?.kind !== 'degraded' && now >= this.slowLookAllowedAt) {
       this.slowLookAllowedAt = now + this.timings.slowSuspicionMs;
       this.schedule.confirmAt(appIds, now);
     }
