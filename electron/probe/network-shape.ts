@@ -4,6 +4,7 @@
 // synthesizes into (RFC 6052 /96, found as RFC 7050 says: ipv4only.arpa).
 import { isIP } from 'node:net';
 import type { DnsResult, InterfaceInfo, IpFamilies, RouteInfo, VpnInfo } from '../contracts/probe-results';
+import { ipv4Parts, ipv6Groups } from '../contracts/sinkhole-addresses';
 
 /** RFC 7050: the name whose only A records are these, so a synthesized AAAA shows the prefix. */
 export const IPV4ONLY_NAME = 'ipv4only.arpa';
@@ -54,35 +55,14 @@ export function familiesFrom(
   return { ipv4: of(4, discovered.ipv4), ipv6: of(6, discovered.ipv6), nat64Prefix };
 }
 
-/** An IPv6 address as 16 bytes; null when it is not one. Embedded dotted IPv4 tails are read too. */
-export function ipv6Bytes(text: string): number[] | null {
-  const bare = text.split('%')[0] ?? '';
-  if (isIP(bare) !== 6) return null;
-  let head = bare;
-  const tail: number[] = [];
-  const dotted = /(\d+\.\d+\.\d+\.\d+)$/.exec(bare);
-  if (dotted?.[1]) {
-    head = bare.slice(0, -dotted[1].length) + '0:0';
-    tail.push(...dotted[1].split('.').map(Number));
-  }
-  const [left = '', right] = head.split('::');
-  const groups = (part: string) => (part ? part.split(':').map((group) => Number.parseInt(group, 16)) : []);
-  const leftGroups = groups(left);
-  const rightGroups = right === undefined ? [] : groups(right);
-  const all = [...leftGroups, ...Array(8 - leftGroups.length - rightGroups.length).fill(0), ...rightGroups];
-  const bytes = all.flatMap((group) => [group >> 8, group & 0xff]);
-  if (tail.length === 4) bytes.splice(12, 4, ...tail);
-  return bytes.length === 16 ? bytes : null;
-}
-
 /** The /96 prefix (`64:ff9b::/96`) of an address whose last 32 bits are `ipv4`; null when they are not. */
 export function embeddingPrefix(ipv6: string, ipv4: string): string | null {
-  const bytes = ipv6Bytes(ipv6);
-  const four = ipv4.split('.').map(Number);
-  if (!bytes || isIP(ipv4) !== 4 || bytes.slice(12).some((byte, index) => byte !== four[index])) return null;
-  const groups = Array.from({ length: 6 }, (_, i) =>
-    (((bytes[i * 2] ?? 0) << 8) | (bytes[i * 2 + 1] ?? 0)).toString(16),
-  );
+  const all = ipv6Groups(ipv6);
+  const four = ipv4Parts(ipv4);
+  if (!all || !four) return null;
+  const tail = [((four[0] ?? 0) << 8) | (four[1] ?? 0), ((four[2] ?? 0) << 8) | (four[3] ?? 0)];
+  if (all[6] !== tail[0] || all[7] !== tail[1]) return null;
+  const groups = all.slice(0, 6).map((group) => group.toString(16));
   // The shortest form of the first 96 bits followed by ::, as people write NAT64 prefixes.
   const text = groups.join(':').replace(/(^|:)0(:0)+$/, '');
   return `${text}::/96`;
