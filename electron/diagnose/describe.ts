@@ -41,6 +41,12 @@ export function failureSentence(t: Translate, target: TargetAssessment): string 
       port: String(failure.port ?? probe.port),
       status: failure.status === null ? undefined : String(failure.status),
     };
+    if (failure.outcome.startsWith('proxy-')) {
+      return t(`diagnosis:failure.proxy.${failure.outcome.slice('proxy-'.length)}`, {
+        ...params,
+        proxy: probe.proxy?.proxy ?? params.address,
+      });
+    }
     if (failure.layer === 'http' && failure.outcome === 'status5xx' && failure.edge) {
       return t('diagnosis:failure.http.edge5xx', {
         ...params,

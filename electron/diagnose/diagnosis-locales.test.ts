@@ -15,6 +15,7 @@ import {
   resolverRef,
   roundEvidence,
   SYSTEM_RESOLVER,
+  vpnInfo,
 } from './evidence-builders';
 import { appsWith, exampleRounds, thinRound } from './example-rounds';
 import { diagnose } from './index';
@@ -54,6 +55,15 @@ function manyRounds(): RoundEvidence[] {
   return [
     ...Object.values(exampleRounds()).map((e) => e.evidence),
     thinRound(),
+    ...(['timeout', 'reset', 'bad-response', 'error', 'invalid-setting', 'unsupported'] as const).map((proxy) =>
+      roundEvidence({ apps: appsWith({ slack: { proxy }, zoom: { proxy: 'connected' } }) }),
+    ),
+    roundEvidence({
+      apps: appsWith({}),
+      vpn: vpnInfo({ addresses: [] }),
+      families: { ipv4: false, ipv6: true, nat64Prefix: null },
+      changedDuringRound: true,
+    }),
     ...outcomes.map((tcp) => roundEvidence({ apps: appsWith({ slack: { tcp } }) })),
     ...tlsOutcomes.map((tls) => roundEvidence({ apps: appsWith({ slack: { tls } }) })),
     ...httpOutcomes.map((http) => roundEvidence({ apps: appsWith({ slack: { http } }) })),

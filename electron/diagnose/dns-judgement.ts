@@ -135,7 +135,6 @@ export function judgeName(target: TargetAssessment, resolvers: readonly Resolver
   return judged('unjudged', 'no-comparison');
 }
 
-/** Every app, control and canary of the round judged once. */
 /**
  * The name looks internal in this round: the system resolver answered it and
  * every healthy public resolver that was asked said NXDOMAIN (none answered).
@@ -157,6 +156,7 @@ export function looksInternal(target: TargetAssessment, resolvers: readonly Reso
   );
 }
 
+/** Every app, control and canary of the round judged once. */
 export function judgeNames(
   targets: readonly TargetAssessment[],
   resolvers: readonly ResolverHealth[],

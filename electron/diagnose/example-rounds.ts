@@ -7,6 +7,7 @@ import {
   gatewayProbe,
   loopbackInterface,
   roundEvidence,
+  vpnInfo,
   wifiInterface,
   type TargetSpec,
 } from './evidence-builders';
@@ -150,6 +151,88 @@ export function exampleRounds(): Record<string, ExampleRound> {
     appOutageDns: { kind: 'app-outage', evidence: roundEvidence({ apps: appsWith({ slack: { dns: 'servfail' } }) }) },
     degraded: { kind: 'degraded', evidence: roundEvidence({ apps: appsWith({ reddit: { latencyMs: 2400 } }) }) },
     unknown: { kind: 'unknown', evidence: roundEvidence({ apps: [] }) },
+    ...networkPathRounds(),
+  };
+}
+
+/** Every target through the tunnel `wg0`, or the lab proxy, with these outcomes. */
+function through(
+  specs: readonly TargetSpec[],
+  overrides: Omit<TargetSpec, 'id'>,
+  only: readonly string[] | null = null,
+): TargetSpec[] {
+  return specs.map((spec) => (only === null || only.includes(spec.id) ? { ...spec, ...overrides } : spec));
+}
+
+const LAB_CONTROLS: readonly TargetSpec[] = [
+  { id: 'control-a', name: 'control-a.example', url: 'https://control-a.example/generate_204', http: 204 },
+  { id: 'control-b', name: 'control-b.example', url: 'https://control-b.example/cdn-cgi/trace' },
+];
+
+/** VPNs, proxies, IPv6 and intranet names (network-path-findings.ts). */
+function networkPathRounds(): Record<string, ExampleRound> {
+  const apps = everydayApps();
+  const deadTunnel = { tunnel: 'wg0', tcp: 'timeout' as const };
+  const proxied = (proxy: TargetSpec['proxy']) =>
+    roundEvidence({ apps: through(apps, { proxy }), controls: through(LAB_CONTROLS, { proxy }) });
+  return {
+    vpnDown: {
+      kind: 'vpn',
+      evidence: roundEvidence({
+        vpn: vpnInfo(),
+        gateway: 'off',
+        apps: through(apps, deadTunnel),
+        controls: through(LAB_CONTROLS, deadTunnel),
+        resolverOutcomes: { Cloudflare: 'timeout', Google: 'timeout', Quad9: 'timeout' },
+      }),
+    },
+    vpnSplit: {
+      kind: 'vpn',
+      evidence: roundEvidence({
+        vpn: vpnInfo({ carries: 'some' }),
+        apps: through(apps, deadTunnel, ['zoom', 'slack']),
+      }),
+    },
+    proxyRefused: { kind: 'proxy', evidence: proxied('refused') },
+    proxyAuth: { kind: 'proxy', evidence: proxied({ outcome: 'auth-required', status: 407 }) },
+    proxyUpstream: { kind: 'proxy', evidence: proxied({ outcome: 'upstream-failed', status: 502 }) },
+    proxyDenied: {
+      kind: 'proxy',
+      evidence: roundEvidence({
+        apps: through(through(apps, { proxy: 'connected' }), { proxy: { outcome: 'denied', status: 403 } }, ['reddit']),
+        controls: through(LAB_CONTROLS, { proxy: 'connected' }),
+      }),
+    },
+    proxyOk: { kind: 'ok', evidence: proxied('connected') },
+    ipv6Broken: {
+      kind: 'degraded',
+      evidence: roundEvidence({
+        families: { ipv4: true, ipv6: true, nat64Prefix: null },
+        apps: through(apps, { ipv6: 'timeout' }),
+        controls: through(LAB_CONTROLS, { ipv6: 'timeout' }),
+      }),
+    },
+    nat64: {
+      kind: 'ok',
+      evidence: roundEvidence({ apps, families: { ipv4: false, ipv6: true, nat64Prefix: '64:ff9b::/96' } }),
+    },
+    intranetDown: {
+      kind: 'app-outage',
+      evidence: roundEvidence({
+        apps: [
+          ...apps,
+          app('wiki', {
+            dns: {
+              '127.0.0.53': { outcome: 'answer', addresses: ['10.20.0.5'] },
+              Cloudflare: 'nxdomain',
+              Google: 'nxdomain',
+              Quad9: 'nxdomain',
+            },
+            tcp: 'timeout',
+          }),
+        ],
+      }),
+    },
   };
 }
 

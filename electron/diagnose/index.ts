@@ -1,12 +1,14 @@
 // diagnose(): one round of evidence -> the Diagnosis of docs/contracts.md section 5.
 // Pure: no I/O, no clock; `at` comes from the evidence and sentences from `t`.
 import type { Translate } from '../i18n/translate';
+import { usableFigure, type NetworkBaseline } from '../contracts/baseline';
 import type { AppReport, Diagnosis } from '../contracts/diagnosis';
 import type { RoundEvidence } from '../contracts/probe-results';
 import { publicSplitSentence } from './describe';
 import { degradedFindings } from './degraded-findings';
 import { clampConfidence, type Finding } from './finding';
 import { blockingLocalFinding, nonBlockingLocalFindings } from './local-findings';
+import { explainedByProxy, explainedByVpn, pathContextSentences, proxiesUsed } from './network-path-findings';
 import { okOrUnknown } from './ok-or-unknown';
 import { rankFindings } from './rank';
 import { staleFinding } from './dns-findings';
@@ -23,7 +25,8 @@ function findingsOf(view: RoundView, t: Translate): [Finding, ...Finding[]] {
   if (blocking) return [blocking];
   const local = nonBlockingLocalFindings(view, t);
   const blockedSchemes = new Set(local.flatMap((f) => (f.blockedScheme ? [f.blockedScheme] : [])));
-  const upstream = upstreamFindings(view, t, { blockedSchemes, localFindings: local.length > 0 });
+  const explained = new Set([...explainedByVpn(view), ...explainedByProxy(view)]);
+  const upstream = upstreamFindings(view, t, { blockedSchemes, localFindings: local.length > 0, explained });
   const stale = staleFinding(view, t, local.length > 0);
   const degraded = degradedFindings(view, t, local.length > 0);
   const [first, ...rest] = rankFindings([...local, ...upstream, ...(stale ? [stale] : []), ...degraded]);
@@ -52,6 +55,13 @@ function withPublicSplit(view: RoundView, t: Translate, primary: Finding): Findi
   };
 }
 
+/** Every verdict says how the traffic left: through a VPN, a proxy, NAT64. */
+function withPathContext(view: RoundView, t: Translate, finding: Finding): Finding {
+  const sentences = pathContextSentences(view, t).filter((s) => !finding.verdict.evidence.includes(s));
+  if (sentences.length === 0) return finding;
+  return { ...finding, verdict: { ...finding.verdict, evidence: [...finding.verdict.evidence, ...sentences] } };
+}
+
 function appReports(view: RoundView): AppReport[] {
   return view.apps.map((a) => ({
     id: a.probe.id,
@@ -61,14 +71,16 @@ function appReports(view: RoundView): AppReport[] {
     provider: a.probe.provider,
     region: a.probe.region,
     latencyMs: a.latencyMs === null ? null : Math.round(a.latencyMs),
+    usual: usableFigure(view.baseline?.targets[a.probe.id]?.latency),
     probes: probesInOrder(a.probe),
   }));
 }
 
-export function diagnose(evidence: RoundEvidence, t: Translate): Diagnosis {
-  const view = buildRoundView(evidence);
+/** `baseline`: what is usual on this network (from the history), when known. */
+export function diagnose(evidence: RoundEvidence, t: Translate, baseline: NetworkBaseline | null = null): Diagnosis {
+  const view = buildRoundView(evidence, baseline);
   const [first, ...rest] = findingsOf(view, t);
-  const primary = withPublicSplit(view, t, first).verdict;
+  const primary = withPathContext(view, t, withPublicSplit(view, t, first)).verdict;
   return {
     schema: 1,
     at: evidence.at,
@@ -79,6 +91,9 @@ export function diagnose(evidence: RoundEvidence, t: Translate): Diagnosis {
       gateway: evidence.local.gateway,
       resolvers: view.resolvers.map((r) => r.report),
       captivePortal: evidence.captivePortal,
+      vpn: evidence.local.vpn ?? null,
+      families: evidence.local.families ?? { ipv4: null, ipv6: null, nat64Prefix: null },
+      proxies: proxiesUsed(view),
     },
     apps: appReports(view),
   };

@@ -72,7 +72,11 @@ function blockedHere(result: DnsResult, results: Iterable<DnsResult>): boolean {
 
 export function resolverHealth(evidence: RoundEvidence): ResolverHealth[] {
   // Names only the system resolver knows (config or learned) say nothing about public resolvers.
-  const internalNames = new Set(allTargets(evidence).filter((t) => t.internal).map((t) => t.hostname));
+  const internalNames = new Set(
+    allTargets(evidence)
+      .filter((t) => t.internal)
+      .map((t) => t.hostname),
+  );
   // hostname -> resolver key -> the first result for that pair
   const byName = new Map<string, Map<string, DnsResult>>();
   for (const target of allTargets(evidence)) {

@@ -4,7 +4,7 @@ import type { NetworkBaseline } from '../contracts/baseline';
 import type { ResolverReport } from '../contracts/diagnosis';
 import type { InterfaceInfo, ResolverRef, RoundEvidence, TargetProbe } from '../contracts/probe-results';
 import { addressFamily } from '../contracts/sinkhole-addresses';
-import { judgeNames, type NameJudgement } from './dns-judgement';
+import { judgeNames, looksInternal, type NameJudgement } from './dns-judgement';
 import { resolverHealth, resolverKey, type ResolverHealth } from './resolver-health';
 import { assessTarget, type TargetAssessment } from './target-status';
 
@@ -54,8 +54,32 @@ function withoutUnrouted(evidence: RoundEvidence): { evidence: RoundEvidence; un
   };
 }
 
+/**
+ * Names that look internal in this round (the system resolver answers them,
+ * every healthy public resolver asked says NXDOMAIN) are judged as internal:
+ * a name that does not exist publicly is no filter's block.
+ */
+function withLearnedInternal(evidence: RoundEvidence): RoundEvidence {
+  const assess = (probe: TargetProbe) => assessTarget(probe, evidence.timeoutMs);
+  const targets = [...evidence.apps, ...evidence.controls, ...evidence.canaries].map(assess);
+  const health = resolverHealth(evidence);
+  const learned = new Set(
+    targets.filter((target) => !target.probe.internal && looksInternal(target, health)).map((t) => t.probe),
+  );
+  if (learned.size === 0) return evidence;
+  const mark = (probe: TargetProbe): TargetProbe => (learned.has(probe) ? { ...probe, internal: 'learned' } : probe);
+  return {
+    ...evidence,
+    apps: evidence.apps.map(mark),
+    controls: evidence.controls.map(mark),
+    canaries: evidence.canaries.map(mark),
+  };
+}
+
 export function buildRoundView(given: RoundEvidence, baseline: NetworkBaseline | null = null): RoundView {
-  const { evidence, unrouted } = withoutUnrouted(given);
+  const unroutedOut = withoutUnrouted(given);
+  const unrouted = unroutedOut.unrouted;
+  const evidence = withLearnedInternal(unroutedOut.evidence);
   const assess = (probes: RoundEvidence['apps']) =>
     probes.map((probe) => assessTarget(probe, evidence.timeoutMs, baseline?.targets[probe.id] ?? null));
   const apps = assess(evidence.apps);

@@ -2,12 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer, isIP, type Server } from 'node:net';
 import { test } from 'node:test';
 import { startStalledListener } from '../testkit/stalled-listener';
-import {
-  discoverLocalNetwork,
-  parseIwLinkSsid,
-  probeGateway,
-  probeLocalNetwork,
-} from './local';
+import { discoverLocalNetwork, parseIwLinkSsid, probeGateway, probeLocalNetwork } from './local';
 import { gatewayFromRoutes, parseProcNetIpv6Route, parseProcNetRoute } from './proc-routes';
 
 const PROC_NET_ROUTE = `Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT
