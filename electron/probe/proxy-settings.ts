@@ -38,14 +38,13 @@ export type ProxySettings = (urls: readonly string[]) => Promise<ProxyLookup>;
 
 export const DIRECT: ProxyLookup = () => ({ kind: 'direct' });
 
-/** A proxy variable the command line cannot use: the message names the variable and what is wrong. */
-export class ProxySettingError extends Error {
-  override name = 'ProxySettingError';
-}
-
 /** Settings are shown in evidence: bounded, one line. */
 function shown(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
+  // Credentials never reach the evidence, even in a setting we cannot parse.
+  const line = text
+    .replace(/\s+/g, ' ')
+    .replace(/\/\/[^/@\s]*@/g, '//')
+    .trim();
   return line.length > 120 ? `${line.slice(0, 117)}...` : line;
 }
 
@@ -148,7 +147,8 @@ function envValue(env: NodeJS.ProcessEnv, name: string): { name: string; value: 
 /**
  * The command line's proxies: https URLs through HTTPS_PROXY, http URLs
  * through HTTP_PROXY (lower-case names first, as curl reads them), NO_PROXY
- * exempting hosts. Throws ProxySettingError for a variable that names no usable proxy.
+ * exempting hosts. A variable that names no usable proxy (malformed, SOCKS)
+ * is an unusable route: the probes go direct and the evidence says why.
  */
 export function envProxyLookup(env: NodeJS.ProcessEnv): ProxyLookup {
   const noProxy = envValue(env, 'NO_PROXY')?.value ?? '';
@@ -160,8 +160,17 @@ export function envProxyLookup(env: NodeJS.ProcessEnv): ProxyLookup {
     const found = envValue(env, variable);
     if (!found) continue;
     const parsed = parseProxyUrl(found.value, 'env');
-    if ('problem' in parsed) throw new ProxySettingError(`${found.name}: ${parsed.problem}`);
-    routes.set(scheme, parsed);
+    routes.set(
+      scheme,
+      'problem' in parsed
+        ? {
+            kind: 'unusable',
+            outcome: parsed.unsupported ? 'unsupported' : 'invalid-setting',
+            setting: `${found.name}=${shown(found.value)}`,
+            source: 'env',
+          }
+        : parsed,
+    );
   }
   if (routes.size === 0) return DIRECT;
   return (text) => {
@@ -170,6 +179,12 @@ export function envProxyLookup(env: NodeJS.ProcessEnv): ProxyLookup {
     const route = routes.get(url.protocol);
     return route && !bypassesProxy(noProxy, url) ? route : { kind: 'direct' };
   };
+}
+
+/** The command line's proxy settings, read once from the environment. */
+export function envProxySettings(env: NodeJS.ProcessEnv): ProxySettings {
+  const lookup = envProxyLookup(env);
+  return async () => lookup;
 }
 
 /**
