@@ -1,8 +1,7 @@
 // `outage-watch check`: one full round, then the diagnosis as a table or JSON.
 import type { Config } from '../contracts/config';
 import type { Translator } from '../i18n/translate';
-import { runCheck, selectApps, UnknownAppError } from '../engine/check';
-import { envProxySettings } from '../probe/proxy-settings';
+import { proxiesFromEnvironment, runCheck, selectApps, UnknownAppError } from '../engine/check';
 import { formatDiagnosisTable } from '../engine/diagnosis-table';
 import { EXIT_OK, EXIT_PROBLEM_FOUND, UsageError, type CliIo } from './io';
 import { cliTranslator, loadCliConfig, parseCommandArgs } from './options';
@@ -42,7 +41,7 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
     language: translator.language,
     signal: io.signal,
     // The proxy the person's command-line tools use (curl's variables).
-    proxies: envProxySettings(process.env),
+    proxies: proxiesFromEnvironment(process.env),
   });
   if (values.json) io.stdout(JSON.stringify(diagnosis, null, 2));
   else for (const line of formatDiagnosisTable(diagnosis, translator)) io.stdout(line);
