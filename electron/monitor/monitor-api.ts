@@ -48,7 +48,7 @@ export interface MonitorOptions {
   /** Size cap of the history file's live data. */
   historyMaxBytes?: number;
   /** Passed to every round (e.g. a test CA). */
-  roundOptions?: Pick<RoundOptions, 'ca' | 'concurrency' | 'ipRanges'>;
+  roundOptions?: Pick<RoundOptions, 'ca' | 'concurrency' | 'ipRanges' | 'proxies'>;
 }
 
 /** The open incident behind the shown verdict. */

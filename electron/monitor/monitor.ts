@@ -80,7 +80,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   private readonly timings: MonitorTimings;
   private readonly readNetwork: (() => string) | undefined;
   private readonly historyMaxBytes: number | undefined;
-  private roundOptions: Pick<RoundOptions, 'ca' | 'concurrency' | 'ipRanges'>;
+  private roundOptions: Pick<RoundOptions, 'ca' | 'concurrency' | 'ipRanges' | 'proxies'>;
   private officialStatus: OfficialStatus[] = [];
 
   private store: HistoryStore | null = null;
