@@ -167,7 +167,15 @@ export function slowSentences(
       t('diagnosis:evidence.slowDns', { target: name, ms: Math.round(target.dns.systemLatencyMs), timeout: timeoutMs }),
     );
   }
-  if (target.latencyMs !== null && target.latencyMs > thresholdMs) {
+  if (target.slowerThanUsual && target.latencyMs !== null) {
+    sentences.push(
+      t('diagnosis:evidence.slowerThanUsual', {
+        target: name,
+        ms: Math.round(target.latencyMs),
+        usual: target.slowerThanUsual.medianMs,
+      }),
+    );
+  } else if (target.latencyMs !== null && target.latencyMs > thresholdMs) {
     sentences.push(
       t('diagnosis:evidence.slow', { target: name, ms: Math.round(target.latencyMs), timeout: timeoutMs }),
     );

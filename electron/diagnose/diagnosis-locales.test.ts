@@ -17,7 +17,7 @@ import {
   SYSTEM_RESOLVER,
   vpnInfo,
 } from './evidence-builders';
-import { appsWith, exampleRounds, thinRound } from './example-rounds';
+import { appsWith, baselineRounds, exampleRounds, thinRound } from './example-rounds';
 import { diagnose } from './index';
 import type { RoundEvidence } from '../contracts/probe-results';
 
@@ -264,8 +264,12 @@ test('every key used over many rounds exists in both locales, and no sentence is
   const used = new Set<string>();
   for (const language of ['en', 'ar'] as const) {
     const t = recording(language, used);
-    for (const evidence of manyRounds()) {
-      const diagnosis = diagnose(evidence, t);
+    const judged = [
+      ...manyRounds().map((evidence) => ({ evidence, baseline: null })),
+      ...Object.values(baselineRounds()),
+    ];
+    for (const { evidence, baseline } of judged) {
+      const diagnosis = diagnose(evidence, t, baseline);
       for (const verdict of diagnosis.findings) {
         for (const sentence of [verdict.summary, ...verdict.evidence, ...verdict.advice]) {
           assert.doesNotMatch(sentence, /diagnosis:|\{\{|\}\}|undefined|null/, `${language}: ${sentence}`);

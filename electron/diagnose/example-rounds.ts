@@ -1,6 +1,8 @@
 // One literal round for every verdict kind (and a few notable variants), for
 // tests, UI fixtures and screenshots. Each is what diagnose() must call that kind.
+import type { NetworkBaseline } from '../contracts/baseline';
 import type { RoundEvidence } from '../contracts/probe-results';
+import { networkBaseline } from './baseline-builders';
 import type { VerdictKind } from '../contracts/diagnosis';
 import {
   app,
@@ -239,4 +241,62 @@ function networkPathRounds(): Record<string, ExampleRound> {
 /** A round where the gateway answers but nothing else was measured: nothing to judge by. */
 export function thinRound(): RoundEvidence {
   return roundEvidence({ gateway: gatewayProbe('unknown'), controls: [], resolvers: [], apps: [] });
+}
+
+export interface BaselineRound extends ExampleRound {
+  baseline: NetworkBaseline;
+}
+
+/** Rounds judged against what is usual on their network (per-network baselines). */
+export function baselineRounds(): Record<string, BaselineRound> {
+  const examples = exampleRounds();
+  return {
+    // 700 ms is under the fixed threshold (1200 ms), but Reddit usually answers in 80 ms here.
+    slowerThanUsual: {
+      kind: 'degraded',
+      evidence: roundEvidence({ apps: appsWith({ reddit: { latencyMs: 700 } }) }),
+      baseline: networkBaseline({ latency: { reddit: 80, zoom: 80 } }),
+    },
+    // 2400 ms is over the fixed threshold, and usual on this network (a satellite link).
+    slowAsUsual: {
+      kind: 'ok',
+      evidence: roundEvidence({ apps: appsWith({ reddit: { latencyMs: 2400 } }) }),
+      baseline: networkBaseline({ latency: { reddit: 2300 } }),
+    },
+    // This office always blocks plain HTTP, which none of the apps uses: context, not news.
+    firewallAsUsual: {
+      kind: 'ok',
+      evidence: plainHttpBlocked(),
+      baseline: networkBaseline({ traits: { firewall: 1 } }),
+    },
+    // The same block in an app's way stays a finding, said to be usual here.
+    firewallAsUsualInTheWay: {
+      kind: 'firewall',
+      evidence: examples.firewall!.evidence,
+      baseline: networkBaseline({ traits: { firewall: 1 } }),
+    },
+    vpnAsUsual: {
+      kind: 'ok',
+      evidence: roundEvidence({ vpn: vpnInfo(), apps: everydayApps() }),
+      baseline: networkBaseline({ traits: { vpn: 1 } }),
+    },
+    proxyNewHere: {
+      kind: 'ok',
+      evidence: examples.proxyOk!.evidence,
+      baseline: networkBaseline({ traits: { proxy: 0 } }),
+    },
+  };
+}
+
+/** Plain HTTP (port 80) refused to unrelated hosts while HTTPS works: an office firewall. */
+export function plainHttpBlocked(): RoundEvidence {
+  return roundEvidence({
+    apps: everydayApps(),
+    captive: 'off',
+    controls: [
+      ...LAB_CONTROLS,
+      { id: 'control-c', name: 'control-c.example', url: 'http://control-c.example/', tcp: 'refused' },
+      { id: 'control-d', name: 'control-d.example', url: 'http://control-d.example/', tcp: 'refused' },
+    ],
+  });
 }

@@ -10,6 +10,7 @@
 //   degraded (local, layer tcp): IPv6 connections fail or stall where IPv4
 //          ones to the same sites work: apps fall back to IPv4 slowly.
 import type { Translate } from '../i18n/translate';
+import { isUsualTrait, traitShare, USUAL_MIN_SAMPLES, USUAL_TRAIT_SHARE } from '../contracts/baseline';
 import type { Verdict } from '../contracts/diagnosis';
 import type { ProxyResult } from '../contracts/probe-results';
 import { addressFamily } from '../contracts/sinkhole-addresses';
@@ -217,6 +218,18 @@ export function ipv6Finding(view: RoundView, t: Translate): Finding | null {
   };
 }
 
+/**
+ * Whether a fact of this look is this network's normal (`pathUsual`), new to
+ * it (`pathNew`: the network is known and rarely showed it), or neither is known.
+ */
+function usualOrNew(view: RoundView, trait: string): 'pathUsual' | 'pathNew' | null {
+  const baseline = view.baseline;
+  if (!baseline || baseline.looks < USUAL_MIN_SAMPLES) return null;
+  if (isUsualTrait(baseline, trait)) return 'pathUsual';
+  const seen = traitShare(baseline, trait);
+  return !seen || seen.share <= 1 - USUAL_TRAIT_SHARE ? 'pathNew' : null;
+}
+
 /** The proxies this round's connections went through (a setting we could not use is not one). */
 export function proxiesUsed(view: RoundView): string[] {
   return unique(
@@ -240,11 +253,17 @@ export function pathContextSentences(view: RoundView, t: Translate): string[] {
         ? t('diagnosis:evidence.throughVpn', { name: local.vpn.interface })
         : t('diagnosis:evidence.throughVpnSome', { name: local.vpn.interface }),
     );
+    const usual = usualOrNew(view, 'vpn');
+    if (usual) sentences.push(t(`diagnosis:evidence.${usual}`));
     if (local.vpn.addresses.length === 0)
       sentences.push(t('diagnosis:evidence.vpnNoAddress', { name: local.vpn.interface }));
   }
   const proxies = proxiesUsed(view);
-  if (proxies.length > 0) sentences.push(t('diagnosis:evidence.throughProxy', { proxy: proxies }));
+  if (proxies.length > 0) {
+    sentences.push(t('diagnosis:evidence.throughProxy', { proxy: proxies }));
+    const usual = usualOrNew(view, 'proxy');
+    if (usual) sentences.push(t(`diagnosis:evidence.${usual}`));
+  }
   const unusable = allTargets(view).flatMap((target) => {
     const proxy = target.probe.proxy;
     return proxy && (proxy.outcome === 'invalid-setting' || proxy.outcome === 'unsupported') ? [proxy] : [];

@@ -214,7 +214,8 @@ function reachedSomething(probe: TargetProbe): boolean {
   );
 }
 
-function connectionLatency(probe: TargetProbe): number | null {
+/** The latency of the connection a target's answer came over: HTTP, else TLS, else TCP. */
+export function connectionLatency(probe: TargetProbe): number | null {
   if (probe.http?.outcome === 'response') return probe.http.latencyMs;
   if (probe.tls?.outcome === 'ok') return probe.tls.latencyMs;
   return probe.tcp.find((r) => r.outcome === 'connected')?.latencyMs ?? null;
