@@ -296,5 +296,9 @@ test('the Arabic diagnosis is in Arabic: summary, evidence and advice', () => {
       assert.match(sentence, /[\u0600-\u06FF]/, `${name}: ${sentence}`);
   }
   const aws = diagnose(exampleRounds().providerOutage!.evidence, ar).verdict;
-  assert.equal(aws.summary, 'اتصالك بالإنترنت سليم. AWS us-east-1 يعاني من عطل: Zoom وAlexa وPrime Video.');
+  // Latin names are isolated (U+2068 ... U+2069): "AWS us-east-1" stays whole and in order inside the Arabic.
+  assert.equal(
+    aws.summary,
+    'اتصالك بالإنترنت سليم. \u2068AWS us-east-1\u2069 يعاني من عطل: \u2068Zoom\u2069 و\u2068Alexa\u2069 و\u2068Prime Video\u2069.',
+  );
 });
