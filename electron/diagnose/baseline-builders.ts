@@ -7,6 +7,8 @@ export interface BaselineSpec {
   looks?: number;
   /** Usual whole-connection latency per target id, ms (p90 = 1.2 × median). */
   latency?: Record<string, number>;
+  /** Usual system-resolver answer time per target id, ms. */
+  dns?: Record<string, number>;
   /** Share of the looks that showed each trait. */
   traits?: Record<string, number>;
 }
@@ -20,6 +22,9 @@ export function networkBaseline(spec: BaselineSpec = {}): NetworkBaseline {
   const targets: Record<string, TargetBaseline> = {};
   for (const [id, ms] of Object.entries(spec.latency ?? {})) {
     targets[id] = { latency: figure(ms, looks), dns: null, tcp: null, tls: null, http: null };
+  }
+  for (const [id, ms] of Object.entries(spec.dns ?? {})) {
+    targets[id] = { latency: null, tcp: null, tls: null, http: null, ...targets[id], dns: figure(ms, looks) };
   }
   return {
     label: spec.label ?? 'Lab Wi-Fi',

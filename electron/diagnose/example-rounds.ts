@@ -280,6 +280,12 @@ export function baselineRounds(): Record<string, BaselineRound> {
       evidence: roundEvidence({ vpn: vpnInfo(), apps: everydayApps() }),
       baseline: networkBaseline({ traits: { vpn: 1 } }),
     },
+    // The router's resolver answers in 1.5 s where it usually takes 20 ms.
+    resolverSlowerThanUsual: {
+      kind: 'degraded',
+      evidence: roundEvidence({ apps: everydayApps().map((a) => ({ ...a, dnsLatencyMs: 1500 })) }),
+      baseline: networkBaseline({ dns: { zoom: 20, slack: 20, reddit: 20 } }),
+    },
     proxyNewHere: {
       kind: 'ok',
       evidence: examples.proxyOk!.evidence,

@@ -6,7 +6,7 @@ import type { RoundEvidence } from '../contracts/probe-results';
 import { findCatalogApp } from '../catalog/index';
 import { diagnose } from '../diagnose/index';
 import { createTranslator, type Language } from '../i18n/translate';
-import { envProxySettings, type ProxySettings } from '../probe/proxy-settings';
+import { envProxySettings, pacLookup, type ProxySettings } from '../probe/proxy-settings';
 import { runRound, type RoundOptions } from '../probe/round';
 
 export interface CheckResult {
@@ -42,4 +42,11 @@ export async function runCheck(config: Config, options: RoundOptions & { languag
 /** The command line's proxies: HTTPS_PROXY, HTTP_PROXY and NO_PROXY, as curl reads them. */
 export function proxiesFromEnvironment(env: NodeJS.ProcessEnv): ProxySettings {
   return envProxySettings(env);
+}
+
+/** The app's proxies: each URL's resolveProxy answer (system settings and PAC), asked once a round. */
+export function proxiesFromPacAnswers(
+  resolve: (urls: readonly string[]) => Promise<ReadonlyMap<string, string>>,
+): ProxySettings {
+  return async (urls) => pacLookup(await resolve(urls));
 }

@@ -27,6 +27,8 @@ export interface SupervisorOptions {
   stopTimeoutMs?: number;
   /** How often an idle engine is asked for its state, so a stall is noticed without any call; 0 = never. */
   watchdogMs?: number;
+  /** Which proxy a URL goes through (Electron's session.resolveProxy: `DIRECT`, `PROXY host:port`); absent = direct. */
+  resolveProxy?: (url: string) => Promise<string>;
 }
 
 export class EngineCallError extends Error {
@@ -195,11 +197,23 @@ export class MonitorSupervisor extends EventEmitter<SupervisorEvents> {
         else pending.reject(new EngineCallError('refused', message.problem));
         return;
       }
+      case 'resolve-proxies':
+        void this.answerProxies(host, message.id, message.urls);
+        return;
       case 'fatal':
         this.stopping = true;
         this.emit('fatal', message.problem);
         return;
     }
+  }
+
+  /** A URL whose lookup fails goes direct: a broken PAC script must not stop the round. */
+  private async answerProxies(host: HostProcess, id: number, urls: string[]): Promise<void> {
+    const resolve = this.options.resolveProxy ?? (async () => 'DIRECT');
+    const answers = await Promise.all(
+      urls.map(async (url): Promise<[string, string]> => [url, await resolve(url).catch(() => 'DIRECT')]),
+    );
+    if (host === this.host) host.postMessage({ type: 'proxies', id, answers });
   }
 
   private hostExited(host: HostProcess): void {
