@@ -1,55 +1,49 @@
-// The app's proxies: a round in the engine process asks main, main answers
-// with Electron's resolveProxy for each URL (here a stand-in), and a lookup
-// that fails, or main not answering, leaves the round direct.
+// Main's side of the app's proxies: the engine process asks which proxy each
+// URL goes through; main answers with Electron's resolveProxy (a stand-in
+// here), and a lookup that fails is answered DIRECT.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { proxiesFromPacAnswers } from '../../engine/check';
-import { parseFromHost, parseToHost, type FromHost } from '../common/monitor-protocol';
-import { mainProxyResolver, type HostChannel } from '../engine-host/monitor-host-core';
+import { parseFromHost, parseToHost, type ToHost } from '../common/monitor-protocol';
 import { MonitorSupervisor, type HostProcess } from './monitor-supervisor';
 
-function connected(resolveProxy: (url: string) => Promise<string>) {
-  const toHost: ((message: unknown) => void)[] = [];
+test('main answers each URL with resolveProxy, and DIRECT for a lookup that fails', async () => {
   const toMain: ((message: unknown) => void)[] = [];
   const exits: ((code: number | null) => void)[] = [];
-  const channel: HostChannel = {
-    // Through structured clone in the app: JSON here, and both ends check what they get.
-    post: (message: FromHost) => toMain.forEach((listener) => listener(JSON.parse(JSON.stringify(message)))),
-    onMessage: (listener) => toHost.push(listener),
-  };
-  const resolver = mainProxyResolver(channel);
-  channel.onMessage((raw) => {
-    const message = parseToHost(raw);
-    if (message?.type === 'proxies') resolver.receive(message.id, message.answers);
-    if (message?.type === 'stop') exits.forEach((listener) => listener(0));
-  });
+  const received: ToHost[] = [];
   const host: HostProcess = {
-    postMessage: (message) => toHost.forEach((listener) => listener(JSON.parse(JSON.stringify(message)))),
+    postMessage: (message) => {
+      const checked = parseToHost(JSON.parse(JSON.stringify(message)));
+      if (checked) received.push(checked);
+      if (checked?.type === 'stop') exits.forEach((listener) => listener(0));
+    },
     onMessage: (listener) => toMain.push(listener),
     onExit: (listener) => exits.push(listener),
     kill: () => exits.forEach((listener) => listener(null)),
   };
-  const supervisor = new MonitorSupervisor({ spawn: () => host, resolveProxy, watchdogMs: 0 });
-  supervisor.start();
-  channel.post({ type: 'ready' });
-  return { resolver, supervisor };
-}
-
-test('main answers each URL with resolveProxy; the round follows PROXY and goes direct on a failed lookup', async () => {
-  const { resolver, supervisor } = connected(async (url) => {
-    if (url.includes('broken')) throw new Error('PAC script threw');
-    return url.includes('intranet') ? 'DIRECT' : 'PROXY 198.18.9.1:3128; DIRECT';
+  const supervisor = new MonitorSupervisor({
+    spawn: () => host,
+    watchdogMs: 0,
+    resolveProxy: async (url) => {
+      if (url.includes('broken')) throw new Error('PAC script threw');
+      return 'PROXY 198.18.9.1:3128; DIRECT';
+    },
   });
-  try {
-    const settings = proxiesFromPacAnswers((urls) => resolver.ask(urls));
-    const urls = ['https://app.example/', 'https://intranet.corp.example/', 'https://broken.example/'];
-    const lookup = await settings(urls);
-    assert.equal(lookup('https://app.example/').kind, 'http');
-    assert.equal(lookup('https://intranet.corp.example/').kind, 'direct');
-    assert.equal(lookup('https://broken.example/').kind, 'direct');
-  } finally {
-    await supervisor.stop();
-  }
+  supervisor.start();
+  const send = (message: unknown) => toMain.forEach((listener) => listener(message));
+  send({ type: 'ready' });
+  send({ type: 'resolve-proxies', id: 7, urls: ['https://app.example/', 'https://broken.example/'] });
+  for (let i = 0; i < 50 && !received.some((m) => m.type === 'proxies'); i++)
+    await new Promise((r) => setTimeout(r, 10));
+  const answer = received.find((m) => m.type === 'proxies');
+  assert.deepEqual(answer, {
+    type: 'proxies',
+    id: 7,
+    answers: [
+      ['https://app.example/', 'PROXY 198.18.9.1:3128; DIRECT'],
+      ['https://broken.example/', 'DIRECT'],
+    ],
+  });
+  await supervisor.stop();
 });
 
 test('malformed requests and answers are refused by the protocol checks', () => {
