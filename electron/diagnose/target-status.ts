@@ -221,9 +221,17 @@ export function connectionLatency(probe: TargetProbe): number | null {
   return probe.tcp.find((r) => r.outcome === 'connected')?.latencyMs ?? null;
 }
 
-/** How far a latency may go above this network's usual before it is "slower than usual": twice the p90, and 200 ms at least. */
+/** Looks before the 90th percentile says more than the few slowest of them (one slow look is 1 in 8). */
+const P90_MIN_SAMPLES = 20;
+
+/**
+ * How far a latency may go above this network's usual before it is "slower
+ * than usual": three times the median and 200 ms over it at least, and twice
+ * the 90th percentile once enough looks back it (a jittery network's normal).
+ */
 export function usualCeilingMs(usual: UsualFigure): number {
-  return Math.max(usual.p90Ms * 2, usual.medianMs + 200);
+  const spread = usual.samples >= P90_MIN_SAMPLES ? usual.p90Ms * 2 : 0;
+  return Math.max(spread, usual.medianMs * 3, usual.medianMs + 200);
 }
 
 interface Slowness {

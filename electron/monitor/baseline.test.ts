@@ -88,6 +88,20 @@ test('a latency normal on network A is flagged on network B, where the same app 
   }
 });
 
+test('one slow look among a few fast ones does not make slowness usual', () => {
+  const store = openStore();
+  try {
+    const fast = roundEvidence({ apps: appsWith({ reddit: { latencyMs: 60 } }) });
+    const slow = roundEvidence({ apps: appsWith({ reddit: { latencyMs: 2400 } }) });
+    for (let look = 0; look < 7; look++) recordLook(store, HOME, fast, look * MINUTE);
+    assert.equal(recordLook(store, HOME, slow, 7 * MINUTE).verdict.kind, 'degraded');
+    // The next slow look is still news: the one before is an outlier, not the network's normal.
+    assert.equal(recordLook(store, HOME, slow, 8 * MINUTE).verdict.kind, 'degraded');
+  } finally {
+    store.close();
+  }
+});
+
 test('a port always blocked on this network becomes context, not news; on a new network it is news', () => {
   const store = openStore();
   try {
