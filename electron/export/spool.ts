@@ -6,20 +6,7 @@
 // or after it failed, memory.
 import { uncompress } from 'snappyjs';
 import { compressPayload, encodeWriteRequest, type TimeSeriesSample } from './remote-write-encoding';
-
-export interface SpooledSnapshot {
-  id: number;
-  at: number;
-  samples: number;
-  /** One WriteRequest, snappy-compressed. */
-  payload: Uint8Array;
-}
-
-export interface SpoolTotals {
-  rows: number;
-  samples: number;
-  bytes: number;
-}
+import type { SpooledSnapshot, SpoolTotals } from '../contracts/export-spool';
 
 /** Where snapshots wait; ExportSpoolStore has this shape. */
 export interface SpoolStorage {

@@ -5,20 +5,7 @@
 // (electron/export/spool.ts).
 import { randomBytes } from 'node:crypto';
 import type { Database } from './sqlite';
-
-export interface SpooledSnapshot {
-  id: number;
-  /** When the snapshot was taken, epoch ms. */
-  at: number;
-  samples: number;
-  payload: Uint8Array;
-}
-
-export interface SpoolTotals {
-  rows: number;
-  samples: number;
-  bytes: number;
-}
+import type { SpooledSnapshot, SpoolTotals } from '../contracts/export-spool';
 
 export class ExportSpoolStore {
   private readonly statements;
