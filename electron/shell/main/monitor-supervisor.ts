@@ -211,7 +211,13 @@ export class MonitorSupervisor extends EventEmitter<SupervisorEvents> {
   private async answerProxies(host: HostProcess, id: number, urls: string[]): Promise<void> {
     const resolve = this.options.resolveProxy ?? (async () => 'DIRECT');
     const answers = await Promise.all(
-      urls.map(async (url): Promise<[string, string]> => [url, await resolve(url).catch(() => 'DIRECT')]),
+      urls.map(async (url): Promise<[string, string]> => {
+        try {
+          return [url, await resolve(url)];
+        } catch {
+          return [url, 'DIRECT'];
+        }
+      }),
     );
     if (host === this.host) host.postMessage({ type: 'proxies', id, answers });
   }
