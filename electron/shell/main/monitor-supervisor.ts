@@ -123,7 +123,7 @@ export class MonitorSupervisor extends EventEmitter<SupervisorEvents> {
         this.pending.delete(id);
         reject(new EngineCallError('timeout', `the engine did not answer ${call} within ${this.callTimeoutMs} ms`));
         // A stalled engine is restarted rather than waited on.
-        if (this.host === host) host.kill();
+        if (this.host === host) this.kill(host);
       }, this.callTimeoutMs);
       this.pending.set(id, { resolve, reject, timer });
       this.send({ type: 'call', id, call, args });
@@ -136,8 +136,8 @@ export class MonitorSupervisor extends EventEmitter<SupervisorEvents> {
   }
 
   private send(message: ToHost): void {
-    if (this.ready) this.host?.postMessage(message);
-    else this.queued.push(message);
+    if (!this.ready) this.queued.push(message);
+    else if (this.host && !this.killed.has(this.host)) this.host.postMessage(message);
   }
 
   /** Asks the engine to stop (monitor stopped, database closed); kills it if it does not exit in time. */
@@ -157,7 +157,7 @@ export class MonitorSupervisor extends EventEmitter<SupervisorEvents> {
     const outcome = await Promise.race([this.exited.then(() => 'exited' as const), timedOut]);
     clearTimeout(timer);
     if (outcome === 'timeout') {
-      host.kill();
+      this.kill(host);
       await this.exited;
     }
   }
@@ -207,6 +207,14 @@ export class MonitorSupervisor extends EventEmitter<SupervisorEvents> {
     }
   }
 
+  /** Engines killed but not yet gone: nothing more is written to them (their pipe is closing). */
+  private readonly killed = new WeakSet<HostProcess>();
+
+  private kill(host: HostProcess): void {
+    this.killed.add(host);
+    host.kill();
+  }
+
   /** A URL whose lookup fails goes direct: a broken PAC script must not stop the round. */
   private async answerProxies(host: HostProcess, id: number, urls: string[]): Promise<void> {
     const resolve = this.options.resolveProxy ?? (async () => 'DIRECT');
@@ -219,7 +227,7 @@ export class MonitorSupervisor extends EventEmitter<SupervisorEvents> {
         }
       }),
     );
-    if (host === this.host) host.postMessage({ type: 'proxies', id, answers });
+    if (host === this.host && !this.killed.has(host)) host.postMessage({ type: 'proxies', id, answers });
   }
 
   private hostExited(host: HostProcess): void {
