@@ -119,6 +119,8 @@ export const customAppSchema = z.strictObject({
     .string()
     .regex(/^[a-z0-9-]{1,30}$/, 'a region looks like us-east-1')
     .optional(),
+  /** Only the system resolver knows the name (an intranet, a VPN's zone): judged by it alone. */
+  internal: z.boolean().optional(),
 });
 
 /** The port `/metrics` listens on when the address names none (the one OpenTelemetry's Prometheus exporter uses). */

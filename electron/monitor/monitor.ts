@@ -42,6 +42,7 @@ import {
   type MonitorTimings,
   type RoundRunner,
 } from './monitor-api';
+import { baselineObservation } from './baseline';
 import { confirmingLookApps, lookRoundOptions, lookSamples, mergeEvidence, networkIdentity } from './looks';
 import { learnNames, learnProviders } from './provider-learning';
 import { Scheduler, type LookRequest } from './scheduler';
@@ -80,7 +81,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   private readonly timings: MonitorTimings;
   private readonly readNetwork: (() => string) | undefined;
   private readonly historyMaxBytes: number | undefined;
-  private roundOptions: Pick<RoundOptions, 'ca' | 'concurrency' | 'ipRanges'>;
+  private roundOptions: Pick<RoundOptions, 'ca' | 'concurrency' | 'ipRanges' | 'proxies'>;
   private officialStatus: OfficialStatus[] = [];
 
   private store: HistoryStore | null = null;
@@ -310,10 +311,21 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   private judge(look: LookRequest, fresh: RoundEvidence): void {
     const evidence = mergeEvidence(this.evidence, fresh, look.kind);
     this.evidence = evidence;
-    const latest = this.diagnose(evidence, this.t);
+    const network = networkIdentity(evidence);
+    const latest = this.diagnose(
+      evidence,
+      this.t,
+      this.withStore((store) => store.baselineOf(network)),
+    );
     const verdict = latest.verdict;
     const now = this.clock.now();
     if (look.kind !== 'heartbeat') this.recordLook(fresh, latest, now);
+    // Only full looks teach what is usual: each sees every app and every fact the same way. They are
+    // judged without the baseline for it, so a block that became context is still seen as a block.
+    if (look.kind === 'full') {
+      const plain = this.diagnose(fresh, this.t);
+      this.withStore((store) => store.recordBaseline(now, baselineObservation(fresh, plain), network));
+    }
 
     // A heartbeat probes no app: it can only speak for the local network.
     if (look.kind === 'heartbeat' && verdict.scope !== 'local') {

@@ -4,7 +4,7 @@
 // online/offline events through Monitor.networkChanged.
 import { readFileSync } from 'node:fs';
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
-import { parseProcNetIpv6Route, parseProcNetRoute, type DefaultRoute } from '../probe/local';
+import { parseProcNetIpv6Route, parseProcNetRoute, type DefaultRoute } from '../probe/proc-routes';
 import type { Clock, TimerHandle } from './clock';
 
 export const DEFAULT_NETWORK_POLL_MS = 1_000;

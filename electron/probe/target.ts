@@ -3,14 +3,14 @@
 // (or a public resolver's, so an app can still be judged when local DNS fails
 // or answers with a null route, as a DNS filter does).
 import { isIP } from 'node:net';
-import type { DnsResult, ResolverRef, TargetProbe, TcpResult, TlsResult, HttpResult } from '../contracts/probe-results';
+import type { DnsResult, ResolverRef, TargetProbe } from '../contracts/probe-results';
 import { attributeProvider, type IpRangeIndex } from '../catalog/index';
 import { isNullRouteAddress } from '../contracts/sinkhole-addresses';
 import { queryDns } from './dns';
 import { queryReverse } from './dns-reverse';
-import { probeHttp } from './http';
-import { probeTcp } from './tcp';
-import { probeTls } from './tls';
+import type { ProxyLookup } from './proxy-settings';
+import type { RouteOf } from './route-lookup';
+import { probeDirect, probeThroughProxy } from './target-connection';
 
 export interface TargetSpec {
   id: string;
@@ -20,6 +20,8 @@ export interface TargetSpec {
   provider: string | null;
   region: string | null;
   providerSource: 'config' | 'catalog' | null;
+  /** The config says only the system resolver knows the name. */
+  internal?: boolean;
 }
 
 export interface ProviderMemoryEntry {
@@ -46,6 +48,12 @@ export interface TargetContext {
   ipRanges?: IpRangeIndex | null;
   /** Ask who the address is (PTR) when nothing stronger names the provider; apps yes, controls no. */
   reverseLookup?: boolean;
+  /** Where the OS routes an address (the round's shared lookups); absent: not asked. */
+  routeOf?: RouteOf;
+  /** The proxy each URL goes through; absent: every connection is direct. */
+  proxyFor?: ProxyLookup;
+  /** Names learned to be internal (only the system resolver knows them). */
+  internalNames?: ReadonlySet<string>;
 }
 
 /** Attribution sources that make a reverse lookup pointless: they outrank it. */
@@ -60,7 +68,7 @@ export function urlHostAndPort(url: string): { hostname: string; port: number; h
 }
 
 /** IPv4 first: it is what most apps still serve, and loopback fakes use it. */
-function pickAddress(addresses: string[]): string | null {
+export function pickAddress(addresses: readonly string[]): string | null {
   return addresses.find((a) => isIP(a) === 4) ?? addresses[0] ?? null;
 }
 
@@ -75,12 +83,12 @@ function addressesFrom(dns: DnsResult[], role: ResolverRef['role'], routable: bo
 }
 
 /**
- * Where to connect: the system resolver's address, as the person's apps do;
+ * Where to connect (both families when both are offered): the system resolver's addresses, as the person's apps do;
  * a public resolver's when the system one gave none, or only a null route (a
  * filter's answer) while a public one gives a real address. A world where
  * every resolver answers loopback (the tests' own) still connects there.
  */
-function chooseAddress(dns: DnsResult[]): { address: string | null; source: 'system' | 'public' | null } {
+function chooseAddresses(dns: DnsResult[]): { addresses: string[]; source: 'system' | 'public' | null } {
   const choices = [
     ['system', true],
     ['public', true],
@@ -88,10 +96,10 @@ function chooseAddress(dns: DnsResult[]): { address: string | null; source: 'sys
     ['public', false],
   ] as const;
   for (const [role, routable] of choices) {
-    const address = pickAddress(addressesFrom(dns, role, routable));
-    if (address) return { address, source: role };
+    const addresses = addressesFrom(dns, role, routable);
+    if (addresses.length > 0) return { addresses, source: role };
   }
-  return { address: null, source: null };
+  return { addresses: [], source: null };
 }
 
 /** The CNAME chain the system resolver saw, else the longest any resolver saw. */
@@ -125,29 +133,24 @@ export async function probeTarget(
 ): Promise<TargetProbe> {
   const { hostname, port, https } = urlHostAndPort(spec.url);
   const literal = isIP(hostname) !== 0;
-  const { timeoutMs, signal, ca } = context;
+  const { timeoutMs, signal } = context;
 
   const dns: DnsResult[] = literal
     ? []
     : await Promise.all(context.resolvers.map((resolver) => queryDns({ hostname, resolver, timeoutMs, signal })));
 
-  const chosen = literal ? { address: hostname, source: 'literal' as const } : chooseAddress(dns);
-  const address = chosen.address;
+  const chosen = literal ? { addresses: [hostname], source: 'literal' as const } : chooseAddresses(dns);
   const addressSource: TargetProbe['addressSource'] = chosen.source;
-
-  const tcp: TcpResult[] = [];
-  let tls: TlsResult | null = null;
-  let http: HttpResult | null = null;
-  if (address && !signal?.aborted) {
-    const connect = await probeTcp({ host: hostname, address, port, timeoutMs, signal });
-    tcp.push(connect);
-    if (connect.outcome === 'connected' && depth === 'full') {
-      if (https) tls = await probeTls({ servername: hostname, address, port, timeoutMs, ca, signal });
-      if (!https || tls?.outcome === 'ok') {
-        http = await probeHttp({ url: spec.url, address, timeoutMs, ca, signal, resolve: makeResolve(context) });
-      }
-    }
-  }
+  const route = context.proxyFor?.(spec.url) ?? { kind: 'direct' as const };
+  const target = { url: spec.url, hostname, port, https };
+  const connectionContext = { ...context, resolve: makeResolve(context) };
+  const connection =
+    route.kind === 'http'
+      ? await probeThroughProxy(target, route, connectionContext, depth)
+      : await probeDirect(target, chosen.addresses, connectionContext, depth, route.kind === 'unusable' ? route : null);
+  const { tcp, tls, http } = connection;
+  // Through a proxy the site's address is the one DNS gave (the proxy resolves for itself): attribution reads that.
+  const address = route.kind === 'http' ? pickAddress(chosen.addresses) : connection.address;
 
   const cnameChain = bestCnameChain(dns);
   const remembered = context.providerMemory?.get(spec.id) ?? null;
@@ -192,5 +195,8 @@ export async function probeTarget(
     provider: attribution.provider,
     region: attribution.region,
     providerSource: attribution.source,
+    route: connection.route,
+    proxy: connection.proxy,
+    internal: spec.internal ? 'config' : !literal && context.internalNames?.has(hostname) ? 'learned' : null,
   };
 }

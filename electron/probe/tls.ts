@@ -2,6 +2,7 @@
 // name what is wrong with the certificate (expired, wrong host, untrusted)
 // instead of a generic failure. Nothing is sent after the handshake.
 import { isIP } from 'node:net';
+import type { Duplex } from 'node:stream';
 import * as tls from 'node:tls';
 import type { TlsOutcome, TlsResult } from '../contracts/probe-results';
 import { connectFailureFromCode, elapsedMs, errorCodeOf } from './errors';
@@ -19,6 +20,8 @@ export interface TlsProbeOptions {
   /** Extra PEM roots trusted in addition to the default store. */
   ca?: string[];
   signal?: AbortSignal;
+  /** An open connection to run the handshake on (a proxy's tunnel) instead of connecting to address:port; destroyed after. */
+  socket?: Duplex;
 }
 
 const EXPIRED_CODES = new Set(['CERT_HAS_EXPIRED']);
@@ -99,7 +102,7 @@ export async function probeTls(options: TlsProbeOptions): Promise<TlsResult> {
     ...extra,
   });
 
-  if (isIP(address) === 0) return record('error', { errorCode: NOT_AN_ADDRESS_CODE });
+  if (isIP(address) === 0 && !options.socket) return record('error', { errorCode: NOT_AN_ADDRESS_CODE });
   const deadline = startDeadline(timeoutMs, signal);
   try {
     return await untilStopped(
@@ -110,8 +113,7 @@ export async function probeTls(options: TlsProbeOptions): Promise<TlsResult> {
         // only told not to throw on failure so the certificate can be reported.
         // No application data is ever written to it.
         const socket = tls.connect({
-          host: address,
-          port,
+          ...(options.socket ? { socket: options.socket } : { host: address, port }),
           ...(isIP(servername) === 0 ? { servername } : {}),
           secureContext: trustedSecureContext(ca),
           rejectUnauthorized: false,
@@ -135,7 +137,10 @@ export async function probeTls(options: TlsProbeOptions): Promise<TlsResult> {
           const code = errorCodeOf(error);
           finish(record(tlsOutcomeFromCode(code), code === undefined ? {} : { errorCode: code }));
         });
-        return () => socket.destroy();
+        return () => {
+          socket.destroy();
+          options.socket?.destroy();
+        };
       },
     );
   } finally {
