@@ -46,6 +46,10 @@ export function App({ bridge, connection, demo, onLanguage, languageOverride }: 
 
   const diagnosis = state?.diagnosis ?? null;
   const appNames = useMemo(() => new Map((diagnosis?.apps ?? []).map((app) => [app.id, app.name])), [diagnosis]);
+  const usual = useMemo(
+    () => new Map((diagnosis?.apps ?? []).flatMap((app) => (app.usual ? [[app.id, app.usual] as const] : []))),
+    [diagnosis],
+  );
   const checking = (state?.progress.pending.length ?? 0) > 0 || state?.phase === 'checking';
   const paused = state?.phase === 'paused';
 
@@ -56,6 +60,7 @@ export function App({ bridge, connection, demo, onLanguage, languageOverride }: 
       <HistoryView
         bridge={bridge}
         appNames={appNames}
+        usual={usual}
         openIncident={route.detail}
         onOpenIncident={(id) => navigate('history', id)}
       />

@@ -32,6 +32,8 @@ export function failingSegment(verdict: Pick<Verdict, 'kind' | 'scope' | 'provid
   switch (verdict.kind) {
     case 'offline':
     case 'captive-portal':
+    case 'vpn':
+    case 'proxy':
       return 'network';
     case 'lan':
       return 'router';

@@ -269,6 +269,11 @@ export class StandInElectron {
         onBeforeRequest: hardened('webRequest.onBeforeRequest'),
         onHeadersReceived: hardened('webRequest.onHeadersReceived'),
       },
+      // The proxy for a URL, as Chromium resolves it (system settings, PAC): the test machine's is direct.
+      resolveProxy: async (url: string) => {
+        this.record('session.resolveProxy', [url]);
+        return 'DIRECT';
+      },
     };
   }
 

@@ -31,7 +31,10 @@ export function zoneOf(sites: LabSite[], resolverAddress: string): Record<string
     const chain = [site.hostname, ...site.cnameChain];
     chain.forEach((name, index) => {
       const next = chain[index + 1];
-      const records: FakeDnsEntry = next === undefined ? { A: [site.address] } : { CNAME: next };
+      const addresses: FakeDnsEntry = site.address6
+        ? { A: [site.address], AAAA: [site.address6] }
+        : { A: [site.address] };
+      const records: FakeDnsEntry = next === undefined ? addresses : { CNAME: next };
       const failing =
         site.dns !== null &&
         !site.dns.answeredBy?.includes(resolverAddress) &&

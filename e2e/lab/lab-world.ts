@@ -30,6 +30,8 @@ export interface LabSite {
   cnameChain: string[];
   /** One address per site, inside 198.19.0.0/16. */
   address: string;
+  /** An IPv6 address (2001:2::/48) published as AAAA beside it, for dual-stack scenarios. */
+  address6?: string;
   dns: SiteDns | null;
   /** How its HTTP and HTTPS servers answer. */
   http: FakeHttpBehaviour;

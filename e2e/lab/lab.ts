@@ -57,14 +57,16 @@ export interface Lab {
   /** Replaces what the internet serves (certificates are issued as needed). */
   setSites(sites: LabSite[]): Promise<void>;
   setRouterDns(mode: RouterDnsMode): Promise<void>;
+  /** Names only the router's resolver answers (an intranet), name -> IPv4; reset() clears them. */
+  setRouterNames(names: Record<string, string>): Promise<void>;
   /** Adds this round-trip time to everything the client reaches beyond the router (a saturated uplink). */
   slowUplink(roundTripMs: number): Promise<void>;
   /** Undoes every fault and restores the router's DNS. The sites stay as last set. */
   reset(): Promise<void>;
-  /** Writes the config and runs `check --json` in the client namespace. */
-  check(config: ConfigInput): Promise<CheckRun>;
+  /** Writes the config and runs `check --json` in the client namespace; `env` adds variables (HTTPS_PROXY). */
+  check(config: ConfigInput, env?: Record<string, string>): Promise<CheckRun>;
   /** Starts a command of the CLI in the client namespace (for `watch`). */
-  spawnCli(args: string[]): ReturnType<typeof spawn>;
+  spawnCli(args: string[], env?: Record<string, string>): ReturnType<typeof spawn>;
   /** Starts any program in the client namespace, in `cwd` (the benchmarks run `npm run --silent cli -- watch` of a checkout). */
   spawnInClient(command: string, args: string[], cwd: string): ReturnType<typeof spawn>;
   writeConfig(config: ConfigInput): Promise<string>;
@@ -136,7 +138,7 @@ export async function startLab(): Promise<Lab> {
       return path;
     };
 
-    const spawnCli = (args: string[]) =>
+    const spawnCli = (args: string[], env: Record<string, string> = {}) =>
       spawn(
         'ip',
         [
@@ -152,7 +154,7 @@ export async function startLab(): Promise<Lab> {
         {
           cwd: repoRoot,
           stdio: ['ignore', 'pipe', 'pipe'],
-          env: labChildEnv(),
+          env: { ...labChildEnv(), ...env },
         },
       );
 
@@ -180,6 +182,7 @@ export async function startLab(): Promise<Lab> {
         await internet.send({ sites, certificates });
       },
       setRouterDns: (mode) => router.send({ dnsMode: mode }),
+      setRouterNames: (localNames) => router.send({ localNames }),
       async slowUplink(roundTripMs) {
         await router.send({ uplinkRoundTripMs: roundTripMs });
         await divertThroughDelayLine(names);
@@ -188,13 +191,14 @@ export async function startLab(): Promise<Lab> {
         await resetFaults(names);
         await router.send({ dnsMode: 'forward' });
         await router.send({ uplinkRoundTripMs: 0 });
+        await router.send({ localNames: {} });
       },
       writeConfig,
       spawnCli,
       spawnInClient,
-      async check(config) {
+      async check(config, env = {}) {
         const configFile = await writeConfig(config);
-        const child = spawnCli(['check', '--json', '--config', configFile]);
+        const child = spawnCli(['check', '--json', '--config', configFile], env);
         let stdout = '';
         let stderr = '';
         child.stdout?.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));

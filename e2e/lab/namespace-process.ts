@@ -16,12 +16,15 @@ const liveChildren = new Set<ChildProcess>();
 
 /**
  * The environment for Node processes the lab starts: without the test
- * runner's own variables (a child must not report into the parent's test run)
- * and without extra trusted CAs (the CLI trusts only the config's CA file).
+ * runner's own variables (a child must not report into the parent's test run),
+ * without extra trusted CAs (the CLI trusts only the config's CA file) and
+ * without the host's proxy settings.
  */
 export function labChildEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const name of ['NODE_OPTIONS', 'NODE_TEST_CONTEXT', 'NODE_EXTRA_CA_CERTS']) delete env[name];
+  // A proxy of the machine running the tests is not the lab's: a scenario that wants one sets it.
+  for (const name of Object.keys(env)) if (/^(https?|no|all)_proxy$/i.test(name)) delete env[name];
   return env;
 }
 

@@ -16,8 +16,12 @@ import { serveCommands } from './namespace-process';
  */
 export type RouterDnsMode = 'forward' | 'dead' | 'servfail' | 'nxdomain' | 'slow';
 
-/** `uplinkRoundTripMs`: time the delay line adds to everything beyond the router (0 = none). */
-export type RouterCommand = { dnsMode: RouterDnsMode } | { uplinkRoundTripMs: number };
+/**
+ * `uplinkRoundTripMs`: time the delay line adds to everything beyond the router (0 = none).
+ * `localNames`: names the router's resolver answers itself (an office's intranet), name -> IPv4.
+ */
+export type RouterCommand =
+  { dnsMode: RouterDnsMode } | { uplinkRoundTripMs: number } | { localNames: Record<string, string> };
 
 const UPSTREAM_TIMEOUT_MS = 2000;
 export const SLOW_ANSWER_MS = 3200;
@@ -25,6 +29,19 @@ const RCODE_SERVFAIL = 2;
 const RCODE_NXDOMAIN = 3;
 
 let mode: RouterDnsMode = 'forward';
+let localNames: Record<string, string> = {};
+
+/** The intranet's own answer: A for a local name, an empty answer for other types. */
+function localAnswer(query: dnsPacket.Packet, address: string): Buffer {
+  const question = query.questions?.[0];
+  return dnsPacket.encode({
+    id: query.id ?? 0,
+    type: 'response',
+    flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE | dnsPacket.AUTHORITATIVE_ANSWER,
+    questions: query.questions ?? [],
+    answers: question?.type === 'A' ? [{ type: 'A', name: question.name, ttl: 30, class: 'IN', data: address }] : [],
+  });
+}
 const delayLine = new DelayLine(ROUTER_LAN_ADDRESS);
 let listener: Socket | null = null;
 
@@ -65,7 +82,9 @@ function handleQuery(socket: Socket, raw: Buffer, peer: { address: string; port:
     return;
   }
   const reply = (bytes: Buffer) => socket.send(bytes, peer.port, peer.address);
-  if (mode === 'servfail') reply(answerWithRcode(query, RCODE_SERVFAIL));
+  const local = localNames[(query.questions?.[0]?.name ?? '').toLowerCase()];
+  if (local && mode === 'forward') reply(localAnswer(query, local));
+  else if (mode === 'servfail') reply(answerWithRcode(query, RCODE_SERVFAIL));
   else if (mode === 'nxdomain') reply(answerWithRcode(query, RCODE_NXDOMAIN));
   else if (mode === 'slow') forward(raw, query, (bytes) => setTimeout(() => reply(bytes), SLOW_ANSWER_MS));
   // The forwarder's own queries cross the same slow uplink.
@@ -111,6 +130,10 @@ function startPortal(): Promise<Server> {
 
 await startPortal();
 serveCommands<RouterCommand>(async (command) => {
+  if ('localNames' in command) {
+    localNames = command.localNames;
+    return;
+  }
   if ('uplinkRoundTripMs' in command) {
     await delayLine.setRoundTrip(command.uplinkRoundTripMs);
     return;

@@ -96,6 +96,13 @@ const diagnosisShape = z.strictObject({
     gateway: z.object({ outcome: z.string() }),
     resolvers: z.array(z.object({ address: z.string(), status: z.string() })),
     captivePortal: z.object({ outcome: z.string() }),
+    vpn: z.object({ interface: z.string(), carries: z.enum(['default', 'some']) }).nullable(),
+    families: z.strictObject({
+      ipv4: z.boolean().nullable(),
+      ipv6: z.boolean().nullable(),
+      nat64Prefix: z.string().nullable(),
+    }),
+    proxies: z.array(z.string()),
   }),
   apps: z.array(
     z.strictObject({
@@ -106,7 +113,8 @@ const diagnosisShape = z.strictObject({
       provider: z.string().nullable(),
       region: z.string().nullable(),
       latencyMs: z.number().nullable(),
-      probes: z.array(z.union([dnsProbeShape, z.object({ kind: z.enum(['tcp', 'tls', 'http']) })])),
+      usual: z.object({ medianMs: z.number(), p90Ms: z.number(), samples: z.number() }).nullable(),
+      probes: z.array(z.union([dnsProbeShape, z.object({ kind: z.enum(['tcp', 'tls', 'http', 'proxy']) })])),
     }),
   ),
 });

@@ -1,7 +1,7 @@
 // `outage-watch check`: one full round, then the diagnosis as a table or JSON.
 import type { Config } from '../contracts/config';
 import type { Translator } from '../i18n/translate';
-import { runCheck, selectApps, UnknownAppError } from '../engine/check';
+import { proxiesFromEnvironment, runCheck, selectApps, UnknownAppError } from '../engine/check';
 import { formatDiagnosisTable } from '../engine/diagnosis-table';
 import { EXIT_OK, EXIT_PROBLEM_FOUND, UsageError, type CliIo } from './io';
 import { cliTranslator, loadCliConfig, parseCommandArgs } from './options';
@@ -37,7 +37,12 @@ export async function runCheckCommand(argv: string[], io: CliIo): Promise<number
   if (values.app && ids.length === 0) throw new UsageError(translator.t('cli:errors.noAppSelected'));
   const selected = selectAppsOrRefuse(config, ids, translator);
 
-  const { diagnosis } = await runCheck(selected, { language: translator.language, signal: io.signal });
+  const { diagnosis } = await runCheck(selected, {
+    language: translator.language,
+    signal: io.signal,
+    // The proxy the person's command-line tools use (curl's variables).
+    proxies: proxiesFromEnvironment(process.env),
+  });
   if (values.json) io.stdout(JSON.stringify(diagnosis, null, 2));
   else for (const line of formatDiagnosisTable(diagnosis, translator)) io.stdout(line);
   return diagnosis.verdict.kind === 'ok' ? EXIT_OK : EXIT_PROBLEM_FOUND;

@@ -38,7 +38,7 @@ interface Running {
   exit: Promise<number>;
 }
 
-function start(command: (argv: string[], io: CliIo) => Promise<number>, argv: string[]): Running {
+function start(command: (argv: string[], io: CliIo, outside: null) => Promise<number>, argv: string[]): Running {
   const controller = new AbortController();
   const stdout: string[] = [];
   const stderr: string[] = [];
@@ -46,14 +46,19 @@ function start(command: (argv: string[], io: CliIo) => Promise<number>, argv: st
   const url = new Promise<string>((resolve) => {
     gotUrl = resolve;
   });
-  const exit = command(argv, {
-    stdout: (line) => {
-      if (stdout.length === 0) gotUrl(line);
-      stdout.push(line);
+  const exit = command(
+    argv,
+    {
+      stdout: (line) => {
+        if (stdout.length === 0) gotUrl(line);
+        stdout.push(line);
+      },
+      stderr: (line) => stderr.push(line),
+      signal: controller.signal,
+      // Never the internet's status feeds and range lists: the tests stay on loopback.
     },
-    stderr: (line) => stderr.push(line),
-    signal: controller.signal,
-  });
+    null,
+  );
   return { url, stdout, stderr, stop: () => controller.abort(), exit };
 }
 
@@ -176,10 +181,11 @@ test('serve says so when the port is taken', async () => {
   try {
     const config = await world.writeConfig({ language: 'en' }, 'taken.json');
     await assert.rejects(
-      runServeCommand(['--config', config, '--port', String(port), '--data-dir', join(folder, 'taken')], {
-        stdout: () => undefined,
-        stderr: () => undefined,
-      }),
+      runServeCommand(
+        ['--config', config, '--port', String(port), '--data-dir', join(folder, 'taken')],
+        { stdout: () => undefined, stderr: () => undefined },
+        null,
+      ),
       (error: Error) => {
         assert.ok(error instanceof UsageError);
         assert.match(error.message, new RegExp(`port ${port} is already in use`));

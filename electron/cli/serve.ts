@@ -6,7 +6,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { createTranslator, resolveLanguage, systemLocale, type Language } from '../i18n/translate';
-import type { Engine } from '../engine/engine';
+import { proxiesFromEnvironment } from '../engine/check';
+import type { Engine, OutsideDocuments } from '../engine/engine';
 import { configSourceFor, dataDirFor, openEngine } from '../engine/startup';
 import { RENDERER_DIR, ServeError, startServeServer, type DemoBackend } from '../serve/server';
 import { EXIT_OK, UsageError, type CliIo } from './io';
@@ -60,7 +61,15 @@ export async function serveUntilStopped(io: CliIo, options: ServeUntilStoppedOpt
   await server.close();
 }
 
-export async function runServeCommand(argv: string[], io: CliIo): Promise<number> {
+/**
+ * `outside`: the status feeds and IP range lists, read from the internet as
+ * the app does (the tests pass null: they never leave loopback).
+ */
+export async function runServeCommand(
+  argv: string[],
+  io: CliIo,
+  outside: OutsideDocuments | null = {},
+): Promise<number> {
   const { values } = parseCommandArgs('serve', argv, {
     config: { type: 'string' },
     port: { type: 'string' },
@@ -73,7 +82,15 @@ export async function runServeCommand(argv: string[], io: CliIo): Promise<number
   const language = resolveLanguage(startup.config.language, locale);
   const port = parsePort(values.port, language);
   const engine = await refusingBadStartup(() =>
-    openEngine({ startup, dataDir, systemLocale: locale, refuseExportProblems: true }),
+    openEngine({
+      startup,
+      dataDir,
+      systemLocale: locale,
+      refuseExportProblems: true,
+      outside,
+      // The proxy the person's command-line tools use (HTTPS_PROXY, HTTP_PROXY, NO_PROXY).
+      monitor: { roundOptions: { proxies: proxiesFromEnvironment(process.env) } },
+    }),
   );
   try {
     await serveUntilStopped(io, { engine, port, language });

@@ -119,6 +119,8 @@ export const customAppSchema = z.strictObject({
     .string()
     .regex(/^[a-z0-9-]{1,30}$/, 'a region looks like us-east-1')
     .optional(),
+  /** Only the system resolver knows the name (an intranet, a VPN's zone): judged by it alone. */
+  internal: z.boolean().optional(),
 });
 
 /** A canary of the user's own: a provider's endpoint built for traffic (their service's health check in its region). */

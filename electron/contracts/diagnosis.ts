@@ -1,9 +1,13 @@
 // The diagnosis document of docs/contracts.md section 5. `check --json` prints exactly this.
+import type { UsualFigure } from './baseline';
+
 import type {
   Layer,
   LocalNetwork,
   CaptivePortalProbe,
+  IpFamilies,
   ProbeResult,
+  VpnInfo,
   ResolverRef,
   ProviderSource,
 } from './probe-results';
@@ -14,6 +18,8 @@ export const VERDICT_KINDS = [
   'ok',
   'offline',
   'lan',
+  'vpn',
+  'proxy',
   'isp',
   'dns-local',
   'blocked',
@@ -35,6 +41,8 @@ export const KIND_SCOPES = {
   ok: 'none',
   offline: 'local',
   lan: 'local',
+  vpn: 'local',
+  proxy: 'local',
   isp: 'local',
   'dns-local': 'local',
   blocked: 'local',
@@ -70,6 +78,8 @@ export interface AppReport {
   provider: string | null;
   region: string | null;
   latencyMs: number | null;
+  /** What this app's latency usually is on this network (from the history); null until enough is known. */
+  usual: UsualFigure | null;
   probes: ProbeResult[];
 }
 
@@ -91,6 +101,10 @@ export interface Diagnosis {
     gateway: LocalNetwork['gateway'];
     resolvers: ResolverReport[];
     captivePortal: CaptivePortalProbe;
+    vpn: VpnInfo | null;
+    families: IpFamilies;
+    /** The proxies this round's connections went through (as configured, without credentials). */
+    proxies: string[];
   };
   apps: AppReport[];
 }

@@ -120,7 +120,50 @@ export interface HttpResult {
   errorCode?: string;
 }
 
-export type ProbeResult = DnsResult | TcpResult | TlsResult | HttpResult;
+/**
+ * How a request through a proxy ended at the proxy. `connected`: the proxy
+ * opened the tunnel (CONNECT 2xx) or answered a plain-HTTP request itself;
+ * `auth-required`: 407; `denied`: 403 (a policy); `upstream-failed`: 502, 503
+ * or 504 (the proxy could not reach the site); `bad-response`: not HTTP, or a
+ * status a proxy does not give; `unsupported`: a kind of proxy we cannot
+ * speak (SOCKS), and `invalid-setting`: a setting that names no proxy (a
+ * malformed URL or PAC result): either way the probe went direct.
+ */
+export type ProxyOutcome =
+  | 'connected'
+  | 'refused'
+  | 'timeout'
+  | 'reset'
+  | 'auth-required'
+  | 'denied'
+  | 'upstream-failed'
+  | 'bad-response'
+  | 'unsupported'
+  | 'invalid-setting'
+  | 'error';
+
+/** Where the proxy setting came from: HTTPS_PROXY/HTTP_PROXY (the CLI), or the system's settings and PAC (the app). */
+export type ProxySource = 'env' | 'system';
+
+/** One connection through the proxy the person's apps use. */
+export interface ProxyResult {
+  kind: 'proxy';
+  /** The proxy as configured, without credentials: `http://198.18.1.1:3128`. */
+  proxy: string;
+  source: ProxySource;
+  /** The proxy's address (resolved when named), null when it could not be resolved. */
+  address: string | null;
+  port: number;
+  /** What was asked of it: `CONNECT host:443`, or `GET http://host/path`. */
+  request: string;
+  outcome: ProxyOutcome;
+  /** The proxy's own status line code, null when none arrived. */
+  status: number | null;
+  latencyMs: number;
+  errorCode?: string;
+}
+
+export type ProbeResult = DnsResult | TcpResult | TlsResult | HttpResult | ProxyResult;
 
 export type ProviderSource = 'config' | 'catalog' | 'cname' | 'hostname' | 'header' | 'rdns' | 'ip-range' | 'memory';
 
@@ -141,7 +184,29 @@ export interface TargetProbe {
   provider: string | null;
   region: string | null;
   providerSource: ProviderSource | null;
+  /** The interface the OS sends this target's traffic out of; null or absent: no address to route, or the OS did not say. */
+  route?: RouteInfo | null;
+  /** The proxy the connection went through, as the person's apps do; null or absent when direct. */
+  proxy?: ProxyResult | null;
+  /** Only the system resolver knows the name (an intranet): set in the config, or learned; null or absent: a public name. */
+  internal?: 'config' | 'learned' | null;
 }
+
+/** Where the OS routes one address: the interface and source address it picks (policy routing included). */
+export interface RouteInfo {
+  address: string;
+  /** null when no route leads there (ENETUNREACH) or the interface is not known. */
+  interface: string | null;
+  /** A VPN or other tunnel interface carries it. */
+  tunnel: boolean;
+}
+
+/**
+ * A tunnel interface: `wireguard`, `tun` and `tap` (OpenVPN, most VPN
+ * clients on Linux), `ppp` (PPTP/L2TP, dial-up), `utun`/`ipsec` (macOS), and
+ * `vpn-client`: a VPN client's adapter recognised by its name (Windows, macOS).
+ */
+export type TunnelKind = 'wireguard' | 'tun' | 'tap' | 'ppp' | 'utun' | 'ipsec' | 'vpn-client';
 
 export interface InterfaceInfo {
   name: string;
@@ -150,6 +215,26 @@ export interface InterfaceInfo {
   addresses: string[];
   type?: string;
   ssid?: string;
+  /** Set when the interface is a tunnel (a VPN). */
+  tunnel?: TunnelKind;
+}
+
+/** A VPN this machine's traffic goes through. */
+export interface VpnInfo {
+  interface: string;
+  kind: TunnelKind;
+  addresses: string[];
+  /** `default`: the tunnel carries the default route (everything); `some`: only some routes (a split tunnel). */
+  carries: 'default' | 'some';
+}
+
+/** What the machine's IP families can do: a default route per family, and NAT64 when the network is IPv6-only. */
+export interface IpFamilies {
+  /** A default route exists for the family (null: the OS did not say). */
+  ipv4: boolean | null;
+  ipv6: boolean | null;
+  /** The NAT64 prefix the system resolver synthesizes into (RFC 6147/7050), e.g. `64:ff9b::/96`; null when none seen. */
+  nat64Prefix: string | null;
 }
 
 export interface GatewayProbe {
@@ -179,6 +264,12 @@ export interface LocalNetwork {
   /** Is there a default route? null when the OS did not say. */
   defaultRoute: boolean | null;
   gateway: GatewayProbe;
+  /** The VPN carrying the default route, or else routes of this round's targets; null or absent when none. */
+  vpn?: VpnInfo | null;
+  /** Absent: not known (both families assumed usable). */
+  families?: IpFamilies;
+  /** Interfaces or their addresses changed while the round ran: its evidence may mix two networks. */
+  changedDuringRound?: boolean;
 }
 
 /** The input of diagnose(): one round of evidence, nothing else. */

@@ -4,7 +4,7 @@
 // address, as a block. Pure text handling: the renderer and diagnose/ may use it.
 
 /** An IPv4 literal as four numbers, or null. */
-function ipv4Parts(address: string): number[] | null {
+export function ipv4Parts(address: string): number[] | null {
   const parts = address.split('.');
   if (parts.length !== 4 || !parts.every((part) => /^\d{1,3}$/.test(part))) return null;
   const numbers = parts.map(Number);
@@ -12,7 +12,13 @@ function ipv4Parts(address: string): number[] | null {
 }
 
 /** An IPv6 literal as eight 16-bit groups (an embedded IPv4 tail included), or null. */
-function ipv6Groups(address: string): number[] | null {
+/** 4 or 6 for an IP literal of that family, 0 for anything else (what node:net's isIP says, without node:net). */
+export function addressFamily(address: string): 4 | 6 | 0 {
+  if (ipv4Parts(address)) return 4;
+  return ipv6Groups(address) ? 6 : 0;
+}
+
+export function ipv6Groups(address: string): number[] | null {
   const bare = address.toLowerCase().replace(/%.*$/, '');
   if (!bare.includes(':')) return null;
   let text = bare;

@@ -2,20 +2,40 @@
 // intermittently. Local when the controls or the system resolver are slow too;
 // upstream when only some apps are.
 import type { Translate } from '../i18n/translate';
+import { usableFigure, type UsualFigure } from '../contracts/baseline';
 import type { Verdict } from '../contracts/diagnosis';
 import { controlsSentence, resolverLabel, slowSentences, targetNames } from './describe';
 import { clampConfidence, unique, type Finding } from './finding';
 import { resolversWithRole, type RoundView } from './round-view';
-import { slowThresholdMs } from './target-status';
+import { slowThresholdMs, usualCeilingMs } from './target-status';
+
+/** The system resolver's usual answer time on this network: the median of the targets' usual DNS figures. */
+function usualSystemDns(view: RoundView): UsualFigure | null {
+  const figures = Object.values(view.baseline?.targets ?? {}).flatMap((target) => {
+    const figure = usableFigure(target.dns);
+    return figure ? [figure] : [];
+  });
+  if (figures.length === 0) return null;
+  const pick = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  return {
+    medianMs: pick(figures.map((f) => f.medianMs)),
+    p90Ms: pick(figures.map((f) => f.p90Ms)),
+    samples: Math.min(...figures.map((f) => f.samples)),
+  };
+}
 
 /** `localFindings`: a local finding holds, so the summary does not claim the internet is fine. */
 export function degradedFindings(view: RoundView, t: Translate, localFindings: boolean): Finding[] {
   const timeoutMs = view.evidence.timeoutMs;
   const threshold = slowThresholdMs(timeoutMs);
   const slowControls = view.controls.filter((c) => c.status === 'degraded');
-  const slowSystemResolvers = resolversWithRole(view, 'system').filter(
-    (r) => r.report.status === 'ok' && r.report.medianLatencyMs !== null && r.report.medianLatencyMs > threshold,
-  );
+  // Against this network's usual answer time when known: a slow resolver that is always slow here is not news.
+  const usualDns = usualSystemDns(view);
+  const slowSystemResolvers = resolversWithRole(view, 'system').filter((r) => {
+    const median = r.report.medianLatencyMs;
+    if (r.report.status !== 'ok' || median === null) return false;
+    return usualDns ? median > usualCeilingMs(usualDns) : median > threshold;
+  });
   // An app degraded only because a cache still carries its name has its own finding (dns-findings.ts).
   const degradedApps = view.apps.filter(
     (a) => a.status === 'degraded' && (a.slow || a.intermittent || !a.dns.servedStale),
@@ -27,11 +47,11 @@ export function degradedFindings(view: RoundView, t: Translate, localFindings: b
 
   const evidence: string[] = [];
   for (const health of slowSystemResolvers) {
+    const params = { resolver: resolverLabel(health.report), ms: health.report.medianLatencyMs ?? 0 };
     evidence.push(
-      t('diagnosis:evidence.resolverSlow', {
-        resolver: resolverLabel(health.report),
-        ms: health.report.medianLatencyMs ?? 0,
-      }),
+      usualDns
+        ? t('diagnosis:evidence.resolverSlowerThanUsual', { ...params, usual: usualDns.medianMs })
+        : t('diagnosis:evidence.resolverSlow', params),
     );
   }
   for (const target of [...(local ? slowControls : []), ...degradedApps].slice(0, 6)) {

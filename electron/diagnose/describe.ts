@@ -41,6 +41,12 @@ export function failureSentence(t: Translate, target: TargetAssessment): string 
       port: String(failure.port ?? probe.port),
       status: failure.status === null ? undefined : String(failure.status),
     };
+    if (failure.outcome.startsWith('proxy-')) {
+      return t(`diagnosis:failure.proxy.${failure.outcome.slice('proxy-'.length)}`, {
+        ...params,
+        proxy: probe.proxy?.proxy ?? params.address,
+      });
+    }
     if (failure.layer === 'http' && failure.outcome === 'status5xx' && failure.edge) {
       return t('diagnosis:failure.http.edge5xx', {
         ...params,
@@ -161,7 +167,15 @@ export function slowSentences(
       t('diagnosis:evidence.slowDns', { target: name, ms: Math.round(target.dns.systemLatencyMs), timeout: timeoutMs }),
     );
   }
-  if (target.latencyMs !== null && target.latencyMs > thresholdMs) {
+  if (target.slowerThanUsual && target.latencyMs !== null) {
+    sentences.push(
+      t('diagnosis:evidence.slowerThanUsual', {
+        target: name,
+        ms: Math.round(target.latencyMs),
+        usual: target.slowerThanUsual.medianMs,
+      }),
+    );
+  } else if (target.latencyMs !== null && target.latencyMs > thresholdMs) {
     sentences.push(
       t('diagnosis:evidence.slow', { target: name, ms: Math.round(target.latencyMs), timeout: timeoutMs }),
     );

@@ -630,7 +630,15 @@ describe('the Diagnosis document', () => {
       'summary',
     ];
     for (const verdict of diagnosis.findings) assert.deepEqual(Object.keys(verdict).sort(), verdictKeys);
-    assert.deepEqual(Object.keys(diagnosis.local).sort(), ['captivePortal', 'gateway', 'interfaces', 'resolvers']);
+    assert.deepEqual(Object.keys(diagnosis.local).sort(), [
+      'captivePortal',
+      'families',
+      'gateway',
+      'interfaces',
+      'proxies',
+      'resolvers',
+      'vpn',
+    ]);
     for (const report of diagnosis.apps) {
       assert.deepEqual(Object.keys(report).sort(), [
         'id',
@@ -641,6 +649,7 @@ describe('the Diagnosis document', () => {
         'provider',
         'region',
         'status',
+        'usual',
       ]);
     }
     assert.equal(diagnosis.schema, 1);

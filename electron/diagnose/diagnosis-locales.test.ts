@@ -15,8 +15,9 @@ import {
   resolverRef,
   roundEvidence,
   SYSTEM_RESOLVER,
+  vpnInfo,
 } from './evidence-builders';
-import { appsWith, exampleRounds, thinRound } from './example-rounds';
+import { appsWith, baselineRounds, exampleRounds, thinRound } from './example-rounds';
 import { diagnose } from './index';
 import type { RoundEvidence } from '../contracts/probe-results';
 
@@ -54,6 +55,15 @@ function manyRounds(): RoundEvidence[] {
   return [
     ...Object.values(exampleRounds()).map((e) => e.evidence),
     thinRound(),
+    ...(['timeout', 'reset', 'bad-response', 'error', 'invalid-setting', 'unsupported'] as const).map((proxy) =>
+      roundEvidence({ apps: appsWith({ slack: { proxy }, zoom: { proxy: 'connected' } }) }),
+    ),
+    roundEvidence({
+      apps: appsWith({}),
+      vpn: vpnInfo({ addresses: [] }),
+      families: { ipv4: false, ipv6: true, nat64Prefix: null },
+      changedDuringRound: true,
+    }),
     ...outcomes.map((tcp) => roundEvidence({ apps: appsWith({ slack: { tcp } }) })),
     ...tlsOutcomes.map((tls) => roundEvidence({ apps: appsWith({ slack: { tls } }) })),
     ...httpOutcomes.map((http) => roundEvidence({ apps: appsWith({ slack: { http } }) })),
@@ -254,8 +264,12 @@ test('every key used over many rounds exists in both locales, and no sentence is
   const used = new Set<string>();
   for (const language of ['en', 'ar'] as const) {
     const t = recording(language, used);
-    for (const evidence of manyRounds()) {
-      const diagnosis = diagnose(evidence, t);
+    const judged = [
+      ...manyRounds().map((evidence) => ({ evidence, baseline: null })),
+      ...Object.values(baselineRounds()),
+    ];
+    for (const { evidence, baseline } of judged) {
+      const diagnosis = diagnose(evidence, t, baseline);
       for (const verdict of diagnosis.findings) {
         for (const sentence of [verdict.summary, ...verdict.evidence, ...verdict.advice]) {
           assert.doesNotMatch(sentence, /diagnosis:|\{\{|\}\}|undefined|null/, `${language}: ${sentence}`);
@@ -282,5 +296,9 @@ test('the Arabic diagnosis is in Arabic: summary, evidence and advice', () => {
       assert.match(sentence, /[\u0600-\u06FF]/, `${name}: ${sentence}`);
   }
   const aws = diagnose(exampleRounds().providerOutage!.evidence, ar).verdict;
-  assert.equal(aws.summary, 'اتصالك بالإنترنت سليم. AWS us-east-1 يعاني من عطل: Zoom وAlexa وPrime Video.');
+  // Latin names are isolated (U+2068 ... U+2069): "AWS us-east-1" stays whole and in order inside the Arabic.
+  assert.equal(
+    aws.summary,
+    'اتصالك بالإنترنت سليم. \u2068AWS us-east-1\u2069 يعاني من عطل: \u2068Zoom\u2069 و\u2068Alexa\u2069 و\u2068Prime Video\u2069.',
+  );
 });

@@ -10,6 +10,16 @@
 //
 // | # | system resolver                      | public resolvers (healthy)          | judgement                         |
 // | - | ------------------------------------ | ----------------------------------- | --------------------------------- |
+// | 0a| answers an internal name (config     | not asked about it: they never      | fine (its answer, a private       |
+// |   | `internal`, or learned: public ones  | know it                             | address included, is no block)    |
+// |   | said NXDOMAIN while it answered)     |                                     |                                   |
+// | 0b| fails an internal name, and most     | -                                   | local: the resolver is broken     |
+// |   | names (resolver-wide)                |                                     | (row 3, by the other names)       |
+// | 0c| fails an internal name, answers      | -                                   | upstream: the intranet's own DNS  |
+// |   | others                               |                                     | (or the VPN that carries its      |
+// |   |                                      |                                     | zone): never dns-local, never     |
+// |   |                                      |                                     | blocked for the public resolvers' |
+// |   |                                      |                                     | NXDOMAIN                          |
 // | 1 | answers it (any address that is not | any                                 | fine (a public split is evidence) |
 // |   | a block, split DNS included)         |                                     |                                   |
 // | 2 | refuses it by policy EDE, or answers | one answers it with a real address  | blocked: a filter on this network |
@@ -42,6 +52,8 @@ export type NameVerdict = 'fine' | 'blocked' | 'local' | 'upstream' | 'unjudged'
 /** Which row of the table decided, for the sentences. */
 export type NameReason =
   | 'answered'
+  | 'internal'
+  | 'internal-failing'
   | 'filtered'
   | 'resolver-wide'
   | 'shared'
@@ -94,6 +106,13 @@ export function judgeName(target: TargetAssessment, resolvers: readonly Resolver
     systemDnssec,
   });
 
+  // Rows 0a-0c: an internal name is judged by the system resolver alone.
+  if (target.probe.internal) {
+    if (system.some(isAnswer)) return judged('fine', 'internal');
+    if (system.length === 0) return judged('unjudged', 'no-comparison');
+    const resolverWide = system.every((r) => health(r)?.report.status === 'failing');
+    return resolverWide ? judged('local', 'resolver-wide') : judged('upstream', 'internal-failing');
+  }
   // Rows 2 and 1 (a system answer that is not a block is the person's answer, split DNS included).
   // A resolver that "blocks" everything it is asked is broken, not filtering (row 3).
   if (target.dns.systemBlocked)
@@ -114,6 +133,27 @@ export function judgeName(target: TargetAssessment, resolvers: readonly Resolver
   );
   if (results.some(healthy) || saysWhy) return judged('upstream', 'everywhere');
   return judged('unjudged', 'no-comparison');
+}
+
+/**
+ * The name looks internal in this round: the system resolver answered it and
+ * every healthy public resolver that was asked said NXDOMAIN (none answered).
+ * The monitor learns it as internal once this holds look after look.
+ */
+export function looksInternal(target: TargetAssessment, resolvers: readonly ResolverHealth[]): boolean {
+  const results = target.dns.results;
+  if (target.dns.literal || results.length === 0) return false;
+  const system = results.filter((r) => r.resolver.role === 'system');
+  const publicResults = results.filter((r) => r.resolver.role === 'public');
+  const healthy = (result: DnsResult) =>
+    (resolvers.find((r) => resolverKey(r.report) === resolverKey(result.resolver))?.namesAnswered ?? 0) > 0;
+  const askedHealthy = publicResults.filter(healthy);
+  return (
+    system.some(answeredReal) &&
+    askedHealthy.length > 0 &&
+    askedHealthy.length === publicResults.filter((r) => r.outcome !== 'timeout').length &&
+    askedHealthy.every((r) => r.outcome === 'nxdomain')
+  );
 }
 
 /** Every app, control and canary of the round judged once. */

@@ -147,7 +147,7 @@ describe('blocked', () => {
 
   test('Arabic wording', () => {
     const verdict = diagnose(exampleRounds().blocked!.evidence, ar).verdict;
-    assert.match(verdict.summary, /^مرشّح على شبكتك يحجب Reddit/);
+    assert.match(verdict.summary, /^مرشّح على شبكتك يحجب \u2068Reddit\u2069/);
     assert.ok(verdict.evidence.some((e) => e.includes('الاسم محجوب من مشغّل الخادم')));
   });
 });

@@ -10,6 +10,9 @@ import type {
   HttpOutcome,
   HttpResult,
   InterfaceInfo,
+  IpFamilies,
+  ProxyOutcome,
+  ProxyResult,
   ResolverRef,
   RoundEvidence,
   TargetProbe,
@@ -17,6 +20,7 @@ import type {
   TcpResult,
   TlsOutcome,
   TlsResult,
+  VpnInfo,
 } from '../contracts/probe-results';
 import { isNullRouteAddress } from '../contracts/sinkhole-addresses';
 
@@ -153,6 +157,38 @@ export interface TargetSpec {
   http?: number | HttpOutcome | HttpSpec;
   /** HTTP latency; default 80 ms. */
   latencyMs?: number;
+  /** The route to it leaves by this tunnel interface (a VPN's). */
+  tunnel?: string;
+  /** Through the proxy `http://198.18.9.1:3128`: how it answered (and its status). */
+  proxy?: ProxyOutcome | { outcome: ProxyOutcome; status: number | null };
+  /** An IPv6 attempt (to 2001:2::<n>) next to the IPv4 one, with this outcome. */
+  ipv6?: TcpOutcome;
+  internal?: TargetProbe['internal'];
+}
+
+export const LAB_PROXY = 'http://198.18.9.1:3128';
+
+/** A proxy as the probe records it; its TCP record is the connection to the proxy. */
+function proxyRecord(spec: TargetSpec, hostname: string, port: number, timeoutMs: number): ProxyResult | null {
+  if (spec.proxy === undefined) return null;
+  const said = typeof spec.proxy === 'string' ? { outcome: spec.proxy, status: null } : spec.proxy;
+  const direct = said.outcome === 'invalid-setting' || said.outcome === 'unsupported';
+  return {
+    kind: 'proxy',
+    proxy: direct ? 'htp:/nonsense' : LAB_PROXY,
+    source: 'env',
+    address: direct ? null : '198.18.9.1',
+    port: direct ? 0 : 3128,
+    request: direct ? '' : `CONNECT ${hostname}:${port}`,
+    outcome: said.outcome,
+    status: said.status ?? (said.outcome === 'connected' ? 200 : null),
+    latencyMs: said.outcome === 'timeout' ? timeoutMs : 5,
+  };
+}
+
+/** The TCP outcome of reaching the proxy itself for a proxy outcome. */
+function proxyTcpOutcome(outcome: ProxyOutcome): TcpOutcome {
+  return outcome === 'refused' || outcome === 'timeout' || outcome === 'reset' ? outcome : 'connected';
 }
 
 function addressFor(id: string): string {
@@ -224,23 +260,38 @@ export function targetProbe(spec: TargetSpec, context: TargetContext = {}): Targ
   const tcp: TcpResult[] = [];
   let tls: TlsResult | null = null;
   let http: HttpResult | null = null;
-  if (address) {
-    const tcpOutcome = spec.tcp ?? 'connected';
+  const proxy = proxyRecord(spec, hostname, port, timeoutMs);
+  const throughProxy = proxy !== null && proxy.address !== null;
+  const connectTo = throughProxy ? proxy.address : address;
+  if (connectTo) {
+    const tcpOutcome = throughProxy ? proxyTcpOutcome(proxy.outcome) : (spec.tcp ?? 'connected');
+    const tcpPort = throughProxy ? proxy.port : port;
     tcp.push({
       kind: 'tcp',
       host: hostname,
-      address,
-      port,
+      address: connectTo,
+      port: tcpPort,
       outcome: tcpOutcome,
       latencyMs: tcpOutcome === 'timeout' ? timeoutMs : 20,
     });
-    if (tcpOutcome === 'connected') {
+    if (spec.ipv6 && !throughProxy) {
+      const v6 = `2001:2::${address === connectTo ? (connectTo.split('.').pop() ?? '1') : '1'}`;
+      tcp.push({
+        kind: 'tcp',
+        host: hostname,
+        address: v6,
+        port,
+        outcome: spec.ipv6,
+        latencyMs: spec.ipv6 === 'timeout' ? timeoutMs : 20,
+      });
+    }
+    if (tcpOutcome === 'connected' && (!throughProxy || proxy.outcome === 'connected')) {
       const tlsOutcome = spec.tls === undefined ? (https ? 'ok' : null) : spec.tls;
       if (tlsOutcome) {
         tls = {
           kind: 'tls',
           servername: hostname,
-          address,
+          address: connectTo,
           port,
           outcome: tlsOutcome,
           latencyMs: tlsOutcome === 'timeout' ? timeoutMs : 30,
@@ -254,7 +305,7 @@ export function targetProbe(spec: TargetSpec, context: TargetContext = {}): Targ
           kind: 'http',
           url,
           finalUrl: url,
-          address,
+          address: connectTo,
           outcome,
           status,
           latencyMs: httpSpec.latencyMs ?? spec.latencyMs ?? (outcome === 'timeout' ? timeoutMs : 80),
@@ -280,6 +331,9 @@ export function targetProbe(spec: TargetSpec, context: TargetContext = {}): Targ
     provider: spec.provider ?? null,
     region: spec.region ?? null,
     providerSource: spec.provider ? 'catalog' : null,
+    ...(spec.tunnel && connectTo ? { route: { address: connectTo, interface: spec.tunnel, tunnel: true } } : {}),
+    ...(proxy ? { proxy } : {}),
+    ...(spec.internal ? { internal: spec.internal } : {}),
   };
 }
 
@@ -302,6 +356,14 @@ export interface EvidenceSpec {
   apps?: readonly TargetSpec[];
   canaries?: readonly TargetSpec[];
   timeoutMs?: number;
+  vpn?: VpnInfo | null;
+  families?: IpFamilies;
+  changedDuringRound?: boolean;
+}
+
+/** A WireGuard VPN `wg0` at 198.18.7.2, carrying everything unless told otherwise. */
+export function vpnInfo(overrides: Partial<VpnInfo> = {}): VpnInfo {
+  return { interface: 'wg0', kind: 'wireguard', addresses: ['198.18.7.2'], carries: 'default', ...overrides };
 }
 
 /** A round of evidence: healthy Wi-Fi, gateway, system + 3 public resolvers, captive check ok, 2 controls, no apps. */
@@ -316,6 +378,9 @@ export function roundEvidence(spec: EvidenceSpec = {}): RoundEvidence {
       interfaces: spec.interfaces ?? [loopbackInterface(), wifiInterface()],
       defaultRoute: spec.defaultRoute === undefined ? true : spec.defaultRoute,
       gateway: typeof spec.gateway === 'object' ? spec.gateway : gatewayProbe(spec.gateway ?? 'reachable'),
+      ...(spec.vpn !== undefined ? { vpn: spec.vpn } : {}),
+      ...(spec.families ? { families: spec.families } : {}),
+      ...(spec.changedDuringRound ? { changedDuringRound: true } : {}),
     },
     resolvers: [...resolvers],
     captivePortal: typeof spec.captive === 'object' ? spec.captive : captiveProbe(spec.captive ?? 'ok'),

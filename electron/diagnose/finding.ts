@@ -16,6 +16,8 @@ export const KIND_ORDER: readonly VerdictKind[] = [
   'offline',
   'lan',
   'captive-portal',
+  'vpn',
+  'proxy',
   'isp',
   'dns-local',
   'blocked',

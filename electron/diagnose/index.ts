@@ -1,12 +1,14 @@
 // diagnose(): one round of evidence -> the Diagnosis of docs/contracts.md section 5.
 // Pure: no I/O, no clock; `at` comes from the evidence and sentences from `t`.
 import type { Translate } from '../i18n/translate';
+import { isUsualTrait, usableFigure, type NetworkBaseline } from '../contracts/baseline';
 import type { AppReport, Diagnosis } from '../contracts/diagnosis';
 import type { RoundEvidence } from '../contracts/probe-results';
 import { publicSplitSentence } from './describe';
 import { degradedFindings } from './degraded-findings';
 import { clampConfidence, type Finding } from './finding';
 import { blockingLocalFinding, nonBlockingLocalFindings } from './local-findings';
+import { explainedByProxy, explainedByVpn, pathContextSentences, proxiesUsed } from './network-path-findings';
 import { okOrUnknown } from './ok-or-unknown';
 import { rankFindings } from './rank';
 import { staleFinding } from './dns-findings';
@@ -21,13 +23,36 @@ function findingsOf(view: RoundView, t: Translate): [Finding, ...Finding[]] {
   // offline, lan, captive-portal and isp each stand alone: nothing beyond them can be judged.
   const blocking = blockingLocalFinding(view, t);
   if (blocking) return [blocking];
-  const local = nonBlockingLocalFindings(view, t);
-  const blockedSchemes = new Set(local.flatMap((f) => (f.blockedScheme ? [f.blockedScheme] : [])));
-  const upstream = upstreamFindings(view, t, { blockedSchemes, localFindings: local.length > 0 });
+  const allLocal = nonBlockingLocalFindings(view, t);
+  const blockedSchemes = new Set(allLocal.flatMap((f) => (f.blockedScheme ? [f.blockedScheme] : [])));
+  // A block this network always has, in the way of no app, is context, not news: it goes into
+  // the evidence of what is news. One in an app's way stays a finding, said to be usual here.
+  const local = allLocal
+    .filter((f) => !(usualHere(view, f) && f.verdict.apps.length === 0))
+    .map((f) => (usualHere(view, f) ? withSentence(f, t('diagnosis:evidence.pathUsual')) : f));
+  const explained = new Set([...explainedByVpn(view), ...explainedByProxy(view)]);
+  const upstream = upstreamFindings(view, t, { blockedSchemes, localFindings: local.length > 0, explained });
   const stale = staleFinding(view, t, local.length > 0);
   const degraded = degradedFindings(view, t, local.length > 0);
   const [first, ...rest] = rankFindings([...local, ...upstream, ...(stale ? [stale] : []), ...degraded]);
   return first ? [first, ...rest] : [okOrUnknown(view, t)];
+}
+
+/** A firewall finding this network shows look after look (its baseline). */
+function usualHere(view: RoundView, finding: Finding): boolean {
+  if (finding.verdict.kind !== 'firewall') return false;
+  return isUsualTrait(view.baseline, finding.verdict.layer === 'dns' ? 'firewall:dns' : 'firewall');
+}
+
+function withSentence(finding: Finding, sentence: string): Finding {
+  return { ...finding, verdict: { ...finding.verdict, evidence: [...finding.verdict.evidence, sentence] } };
+}
+
+/** The usual blocks of this network in no app's way, as sentences for the primary verdict. */
+function usualContext(view: RoundView, t: Translate): string[] {
+  return nonBlockingLocalFindings(view, t)
+    .filter((f) => usualHere(view, f) && f.verdict.apps.length === 0)
+    .map((f) => t('diagnosis:evidence.usualHere', { summary: f.verdict.summary }));
 }
 
 /**
@@ -52,6 +77,15 @@ function withPublicSplit(view: RoundView, t: Translate, primary: Finding): Findi
   };
 }
 
+/** Every verdict says how the traffic left: through a VPN, a proxy, NAT64. */
+function withPathContext(view: RoundView, t: Translate, finding: Finding): Finding {
+  const sentences = [...pathContextSentences(view, t), ...usualContext(view, t)].filter(
+    (s) => !finding.verdict.evidence.includes(s),
+  );
+  if (sentences.length === 0) return finding;
+  return { ...finding, verdict: { ...finding.verdict, evidence: [...finding.verdict.evidence, ...sentences] } };
+}
+
 function appReports(view: RoundView): AppReport[] {
   return view.apps.map((a) => ({
     id: a.probe.id,
@@ -61,14 +95,16 @@ function appReports(view: RoundView): AppReport[] {
     provider: a.probe.provider,
     region: a.probe.region,
     latencyMs: a.latencyMs === null ? null : Math.round(a.latencyMs),
+    usual: usableFigure(view.baseline?.targets[a.probe.id]?.latency),
     probes: probesInOrder(a.probe),
   }));
 }
 
-export function diagnose(evidence: RoundEvidence, t: Translate): Diagnosis {
-  const view = buildRoundView(evidence);
+/** `baseline`: what is usual on this network (from the history), when known. */
+export function diagnose(evidence: RoundEvidence, t: Translate, baseline: NetworkBaseline | null = null): Diagnosis {
+  const view = buildRoundView(evidence, baseline);
   const [first, ...rest] = findingsOf(view, t);
-  const primary = withPublicSplit(view, t, first).verdict;
+  const primary = withPathContext(view, t, withPublicSplit(view, t, first)).verdict;
   return {
     schema: 1,
     at: evidence.at,
@@ -79,6 +115,9 @@ export function diagnose(evidence: RoundEvidence, t: Translate): Diagnosis {
       gateway: evidence.local.gateway,
       resolvers: view.resolvers.map((r) => r.report),
       captivePortal: evidence.captivePortal,
+      vpn: evidence.local.vpn ?? null,
+      families: evidence.local.families ?? { ipv4: null, ipv6: null, nat64Prefix: null },
+      proxies: proxiesUsed(view),
     },
     apps: appReports(view),
   };

@@ -1,6 +1,6 @@
 // "Is it me?": findings about the person's own network, in decision order.
-//   offline > lan > captive-portal > isp  (each alone: nothing beyond it can be judged)
-//   dns-local, blocked, firewall          (may hold together, and next to upstream findings)
+//   offline > lan > captive-portal > vpn > proxy > isp  (each alone: nothing beyond it can be judged)
+//   vpn (split), proxy, dns-local, blocked, firewall, IPv6 (may hold together, and next to upstream findings)
 import type { Translate } from '../i18n/translate';
 import type { Verdict } from '../contracts/diagnosis';
 import {
@@ -19,20 +19,35 @@ import {
 import { clampConfidence, unique, type Finding } from './finding';
 import { judgementOf, resolversWithRole, type RoundView } from './round-view';
 import { blockedFinding } from './dns-findings';
+import { ipv6Finding, proxyFinding, vpnDownFinding, vpnSplitFinding } from './network-path-findings';
 import { certificateReplaced, schemeOf, stoppedByNetwork, type TargetAssessment } from './target-status';
 
 function localVerdict(fields: Omit<Verdict, 'scope' | 'provider' | 'region'>): Verdict {
   return { scope: 'local', provider: null, region: null, ...fields };
 }
 
-/** The first blocking finding (offline, lan, captive-portal, isp), or null. */
+/** The first blocking finding (offline, lan, captive-portal, vpn, proxy, isp), or null. */
 export function blockingLocalFinding(view: RoundView, t: Translate): Finding | null {
-  return offline(view, t) ?? lan(view, t) ?? captivePortal(view, t) ?? isp(view, t);
+  return (
+    offline(view, t) ??
+    lan(view, t) ??
+    captivePortal(view, t) ??
+    vpnDownFinding(view, t) ??
+    (view.externalWorks ? null : proxyFinding(view, t)) ??
+    isp(view, t)
+  );
 }
 
-/** dns-local, blocked and firewall: they may hold together, and apps may still be judged. */
+/** A split VPN, the proxy, dns-local, blocked, firewall and IPv6: they may hold together, and apps may still be judged. */
 export function nonBlockingLocalFindings(view: RoundView, t: Translate): Finding[] {
-  return [dnsLocal(view, t), blockedFinding(view, t), ...firewall(view, t)].filter((f): f is Finding => f !== null);
+  return [
+    vpnSplitFinding(view, t),
+    proxyFinding(view, t),
+    dnsLocal(view, t),
+    blockedFinding(view, t),
+    ...firewall(view, t),
+    ipv6Finding(view, t),
+  ].filter((f): f is Finding => f !== null);
 }
 
 /**

@@ -29,6 +29,7 @@ const CATALOG_DATA_IMPORTS = new Set([
 /** Contract modules with functions diagnose/ may call: plain text handling that imports nothing. */
 const PURE_CONTRACT_MODULES: Record<string, string> = {
   '../contracts/sinkhole-addresses': 'sinkhole-addresses.ts',
+  '../contracts/baseline': 'baseline.ts',
 };
 const contractsFolder = join(folder, '../contracts');
 

@@ -33,7 +33,9 @@ test('findings come out in the decision order of docs/contracts.md, whatever ord
     'dns-local',
     'captive-portal',
     'blocked',
+    'proxy',
     'lan',
+    'vpn',
   ] as const;
   const ranked = rankFindings(shuffled.map((k) => finding(k, [], k === 'dns-local' ? { resolverWide: true } : {})));
   assert.deepEqual(

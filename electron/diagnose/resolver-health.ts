@@ -71,6 +71,12 @@ function blockedHere(result: DnsResult, results: Iterable<DnsResult>): boolean {
 }
 
 export function resolverHealth(evidence: RoundEvidence): ResolverHealth[] {
+  // Names only the system resolver knows (config or learned) say nothing about public resolvers.
+  const internalNames = new Set(
+    allTargets(evidence)
+      .filter((t) => t.internal)
+      .map((t) => t.hostname),
+  );
   // hostname -> resolver key -> the first result for that pair
   const byName = new Map<string, Map<string, DnsResult>>();
   for (const target of allTargets(evidence)) {
@@ -96,7 +102,7 @@ export function resolverHealth(evidence: RoundEvidence): ResolverHealth[] {
     let namesAnswered = 0;
     for (const [hostname, results] of byName) {
       const result = results.get(key);
-      if (!result) continue;
+      if (!result || (ref.role === 'public' && internalNames.has(hostname))) continue;
       outcomes[result.outcome] = (outcomes[result.outcome] ?? 0) + 1;
       if (result.outcome !== 'timeout') latencies.push(result.latencyMs);
       const blocked = blockedHere(result, results.values());
@@ -108,7 +114,11 @@ export function resolverHealth(evidence: RoundEvidence): ResolverHealth[] {
       } else if (DNS_HARD_FAILURES.has(result.outcome)) {
         failures.push(result.outcome);
       } else if (result.outcome === 'nxdomain' || result.outcome === 'nodata') {
-        const other = [...results.values()].find((r) => isAnswer(r) && resolverKey(r.resolver) !== key);
+        // A public resolver that does not know a name only the system resolver answers is no liar: the name is internal.
+        const other = [...results.values()].find(
+          (r) =>
+            isAnswer(r) && resolverKey(r.resolver) !== key && (ref.role === 'system' || r.resolver.role === 'public'),
+        );
         if (other) {
           failures.push('bogus');
           bogus.push({

@@ -1,13 +1,19 @@
 // One round of evidence, assessed once: every target's status and every
 // resolver's health, plus the few facts all findings share.
+import type { NetworkBaseline } from '../contracts/baseline';
 import type { ResolverReport } from '../contracts/diagnosis';
-import type { InterfaceInfo, ResolverRef, RoundEvidence } from '../contracts/probe-results';
-import { judgeNames, type NameJudgement } from './dns-judgement';
+import type { InterfaceInfo, ResolverRef, RoundEvidence, TargetProbe } from '../contracts/probe-results';
+import { addressFamily } from '../contracts/sinkhole-addresses';
+import { judgeNames, looksInternal, type NameJudgement } from './dns-judgement';
 import { resolverHealth, resolverKey, type ResolverHealth } from './resolver-health';
 import { assessTarget, type TargetAssessment } from './target-status';
 
 export interface RoundView {
   evidence: RoundEvidence;
+  /** What is usual on this network (from the history); null when nothing is known yet. */
+  baseline: NetworkBaseline | null;
+  /** Resolvers left out because this machine has no route for their family (an IPv6-only network's IPv4 resolvers). */
+  unroutedResolvers: ResolverRef[];
   resolvers: ResolverHealth[];
   apps: TargetAssessment[];
   controls: TargetAssessment[];
@@ -23,8 +29,59 @@ export interface RoundView {
   names: ReadonlyMap<TargetAssessment, NameJudgement>;
 }
 
-export function buildRoundView(evidence: RoundEvidence): RoundView {
-  const assess = (probes: RoundEvidence['apps']) => probes.map((probe) => assessTarget(probe, evidence.timeoutMs));
+/** A resolver whose address family has no route here says nothing about anything: its results are left out. */
+function withoutUnrouted(evidence: RoundEvidence): { evidence: RoundEvidence; unrouted: ResolverRef[] } {
+  const families = evidence.local.families;
+  const unroutedFamily = (address: string) => {
+    const family = addressFamily(address);
+    return (family === 4 && families?.ipv4 === false) || (family === 6 && families?.ipv6 === false);
+  };
+  const unrouted = evidence.resolvers.filter((r) => unroutedFamily(r.address));
+  if (unrouted.length === 0) return { evidence, unrouted };
+  const keep = (probe: TargetProbe): TargetProbe => ({
+    ...probe,
+    dns: probe.dns.filter((result) => !unroutedFamily(result.resolver.address)),
+  });
+  return {
+    unrouted,
+    evidence: {
+      ...evidence,
+      resolvers: evidence.resolvers.filter((r) => !unroutedFamily(r.address)),
+      apps: evidence.apps.map(keep),
+      controls: evidence.controls.map(keep),
+      canaries: evidence.canaries.map(keep),
+    },
+  };
+}
+
+/**
+ * Names that look internal in this round (the system resolver answers them,
+ * every healthy public resolver asked says NXDOMAIN) are judged as internal:
+ * a name that does not exist publicly is no filter's block.
+ */
+function withLearnedInternal(evidence: RoundEvidence): RoundEvidence {
+  const assess = (probe: TargetProbe) => assessTarget(probe, evidence.timeoutMs);
+  const targets = [...evidence.apps, ...evidence.controls, ...evidence.canaries].map(assess);
+  const health = resolverHealth(evidence);
+  const learned = new Set(
+    targets.filter((target) => !target.probe.internal && looksInternal(target, health)).map((t) => t.probe),
+  );
+  if (learned.size === 0) return evidence;
+  const mark = (probe: TargetProbe): TargetProbe => (learned.has(probe) ? { ...probe, internal: 'learned' } : probe);
+  return {
+    ...evidence,
+    apps: evidence.apps.map(mark),
+    controls: evidence.controls.map(mark),
+    canaries: evidence.canaries.map(mark),
+  };
+}
+
+export function buildRoundView(given: RoundEvidence, baseline: NetworkBaseline | null = null): RoundView {
+  const unroutedOut = withoutUnrouted(given);
+  const unrouted = unroutedOut.unrouted;
+  const evidence = withLearnedInternal(unroutedOut.evidence);
+  const assess = (probes: RoundEvidence['apps']) =>
+    probes.map((probe) => assessTarget(probe, evidence.timeoutMs, baseline?.targets[probe.id] ?? null));
   const apps = assess(evidence.apps);
   const controls = assess(evidence.controls);
   const canaries = assess(evidence.canaries);
@@ -38,6 +95,8 @@ export function buildRoundView(evidence: RoundEvidence): RoundView {
     canaries.some((c) => c.reachable);
   return {
     evidence,
+    baseline,
+    unroutedResolvers: unrouted,
     resolvers,
     apps,
     controls,

@@ -2,10 +2,11 @@
 // probes: DNS at system vs public resolvers, then TCP, TLS and HTTP on the
 // connection the round made. No judgement about the network here: that needs
 // the whole round (local-findings, upstream-findings).
+import { usableFigure, type TargetBaseline, type UsualFigure } from '../contracts/baseline';
 import type { AppStatus } from '../contracts/diagnosis';
-import type { DnsOutcome, DnsResult, Layer, ProbeResult, TargetProbe } from '../contracts/probe-results';
+import type { DnsOutcome, DnsResult, Layer, ProbeResult, TargetProbe, TcpResult } from '../contracts/probe-results';
 import { providerFromHeaders, type ProviderHint } from '../catalog/provider-signatures';
-import { isNullRouteAddress, isSinkholeAddress } from '../contracts/sinkhole-addresses';
+import { addressFamily, isNullRouteAddress, isSinkholeAddress } from '../contracts/sinkhole-addresses';
 import { hasErrorOf } from './dns-errors';
 
 /** A target is slow above this share of the timeout... */
@@ -19,7 +20,10 @@ export function slowThresholdMs(timeoutMs: number): number {
 
 export interface PathFailure {
   layer: Layer;
-  /** The probe outcome that failed; `status5xx` for an HTTP response of 500 or more. */
+  /**
+   * The probe outcome that failed; `status5xx` for an HTTP response of 500 or
+   * more; `proxy-<outcome>` when the proxy the connection went through failed it.
+   */
   outcome: string;
   status: number | null;
   address: string | null;
@@ -69,6 +73,12 @@ export interface TargetAssessment {
   latencyMs: number | null;
   /** Provider for grouping failures: the round's attribution, else the edge that served the failure. */
   provider: string | null;
+  /** Slow against this network's usual figure ("slower than usual here"), not only the fixed threshold. */
+  slowerThanUsual: UsualFigure | null;
+  /** Above the fixed threshold, but that is usual on this network: not counted as slow. */
+  slowAsUsual: UsualFigure | null;
+  /** IPv4 connected while IPv6 failed (both were offered): the IPv6 attempt. */
+  ipv6Failed: TcpResult | null;
 }
 
 export function isAnswer(result: DnsResult): boolean {
@@ -94,6 +104,8 @@ export function filterAnswer(result: DnsResult, privateAddressFailed: boolean): 
 }
 
 function dnsView(probe: TargetProbe, systemAddressFailed: boolean): DnsView {
+  // An internal name is the system resolver's alone: what it answers is never a filter's block.
+  const internal = Boolean(probe.internal);
   const results = probe.dns;
   const answered = results.filter(isAnswer);
   const system = results.filter((r) => r.resolver.role === 'system');
@@ -111,6 +123,7 @@ function dnsView(probe: TargetProbe, systemAddressFailed: boolean): DnsView {
     systemLatencyMs: systemAnswered[0]?.latencyMs ?? null,
     // A policy refusal needs any public answer; a filter's address, a public one that is not.
     systemBlocked:
+      !internal &&
       system.length > 0 &&
       system.every((r) =>
         hasErrorOf(r, 'policy')
@@ -136,7 +149,23 @@ export function mostCommon<T>(values: T[]): T | undefined {
   return best;
 }
 
+/** Proxy outcomes that are the proxy failing, not a setting we went around. */
+const PROXY_WENT_DIRECT = new Set(['connected', 'unsupported', 'invalid-setting']);
+
 function firstPathFailure(probe: TargetProbe): PathFailure | null {
+  const proxy = probe.proxy;
+  if (proxy && !PROXY_WENT_DIRECT.has(proxy.outcome)) {
+    const connectedToProxy = probe.tcp.some((r) => r.outcome === 'connected');
+    return {
+      layer: connectedToProxy || proxy.status !== null ? 'http' : 'tcp',
+      outcome: `proxy-${proxy.outcome}`,
+      status: proxy.status,
+      address: proxy.address,
+      port: proxy.port,
+      latencyMs: proxy.latencyMs,
+      edge: null,
+    };
+  }
   const connected = probe.tcp.some((r) => r.outcome === 'connected');
   if (probe.tcp.length > 0 && !connected) {
     const outcome = mostCommon(probe.tcp.map((r) => r.outcome)) ?? 'error';
@@ -185,27 +214,79 @@ function reachedSomething(probe: TargetProbe): boolean {
   );
 }
 
-function connectionLatency(probe: TargetProbe): number | null {
+/** The latency of the connection a target's answer came over: HTTP, else TLS, else TCP. */
+export function connectionLatency(probe: TargetProbe): number | null {
   if (probe.http?.outcome === 'response') return probe.http.latencyMs;
   if (probe.tls?.outcome === 'ok') return probe.tls.latencyMs;
   return probe.tcp.find((r) => r.outcome === 'connected')?.latencyMs ?? null;
 }
 
-export function assessTarget(probe: TargetProbe, timeoutMs: number): TargetAssessment {
+/** Looks before the 90th percentile says more than the few slowest of them (one slow look is 1 in 8). */
+const P90_MIN_SAMPLES = 20;
+
+/**
+ * How far a latency may go above this network's usual before it is "slower
+ * than usual": three times the median and 200 ms over it at least, and twice
+ * the 90th percentile once enough looks back it (a jittery network's normal).
+ */
+export function usualCeilingMs(usual: UsualFigure): number {
+  const spread = usual.samples >= P90_MIN_SAMPLES ? usual.p90Ms * 2 : 0;
+  return Math.max(spread, usual.medianMs * 3, usual.medianMs + 200);
+}
+
+interface Slowness {
+  slow: boolean;
+  slowerThanUsual: UsualFigure | null;
+  slowAsUsual: UsualFigure | null;
+}
+
+/**
+ * Slow against the network's usual figure when there is one (slower than
+ * usual, or slow as it always is here), else against the fixed threshold.
+ */
+function slowness(latencyMs: number | null, thresholdMs: number, usual: UsualFigure | null | undefined): Slowness {
+  const figure = usableFigure(usual);
+  if (latencyMs === null) return { slow: false, slowerThanUsual: null, slowAsUsual: null };
+  if (!figure) return { slow: latencyMs > thresholdMs, slowerThanUsual: null, slowAsUsual: null };
+  if (latencyMs > usualCeilingMs(figure)) return { slow: true, slowerThanUsual: figure, slowAsUsual: null };
+  return { slow: false, slowerThanUsual: null, slowAsUsual: latencyMs > thresholdMs ? figure : null };
+}
+
+/** The TCP attempts of the family the connection used: a failure in the other family is not intermittence. */
+function sameFamilyFailed(probe: TargetProbe): boolean {
+  const connected = probe.tcp.find((r) => r.outcome === 'connected');
+  if (!connected) return false;
+  const family = addressFamily(connected.address);
+  return probe.tcp.some((r) => r.outcome !== 'connected' && addressFamily(r.address) === family);
+}
+
+export function assessTarget(
+  probe: TargetProbe,
+  timeoutMs: number,
+  usual: TargetBaseline | null = null,
+): TargetAssessment {
   const pathFailure = firstPathFailure(probe);
   const reachable = pathFailure === null && reachedSomething(probe);
   const dns = dnsView(probe, probe.addressSource === 'system' && !reachable);
   const latencyMs = connectionLatency(probe);
   const threshold = slowThresholdMs(timeoutMs);
-  const slowDns = dns.systemLatencyMs !== null && dns.systemLatencyMs > threshold;
-  const slowConnection = latencyMs !== null && latencyMs > threshold;
-  const someTcpFailed = probe.tcp.some((r) => r.outcome !== 'connected');
+  const dnsSlowness = slowness(dns.systemLatencyMs, threshold, usual?.dns);
+  const connectionSlowness = slowness(latencyMs, threshold, usual?.latency);
+  const slowDns = dnsSlowness.slow;
+  const slowConnection = connectionSlowness.slow;
+  const someTcpFailed = sameFamilyFailed(probe);
   const intermittent = (reachable && someTcpFailed) || (reachable && dns.systemPartial);
   const provider = probe.provider ?? pathFailure?.edge?.provider ?? null;
+  const v4Connected = probe.tcp.some((r) => r.outcome === 'connected' && addressFamily(r.address) === 4);
+  const ipv6Failed = v4Connected
+    ? (probe.tcp.find((r) => r.outcome !== 'connected' && addressFamily(r.address) === 6) ?? null)
+    : null;
+  // Through a proxy the apps never ask DNS themselves: a proxy that got through decides.
+  const dnsDecides = !(probe.proxy?.outcome === 'connected' && reachable);
 
   let status: AppStatus;
   let layer: Layer | null;
-  if (dns.answeredNowhere || dns.systemOnly || dns.systemBlocked) {
+  if (dnsDecides && (dns.answeredNowhere || dns.systemOnly || dns.systemBlocked)) {
     status = 'down';
     layer = 'dns';
   } else if (pathFailure) {
@@ -232,12 +313,16 @@ export function assessTarget(probe: TargetProbe, timeoutMs: number): TargetAsses
     intermittent,
     latencyMs,
     provider,
+    slowerThanUsual: connectionSlowness.slowerThanUsual ?? dnsSlowness.slowerThanUsual,
+    slowAsUsual: connectionSlowness.slowAsUsual ?? dnsSlowness.slowAsUsual,
+    ipv6Failed,
   };
 }
 
 /** Every raw result of a target in probing order: DNS, TCP, TLS, HTTP. */
 export function probesInOrder(probe: TargetProbe): ProbeResult[] {
   const results: ProbeResult[] = [...probe.dns, ...probe.tcp];
+  if (probe.proxy) results.push(probe.proxy);
   if (probe.tls) results.push(probe.tls);
   if (probe.http) results.push(probe.http);
   return results;
@@ -259,7 +344,8 @@ export function schemeOf(target: TargetAssessment): 'https' | 'http' {
 /** Failed while connecting (TCP refused/timeout/reset, TLS cut off), as a blocking filter does. */
 export function connectionBlocked(target: TargetAssessment): boolean {
   const failure = target.pathFailure;
-  if (!failure) return false;
+  // The proxy's refusals are the proxy finding's, not a firewall's.
+  if (!failure || target.probe.proxy) return false;
   if (failure.layer === 'tcp') return true;
   if (failure.layer === 'tls') return ['timeout', 'reset', 'refused'].includes(failure.outcome);
   return (
@@ -272,7 +358,11 @@ export function connectionBlocked(target: TargetAssessment): boolean {
 /** The certificate shown is not the site's (untrusted or for another name), as an intercepting proxy does. */
 export function certificateReplaced(target: TargetAssessment): boolean {
   const failure = target.pathFailure;
-  return failure?.layer === 'tls' && (failure.outcome === 'untrusted' || failure.outcome === 'wrong-host');
+  return (
+    !target.probe.proxy &&
+    failure?.layer === 'tls' &&
+    (failure.outcome === 'untrusted' || failure.outcome === 'wrong-host')
+  );
 }
 
 /** What a network in the way does to a connection: block it, or intercept it. */

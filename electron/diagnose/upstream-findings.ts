@@ -24,6 +24,8 @@ export interface UpstreamContext {
   blockedSchemes: ReadonlySet<'https' | 'http'>;
   /** Any local finding holds: summaries then do not claim "your internet is fine". */
   localFindings: boolean;
+  /** Targets whose failure a local finding explains (the VPN's tunnel, the proxy): never an outage of theirs. */
+  explained: ReadonlySet<TargetAssessment>;
 }
 
 interface Failing {
@@ -42,6 +44,7 @@ interface Failing {
  *   address is what it connected to.
  */
 function upstreamFailureLayer(view: RoundView, target: TargetAssessment, context: UpstreamContext): Layer | null {
+  if (context.explained.has(target)) return null;
   const judgement = judgementOf(view, target).verdict;
   if (judgement === 'upstream') return 'dns';
   if (target.dns.answeredNowhere) return null;

@@ -6,6 +6,7 @@ import type { RoundEvidence } from '../contracts/probe-results';
 import { findCatalogApp } from '../catalog/index';
 import { diagnose } from '../diagnose/index';
 import { createTranslator, type Language } from '../i18n/translate';
+import { envProxySettings, pacLookup, type ProxySettings } from '../probe/proxy-settings';
 import { runRound, type RoundOptions } from '../probe/round';
 
 export interface CheckResult {
@@ -36,4 +37,16 @@ export function selectApps(config: Config, ids: string[]): Config {
 export async function runCheck(config: Config, options: RoundOptions & { language: Language }): Promise<CheckResult> {
   const evidence = await runRound(config, options);
   return { evidence, diagnosis: diagnose(evidence, createTranslator(options.language).t) };
+}
+
+/** The command line's proxies: HTTPS_PROXY, HTTP_PROXY and NO_PROXY, as curl reads them. */
+export function proxiesFromEnvironment(env: NodeJS.ProcessEnv): ProxySettings {
+  return envProxySettings(env);
+}
+
+/** The app's proxies: each URL's resolveProxy answer (system settings and PAC), asked once a round. */
+export function proxiesFromPacAnswers(
+  resolve: (urls: readonly string[]) => Promise<ReadonlyMap<string, string>>,
+): ProxySettings {
+  return async (urls) => pacLookup(await resolve(urls));
 }

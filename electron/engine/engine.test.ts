@@ -114,7 +114,15 @@ function harness(
     at: evidence.at,
     verdict: current,
     findings: [current],
-    local: { interfaces: [], gateway: evidence.local.gateway, resolvers: [], captivePortal: evidence.captivePortal },
+    local: {
+      interfaces: [],
+      gateway: evidence.local.gateway,
+      resolvers: [],
+      captivePortal: evidence.captivePortal,
+      vpn: null,
+      families: { ipv4: null, ipv6: null, nat64Prefix: null },
+      proxies: [],
+    },
     apps: [],
   });
   const engine = startEngine({

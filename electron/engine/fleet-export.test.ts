@@ -41,7 +41,15 @@ function scriptedEngine(exportConfig: Partial<Config['export']>, dataDir: string
     at: seen.at,
     verdict: current,
     findings: [current],
-    local: { interfaces: [], gateway: seen.local.gateway, resolvers: [], captivePortal: seen.captivePortal },
+    local: {
+      interfaces: [],
+      gateway: seen.local.gateway,
+      resolvers: [],
+      captivePortal: seen.captivePortal,
+      vpn: null,
+      families: { ipv4: null, ipv6: null, nat64Prefix: null },
+      proxies: [],
+    },
     apps: [],
   });
   const engine: RunningEngine = startEngine({

@@ -5,6 +5,7 @@ import type { EngineProblem } from '../contracts/bridge';
 import type { Config } from '../contracts/config';
 import type { ExportProblem } from '../contracts/export-status';
 import type { VerdictEvent } from './engine';
+import { proxiesFromEnvironment } from './check';
 import { openEngine } from './startup';
 
 export interface WatchOptions {
@@ -28,6 +29,8 @@ export async function startWatch(options: WatchOptions): Promise<Watch> {
     dataDir: options.dataDir,
     systemLocale: options.systemLocale,
     refuseExportProblems: true,
+    // The proxy the person's command-line tools use (HTTPS_PROXY, HTTP_PROXY, NO_PROXY).
+    monitor: { roundOptions: { proxies: proxiesFromEnvironment(process.env) } },
   });
   engine.onVerdict(options.onVerdict);
   engine.onProblem(options.onProblem);

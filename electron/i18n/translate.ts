@@ -1,6 +1,6 @@
 // The engine's i18n layer: every sentence a person reads (verdicts, CLI,
 // notifications, tray) comes from resources/locales through here.
-import { createI18next } from './i18next-setup';
+import { createI18next, isolateInArabic } from './i18next-setup';
 import type { Language } from './locales';
 
 export type { Language } from './locales';
@@ -33,7 +33,8 @@ export function createTranslator(language: Language): Translator {
     t: (key, params) => {
       const values: Record<string, unknown> = {};
       for (const [name, value] of Object.entries(params ?? {})) {
-        if (Array.isArray(value)) values[name] = lists.format(value);
+        // Each name of a list is isolated on its own in Arabic, so the list's "و" stays between them.
+        if (Array.isArray(value)) values[name] = lists.format(language === 'ar' ? value.map(isolateInArabic) : value);
         else if (typeof value === 'number') values[name] = numbers.format(value);
         else values[name] = value;
       }

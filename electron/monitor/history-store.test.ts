@@ -36,6 +36,9 @@ test('a new file migrates from version 0 to the latest, in WAL mode', () => {
   assert.equal(db.pragma('auto_vacuum', { simple: true }), 2, 'incremental auto-vacuum');
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck().all();
   assert.deepEqual(tables, [
+    'baseline_figures',
+    'baseline_networks',
+    'baseline_traits',
     'cname_memory',
     'export_identity',
     'export_spool',
@@ -359,8 +362,31 @@ test('v4: a version-3 file with provider memory gains the CNAME memory, keeping 
   assert.equal(store.nameMemory().get('slack')?.length, 1);
   store.close();
   const db = new Database(join(dir, HISTORY_FILE_NAME), { readonly: true });
-  assert.equal(schemaVersion(db), 4);
+  assert.equal(schemaVersion(db), LATEST_SCHEMA_VERSION);
   db.close();
+});
+
+test('v5: a version-4 file with samples on a network gains the per-network baselines, keeping what it knew', () => {
+  const dir = freshDir();
+  mkdirSync(dir, { recursive: true });
+  const old = new Database(join(dir, HISTORY_FILE_NAME));
+  migrate(
+    old,
+    MIGRATIONS.filter((m) => m.version <= 4),
+  );
+  old.prepare("INSERT INTO networks (gateway, ssid) VALUES ('198.18.1.1', 'Home')").run();
+  old
+    .prepare(
+      "INSERT INTO samples (at, app_id, status, latency_ms, layer, network_id) VALUES (1, 'zoom', 'up', 40, NULL, 1)",
+    )
+    .run();
+  old.close();
+  const store = HistoryStore.open({ dataDir: dir, historyDays: 30 });
+  assert.equal(store.query({ since: new Date(0).toISOString() }).samples.length, 1);
+  assert.equal(store.baselineOf({ gateway: '198.18.1.1', ssid: 'Home' }), null, 'no look recorded there yet');
+  store.recordBaseline(5, { figures: [{ targetId: 'zoom', layer: 'latency', valueMs: 40 }], traits: [] }, home);
+  assert.equal(store.baselineOf(home)?.targets.zoom?.latency?.medianMs, 40);
+  store.close();
 });
 
 test('official status readings go with their incident when retention removes it', () => {

@@ -7,6 +7,9 @@ import { join } from 'node:path';
 import type { History, HistoryQuery, Incident, LatencySample, OfficialStatus } from '../contracts/bridge';
 import type { AppStatus, Verdict } from '../contracts/diagnosis';
 import type { ProviderMemoryEntry, RememberedName } from '../probe/target';
+import type { NetworkBaseline } from '../contracts/baseline';
+import type { LookObservation } from './baseline';
+import { BaselineStore } from './baseline-store';
 import { ExportSpoolStore } from './export-spool-store';
 import { migrate } from './migrations';
 import { Database } from './sqlite';
@@ -100,6 +103,7 @@ export class HistoryStore {
   private readonly networkIds = new Map<string, number>();
   private readonly statements;
   private spool: ExportSpoolStore | null = null;
+  private baselineStore: BaselineStore | null = null;
 
   private constructor(path: string, db: Database, options: HistoryStoreOptions) {
     this.path = path;
@@ -361,6 +365,7 @@ export class HistoryStore {
         .prepare('DELETE FROM incidents WHERE closed_at IS NOT NULL AND closed_at < ?')
         .run(expiry).changes;
       this.db.prepare('DELETE FROM cname_memory WHERE seen_at < ?').run(expiry);
+      this.baselines().expire(expiry);
       report.thinnedSamples = this.thinSamples(now);
     })();
     report.cappedSamples = this.enforceSizeCap();
@@ -412,6 +417,20 @@ export class HistoryStore {
   }
 
   /** The fleet export's spool and instance id, kept in this same file. */
+  private baselines(): BaselineStore {
+    return (this.baselineStore ??= new BaselineStore(this.db));
+  }
+
+  /** What one full look showed about its network's normal. */
+  recordBaseline(at: number, look: LookObservation, network: NetworkIdentity): void {
+    this.baselines().record(this.networkId(network), at, look);
+  }
+
+  /** The network's normal as the history knows it; null before its first look there. */
+  baselineOf(network: NetworkIdentity): NetworkBaseline | null {
+    return this.baselines().load(this.networkId(network), network.ssid || network.gateway);
+  }
+
   exportSpool(): ExportSpoolStore {
     return (this.spool ??= new ExportSpoolStore(this.db));
   }

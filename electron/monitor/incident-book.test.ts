@@ -42,6 +42,9 @@ function diagnosis(verdict: Verdict, at = START): Diagnosis {
         },
       ],
       captivePortal: { url: null, expectStatus: 204, outcome: 'off', status: null, location: null, http: null },
+      vpn: null,
+      families: { ipv4: null, ipv6: null, nat64Prefix: null },
+      proxies: [],
     },
     apps: verdict.apps.map((id) => ({
       id,
@@ -51,6 +54,7 @@ function diagnosis(verdict: Verdict, at = START): Diagnosis {
       provider: 'aws',
       region: 'us-east-1',
       latencyMs: null,
+      usual: null,
       probes: [],
     })),
   };

@@ -79,6 +79,7 @@ function report(id: string, status: AppReport['status']): AppReport {
     provider: null,
     region: null,
     latencyMs: status === 'up' ? 5 : null,
+    usual: null,
     probes: [],
   };
 }
@@ -90,7 +91,15 @@ function diagnosis(apps: AppReport[]): Diagnosis {
     at: e.at,
     verdict: verdictOf('ok'),
     findings: [],
-    local: { interfaces: [], gateway: e.local.gateway, resolvers: [], captivePortal: e.captivePortal },
+    local: {
+      interfaces: [],
+      gateway: e.local.gateway,
+      resolvers: [],
+      captivePortal: e.captivePortal,
+      vpn: null,
+      families: { ipv4: null, ipv6: null, nat64Prefix: null },
+      proxies: [],
+    },
     apps,
   };
 }

@@ -108,6 +108,35 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 5,
+    description:
+      "what is usual on each network: targets' latencies per layer, and recurring facts (VPN, proxy, blocks)",
+    sql: `
+      CREATE TABLE baseline_figures (
+        id INTEGER PRIMARY KEY,
+        network_id INTEGER NOT NULL REFERENCES networks (id),
+        target_id TEXT NOT NULL,
+        layer TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        value_ms REAL NOT NULL
+      );
+      CREATE INDEX baseline_figures_by_key ON baseline_figures (network_id, target_id, layer, at);
+      CREATE TABLE baseline_traits (
+        id INTEGER PRIMARY KEY,
+        network_id INTEGER NOT NULL REFERENCES networks (id),
+        trait TEXT NOT NULL,
+        at INTEGER NOT NULL,
+        present INTEGER NOT NULL
+      );
+      CREATE INDEX baseline_traits_by_key ON baseline_traits (network_id, trait, at);
+      CREATE TABLE baseline_networks (
+        network_id INTEGER PRIMARY KEY REFERENCES networks (id),
+        looks INTEGER NOT NULL,
+        since INTEGER NOT NULL
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

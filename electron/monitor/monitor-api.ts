@@ -1,6 +1,7 @@
 // What the Monitor's callers (engine/, cli/watch.ts, serve/, shell/engine-host/)
 // program against: its options and timings, its events and its errors.
 // monitor.ts re-exports all of it.
+import type { NetworkBaseline } from '../contracts/baseline';
 import type { Language, MonitorState } from '../contracts/bridge';
 import type { Config } from '../contracts/config';
 import type { Diagnosis, Verdict } from '../contracts/diagnosis';
@@ -15,7 +16,8 @@ import type { RoundKind, ScheduleTimings } from './scheduler';
 import { DEFAULT_THRESHOLDS, type ThresholdSettings } from './thresholds';
 
 export type RoundRunner = (config: Config, options: RoundOptions) => Promise<RoundEvidence>;
-export type Diagnoser = (evidence: RoundEvidence, t: Translate) => Diagnosis;
+/** `baseline`: what is usual on the look's network (from the history), null when nothing is known. */
+export type Diagnoser = (evidence: RoundEvidence, t: Translate, baseline?: NetworkBaseline | null) => Diagnosis;
 
 export interface MonitorTimings extends ScheduleTimings {
   /** How often the interfaces are compared; null = do not watch (the caller feeds networkChanged). */
@@ -59,7 +61,7 @@ export interface MonitorOptions {
   /** Size cap of the history file's live data. */
   historyMaxBytes?: number;
   /** Passed to every round (e.g. a test CA). */
-  roundOptions?: Pick<RoundOptions, 'ca' | 'concurrency' | 'ipRanges'>;
+  roundOptions?: Pick<RoundOptions, 'ca' | 'concurrency' | 'ipRanges' | 'proxies'>;
 }
 
 /** The open incident behind the shown verdict. */

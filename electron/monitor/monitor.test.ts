@@ -124,6 +124,7 @@ function judge(evidence: RoundEvidence, t: Translate): Diagnosis {
     provider: p.provider,
     region: p.region,
     latencyMs: p.http?.latencyMs ?? null,
+    usual: null,
     probes: [],
   }));
   const down = apps.filter((a) => a.status === 'down').map((a) => a.id);
@@ -146,6 +147,9 @@ function judge(evidence: RoundEvidence, t: Translate): Diagnosis {
       gateway: evidence.local.gateway,
       resolvers: [],
       captivePortal: evidence.captivePortal,
+      vpn: null,
+      families: { ipv4: null, ipv6: null, nat64Prefix: null },
+      proxies: [],
     },
     apps,
   };

@@ -44,6 +44,7 @@ import {
   type MonitorTimings,
   type RoundRunner,
 } from './monitor-api';
+import { baselineObservation } from './baseline';
 import {
   canaryChanges,
   confirmingLookApps,
@@ -95,7 +96,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   private readonly timings: MonitorTimings;
   private readonly readNetwork: (() => string) | undefined;
   private readonly historyMaxBytes: number | undefined;
-  private roundOptions: Pick<RoundOptions, 'ca' | 'concurrency' | 'ipRanges'>;
+  private roundOptions: Pick<RoundOptions, 'ca' | 'concurrency' | 'ipRanges' | 'proxies'>;
   private officialStatus: OfficialStatus[] = [];
 
   private store: HistoryStore | null = null;
@@ -367,9 +368,21 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     const evidence = mergeEvidence(previous, fresh, look.kind);
     this.evidence = evidence;
     const now = this.clock.now();
+    const network = networkIdentity(evidence);
     let merged: Diagnosis | null = null;
-    const latest = (): Diagnosis => (merged ??= this.diagnose(evidence, this.t));
+    const latest = (): Diagnosis =>
+      (merged ??= this.diagnose(
+        evidence,
+        this.t,
+        this.withStore((store) => store.baselineOf(network)),
+      ));
     if (!isLocalLook(look)) this.recordLook(fresh, latest(), now);
+    // Only full looks teach what is usual: each sees every app and every fact the same way. They are
+    // judged without the baseline for it, so a block that became context is still seen as a block.
+    if (look.kind === 'full') {
+      const plain = this.diagnose(fresh, this.t);
+      this.withStore((store) => store.recordBaseline(now, baselineObservation(fresh, plain), network));
+    }
 
     const verdict = this.lookVerdict(look, fresh, latest);
     if (verdict === null) {

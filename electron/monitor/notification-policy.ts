@@ -50,6 +50,8 @@ export interface NotificationDecision {
 const LOCAL_ALERT_KINDS: ReadonlySet<VerdictKind> = new Set<VerdictKind>([
   'offline',
   'lan',
+  'vpn',
+  'proxy',
   'isp',
   'dns-local',
   'captive-portal',

@@ -68,6 +68,7 @@ function judged(statuses: Record<string, AppStatus>): { apps: AppReport[] } {
       provider: null,
       region: null,
       latencyMs: null,
+      usual: null,
       probes: [],
     })),
   };

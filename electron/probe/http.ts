@@ -9,6 +9,8 @@ import { ATTRIBUTION_HEADER_NAMES } from '../catalog/index';
 import type { HttpOutcome, HttpResult } from '../contracts/probe-results';
 import { ABORTED_CODE, settleUntilStopped, startDeadline, stopReasonOf, untilStopped } from './deadline';
 import { connectFailureFromCode, elapsedMs, errorCodeOf } from './errors';
+import { connectToProxy, openProxyTunnel, tunnelError } from './proxy';
+import type { HttpProxyRoute } from './proxy-settings';
 import { NOT_AN_ADDRESS_CODE } from './tcp';
 import { tlsOutcomeFromCode } from './tls';
 import { trustedSecureContext } from './trust';
@@ -40,6 +42,10 @@ export const PROVIDER_HEADER_NAMES = [
   'location',
   'content-type',
   'retry-after',
+  // A proxy's own answers (RFC 9209, Squid) tell its errors from the site's.
+  'proxy-status',
+  'proxy-authenticate',
+  'x-squid-error',
 ] as const;
 
 /** Any header starting with one of these is kept too (x-goog-generation, x-goog-hash, ...). */
@@ -74,7 +80,12 @@ export interface HttpProbeOptions {
    * request: one handshake per target and round, not two. The probe owns it.
    */
   socket?: Socket;
+  /** Go through this proxy (its address already resolved: `address` is then the proxy's), as the apps do. */
+  proxy?: HttpProxyRoute;
 }
+
+/** How a hop reaches the site: straight to its address, or through the proxy at this address. */
+type HopVia = { proxy: HttpProxyRoute | null; address: string; timeoutMs: number };
 
 /** Keeps only the provider/error headers, lower-cased, repeated values joined. */
 export function pickProviderHeaders(headers: http.IncomingHttpHeaders): Record<string, string> {
@@ -117,9 +128,61 @@ function handingOver(socket: Socket): http.Agent {
   return agent;
 }
 
+/** The connection a hop through a proxy runs on: a CONNECT tunnel with TLS inside for https, the proxy itself for http. */
+function proxiedConnection(
+  target: URL,
+  via: { proxy: HttpProxyRoute; address: string },
+  ca: string[] | undefined,
+  stop: AbortSignal,
+  timeoutMs: number,
+): NonNullable<http.RequestOptions['createConnection']> {
+  const hostname = hostnameOf(target);
+  // The hop's deadline (stop) ends the tunnel; timeoutMs bounds it the same way.
+  const common = {
+    route: via.proxy,
+    timeoutMs,
+    signal: stop,
+    ca,
+    resolve: async () => via.address,
+  };
+  return (_options, created) => {
+    if (target.protocol !== 'https:') {
+      void connectToProxy(common, stop).then((connection) =>
+        connection.socket
+          ? created(null, connection.socket)
+          : created(
+              Object.assign(new Error('proxy connection failed'), {
+                code: connection.failure?.errorCode ?? 'ECONNREFUSED',
+              }),
+              connection.socket as never,
+            ),
+      );
+      return undefined;
+    }
+    const port = target.port ? Number(target.port) : defaultPort(target);
+    void openProxyTunnel({ ...common, host: hostname, port }).then((tunnel) => {
+      if (!tunnel.socket) {
+        created(tunnelError(tunnel.proxy), tunnel.socket as never);
+        return;
+      }
+      created(
+        null,
+        tls.connect({
+          socket: tunnel.socket,
+          ...(isIP(hostname) === 0 ? { servername: hostname } : {}),
+          secureContext: trustedSecureContext(ca),
+          rejectUnauthorized: true,
+          checkServerIdentity: (_host, cert) => tls.checkServerIdentity(hostname, cert),
+        }),
+      );
+    });
+    return undefined;
+  };
+}
+
 function requestOnce(
   target: URL,
-  address: string,
+  via: HopVia,
   method: string,
   ca: string[] | undefined,
   maxBodyBytes: number,
@@ -147,18 +210,40 @@ function requestOnce(
     stop,
     (reason) => ended({ reason }),
     (finish) => {
+      const headers = {
+        host: target.host,
+        'user-agent': 'outage-watch',
+        accept: '*/*',
+        connection: 'close',
+      };
+      if (via.proxy) {
+        // Through the proxy: plain http asks it for the absolute URL; https talks to the site inside a CONNECT tunnel.
+        const request = http.request({
+          method,
+          path: target.protocol === 'https:' ? `${target.pathname}${target.search}` : target.href,
+          headers: {
+            ...headers,
+            ...(target.protocol !== 'https:' && via.proxy.authorization
+              ? { 'proxy-authorization': via.proxy.authorization }
+              : {}),
+          },
+          createConnection: proxiedConnection(
+            target,
+            { proxy: via.proxy, address: via.address },
+            ca,
+            stop,
+            via.timeoutMs,
+          ),
+        });
+        return handleResponse(request, finish);
+      }
       const common: http.RequestOptions = {
-        host: address,
+        host: via.address,
         port: target.port ? Number(target.port) : defaultPort(target),
         path: `${target.pathname}${target.search}`,
         method,
         agent: false,
-        headers: {
-          host: target.host,
-          'user-agent': 'outage-watch',
-          accept: '*/*',
-          connection: 'close',
-        },
+        headers,
       };
       // https.request hands these to tls.connect, secureContext included (its typings omit it).
       const secure: https.RequestOptions & Pick<tls.ConnectionOptions, 'secureContext'> = {
@@ -175,34 +260,38 @@ function requestOnce(
         : target.protocol === 'https:'
           ? https.request(secure)
           : http.request(common);
-      // 'on', not 'once': destroying a request before its response emits one more error.
-      request.on('error', (error) => finish(ended({ reason: 'error', code: errorCodeOf(error) })));
-      request.once('response', (response) => {
-        hop.status = response.statusCode ?? null;
-        hop.headers = response.headers;
-        hop.headersAt = performance.now();
-        if (hop.status !== null && REDIRECT_STATUSES.has(hop.status) && response.headers.location) {
-          finish(ended(null));
-          return;
-        }
-        response.on('data', (chunk: Buffer) => {
-          hop.bytesRead += chunk.length;
-          const room = maxBodyBytes - kept;
-          if (room > 0) {
-            const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
-            chunks.push(part);
-            kept += part.length;
-          }
-          if (hop.bytesRead >= maxBodyBytes) finish(ended(null));
-        });
-        response.once('end', () => finish(ended(null)));
-        // A peer that closes mid-body shows here as ECONNRESET: the body we have is incomplete.
-        response.on('error', (error) => finish(ended({ reason: 'error', code: errorCodeOf(error) })));
-      });
-      request.end();
-      return () => request.destroy();
+      return handleResponse(request, finish);
     },
   );
+
+  function handleResponse(request: http.ClientRequest, finish: (value: HopResult) => void): () => void {
+    // 'on', not 'once': destroying a request before its response emits one more error.
+    request.on('error', (error) => finish(ended({ reason: 'error', code: errorCodeOf(error) })));
+    request.once('response', (response) => {
+      hop.status = response.statusCode ?? null;
+      hop.headers = response.headers;
+      hop.headersAt = performance.now();
+      if (hop.status !== null && REDIRECT_STATUSES.has(hop.status) && response.headers.location) {
+        finish(ended(null));
+        return;
+      }
+      response.on('data', (chunk: Buffer) => {
+        hop.bytesRead += chunk.length;
+        const room = maxBodyBytes - kept;
+        if (room > 0) {
+          const part = chunk.length > room ? chunk.subarray(0, room) : chunk;
+          chunks.push(part);
+          kept += part.length;
+        }
+        if (hop.bytesRead >= maxBodyBytes) finish(ended(null));
+      });
+      response.once('end', () => finish(ended(null)));
+      // A peer that closes mid-body shows here as ECONNRESET: the body we have is incomplete.
+      response.on('error', (error) => finish(ended({ reason: 'error', code: errorCodeOf(error) })));
+    });
+    request.end();
+    return () => request.destroy();
+  }
 }
 
 /** The redirect host's address, null when it has none, undefined when `stop` fires first. */
@@ -284,7 +373,8 @@ export async function probeHttp(options: HttpProbeOptions): Promise<HttpResult> 
   try {
     let method = options.method ?? 'GET';
     for (;;) {
-      const hop = await requestOnce(current, address, method, ca, maxBodyBytes, deadline.signal, socket);
+      const via: HopVia = { proxy: options.proxy ?? null, address, timeoutMs };
+      const hop = await requestOnce(current, via, method, ca, maxBodyBytes, deadline.signal, socket);
       // Only the first request goes over the probes' connection; redirects connect anew.
       socket?.destroy();
       socket = null;
@@ -309,7 +399,9 @@ export async function probeHttp(options: HttpProbeOptions): Promise<HttpResult> 
 
       const nextHost = hostnameOf(next);
       let nextAddress: string | null | undefined = address;
-      if (isIP(nextHost) !== 0) nextAddress = nextHost;
+      // Through a proxy every hop goes to the proxy, which resolves the names itself.
+      if (options.proxy) nextAddress = address;
+      else if (isIP(nextHost) !== 0) nextAddress = nextHost;
       else if (nextHost.toLowerCase() !== hostnameOf(current).toLowerCase()) {
         nextAddress = options.resolve ? await resolveWithin(options.resolve, nextHost, deadline.signal) : null;
       }

@@ -2,15 +2,8 @@ import assert from 'node:assert/strict';
 import { createServer, isIP, type Server } from 'node:net';
 import { test } from 'node:test';
 import { startStalledListener } from '../testkit/stalled-listener';
-import {
-  discoverLocalNetwork,
-  gatewayFromRoutes,
-  parseIwLinkSsid,
-  parseProcNetIpv6Route,
-  parseProcNetRoute,
-  probeGateway,
-  probeLocalNetwork,
-} from './local';
+import { discoverLocalNetwork, parseIwLinkSsid, probeGateway, probeLocalNetwork } from './local';
+import { gatewayFromRoutes, parseProcNetIpv6Route, parseProcNetRoute } from './proc-routes';
 
 const PROC_NET_ROUTE = `Iface\tDestination\tGateway \tFlags\tRefCnt\tUse\tMetric\tMask\t\tMTU\tWindow\tIRTT
 wlan0\t00000000\t0102A8C0\t0003\t0\t0\t600\t00000000\t0\t0\t0

@@ -10,19 +10,28 @@ import { execFile } from 'node:child_process';
 import { access, readFile, readdir } from 'node:fs/promises';
 import { isIP } from 'node:net';
 import { networkInterfaces as osNetworkInterfaces } from 'node:os';
-import type { GatewayProbe, InterfaceInfo, LocalNetwork, TcpResult } from '../contracts/probe-results';
+import type { GatewayProbe, InterfaceInfo, IpFamilies, LocalNetwork, TcpResult } from '../contracts/probe-results';
 import { parseAddress, type Config } from '../contracts/config';
 import { blockedByMacosPrivacy } from './local-privacy';
 import { currentFingerprint } from './network-fingerprint';
-import { parseProcNetIpv6Route, parseProcNetRoute, type DefaultRoute } from './routes';
+import {
+  gatewayFromRoutes,
+  parseProcNetIpv6Route,
+  parseProcNetRoute,
+  parseProcNetRouteGateways,
+  type DefaultRoute,
+} from './proc-routes';
 import { probeTcp } from './tcp';
+import { parseTunFlags, parseUeventDevtype, tunnelKindOf } from './tunnels';
 
-export { parseProcNetIpv6Route, parseProcNetRoute, type DefaultRoute } from './routes';
+export { parseProcNetIpv6Route, parseProcNetRoute, type DefaultRoute } from './proc-routes';
 
 export interface LocalNetworkProbeOptions {
   gateway: Config['gateway'];
   timeoutMs: number;
   signal?: AbortSignal;
+  /** The OS's answer when the caller already asked (the round shares it with its route lookups). */
+  discovery?: Promise<LocalDiscovery>;
 }
 
 /** What the OS says, gathered without sending a packet. */
@@ -32,7 +41,13 @@ export interface LocalDiscovery {
   defaultRoute: boolean | null;
   /** The default gateway to probe (IPv6 link-local ones carry their %zone), null when none is known. */
   defaultGateway: string | null;
+  /** A default route per family (null: the OS did not say). */
+  families: Pick<IpFamilies, 'ipv4' | 'ipv6'>;
+  /** The interfaces the default routes leave by (a VPN's tunnel, when it carries everything). */
+  defaultInterfaces: string[];
 }
+
+const UNKNOWN_FAMILIES: LocalDiscovery['families'] = { ipv4: null, ipv6: null };
 
 /** Ports tried on the gateway: DNS, HTTP and HTTPS are what home routers serve, if anything. */
 export const GATEWAY_PORTS = [53, 80, 443] as const;
@@ -41,17 +56,6 @@ export const GATEWAY_PORTS = [53, 80, 443] as const;
 export function parseIwLinkSsid(text: string): string | null {
   const match = /^\s*SSID:\s*(.+?)\s*$/m.exec(text);
   return match?.[1] ?? null;
-}
-
-/** The gateway to probe from the default routes: IPv4 first, link-local IPv6 scoped to its interface. */
-export function gatewayFromRoutes(routes: DefaultRoute[]): string | null {
-  const ordered = [...routes.filter((r) => r.family === 4), ...routes.filter((r) => r.family === 6)];
-  for (const route of ordered) {
-    if (!route.gateway) continue;
-    if (route.family === 6 && route.gateway.toLowerCase().startsWith('fe80:')) return `${route.gateway}%${route.iface}`;
-    return route.gateway;
-  }
-  return null;
 }
 
 /** Resolves to `fallback` if `work` has not settled within `ms`; never rejects. */
@@ -113,15 +117,23 @@ async function linuxInterface(
   timeoutMs: number,
 ): Promise<InterfaceInfo | null> {
   const base = `/sys/class/net/${name}`;
-  const [operstate, flagsText, wireless, physical] = await Promise.all([
+  const [operstate, flagsText, wireless, physical, typeText, uevent, tunFlags] = await Promise.all([
     readText(`${base}/operstate`),
     readText(`${base}/flags`),
     exists(`${base}/wireless`),
     exists(`${base}/device`),
+    readText(`${base}/type`),
+    readText(`${base}/uevent`),
+    readText(`${base}/tun_flags`),
   ]);
+  const linkType = typeText === null ? null : Number.parseInt(typeText.trim(), 10);
+  const tunnel = known?.internal
+    ? null
+    : tunnelKindOf({ name, linkType, devtype: parseUeventDevtype(uevent), tunFlags: parseTunFlags(tunFlags) });
   // Interfaces without an address are listed only when they are hardware (a
-  // pulled cable or Wi-Fi off is evidence); bridges and veths would be noise.
-  if (!known && !physical) return null;
+  // pulled cable or Wi-Fi off is evidence) or tunnels (a VPN that is not
+  // connected); bridges and veths would be noise.
+  if (!known && !physical && !tunnel) return null;
   const state = operstate?.trim() ?? 'unknown';
   const flags = Number.parseInt(flagsText?.trim() ?? '0', 16);
   // 'unknown' is what loopback, tun and WireGuard report while they work.
@@ -129,11 +141,28 @@ async function linuxInterface(
   const internal = known?.internal ?? false;
   const type = internal ? 'loopback' : wireless ? 'wireless' : physical ? 'wired' : 'virtual';
   const info: InterfaceInfo = { name, up, internal, addresses: known?.addresses ?? [], type };
+  if (tunnel) info.tunnel = tunnel;
   if (wireless && up) {
     const ssid = await iwSsid(name, timeoutMs);
     if (ssid) info.ssid = ssid;
   }
   return info;
+}
+
+/**
+ * The router to check. A tunnel that carries the default route has no
+ * gateway of its own (a point-to-point link): then the router is the one
+ * other routes leave by on a physical interface (the VPN's own traffic).
+ */
+export function gatewayToProbe(
+  defaults: DefaultRoute[],
+  gatewayRoutes: DefaultRoute[],
+  tunnels: ReadonlySet<string>,
+): string | null {
+  const direct = gatewayFromRoutes(defaults);
+  if (direct) return direct;
+  if (!defaults.some((route) => tunnels.has(route.iface))) return null;
+  return gatewayRoutes.find((route) => !tunnels.has(route.iface))?.gateway ?? null;
 }
 
 async function discoverLinux(timeoutMs: number): Promise<LocalDiscovery> {
@@ -154,10 +183,17 @@ async function discoverLinux(timeoutMs: number): Promise<LocalDiscovery> {
     ...(routeText === null ? [] : parseProcNetRoute(routeText)),
     ...(route6Text === null ? [] : parseProcNetIpv6Route(route6Text)),
   ];
+  const listed = interfaces.filter((info): info is InterfaceInfo => info !== null);
+  const tunnels = new Set(listed.filter((info) => info.tunnel).map((info) => info.name));
   return {
-    interfaces: interfaces.filter((info): info is InterfaceInfo => info !== null),
+    interfaces: listed,
     defaultRoute: routeText === null && route6Text === null ? null : routes.length > 0,
-    defaultGateway: gatewayFromRoutes(routes),
+    defaultGateway: gatewayToProbe(routes, routeText === null ? [] : parseProcNetRouteGateways(routeText), tunnels),
+    families: {
+      ipv4: routeText === null ? null : routes.some((route) => route.family === 4),
+      ipv6: route6Text === null ? null : routes.some((route) => route.family === 6),
+    },
+    defaultInterfaces: [...new Set(routes.map((route) => route.iface))],
   };
 }
 
@@ -174,12 +210,17 @@ async function discoverWithSysteminformation(timeoutMs: number): Promise<LocalDi
   const detailByName = new Map(details.map((d) => [d.iface, d]));
   const interfaces: InterfaceInfo[] = [...known.entries()].map(([name, entry]) => {
     const detail = detailByName.get(name);
+    const tunnel = entry.internal ? null : tunnelKindOf({ name, description: detail?.ifaceName ?? '' });
     const info: InterfaceInfo = {
       name,
-      up: detail ? detail.operstate === 'up' || entry.internal : entry.addresses.length > 0,
+      // A tunnel with an address is up: VPN adapters often report no link state.
+      up: detail
+        ? detail.operstate === 'up' || entry.internal || (tunnel !== null && entry.addresses.length > 0)
+        : entry.addresses.length > 0,
       internal: entry.internal,
       addresses: entry.addresses,
       ...(entry.internal ? { type: 'loopback' } : detail?.type ? { type: detail.type } : {}),
+      ...(tunnel ? { tunnel } : {}),
     };
     const ssid = wifi.find((w) => w.iface === name)?.ssid;
     if (ssid) info.ssid = ssid;
@@ -191,6 +232,9 @@ async function discoverWithSysteminformation(timeoutMs: number): Promise<LocalDi
     // systeminformation answers '' both for "no default route" and for "could not tell".
     defaultRoute: gatewayAddress ? true : null,
     defaultGateway: gatewayAddress && isIP(gatewayAddress) !== 0 ? gatewayAddress : null,
+    // The round learns the families and the route's interface from route lookups (route-lookup.ts).
+    families: UNKNOWN_FAMILIES,
+    defaultInterfaces: [],
   };
 }
 
@@ -223,7 +267,7 @@ function addressesOnly(): LocalDiscovery {
     internal: entry.internal,
     addresses: entry.addresses,
   }));
-  return { interfaces, defaultRoute: null, defaultGateway: null };
+  return { interfaces, defaultRoute: null, defaultGateway: null, families: UNKNOWN_FAMILIES, defaultInterfaces: [] };
 }
 
 export interface GatewayProbeOptions {
@@ -301,12 +345,15 @@ export const GATEWAY_TIMEOUT_CAP_MS = 1_500;
 
 export async function probeLocalNetwork(options: LocalNetworkProbeOptions): Promise<LocalNetwork> {
   const { gateway, signal } = options;
-  const discovery = await discoverLocalNetwork(options.timeoutMs);
+  const discovery = await (options.discovery ?? discoverLocalNetwork(options.timeoutMs));
   const timeoutMs = Math.min(options.timeoutMs, GATEWAY_TIMEOUT_CAP_MS);
   const local = (probe: GatewayProbe): LocalNetwork => ({
     interfaces: discovery.interfaces,
     defaultRoute: discovery.defaultRoute,
     gateway: probe,
+    vpn: null,
+    families: { ...discovery.families, nat64Prefix: null },
+    changedDuringRound: false,
   });
   if (gateway === 'off')
     return local({ configured: 'off', address: null, outcome: 'off', method: null, latencyMs: null });

@@ -4,7 +4,7 @@
 // local probe re-reads the interfaces' details only when it changes.
 import { readFileSync } from 'node:fs';
 import { networkInterfaces, type NetworkInterfaceInfo } from 'node:os';
-import { parseProcNetIpv6Route, parseProcNetRoute, type DefaultRoute } from './routes';
+import { parseProcNetIpv6Route, parseProcNetRoute, type DefaultRoute } from './proc-routes';
 
 /** A stable text of what matters: external interfaces with their addresses, and the default routes. Order-free. */
 export function networkFingerprint(

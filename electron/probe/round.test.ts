@@ -1,7 +1,9 @@
 // The round on a loopback world: what each option probes, progress, and that
 // a hanging app costs about one timeout, not one per app.
 import assert from 'node:assert/strict';
-import { after, before, beforeEach, test } from 'node:test';
+import { syncBuiltinESMExports } from 'node:module';
+import os from 'node:os';
+import { after, before, beforeEach, mock, test } from 'node:test';
 import { checkConfig, type Config, type ConfigInput } from '../contracts/config';
 import type { CheckProgress } from '../contracts/bridge';
 import { startLoopbackWorld, type LoopbackWorld } from '../testkit/loopback-world';
@@ -152,4 +154,37 @@ test('timeoutCapMs shortens every probe of the round (the heartbeat) and is what
   const evidence = await runRound(config({ timeoutMs: 30_000 }), { appIds: ['zoom'], timeoutCapMs: 500 });
   assert.equal(evidence.timeoutMs, 500);
   assert.equal(evidence.apps[0]?.http?.outcome, 'timeout');
+});
+
+test('interfaces changing while the round runs: the evidence says so, and the round still finishes', async () => {
+  // The OS's interface list, as the round reads it: a second address appears after the first look at it.
+  const real = os.networkInterfaces;
+  let calls = 0;
+  const changing = mock.method(os, 'networkInterfaces', () => {
+    calls += 1;
+    const list = real();
+    if (calls <= 1) return list;
+    return {
+      ...list,
+      wlan9: [
+        {
+          address: '198.18.77.7',
+          netmask: '255.255.255.0',
+          family: 'IPv4',
+          mac: '02:00:00:00:00:09',
+          internal: false,
+          cidr: '198.18.77.7/24',
+        },
+      ],
+    } as ReturnType<typeof os.networkInterfaces>;
+  });
+  syncBuiltinESMExports();
+  try {
+    const evidence = await runRound(config(), { appIds: ['zoom'] });
+    assert.equal(evidence.local.changedDuringRound, true);
+    assert.equal(evidence.apps.length, 1);
+  } finally {
+    changing.mock.restore();
+    syncBuiltinESMExports();
+  }
 });

@@ -5,14 +5,26 @@
 // one name in turn, and reached at their known addresses; one canary in turn.
 import { setMaxListeners } from 'node:events';
 import { readFile } from 'node:fs/promises';
+import { networkInterfaces } from 'node:os';
 import pLimit from 'p-limit';
 import type { CheckProgress } from '../contracts/bridge';
 import type { Config } from '../contracts/config';
-import type { CaptivePortalProbe, RoundEvidence, TargetProbe } from '../contracts/probe-results';
+import type {
+  CaptivePortalProbe,
+  DnsResult,
+  IpFamilies,
+  LocalNetwork,
+  RoundEvidence,
+  TargetProbe,
+} from '../contracts/probe-results';
 import { CATALOG_CANARIES, findCatalogApp, type IpRangeIndex } from '../catalog/index';
 import { probeCaptivePortal } from './captive';
-import { probeLocalNetwork } from './local';
+import { queryDns } from './dns';
+import { discoverLocalNetwork, probeLocalNetwork } from './local';
+import { familiesFrom, IPV4ONLY_NAME, nat64FromAnswers, nat64FromIpv4Only, vpnInUse } from './network-shape';
 import type { ProbeMemory } from './probe-memory';
+import { DIRECT, type ProxyLookup, type ProxySettings } from './proxy-settings';
+import { routeLookup, type RouteOf } from './route-lookup';
 import { resolversFromConfig } from './system-resolvers';
 import {
   makeResolve,
@@ -56,6 +68,10 @@ export interface RoundOptions {
   concurrency?: number;
   /** The providers' published IP ranges (loaded by the engine); null or absent = attribution without them. */
   ipRanges?: IpRangeIndex | null;
+  /** The proxies the person's apps use (environment variables, or the system's settings through the app); absent = direct. */
+  proxies?: ProxySettings;
+  /** Names learned to be internal: only the system resolver knows them. */
+  internalNames?: ReadonlySet<string>;
 }
 
 export const DEFAULT_CONCURRENCY = 64;
@@ -82,6 +98,7 @@ export function appTargets(config: Config): TargetSpec[] {
       provider: entry.provider ?? null,
       region: entry.region ?? null,
       providerSource: entry.provider ? 'config' : null,
+      ...(entry.internal ? { internal: true } : {}),
     };
   });
 }
@@ -150,6 +167,44 @@ export async function loadTrustedCa(config: Config): Promise<string[]> {
   return [await readFile(config.trustedCaFile, 'utf8')];
 }
 
+/** Non-internal interfaces with their addresses, as one comparable text: what "the network changed" means mid-round. */
+function interfaceSnapshot(): string {
+  return Object.entries(networkInterfaces())
+    .flatMap(([name, entries]) => (entries ?? []).filter((e) => !e.internal).map((e) => `${name} ${e.address}`))
+    .sort()
+    .join('\n');
+}
+
+/** The proxy settings for this round's URLs; a failing source leaves every connection direct. */
+async function proxiesFor(settings: ProxySettings | undefined, urls: string[]): Promise<ProxyLookup> {
+  if (!settings) return DIRECT;
+  try {
+    return await settings(urls);
+  } catch {
+    return DIRECT;
+  }
+}
+
+/** The NAT64 prefix, looked for only on an IPv6-only network: ipv4only.arpa at the system resolver, else the answers. */
+async function nat64Prefix(
+  families: IpFamilies,
+  context: Pick<TargetContext, 'resolvers' | 'timeoutMs' | 'signal'>,
+  targets: TargetProbe[],
+): Promise<string | null> {
+  if (families.ipv6 !== true || families.ipv4 !== false) return null;
+  const system = context.resolvers.find((resolver) => resolver.role === 'system');
+  const asked = system
+    ? await queryDns({
+        hostname: IPV4ONLY_NAME,
+        resolver: system,
+        timeoutMs: context.timeoutMs,
+        signal: context.signal,
+      })
+    : null;
+  const dns: DnsResult[] = targets.flatMap((target) => target.dns);
+  return nat64FromIpv4Only(asked) ?? nat64FromAnswers(dns);
+}
+
 export async function runRound(config: Config, options: RoundOptions = {}): Promise<RoundEvidence> {
   const at = new Date().toISOString();
   const timeoutMs = Math.min(config.timeoutMs, options.timeoutCapMs ?? Number.POSITIVE_INFINITY);
@@ -158,6 +213,19 @@ export async function runRound(config: Config, options: RoundOptions = {}): Prom
   if (signal) setMaxListeners(0, signal);
   const ca = [...(await loadTrustedCa(config)), ...(options.ca ?? [])];
   const resolvers = await resolversFromConfig(config);
+  const before = interfaceSnapshot();
+  const discovery = discoverLocalNetwork(timeoutMs);
+  const routeOf: RouteOf = routeLookup(discovery.then((found) => found.interfaces));
+  const wanted = options.appIds ? new Set(options.appIds) : null;
+  const apps = appTargets(config).filter((app) => !wanted || wanted.has(app.id));
+  const controls = controlTargets(config);
+  const canaryIds = options.canaryIds ? new Set(options.canaryIds) : null;
+  const canaries = chosenCanaries(config, options.providerMemory).filter((c) => !canaryIds || canaryIds.has(c.id));
+  const sentinel = options.sentinel;
+  const proxyFor = await proxiesFor(
+    options.proxies,
+    [...apps, ...controls, ...canaries].map((target) => target.url),
+  );
   const context: TargetContext = {
     resolvers,
     timeoutMs,
@@ -167,16 +235,12 @@ export async function runRound(config: Config, options: RoundOptions = {}): Prom
     nameMemory: options.nameMemory,
     ipRanges: options.ipRanges ?? null,
     ...(options.memory ? { memory: options.memory } : {}),
+    routeOf,
+    proxyFor,
+    ...(options.internalNames ? { internalNames: options.internalNames } : {}),
   };
   // Controls need no provider: a reverse lookup there would be wasted, every heartbeat.
   const appContext: TargetContext = { ...context, reverseLookup: true };
-
-  const wanted = options.appIds ? new Set(options.appIds) : null;
-  const apps = appTargets(config).filter((app) => !wanted || wanted.has(app.id));
-  const controls = controlTargets(config);
-  const canaryIds = options.canaryIds ? new Set(options.canaryIds) : null;
-  const canaries = chosenCanaries(config, options.providerMemory).filter((c) => !canaryIds || canaryIds.has(c.id));
-  const sentinel = options.sentinel;
 
   const limit = pLimit(options.concurrency ?? DEFAULT_CONCURRENCY);
   const pending = new Set(apps.map((app) => app.id));
@@ -213,8 +277,9 @@ export async function runRound(config: Config, options: RoundOptions = {}): Prom
   };
   const canaryPlan = (): TargetPlan => (sentinel ? { dns: 'system', ipv4Only: true } : {});
   const carried = options.carriedCaptive;
-  const [local, captivePortal, controlResults, appResults, canaryResults] = await Promise.all([
-    probeLocalNetwork({ gateway: config.gateway, timeoutMs, signal }),
+  const internetAddress = resolvers.find((resolver) => resolver.role === 'public')?.address ?? null;
+  const [probedLocal, captivePortal, controlResults, appResults, canaryResults, internetRoute] = await Promise.all([
+    probeLocalNetwork({ gateway: config.gateway, timeoutMs, signal, discovery }),
     carried ??
       probeCaptivePortal({
         captivePortal: config.captivePortal,
@@ -226,7 +291,24 @@ export async function runRound(config: Config, options: RoundOptions = {}): Prom
     probeAll(controls, false, context, controlPlan),
     probeAll(apps, true, appContext),
     probeAll(canaries, false, { ...appContext, reverseLookup: !sentinel }, canaryPlan),
+    internetAddress ? routeOf(internetAddress) : Promise.resolve(null),
   ]);
+
+  const discovered = await discovery;
+  const targets = [...controlResults, ...appResults, ...canaryResults];
+  const routes = [internetRoute, ...targets.map((target) => target.route)];
+  const families = familiesFrom(discovered.families, routes, null);
+  const local: LocalNetwork = {
+    ...probedLocal,
+    vpn: vpnInUse({
+      interfaces: discovered.interfaces,
+      defaultInterfaces: discovered.defaultInterfaces,
+      internetRoute,
+      routes,
+    }),
+    families: { ...families, nat64Prefix: await nat64Prefix(families, context, targets) },
+    changedDuringRound: interfaceSnapshot() !== before,
+  };
 
   return {
     at,

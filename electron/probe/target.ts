@@ -2,16 +2,16 @@
 // side, then TCP, TLS and HTTP against the address the system resolver gave
 // (or a public resolver's, so an app can still be judged when local DNS fails
 // or answers with a null route, as a DNS filter does).
-import { isIP, type Socket } from 'node:net';
-import type { DnsResult, ResolverRef, TargetProbe, TcpResult, TlsResult, HttpResult } from '../contracts/probe-results';
+import { isIP } from 'node:net';
+import type { DnsResult, ResolverRef, TargetProbe } from '../contracts/probe-results';
 import { attributeProvider, type IpRangeIndex } from '../catalog/index';
 import { isNullRouteAddress } from '../contracts/sinkhole-addresses';
 import { queryDns } from './dns';
 import { queryReverse } from './dns-reverse';
 import type { ProbeMemory } from './probe-memory';
-import { probeHttp } from './http';
-import { probeTcpOpen } from './tcp';
-import { probeTlsOpen } from './tls';
+import type { ProxyLookup } from './proxy-settings';
+import type { RouteOf } from './route-lookup';
+import { probeDirect, probeThroughProxy } from './target-connection';
 
 export interface TargetSpec {
   id: string;
@@ -21,6 +21,8 @@ export interface TargetSpec {
   provider: string | null;
   region: string | null;
   providerSource: 'config' | 'catalog' | null;
+  /** The config says only the system resolver knows the name. */
+  internal?: boolean;
 }
 
 export interface ProviderMemoryEntry {
@@ -49,6 +51,12 @@ export interface TargetContext {
   reverseLookup?: boolean;
   /** What the Monitor keeps between rounds (TLS sessions, PTR answers); none for a single check. */
   memory?: ProbeMemory;
+  /** Where the OS routes an address (the round's shared lookups); absent: not asked. */
+  routeOf?: RouteOf;
+  /** The proxy each URL goes through; absent: every connection is direct. */
+  proxyFor?: ProxyLookup;
+  /** Names learned to be internal (only the system resolver knows them). */
+  internalNames?: ReadonlySet<string>;
 }
 
 /** Attribution sources that make a reverse lookup pointless: they outrank it. */
@@ -63,7 +71,7 @@ export function urlHostAndPort(url: string): { hostname: string; port: number; h
 }
 
 /** IPv4 first: it is what most apps still serve, and loopback fakes use it. */
-function pickAddress(addresses: string[]): string | null {
+export function pickAddress(addresses: readonly string[]): string | null {
   return addresses.find((a) => isIP(a) === 4) ?? addresses[0] ?? null;
 }
 
@@ -78,12 +86,12 @@ function addressesFrom(dns: DnsResult[], role: ResolverRef['role'], routable: bo
 }
 
 /**
- * Where to connect: the system resolver's address, as the person's apps do;
+ * Where to connect (both families when both are offered): the system resolver's addresses, as the person's apps do;
  * a public resolver's when the system one gave none, or only a null route (a
  * filter's answer) while a public one gives a real address. A world where
  * every resolver answers loopback (the tests' own) still connects there.
  */
-function chooseAddress(dns: DnsResult[]): { address: string | null; source: 'system' | 'public' | null } {
+function chooseAddresses(dns: DnsResult[]): { addresses: string[]; source: 'system' | 'public' | null } {
   const choices = [
     ['system', true],
     ['public', true],
@@ -91,10 +99,10 @@ function chooseAddress(dns: DnsResult[]): { address: string | null; source: 'sys
     ['public', false],
   ] as const;
   for (const [role, routable] of choices) {
-    const address = pickAddress(addressesFrom(dns, role, routable));
-    if (address) return { address, source: role };
+    const addresses = addressesFrom(dns, role, routable);
+    if (addresses.length > 0) return { addresses, source: role };
   }
-  return { address: null, source: null };
+  return { addresses: [], source: null };
 }
 
 /** The CNAME chain the system resolver saw, else the longest any resolver saw. */
@@ -145,7 +153,7 @@ export async function probeTarget(
 ): Promise<TargetProbe> {
   const { hostname, port, https } = urlHostAndPort(spec.url);
   const literal = isIP(hostname) !== 0;
-  const { timeoutMs, signal, ca } = context;
+  const { timeoutMs, signal } = context;
   const depth = plan.depth ?? 'full';
   const dnsPlan = plan.dns === 'none' && !plan.knownAddress ? 'all' : (plan.dns ?? 'all');
   const asked = dnsPlan === 'system' ? context.resolvers.filter((r) => r.role === 'system') : context.resolvers;
@@ -156,60 +164,26 @@ export async function probeTarget(
       ? []
       : await Promise.all(asked.map((resolver) => queryDns({ hostname, resolver, timeoutMs, signal, ipv4Only })));
 
-  let chosen: { address: string | null; source: TargetProbe['addressSource'] };
-  if (literal) chosen = { address: hostname, source: 'literal' };
+  let chosen: { addresses: string[]; source: TargetProbe['addressSource'] };
+  if (literal) chosen = { addresses: [hostname], source: 'literal' };
   else if (dnsPlan === 'none' && plan.knownAddress)
-    chosen = { address: plan.knownAddress.address, source: plan.knownAddress.source };
-  else chosen = chooseAddress(dns);
-  const address = chosen.address;
-  const addressSource = chosen.source;
-
-  const tcp: TcpResult[] = [];
-  let tls: TlsResult | null = null;
-  let http: HttpResult | null = null;
-  if (address && !signal?.aborted) {
-    // One connection through the layers: TCP, then TLS over it, then the request over that.
-    const full = depth === 'full';
-    const connect = await probeTcpOpen({ host: hostname, address, port, timeoutMs, signal }, full);
-    tcp.push(connect.result);
-    let socket: Socket | null = connect.socket;
-    if (connect.result.outcome === 'connected' && full) {
-      if (https) {
-        const handshake = await probeTlsOpen(
-          {
-            servername: hostname,
-            address,
-            port,
-            timeoutMs,
-            ca,
-            signal,
-            ...(socket ? { socket } : {}),
-            ...(context.memory ? { sessions: context.memory.tlsSessions } : {}),
-          },
-          true,
-        );
-        tls = handshake.result;
-        socket = handshake.socket;
-      }
-      if (!https || tls?.outcome === 'ok') {
-        const reused = socket !== null;
-        http = await probeHttp({
-          url: spec.url,
-          address,
-          timeoutMs,
-          ca,
-          signal,
-          resolve: makeResolve(context),
-          ...(socket ? { socket } : {}),
-        });
-        socket = null;
-        // The HTTP latency is what a person waits for a response on a new connection:
-        // over the probes' own connection, its set-up counts too (so a slow path still reads as slow).
-        if (reused) http = { ...http, latencyMs: http.latencyMs + connect.result.latencyMs + (tls?.latencyMs ?? 0) };
-      }
-    }
-    socket?.destroy();
-  }
+    chosen = { addresses: [plan.knownAddress.address], source: plan.knownAddress.source };
+  else chosen = chooseAddresses(dns);
+  const addressSource: TargetProbe['addressSource'] = chosen.source;
+  const route = context.proxyFor?.(spec.url) ?? { kind: 'direct' as const };
+  const target = { url: spec.url, hostname, port, https };
+  const connectionContext = {
+    ...context,
+    resolve: makeResolve(context),
+    ...(context.memory ? { sessions: context.memory.tlsSessions } : {}),
+  };
+  const connection =
+    route.kind === 'http'
+      ? await probeThroughProxy(target, route, connectionContext, depth)
+      : await probeDirect(target, chosen.addresses, connectionContext, depth, route.kind === 'unusable' ? route : null);
+  const { tcp, tls, http } = connection;
+  // Through a proxy the site's address is the one DNS gave (the proxy resolves for itself): attribution reads that.
+  const address = route.kind === 'http' ? pickAddress(chosen.addresses) : connection.address;
 
   const cnameChain = bestCnameChain(dns);
   const remembered = context.providerMemory?.get(spec.id) ?? null;
@@ -256,5 +230,8 @@ export async function probeTarget(
     provider: attribution.provider,
     region: attribution.region,
     providerSource: attribution.source,
+    route: connection.route,
+    proxy: connection.proxy,
+    internal: spec.internal ? 'config' : !literal && context.internalNames?.has(hostname) ? 'learned' : null,
   };
 }

@@ -1,9 +1,10 @@
-// TLS probe: connect (or take the TCP probe's connection), handshake with SNI,
-// verify the chain and the name, and name what is wrong with the certificate
-// (expired, wrong host, untrusted) instead of a generic failure. The probe
-// sends nothing after the handshake; the HTTP probe may use the connection.
-// Sessions resume between rounds (tls-sessions.ts).
-import { isIP, type Socket } from 'node:net';
+// TLS probe: connect (or take the TCP probe's connection, or a proxy's
+// tunnel), handshake with SNI, verify the chain and the name, and name what is
+// wrong with the certificate (expired, wrong host, untrusted) instead of a
+// generic failure. The probe sends nothing after the handshake; the HTTP probe
+// may use the connection. Sessions resume between rounds (tls-sessions.ts).
+import { isIP } from 'node:net';
+import type { Duplex } from 'node:stream';
 import * as tls from 'node:tls';
 import type { TlsOutcome, TlsResult } from '../contracts/probe-results';
 import { connectFailureFromCode, elapsedMs, errorCodeOf } from './errors';
@@ -22,8 +23,11 @@ export interface TlsProbeOptions {
   /** Extra PEM roots trusted in addition to the default store. */
   ca?: string[];
   signal?: AbortSignal;
-  /** A connected TCP socket to `address:port` to shake hands over (the TCP probe's); the probe owns it from here. */
-  socket?: Socket;
+  /**
+   * An open connection to shake hands over instead of connecting to
+   * address:port (the TCP probe's, or a proxy's tunnel); the probe owns it from here.
+   */
+  socket?: Duplex;
   /** Sessions to resume and keep (the Monitor's); without it every handshake is a full one. */
   sessions?: TlsSessions;
 }
@@ -114,10 +118,8 @@ export async function probeTlsOpen(
     ...extra,
   });
 
-  if (isIP(address) === 0) {
-    options.socket?.destroy();
+  if (isIP(address) === 0 && !options.socket)
     return { result: record('error', { errorCode: NOT_AN_ADDRESS_CODE }), socket: null };
-  }
   const deadline = startDeadline(timeoutMs, signal);
   const key = sessionKey(servername, address, port);
   let kept: tls.TLSSocket | null = null;

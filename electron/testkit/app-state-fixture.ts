@@ -20,7 +20,7 @@ export function verdictOf(overrides: Partial<Verdict>): Verdict {
 }
 
 export function appReport(id: string, name: string, status: AppStatus): AppReport {
-  return { id, name, status, layer: null, provider: null, region: null, latencyMs: 42, probes: [] };
+  return { id, name, status, layer: null, provider: null, region: null, latencyMs: 42, usual: null, probes: [] };
 }
 
 export function diagnosisOf(verdict: Verdict, apps: AppReport[]): Diagnosis {
@@ -34,6 +34,9 @@ export function diagnosisOf(verdict: Verdict, apps: AppReport[]): Diagnosis {
       gateway: { configured: 'off', address: null, outcome: 'off', method: null, latencyMs: null },
       resolvers: [],
       captivePortal: { url: null, expectStatus: 204, outcome: 'off', status: null, location: null, http: null },
+      vpn: null,
+      families: { ipv4: null, ipv6: null, nat64Prefix: null },
+      proxies: [],
     },
     apps,
   };

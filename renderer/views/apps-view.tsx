@@ -139,6 +139,11 @@ export function AppsView({
                     ) : (
                       <span className="muted">{t('chart.noValue')}</span>
                     )}
+                    {app.usual ? (
+                      <span className="usual-here muted small" data-usual-ms={app.usual.medianMs}>
+                        {t('apps.usualHere', { ms: format.milliseconds(app.usual.medianMs) })}
+                      </span>
+                    ) : null}
                   </td>
                   <td>
                     {samples === null ? (

@@ -2,6 +2,7 @@
 // and the latency of every app over the same window.
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { UsualFigure } from '../../electron/contracts/baseline';
 import type { Bridge, History, Incident } from '../../electron/contracts/bridge';
 import { EmptyState } from '../components/empty-state';
 import { LatencyChart, type ChartSeries } from '../components/latency-chart';
@@ -89,11 +90,14 @@ export interface HistoryViewProps {
   bridge: Bridge;
   /** Display names of the watched apps, by id. */
   appNames: ReadonlyMap<string, string>;
+  /** Each app's usual response time on the current network, by id (the latest diagnosis). */
+  usual: ReadonlyMap<string, UsualFigure>;
   openIncident: string | null;
   onOpenIncident: (id: string) => void;
 }
 
-export function HistoryView({ bridge, appNames, openIncident, onOpenIncident }: HistoryViewProps) {
+export function HistoryView({ bridge, appNames, usual, openIncident, onOpenIncident }: HistoryViewProps) {
+  const format = useFormat();
   const { t } = useTranslation();
   const [range, setRange] = useState<RangeId>('day');
   // The last history that arrived stays shown while another range loads; a
@@ -197,6 +201,22 @@ export function HistoryView({ bridge, appNames, openIncident, onOpenIncident }: 
               <EmptyState tone="unknown" title={t('history.noSamples')} />
             ) : (
               <LatencyChart samples={history.samples} series={series} spanHours={hours} />
+            )}
+            <h3 className="card-subtitle">{t('history.usual.title')}</h3>
+            {usual.size === 0 ? (
+              <p className="muted small">{t('history.usual.none')}</p>
+            ) : (
+              <ul className="plain-list usual-list">
+                {[...usual].map(([appId, figure]) => (
+                  <li key={appId}>
+                    {t('history.usual.item', {
+                      app: appNames.get(appId) ?? appId,
+                      median: format.milliseconds(figure.medianMs),
+                      p90: format.milliseconds(figure.p90Ms),
+                    })}
+                  </li>
+                ))}
+              </ul>
             )}
           </section>
         </>

@@ -3,8 +3,8 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AppState, OfficialStatus } from '../../electron/contracts/bridge';
-import type { Diagnosis } from '../../electron/contracts/diagnosis';
 import { EmptyState } from '../components/empty-state';
+import { LocalNetworkCard } from '../components/local-network-card';
 import { PathStrip } from '../components/path-strip';
 import { StatusIcon, StatusLabel } from '../components/status-icon';
 import { useFormat } from '../format';
@@ -63,66 +63,6 @@ function OfficialStatusList({ statuses }: { statuses: OfficialStatus[] }) {
           </li>
         ))}
       </ul>
-    </section>
-  );
-}
-
-function LocalNetworkCard({ diagnosis }: { diagnosis: Diagnosis }) {
-  const { t } = useTranslation();
-  const format = useFormat();
-  const { gateway, resolvers, captivePortal, interfaces } = diagnosis.local;
-  const upInterfaces = interfaces.filter((each) => each.up && !each.internal);
-  const gatewayTone = gateway.outcome === 'reachable' ? 'ok' : gateway.outcome === 'unreachable' ? 'fail' : 'unknown';
-  const portalTone = captivePortal.outcome === 'ok' ? 'ok' : captivePortal.outcome === 'off' ? 'unknown' : 'fail';
-  return (
-    <section className="card" aria-labelledby="local-title">
-      <h2 id="local-title" className="card-title">
-        {t('status.local.title')}
-      </h2>
-      <dl className="facts">
-        <dt>{t('status.local.interfaces')}</dt>
-        <dd>
-          {upInterfaces.length > 0
-            ? format.list(upInterfaces.map((each) => each.ssid ?? each.name))
-            : t('status.local.noInterfaces')}
-        </dd>
-        <dt>{t('status.local.gateway')}</dt>
-        <dd>
-          <StatusLabel
-            tone={gatewayTone}
-            label={t(
-              `status.local.gatewayOutcome.${gateway.blockedBy === 'macos-local-network' ? 'blockedByPrivacy' : gateway.outcome}`,
-              { address: gateway.address ?? '' },
-            )}
-            size={16}
-          />
-        </dd>
-        <dt>{t('status.local.captivePortal')}</dt>
-        <dd>
-          <StatusLabel tone={portalTone} label={t(`status.local.portalOutcome.${captivePortal.outcome}`)} size={16} />
-        </dd>
-        <dt>{t('status.local.resolvers')}</dt>
-        <dd>
-          <ul className="plain-list resolver-list">
-            {resolvers.map((resolver) => (
-              <li key={`${resolver.address}:${resolver.port}`}>
-                <StatusLabel
-                  tone={resolver.status === 'ok' ? 'ok' : resolver.status === 'failing' ? 'fail' : 'unknown'}
-                  label={t('status.local.resolver', {
-                    name: resolver.name,
-                    role: t(`status.local.role.${resolver.role}`),
-                    state: t(`status.local.resolverState.${resolver.status}`),
-                  })}
-                  size={16}
-                />
-                {resolver.medianLatencyMs !== null ? (
-                  <span className="muted small"> {format.milliseconds(resolver.medianLatencyMs)}</span>
-                ) : null}
-              </li>
-            ))}
-          </ul>
-        </dd>
-      </dl>
     </section>
   );
 }

@@ -12,6 +12,7 @@ import { openEngine } from '../../engine/startup';
 import type { DemoBackend } from '../server';
 import { startLoopbackWorld, type LoopbackWorld } from '../../testkit/loopback-world';
 import { WORLD_APPS } from '../../testkit/world-apps';
+import { demoOutside } from './demo-feeds';
 import { applyScenario } from './scenarios';
 
 /** How long a switch waits for the monitor to confirm the new verdict before it lets go. */
@@ -33,13 +34,15 @@ export async function startDemoSession(options: {
   const dataDir = await mkdtemp(join(tmpdir(), 'outage-watch-demo-'));
   try {
     const config = validateConfig(world.config({ language: 'auto', intervalSeconds: 15 }), 'demo config');
+    let state: DemoState = { scenarios: [...DEMO_SCENARIOS], current: 'all-fine', switching: false };
     const engine = await openEngine({
       startup: { config, savePath: null },
       dataDir,
       systemLocale: options.systemLocale,
       monitor: { timings: options.monitor?.timings ?? {} },
+      // The official status pages, as the app shows them, from memory.
+      outside: demoOutside(() => state.current),
     });
-    let state: DemoState = { scenarios: [...DEMO_SCENARIOS], current: 'all-fine', switching: false };
     const listeners = new Set<(state: DemoState) => void>();
     const publish = (next: DemoState) => {
       state = next;

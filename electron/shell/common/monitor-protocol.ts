@@ -12,8 +12,14 @@ export type HostCall = Exclude<BridgeCall, 'setStartAtLogin'>;
 export const NETWORK_CHANGE_REASONS = ['resume', 'unlock', 'online', 'offline'] as const;
 export type NetworkChangeReason = (typeof NETWORK_CHANGE_REASONS)[number];
 
+/** A round asks main which proxy each URL goes through (Electron's resolveProxy: system settings and PAC). */
+export const MAX_PROXY_URLS = 500;
+const MAX_URL_CHARS = 2048;
+
 export type ToHost =
   | { type: 'call'; id: number; call: HostCall; args: unknown[] }
+  /** resolveProxy's answers (`DIRECT`, `PROXY host:port; ...`) for a `resolve-proxies` request. */
+  | { type: 'proxies'; id: number; answers: [string, string][] }
   | { type: 'network-changed'; reason: NetworkChangeReason }
   | { type: 'stop' };
 
@@ -23,6 +29,7 @@ export type FromHost =
   | { type: 'notification'; notification: MonitorNotification }
   | { type: 'reply'; id: number; ok: true; value: unknown }
   | { type: 'reply'; id: number; ok: false; problem: string }
+  | { type: 'resolve-proxies'; id: number; urls: string[] }
   | { type: 'fatal'; problem: string };
 
 const callId = z.number().int().nonnegative();
@@ -33,6 +40,11 @@ export const toHostSchema = z.discriminatedUnion('type', [
     id: callId,
     call: z.enum(HOST_CALLS as [HostCall, ...HostCall[]]),
     args: z.array(z.unknown()),
+  }),
+  z.strictObject({
+    type: z.literal('proxies'),
+    id: callId,
+    answers: z.array(z.tuple([z.string().max(MAX_URL_CHARS), z.string().max(MAX_URL_CHARS)])).max(MAX_PROXY_URLS),
   }),
   z.strictObject({ type: z.literal('network-changed'), reason: z.enum(NETWORK_CHANGE_REASONS) }),
   z.strictObject({ type: z.literal('stop') }),
@@ -59,6 +71,11 @@ export const fromHostSchema = z.union([
   z.strictObject({ type: z.literal('notification'), notification: monitorNotificationSchema }),
   z.strictObject({ type: z.literal('reply'), id: callId, ok: z.literal(true), value: z.unknown() }),
   z.strictObject({ type: z.literal('reply'), id: callId, ok: z.literal(false), problem: z.string() }),
+  z.strictObject({
+    type: z.literal('resolve-proxies'),
+    id: callId,
+    urls: z.array(z.string().max(MAX_URL_CHARS)).max(MAX_PROXY_URLS),
+  }),
   z.strictObject({ type: z.literal('fatal'), problem: z.string() }),
 ]);
 

@@ -15,6 +15,8 @@ test('every verdict kind maps to the icon of its scope', () => {
     ok: 'ok',
     offline: 'local',
     lan: 'local',
+    vpn: 'local',
+    proxy: 'local',
     isp: 'local',
     'dns-local': 'local',
     blocked: 'blocked',

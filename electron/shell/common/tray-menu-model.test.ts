@@ -180,7 +180,7 @@ test('Arabic: every fixed line is translated', () => {
   });
   const text = labels(items);
   assert.ok(text.includes('افحص الآن'));
-  assert.ok(text.includes('✗ Zoom: متوقف'));
+  assert.ok(text.includes('✗ \u2068Zoom\u2069: متوقف'));
   assert.ok(text.includes('أغلق مراقب الانقطاعات'));
   for (const line of text.filter((l) => l !== '---' && !l.startsWith('AWS')))
     assert.match(line, /[\u0600-\u06FF]/, line);
@@ -200,7 +200,7 @@ test('a problem of the engine is a line right under the verdict, in English and 
     '---',
   ]);
   const arabic = labels(trayMenuModel({ state, engine: running, startAtLogin: null, translator: ar }));
-  assert.equal(arabic[1], '⚠ لا يُحفظ السجل: database or disk is full');
+  assert.equal(arabic[1], '⚠ لا يُحفظ السجل: \u2068database or disk is full\u2069');
   const long = appStateOf({ diagnosis: outage, problems: [{ ...problems[0], message: 'x'.repeat(300) }] });
   const cut = labels(trayMenuModel({ state: long, engine: running, startAtLogin: null, translator: en }))[1] ?? '';
   assert.equal(Array.from(cut).length, MAX_LABEL_CHARS);

@@ -5,6 +5,7 @@
 import type { AppState } from '../../contracts/bridge';
 import type { AppStatus } from '../../contracts/diagnosis';
 import type { Translator } from '../../i18n/translate';
+import { trayPathLines } from './tray-path';
 import type { EngineStatus } from './engine-status';
 
 export type TrayAction = 'check-now' | 'open' | 'pause' | 'resume' | 'start-at-login' | 'quit';
@@ -60,6 +61,9 @@ export function trayMenuModel({ state, engine, startAtLogin, translator }: TrayM
       type: 'label',
       label: truncateLabel(verdict?.summary ?? t('tray:menu.verdictPending'), MAX_LABEL_CHARS),
     });
+    for (const line of trayPathLines(state.diagnosis, t)) {
+      items.push({ type: 'label', label: truncateLabel(line, MAX_LABEL_CHARS) });
+    }
     if (state.phase === 'paused' && state.pausedUntil) {
       items.push({
         type: 'label',

@@ -3,6 +3,7 @@
 import type { AppState } from '../../contracts/bridge';
 import type { Translator } from '../../i18n/translate';
 import type { EngineStatus } from './engine-status';
+import { trayPathLines } from './tray-path';
 
 /** Windows keeps 128 UTF-16 units including the terminating NUL. */
 export const MAX_TOOLTIP_UNITS = 127;
@@ -25,8 +26,12 @@ export function trayTooltip(state: AppState | null, engine: EngineStatus, transl
   else if (engine.kind === 'restarting') text = t('tray:tooltip.engineDown');
   else if (state?.phase === 'paused' && state.pausedUntil)
     text = t('tray:tooltip.paused', { time: translator.formatDateTime(state.pausedUntil) });
-  else if (state?.diagnosis) text = t('tray:tooltip.summary', { summary: state.diagnosis.verdict.summary });
-  else text = t('tray:tooltip.starting');
+  else if (state?.diagnosis) {
+    const path = trayPathLines(state.diagnosis, t);
+    text = t('tray:tooltip.summary', { summary: state.diagnosis.verdict.summary });
+    // How the traffic leaves comes first: a long summary gives way, the VPN's name does not.
+    if (path.length > 0) text = `${path.join(' · ')}\n${text}`;
+  } else text = t('tray:tooltip.starting');
   // A problem gets its own line, kept whole: the summary gives way.
   const problem = engine.kind === 'running' ? state?.problems[0] : undefined;
   if (!problem) return limitUtf16(text, MAX_TOOLTIP_UNITS);

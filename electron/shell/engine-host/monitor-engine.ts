@@ -2,6 +2,7 @@
 // engine started over the app's data dir, answering main's calls. Plain Node:
 // no Electron here.
 import type { HistoryQuery } from '../../contracts/bridge';
+import { proxiesFromPacAnswers } from '../../engine/check';
 import { openEngine, readStartupConfig } from '../../engine/startup';
 import type { OutsideDocuments } from '../../engine/engine';
 import type { HostEngine } from './monitor-host-core';
@@ -14,6 +15,8 @@ export interface MonitorEngineOptions {
   systemLocale: string;
   /** Status feeds and IP range lists; absent or null = none (tests on loopback). */
   outside?: OutsideDocuments | null;
+  /** Which proxy each URL goes through, as main's Electron says (resolveProxy); absent = direct. */
+  resolveProxies?: (urls: readonly string[]) => Promise<ReadonlyMap<string, string>>;
 }
 
 /** Starts the engine (throws EngineStartError: a bad config file, a history that will not open). */
@@ -25,6 +28,9 @@ export async function startMonitorEngine(options: MonitorEngineOptions): Promise
     dataDir: options.dataDir,
     systemLocale: options.systemLocale,
     outside: options.outside ?? null,
+    ...(options.resolveProxies
+      ? { monitor: { roundOptions: { proxies: proxiesFromPacAnswers(options.resolveProxies) } } }
+      : {}),
   });
   const { bridge } = engine;
 

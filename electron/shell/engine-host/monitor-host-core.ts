@@ -4,7 +4,13 @@
 import type { AppState } from '../../contracts/bridge';
 import { parseBridgeRequest } from '../../contracts/bridge-validation';
 import type { MonitorNotification } from '../common/notification-model';
-import { parseToHost, type FromHost, type HostCall, type NetworkChangeReason } from '../common/monitor-protocol';
+import {
+  MAX_PROXY_URLS,
+  parseToHost,
+  type FromHost,
+  type HostCall,
+  type NetworkChangeReason,
+} from '../common/monitor-protocol';
 
 export interface HostChannel {
   post(message: FromHost): void;
@@ -21,7 +27,49 @@ export interface HostEngine {
   stop(): Promise<void>;
 }
 
-export function serveHost(channel: HostChannel, engine: HostEngine, exit: (code: number) => void): void {
+/** How long a round waits for main's proxy answers before it goes direct. */
+export const PROXY_ANSWER_TIMEOUT_MS = 3_000;
+
+/**
+ * Asks main which proxy each of a round's URLs goes through (main runs
+ * Electron's resolveProxy); `receive` takes main's answers. No answer in
+ * time, or main gone: the round goes direct (the probe's own fallback).
+ */
+export function mainProxyResolver(channel: HostChannel): {
+  ask(urls: readonly string[]): Promise<ReadonlyMap<string, string>>;
+  receive(id: number, answers: [string, string][]): void;
+} {
+  let nextId = 1;
+  const waiting = new Map<number, (answers: ReadonlyMap<string, string>) => void>();
+  return {
+    ask(urls) {
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          waiting.delete(id);
+          reject(new Error('main did not say which proxies to use in time'));
+        }, PROXY_ANSWER_TIMEOUT_MS);
+        waiting.set(id, (answers) => {
+          clearTimeout(timer);
+          resolve(answers);
+        });
+        channel.post({ type: 'resolve-proxies', id, urls: urls.slice(0, MAX_PROXY_URLS) });
+      });
+    },
+    receive(id, answers) {
+      const done = waiting.get(id);
+      waiting.delete(id);
+      done?.(new Map(answers));
+    },
+  };
+}
+
+export function serveHost(
+  channel: HostChannel,
+  engine: HostEngine,
+  exit: (code: number) => void,
+  proxies: ReturnType<typeof mainProxyResolver> | null = null,
+): void {
   engine.onState((state) => channel.post({ type: 'state', state }));
   engine.onNotification((notification) => channel.post({ type: 'notification', notification }));
   let stopping = false;
@@ -47,6 +95,9 @@ export function serveHost(channel: HostChannel, engine: HostEngine, exit: (code:
         );
         return;
       }
+      case 'proxies':
+        proxies?.receive(message.id, message.answers);
+        return;
       case 'network-changed':
         engine.networkChanged(message.reason);
         return;

@@ -3,7 +3,7 @@
 // the same file speaks over child_process IPC instead.
 import { parseArgs } from 'node:util';
 import type { FromHost } from '../common/monitor-protocol';
-import { serveHost, type HostChannel } from './monitor-host-core';
+import { mainProxyResolver, serveHost, type HostChannel } from './monitor-host-core';
 import { startMonitorEngine } from './monitor-engine';
 
 function parentChannel(): HostChannel {
@@ -39,13 +39,16 @@ async function runHost(): Promise<void> {
   try {
     // The app reads the status feeds and IP range lists from the internet; under plain Node (the tests) it reads nothing from outside.
     const underElectron = Boolean((process as NodeJS.Process & { parentPort?: unknown }).parentPort);
+    const proxies = mainProxyResolver(channel);
     const engine = await startMonitorEngine({
       dataDir,
       configPath,
       systemLocale: values.locale ?? 'en',
       outside: underElectron ? {} : null,
+      // The apps' proxies (system settings, PAC) are Electron's to know: main answers for each round.
+      resolveProxies: (urls) => proxies.ask(urls),
     });
-    serveHost(channel, engine, (code) => process.exit(code));
+    serveHost(channel, engine, (code) => process.exit(code), proxies);
   } catch (error) {
     channel.post({ type: 'fatal', problem: error instanceof Error ? error.message : String(error) });
     // Let the message leave before the process does.

@@ -104,6 +104,8 @@ function startShell(): void {
         kill: () => void child.kill(),
       };
     },
+    // The proxy the person's apps use for each URL: system settings and PAC, as Chromium resolves them.
+    resolveProxy: (url) => session.defaultSession.resolveProxy(url),
   });
 
   const notifications = new NotificationPresenter((route) => window.show(route), windowIcon, process.platform);

@@ -27,6 +27,8 @@ export interface SupervisorOptions {
   stopTimeoutMs?: number;
   /** How often an idle engine is asked for its state, so a stall is noticed without any call; 0 = never. */
   watchdogMs?: number;
+  /** Which proxy a URL goes through (Electron's session.resolveProxy: `DIRECT`, `PROXY host:port`); absent = direct. */
+  resolveProxy?: (url: string) => Promise<string>;
 }
 
 export class EngineCallError extends Error {
@@ -121,7 +123,7 @@ export class MonitorSupervisor extends EventEmitter<SupervisorEvents> {
         this.pending.delete(id);
         reject(new EngineCallError('timeout', `the engine did not answer ${call} within ${this.callTimeoutMs} ms`));
         // A stalled engine is restarted rather than waited on.
-        if (this.host === host) host.kill();
+        if (this.host === host) this.kill(host);
       }, this.callTimeoutMs);
       this.pending.set(id, { resolve, reject, timer });
       this.send({ type: 'call', id, call, args });
@@ -134,8 +136,8 @@ export class MonitorSupervisor extends EventEmitter<SupervisorEvents> {
   }
 
   private send(message: ToHost): void {
-    if (this.ready) this.host?.postMessage(message);
-    else this.queued.push(message);
+    if (!this.ready) this.queued.push(message);
+    else if (this.host && !this.killed.has(this.host)) this.host.postMessage(message);
   }
 
   /** Asks the engine to stop (monitor stopped, database closed); kills it if it does not exit in time. */
@@ -155,7 +157,7 @@ export class MonitorSupervisor extends EventEmitter<SupervisorEvents> {
     const outcome = await Promise.race([this.exited.then(() => 'exited' as const), timedOut]);
     clearTimeout(timer);
     if (outcome === 'timeout') {
-      host.kill();
+      this.kill(host);
       await this.exited;
     }
   }
@@ -195,11 +197,37 @@ export class MonitorSupervisor extends EventEmitter<SupervisorEvents> {
         else pending.reject(new EngineCallError('refused', message.problem));
         return;
       }
+      case 'resolve-proxies':
+        void this.answerProxies(host, message.id, message.urls);
+        return;
       case 'fatal':
         this.stopping = true;
         this.emit('fatal', message.problem);
         return;
     }
+  }
+
+  /** Engines killed but not yet gone: nothing more is written to them (their pipe is closing). */
+  private readonly killed = new WeakSet<HostProcess>();
+
+  private kill(host: HostProcess): void {
+    this.killed.add(host);
+    host.kill();
+  }
+
+  /** A URL whose lookup fails goes direct: a broken PAC script must not stop the round. */
+  private async answerProxies(host: HostProcess, id: number, urls: string[]): Promise<void> {
+    const resolve = this.options.resolveProxy ?? (async () => 'DIRECT');
+    const answers = await Promise.all(
+      urls.map(async (url): Promise<[string, string]> => {
+        try {
+          return [url, await resolve(url)];
+        } catch {
+          return [url, 'DIRECT'];
+        }
+      }),
+    );
+    if (host === this.host && !this.killed.has(host)) host.postMessage({ type: 'proxies', id, answers });
   }
 
   private hostExited(host: HostProcess): void {

@@ -1,5 +1,6 @@
-// The default routes, as the Linux kernel lists them in /proc/net/route and
-// /proc/net/ipv6_route. Pure parsing.
+// The routing tables as Linux shows them in /proc/net/route and
+// /proc/net/ipv6_route (the main table): default routes, and the gateways of
+// other routes (the router a VPN's own traffic leaves by). Pure parsers.
 
 export interface DefaultRoute {
   /** The interface the route leaves by. */
@@ -73,4 +74,30 @@ function hexToIpv6(hex: string): string | null {
   const head = groups.slice(0, bestStart).join(':');
   const tail = groups.slice(bestStart + bestLength).join(':');
   return `${head}::${tail}`;
+}
+
+const RTF_GATEWAY = 0x0002;
+
+/** Every IPv4 route through a gateway (any destination), in table order: the routers this machine knows. */
+export function parseProcNetRouteGateways(text: string): DefaultRoute[] {
+  const routes: DefaultRoute[] = [];
+  for (const line of text.split('\n').slice(1)) {
+    const [iface, , gatewayHex, flagsHex] = line.trim().split(/\s+/);
+    const flags = Number.parseInt(flagsHex ?? '0', 16);
+    if (!iface || !(flags & RTF_UP) || !(flags & RTF_GATEWAY) || flags & RTF_REJECT) continue;
+    const gateway = gatewayHex ? hexToIpv4(gatewayHex) : null;
+    if (gateway && gateway !== '0.0.0.0') routes.push({ iface, gateway, family: 4 });
+  }
+  return routes;
+}
+
+/** The gateway to probe from the default routes: IPv4 first, link-local IPv6 scoped to its interface. */
+export function gatewayFromRoutes(routes: DefaultRoute[]): string | null {
+  const ordered = [...routes.filter((r) => r.family === 4), ...routes.filter((r) => r.family === 6)];
+  for (const route of ordered) {
+    if (!route.gateway) continue;
+    if (route.family === 6 && route.gateway.toLowerCase().startsWith('fe80:')) return `${route.gateway}%${route.iface}`;
+    return route.gateway;
+  }
+  return null;
 }
