@@ -82,8 +82,10 @@ async function recover(lab: Lab, watch: RunningWatch): Promise<number> {
 async function measureCheckout(lab: Lab, root: string, reps: number, only: Set<string> | null) {
   const dataDir = mkdtempSync(join(tmpdir(), 'outage-watch-bench-'));
   const config: ConfigInput = labConfig(lab, benchApps());
-  // The product's defaults: labConfig's own timeout goes, so the config's default (3000 ms) and interval (30 s) apply.
+  // The product's defaults: labConfig's own timeout and canaries go, so the config's defaults apply
+  // (3000 ms, 30 s, canaries 'auto': benchSites serves them).
   delete config.timeoutMs;
+  delete config.canaries;
   const configFile = await lab.writeConfig(config);
   const random = seeded(15);
   await lab.reset();

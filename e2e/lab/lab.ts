@@ -248,6 +248,8 @@ export function labConfig(lab: Lab, apps: ConfigInput['apps'], overrides: Partia
     timeoutMs: 5000,
     language: 'en',
     trustedCaFile: lab.caFile,
+    // The lab's internet serves the catalog's provider canaries only where a scenario adds them (bench:detect).
+    canaries: false,
     ...overrides,
   };
 }
