@@ -4,12 +4,13 @@
 //     all-hanging: wall time, CPU time, peak RSS (medians of several runs);
 //   - 10,000 real rounds through the Monitor (history on): RSS, heap and open
 //     file descriptors sampled along the way must stay flat;
-//   - engine idle CPU at the default settings.
+//   - idle at the default settings through the command a user runs (scripts/bench/idle.ts).
 // The fakes run in their own process so their CPU is not counted; each
 // measurement runs in a fresh process so peak RSS belongs to it alone.
 //   tsx scripts/bench-monitor.ts            (everything, a few minutes)
 //   tsx scripts/bench-monitor.ts --quick    (fewer runs, for a smoke test)
-//   tsx scripts/bench-monitor.ts --idle     (only the idle CPU measurement)
+//   tsx scripts/bench-monitor.ts --idle [--before DIR] [--seconds N]
+//       (only the idle measurement, through `npm run --silent cli -- watch`: scripts/bench/idle.ts)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,6 +23,8 @@ import { createTranslator } from '../electron/i18n/translate';
 import { Monitor } from '../electron/monitor/monitor';
 import { DEFAULT_CONCURRENCY, runRound } from '../electron/probe/round';
 import { startLoopbackWorld, type WorldApp } from '../electron/testkit/loopback-world';
+import { runIdleBench } from './bench/idle';
+import { runIdleWorld } from './bench/idle-world';
 
 const self = new URL(import.meta.url).pathname;
 const [mode = 'main', ...rest] = process.argv.slice(2);
@@ -116,25 +119,6 @@ async function soakProcess(configFile: string, rounds: number): Promise<void> {
   await monitor.stop();
   rmSync(dataDir, { recursive: true, force: true });
   process.stdout.write(`${JSON.stringify({ points, wallMs: wall, verdict, peakRssMb: peakRssMb() })}\n`);
-}
-
-// ---- child: idle engine at default settings ------------------------------------------------
-async function idleProcess(configFile: string, seconds: number): Promise<void> {
-  const { readFile } = await import('node:fs/promises');
-  const config = parseConfig(JSON.parse(await readFile(configFile, 'utf8')) as ConfigInput);
-  const dataDir = mkdtempSync(join(tmpdir(), 'outage-watch-bench-'));
-  const monitor = new Monitor({ config, dataDir, language: 'en' });
-  monitor.start();
-  await new Promise((resolve) => setTimeout(resolve, 10_000));
-  const cpuBefore = cpuMs();
-  const start = performance.now();
-  await new Promise((resolve) => setTimeout(resolve, seconds * 1000));
-  const cpu = cpuMs() - cpuBefore;
-  const wall = performance.now() - start;
-  const verdict = monitor.verdict?.kind ?? 'none';
-  await monitor.stop();
-  rmSync(dataDir, { recursive: true, force: true });
-  process.stdout.write(`${JSON.stringify({ cpuMs: cpu, wallMs: wall, verdict, peakRssMb: peakRssMb() })}\n`);
 }
 
 // ---- orchestration --------------------------------------------------------------------------
@@ -256,45 +240,28 @@ async function measureRoundsAndSoak(
   }
 }
 
-async function main(quick: boolean, idleOnly: boolean): Promise<void> {
+async function main(quick: boolean): Promise<void> {
   const folder = mkdtempSync(join(tmpdir(), 'outage-watch-bench-config-'));
   const writeConfig = (name: string, config: ConfigInput) => {
     const path = join(folder, name);
     writeFileSync(path, JSON.stringify(config));
     return path;
   };
-  const fmt = (value: number, digits = 0) => value.toFixed(digits);
   console.log(
     `Monitor benchmark — loopback only, Node ${process.version}, ${process.platform}/${process.arch}, round concurrency ${DEFAULT_CONCURRENCY}`,
   );
   try {
-    if (!idleOnly) await measureRoundsAndSoak(quick, writeConfig);
-    const idleSeconds = quick ? 15 : 60;
-    console.log(
-      `\n## Engine idle at default settings (5 apps, interval 30 s, heartbeat 5 s, interface poll 2 s), ${idleSeconds} s after 10 s warm-up`,
-    );
-    const idleWorld = await startWorld(5);
-    try {
-      const { intervalSeconds: _interval, timeoutMs: _timeout, ...defaults } = idleWorld.config;
-      const configFile = writeConfig('idle.json', defaults);
-      const idle = await runChild<{ cpuMs: number; wallMs: number; verdict: string; peakRssMb: number }>([
-        'idle',
-        configFile,
-        String(idleSeconds),
-      ]);
-      console.log(
-        `CPU ${fmt(idle.cpuMs)} ms over ${fmt(idle.wallMs / 1000, 1)} s = ${fmt((100 * idle.cpuMs) / idle.wallMs, 3)} % of one core; verdict ${idle.verdict}; peak RSS ${fmt(idle.peakRssMb)} MB`,
-      );
-    } finally {
-      await idleWorld.close();
-    }
+    await measureRoundsAndSoak(quick, writeConfig);
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
+  console.log('');
+  await runIdleBench(self, quick ? ['--seconds', '15'] : []);
 }
 
 if (mode === 'world') await worldProcess(Number(rest[0]));
+else if (mode === 'idle-world') await runIdleWorld();
+else if (mode === '--idle') await runIdleBench(self, rest);
 else if (mode === 'rounds') await roundsProcess(rest[0] ?? '', Number(rest[1]));
 else if (mode === 'soak') await soakProcess(rest[0] ?? '', Number(rest[1]));
-else if (mode === 'idle') await idleProcess(rest[0] ?? '', Number(rest[1]));
-else await main(mode === '--quick', mode === '--idle');
+else await main(mode === '--quick');

@@ -67,6 +67,8 @@ export interface Lab {
   check(config: ConfigInput, env?: Record<string, string>): Promise<CheckRun>;
   /** Starts a command of the CLI in the client namespace (for `watch`). */
   spawnCli(args: string[], env?: Record<string, string>): ReturnType<typeof spawn>;
+  /** Starts any program in the client namespace, in `cwd` (the benchmarks run `npm run --silent cli -- watch` of a checkout). */
+  spawnInClient(command: string, args: string[], cwd: string): ReturnType<typeof spawn>;
   writeConfig(config: ConfigInput): Promise<string>;
   close(): Promise<void>;
 }
@@ -156,6 +158,15 @@ export async function startLab(): Promise<Lab> {
         },
       );
 
+    const spawnInClient = (command: string, args: string[], cwd: string) =>
+      spawn('ip', ['netns', 'exec', names.client, command, ...args], {
+        cwd,
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: labChildEnv(),
+        // Its own process group, so the whole tree (npm, its script) can be measured and stopped.
+        detached: true,
+      });
+
     const lab: Lab = {
       names,
       workDir,
@@ -184,6 +195,7 @@ export async function startLab(): Promise<Lab> {
       },
       writeConfig,
       spawnCli,
+      spawnInClient,
       async check(config, env = {}) {
         const configFile = await writeConfig(config);
         const child = spawnCli(['check', '--json', '--config', configFile], env);
@@ -236,6 +248,8 @@ export function labConfig(lab: Lab, apps: ConfigInput['apps'], overrides: Partia
     timeoutMs: 5000,
     language: 'en',
     trustedCaFile: lab.caFile,
+    // The lab's internet serves the catalog's provider canaries only where a scenario adds them (bench:detect).
+    canaries: false,
     ...overrides,
   };
 }

@@ -10,11 +10,17 @@ import { validateConfig } from '../../electron/engine/config-file';
 import { startEngine, type Engine, type RunningEngine } from '../../electron/engine/engine';
 import { RENDERER_DIR, startServeServer, type DemoBackend, type ServeServer } from '../../electron/serve/server';
 import { startLoopbackWorld, type LoopbackWorld } from '../../electron/testkit/loopback-world';
+import { DEFAULT_THRESHOLDS } from '../../electron/monitor/thresholds';
 import { WORLD_APPS } from '../../electron/testkit/world-apps';
 import { ensureRendererBuilt } from './renderer-build';
 
-/** Quick confirmations, and no watching of the host's own interfaces. */
-export const TEST_TIMINGS = { confirmDelayMs: 300, heartbeatMs: 2_000, networkPollMs: null };
+/** Quick confirmations (a short minimum span: these tests are about the window), and no watching of the host's own interfaces. */
+export const TEST_TIMINGS = {
+  confirmDelayMs: 300,
+  heartbeatMs: 2_000,
+  networkPollMs: null,
+  thresholds: { ...DEFAULT_THRESHOLDS, minSpanMs: 500 },
+};
 
 export interface UiSession {
   world: LoopbackWorld;

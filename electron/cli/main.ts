@@ -60,10 +60,17 @@ function writeLine(stream: NodeJS.WriteStream) {
   };
 }
 
-const isEntry = process.argv[1] !== undefined && /(^|[\\/])cli[\\/]main\.(ts|js|mjs|cjs)$/.test(process.argv[1]);
-if (isEntry) {
+/** Runs the command in process.argv and sets the exit code (the bin calls it in the built bundle). */
+export function runFromCommandLine(): void {
   const stop = new AbortController();
   const onSignal = () => stop.abort();
+  // The reader went away (`outage-watch catalog | head`): stop quietly, as other commands do.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw error;
+    });
+  }
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   main(process.argv.slice(2), {
@@ -84,4 +91,9 @@ if (isEntry) {
       );
       process.exitCode = 70;
     });
+}
+
+// Started as a file of its own (tsx electron/cli/main.ts, in development and tests).
+if (process.argv[1] !== undefined && /(^|[\\/])cli[\\/]main\.(ts|js|mjs|cjs)$/.test(process.argv[1])) {
+  runFromCommandLine();
 }

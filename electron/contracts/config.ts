@@ -123,6 +123,20 @@ export const customAppSchema = z.strictObject({
   internal: z.boolean().optional(),
 });
 
+/** A canary of the user's own: a provider's endpoint built for traffic (their service's health check in its region). */
+export const customCanarySchema = z.strictObject({
+  id: appId,
+  name: z.string().trim().min(1, 'a name is needed').max(60),
+  url: probeUrl,
+  provider: z.string().regex(/^[a-z0-9-]{1,30}$/, 'a provider id is lower-case letters, digits or hyphens'),
+  region: z
+    .string()
+    .regex(/^[a-z0-9-]{1,30}$/, 'a region looks like us-east-1')
+    .optional(),
+});
+
+export const MAX_CUSTOM_CANARIES = 16;
+
 /** The port `/metrics` listens on when the address names none (the one OpenTelemetry's Prometheus exporter uses). */
 export const DEFAULT_METRICS_PORT = 9464;
 export const DEFAULT_REMOTE_WRITE_INTERVAL_SECONDS = 60;
@@ -253,8 +267,14 @@ export const configSchema = z.strictObject({
   language: z.enum(['auto', 'en', 'ar']).default('auto'),
   /** PEM file whose certificates probes trust in addition to the system's (test CAs, corporate roots). */
   trustedCaFile: z.string().min(1).nullable().default(null),
-  /** Probe the catalog's provider canaries alongside the apps. */
-  canaries: z.boolean().default(false),
+  /**
+   * Provider canaries: "auto" = the catalog's canaries of the providers (and
+   * regions) the watched apps are on; true = every catalog canary; false =
+   * none; a list = these instead.
+   */
+  canaries: z
+    .union([z.literal('auto'), z.boolean(), z.array(customCanarySchema).max(MAX_CUSTOM_CANARIES)])
+    .default('auto'),
   notifications: z
     .strictObject({
       enabled: z.boolean().default(true),
@@ -271,6 +291,7 @@ export const configSchema = z.strictObject({
 export type ConfigInput = z.input<typeof configSchema>;
 export type Config = z.output<typeof configSchema>;
 export type CustomApp = z.output<typeof customAppSchema>;
+export type CustomCanary = z.output<typeof customCanarySchema>;
 export type AppEntry = Config['apps'][number];
 
 export type ConfigCheck = { ok: true; config: Config } | { ok: false; problem: string };

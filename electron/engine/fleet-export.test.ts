@@ -12,6 +12,7 @@ import type { AppState } from '../contracts/bridge';
 import { defaultConfig, type Config } from '../contracts/config';
 import type { Diagnosis, Verdict } from '../contracts/diagnosis';
 import type { RoundEvidence } from '../contracts/probe-results';
+import { DEFAULT_THRESHOLDS } from '../monitor/thresholds';
 import { verdictOf } from '../monitor/test-verdicts';
 import { freePort } from '../testkit/prometheus';
 import { startEngine, type RunningEngine } from './engine';
@@ -73,6 +74,8 @@ function scriptedEngine(exportConfig: Partial<Config['export']>, dataDir: string
         networkSettleMs: 10,
         networkPollMs: null,
         maintenanceMs: 3_600_000,
+        // This test is about the export, not the schedule: no minimum span.
+        thresholds: { ...DEFAULT_THRESHOLDS, minSpanMs: 0 },
       },
     },
     export: { timing: { intervalMs: 40, requestTimeoutMs: 5_000, backoffBaseMs: 40, backoffMaxMs: 200 } },

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { backoffDelayMs, DEFAULT_BACKOFF, shouldBackOff } from './backoff';
+import { backoffDelayMs, backoffModeFor, DEFAULT_BACKOFF } from './backoff';
 import { verdictOf } from './test-verdicts';
 
 test('the delay doubles from the heartbeat interval up to the cap', () => {
@@ -32,11 +32,12 @@ test('custom settings', () => {
   );
 });
 
-test('back off only when no app can be reached', () => {
-  for (const kind of ['offline', 'lan', 'isp', 'captive-portal'] as const)
-    assert.equal(shouldBackOff(verdictOf(kind)), true, kind);
+test('back off only when no app can be reached; heartbeats grow only without any network', () => {
+  assert.equal(backoffModeFor(verdictOf('offline')), 'growing');
+  for (const kind of ['lan', 'isp', 'captive-portal'] as const)
+    assert.equal(backoffModeFor(verdictOf(kind)), 'no-full-rounds', kind);
   for (const kind of ['ok', 'dns-local', 'firewall', 'provider-outage', 'app-outage', 'degraded', 'unknown'] as const) {
-    assert.equal(shouldBackOff(verdictOf(kind)), false, kind);
+    assert.equal(backoffModeFor(verdictOf(kind)), 'none', kind);
   }
-  assert.equal(shouldBackOff(null), false);
+  assert.equal(backoffModeFor(null), 'none');
 });

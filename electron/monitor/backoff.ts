@@ -1,6 +1,7 @@
-// While the network itself is down, probing every app only burns battery and
-// fills the history with noise: the monitor sends heartbeats at a growing
-// interval instead, and one full round when the network returns. Pure.
+// While the network reaches no app, probing every app only burns battery and
+// fills the history with noise: the monitor runs heartbeats only (at a growing
+// interval while there is no network at all: the interface watch sees it
+// return), and one full round when the network returns. Pure.
 import type { Verdict, VerdictKind } from '../contracts/diagnosis';
 
 export interface BackoffSettings {
@@ -13,11 +14,21 @@ export interface BackoffSettings {
 
 export const DEFAULT_BACKOFF: BackoffSettings = { baseMs: 5_000, maxMs: 30_000, factor: 2 };
 
+/** How the schedule runs while the network is in trouble. */
+export type BackoffMode =
+  /** Normal: full rounds and heartbeats. */
+  | 'none'
+  /** No app can be reached (lan, isp, captive portal): no full rounds; heartbeats at the normal pace see it end. */
+  | 'no-full-rounds'
+  /** No network at all: no full rounds and growing heartbeats (the interface watch sees the network return). */
+  | 'growing';
+
 /** Local verdicts under which no app can be reached, so app probes tell nothing. */
 const UNREACHABLE_KINDS: ReadonlySet<VerdictKind> = new Set<VerdictKind>(['offline', 'lan', 'isp', 'captive-portal']);
 
-export function shouldBackOff(verdict: Verdict | null): boolean {
-  return verdict !== null && UNREACHABLE_KINDS.has(verdict.kind);
+export function backoffModeFor(verdict: Verdict | null): BackoffMode {
+  if (verdict === null || !UNREACHABLE_KINDS.has(verdict.kind)) return 'none';
+  return verdict.kind === 'offline' ? 'growing' : 'no-full-rounds';
 }
 
 /** The delay before heartbeat number `attempt` (0-based) of a back-off period: base, base*factor, ... capped at max. */

@@ -23,17 +23,28 @@ export interface MonitorTimings extends ScheduleTimings {
   /** How often the interfaces are compared; null = do not watch (the caller feeds networkChanged). */
   networkPollMs: number | null;
   thresholds: ThresholdSettings;
+  /** While an upstream incident is young, its apps are looked at this often (not only by full rounds) to see it end. */
+  recoveryLookMs: number;
+  /** How long after an upstream incident opened those looks go on: the extra load stays bounded per incident. */
+  recoveryWatchMs: number;
+  /** A heartbeat that sees the network slow looks at every app, at most this often. */
+  slowSuspicionMs: number;
 }
 
 export const DEFAULT_TIMINGS: MonitorTimings = {
-  heartbeatMs: 5_000,
-  // Short: a verdict needs two looks, and the second should not wait long.
-  confirmDelayMs: 1_000,
+  // The sentinel: cheap enough to run often, so a local fault is seen within a second or two.
+  heartbeatMs: 2_000,
+  // The least pause before a confirming look; the minimum span (thresholds) usually decides when it runs.
+  confirmDelayMs: 250,
   networkSettleMs: 250,
   networkPollMs: DEFAULT_NETWORK_POLL_MS,
   maintenanceMs: 10 * 60_000,
   backoff: DEFAULT_BACKOFF,
   thresholds: DEFAULT_THRESHOLDS,
+  // An app that failed is seen back within about 10 s, for the first 5 minutes of its incident (30 extra requests at most).
+  recoveryLookMs: 10_000,
+  recoveryWatchMs: 5 * 60_000,
+  slowSuspicionMs: 5 * 60_000,
 };
 
 export interface MonitorOptions {

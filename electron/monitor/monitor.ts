@@ -1,3 +1,4 @@
+/* eslint-disable max-lines -- the glue where the parts listed below meet (schedule, looks, thresholds, incidents, history, notifications); each part is its own file. */
 // The continuous watch shared by `watch`, `serve` and the Electron shell
 // (vocabulary: docs/architecture.md). The Monitor composes its parts:
 //   scheduler.ts         which look runs when (full rounds, heartbeats, confirming looks, back-off, pause)
@@ -24,9 +25,10 @@ import type { RoundEvidence } from '../contracts/probe-results';
 import { providerDisplayName, type IpRangeIndex } from '../catalog/index';
 import { diagnose as defaultDiagnose } from '../diagnose/index';
 import { createTranslator, type Translate } from '../i18n/translate';
-import { runRound as defaultRunRound, type RoundOptions } from '../probe/round';
+import { chosenCanaries, runRound as defaultRunRound, type RoundOptions } from '../probe/round';
+import { createProbeMemory } from '../probe/probe-memory';
 import type { ProviderMemoryEntry, RememberedName } from '../probe/target';
-import { shouldBackOff } from './backoff';
+import { backoffModeFor } from './backoff';
 import { systemClock, type Clock } from './clock';
 import type { ExportSpoolStore } from './export-spool-store';
 import { HistoryStore } from './history-store';
@@ -43,11 +45,24 @@ import {
   type RoundRunner,
 } from './monitor-api';
 import { baselineObservation } from './baseline';
-import { confirmingLookApps, lookRoundOptions, lookSamples, mergeEvidence, networkIdentity } from './looks';
+import {
+  canaryChanges,
+  confirmingLookApps,
+  isLocalLook,
+  localSignature,
+  localVerdict,
+  lookRoundOptions,
+  lookSamples,
+  mergeEvidence,
+  networkIdentity,
+  providerApps,
+  recoveryLookDue,
+  seesSlowness,
+} from './looks';
 import { learnNames, learnProviders } from './provider-learning';
 import { Scheduler, type LookRequest } from './scheduler';
 import { planNotifications } from './notification-policy';
-import { INITIAL_THRESHOLD_STATE, observeLook, type ThresholdState } from './thresholds';
+import { confirmDueAt, INITIAL_THRESHOLD_STATE, observeLook, type ThresholdState } from './thresholds';
 import { TypedEmitter } from './typed-emitter';
 
 export type { MonitorNotification } from './notification-policy';
@@ -99,6 +114,14 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   private nameMemory = new Map<string, RememberedName[]>();
 
   private readonly schedule: Scheduler<RoundEvidence>;
+  /** Heartbeats so far: whose turn it is among the controls and canaries. */
+  private heartbeats = 0;
+  /** TLS sessions and PTR answers kept between rounds. */
+  private readonly probeMemory = createProbeMemory();
+  /** What the last quiet look without apps saw (localSignature): the same again needs no judging. */
+  private quietSignature: string | null = null;
+  /** When a heartbeat that sees a slow network may look at the apps again. */
+  private slowLookAllowedAt = 0;
   private progress: CheckProgress = IDLE_PROGRESS;
   private lastProgressEmit = 0;
 
@@ -120,7 +143,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
       timings: this.timings,
       fullRoundIntervalMs: () => this.config.intervalSeconds * 1000,
       probe: (look, signal) => this.probe(look, signal),
-      judge: (look, evidence) => this.judge(look, evidence),
+      judge: (look, evidence, startedAt) => this.judge(look, evidence, startedAt),
       failed: (_look, error) =>
         this.emit('problem', { kind: 'round-failed', message: error instanceof Error ? error.message : String(error) }),
       maintain: () => this.withStore((store) => store.maintain(this.clock.now())),
@@ -274,14 +297,28 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
 
   // ---- looking ----------------------------------------------------------
 
+  /** A local verdict is shown or pending: the heartbeat checks the captive portal too. */
+  private localInQuestion(): boolean {
+    return this.thresholds.confirmed?.scope === 'local' || this.thresholds.candidate?.scope === 'local';
+  }
+
   /** Runs a look's probes (one round). */
   private async probe(look: LookRequest, signal: AbortSignal): Promise<RoundEvidence> {
+    const turn = look.kind === 'heartbeat' ? this.heartbeats++ : 0;
     const options: RoundOptions = {
       ...this.roundOptions,
       signal,
       providerMemory: this.providerMemory,
       nameMemory: this.nameMemory,
-      ...lookRoundOptions(look, (progress) => this.onProgress(progress)),
+      memory: this.probeMemory,
+      ...lookRoundOptions({
+        look,
+        turn,
+        evidence: this.evidence,
+        canaryIds: chosenCanaries(this.config, this.providerMemory).map((canary) => canary.id),
+        captiveDue: this.localInQuestion(),
+        onProgress: (progress) => this.onProgress(progress),
+      }),
     };
     const startedAt = this.clock.now();
     try {
@@ -308,18 +345,38 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     return confirmed ? { ...latest, verdict: confirmed } : latest;
   }
 
-  private judge(look: LookRequest, fresh: RoundEvidence): void {
-    const evidence = mergeEvidence(this.evidence, fresh, look.kind);
-    this.evidence = evidence;
-    const network = networkIdentity(evidence);
-    const latest = this.diagnose(
-      evidence,
-      this.t,
-      this.withStore((store) => store.baselineOf(network)),
-    );
-    const verdict = latest.verdict;
+  /** The verdict a look gives: a look without apps on its own evidence (null: no local problem seen), else on the world as last seen. */
+  private lookVerdict(look: LookRequest, fresh: RoundEvidence, latest: () => Diagnosis): Verdict | null {
+    if (!isLocalLook(look)) return latest().verdict;
+    const signature = localSignature(fresh);
+    if (signature === this.quietSignature) return null;
+    const appIds = (this.evidence?.apps ?? []).map((app) => app.id);
+    const own = this.diagnose(fresh, this.t);
+    const verdict = localVerdict(own, appIds);
+    this.quietSignature = verdict === null ? signature : null;
+    // Slowness is judged with the apps: look at them (at most every slowSuspicionMs) unless it is already shown.
     const now = this.clock.now();
-    if (look.kind !== 'heartbeat') this.recordLook(fresh, latest, now);
+    if (seesSlowness(fresh) && this.thresholds.confirmed?.kind !== 'degraded' && now >= this.slowLookAllowedAt) {
+      this.slowLookAllowedAt = now + this.timings.slowSuspicionMs;
+      this.schedule.confirmAt(appIds, now);
+    }
+    return verdict;
+  }
+
+  private judge(look: LookRequest, fresh: RoundEvidence, startedAt: number): void {
+    const previous = this.evidence;
+    const evidence = mergeEvidence(previous, fresh, look.kind);
+    this.evidence = evidence;
+    const now = this.clock.now();
+    const network = networkIdentity(evidence);
+    let merged: Diagnosis | null = null;
+    const latest = (): Diagnosis =>
+      (merged ??= this.diagnose(
+        evidence,
+        this.t,
+        this.withStore((store) => store.baselineOf(network)),
+      ));
+    if (!isLocalLook(look)) this.recordLook(fresh, latest(), now);
     // Only full looks teach what is usual: each sees every app and every fact the same way. They are
     // judged without the baseline for it, so a block that became context is still seen as a block.
     if (look.kind === 'full') {
@@ -327,26 +384,42 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
       this.withStore((store) => store.recordBaseline(now, baselineObservation(fresh, plain), network));
     }
 
-    // A heartbeat probes no app: it can only speak for the local network.
-    if (look.kind === 'heartbeat' && verdict.scope !== 'local') {
-      const shownIsLocal = this.thresholds.confirmed?.scope === 'local' || this.thresholds.candidate?.scope === 'local';
-      this.diagnosis = this.shownDiagnosis(latest);
-      // The local problem is gone: look at everything again, at once.
-      if (shownIsLocal) this.schedule.requestFullRound();
+    const verdict = this.lookVerdict(look, fresh, latest);
+    if (verdict === null) {
+      // A quiet look without apps: nothing it saw changes the world as judged, so nothing is judged again.
+      if (this.localInQuestion()) {
+        // The local problem is gone: look at everything again, at once.
+        this.diagnosis = this.shownDiagnosis(latest());
+        this.schedule.requestFullRound();
+      }
+      // A canary that fails (or works again) is a suspicion about its provider: look at its apps now.
+      for (const provider of look.kind === 'heartbeat' ? canaryChanges(previous, fresh) : []) {
+        this.schedule.confirmAt(providerApps(this.diagnosis, provider), now);
+      }
       return;
     }
 
     const before = this.thresholds;
-    const step = observeLook(before, { verdict, at: now }, this.timings.thresholds);
+    const step = observeLook(before, { verdict, at: startedAt }, this.timings.thresholds);
     this.thresholds = step.state;
-    if (step.change === 'confirmed' || step.change === 'updated') this.confirmedEvidence = evidence;
-    this.diagnosis = this.shownDiagnosis(latest);
+    if (step.change === 'confirmed' || step.change === 'updated') {
+      this.confirmedEvidence = isLocalLook(look) ? fresh : evidence;
+    }
+    const shown = latest();
+    this.diagnosis = this.shownDiagnosis(shown);
 
-    if (step.change === 'pending') this.schedule.confirmSoon(confirmingLookApps(this.thresholds, latest));
-    else this.schedule.cancelConfirm();
-    if (step.change === 'confirmed') this.onConfirmed(before, latest, now);
-    else if (step.change === 'updated') this.onUpdated(before.confirmed, latest, now);
+    // A change pending is confirmed after the minimum span; a young upstream incident is looked at again to see it end.
+    const pending = step.change === 'pending';
+    if (!pending) this.schedule.cancelConfirm();
+    const nextAt = pending
+      ? confirmDueAt(this.thresholds, this.timings.thresholds)
+      : recoveryLookDue(this.thresholds, now, this.timings);
+    if (pending || nextAt !== null) this.schedule.confirmAt(confirmingLookApps(this.thresholds, shown), nextAt ?? now);
+    if (step.change === 'confirmed') this.onConfirmed(before, shown, now);
+    else if (step.change === 'updated') this.onUpdated(before.confirmed, shown, now);
     else if (step.change === 'steady' && look.kind === 'full') this.incidents.stillGoing(now);
+    // A heartbeat runs unseen unless it moved something.
+    if (look.kind === 'heartbeat' && step.change !== 'steady') this.emitState();
   }
 
   private onConfirmed(before: ThresholdState, latest: Diagnosis, now: number): void {
@@ -366,7 +439,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     this.officialStatus = [];
 
     // Leaving back-off needs no extra round: the full round that saw the network return was one of the looks.
-    this.schedule.setBackingOff(shouldBackOff(next));
+    this.schedule.setBackoff(backoffModeFor(next));
 
     this.emit('verdict', {
       at: new Date(now).toISOString(),

@@ -92,15 +92,15 @@ test('a full round at start, then heartbeats every 5 s and full rounds every 30 
   await scheduler.stop();
 });
 
-test('a confirming look follows a disagreeing look after confirmDelayMs; one already due keeps its time and apps', async () => {
+test('a confirming look follows a disagreeing look after confirmDelayMs; one already due keeps its time and takes more apps', async () => {
   let asked = false;
   const { scheduler, looks, run } = setup({
     judge: (look) => {
       if (look.kind === 'full' && !asked) {
         asked = true;
-        scheduler.confirmSoon(['zoom']);
-        // A second disagreeing look before the confirming one: no second timer, no other apps.
-        scheduler.confirmSoon(['slack']);
+        scheduler.confirmAt(['zoom'], 0);
+        // A second disagreeing look before the confirming one: no second timer, its apps join.
+        scheduler.confirmAt(['slack'], START + 60_000);
       }
     },
   });
@@ -110,9 +110,63 @@ test('a confirming look follows a disagreeing look after confirmDelayMs; one alr
     looks.map((l) => [l.kind, l.at - START, l.appIds]),
     [
       ['full', 0, []],
-      ['confirm', 2_500, ['zoom']],
+      ['confirm', 2_500, ['zoom', 'slack']],
     ],
   );
+  await scheduler.stop();
+});
+
+test('a confirming look waits for the time it is asked for when that is later than confirmDelayMs', async () => {
+  let asked = false;
+  const { scheduler, looks, run } = setup({
+    judge: (look) => {
+      if (look.kind === 'full' && !asked) {
+        asked = true;
+        scheduler.confirmAt([], START + 3_000);
+      }
+    },
+  });
+  scheduler.start();
+  await run(4_000);
+  assert.deepEqual(times(looks, 'confirm'), [3_000]);
+  await scheduler.stop();
+});
+
+test('judge hears when the look started', async () => {
+  const started: number[] = [];
+  const clock = new ManualClock(START);
+  const scheduler = new Scheduler<number>({
+    clock,
+    timings: TIMINGS,
+    fullRoundIntervalMs: () => 30_000,
+    probe: async () => {
+      await new Promise((resolve) => clock.setTimeout(() => resolve(undefined), 700));
+      return 1;
+    },
+    judge: (_look, _evidence, startedAt) => started.push(startedAt - START),
+    failed: () => {},
+    maintain: () => {},
+    changed: () => {},
+  });
+  scheduler.start();
+  await runClock(clock, 7_000);
+  assert.deepEqual(started, [0, 5_700]);
+  await scheduler.stop();
+});
+
+test('checkNow does not wait for a heartbeat in flight: the heartbeat gives way', async () => {
+  const { scheduler, looks, hold, releaseAll, run } = setup();
+  scheduler.start();
+  await run(4_000);
+  hold();
+  await run(1_000);
+  assert.equal(looks.at(-1)?.kind, 'heartbeat');
+  const check = scheduler.checkNow();
+  await settle();
+  assert.equal(looks.at(-2)?.aborted(), true, 'the heartbeat was dropped');
+  assert.equal(looks.at(-1)?.kind, 'full', 'the full round started at once');
+  await releaseAll();
+  await check;
   await scheduler.stop();
 });
 
@@ -120,7 +174,7 @@ test('cancelConfirm drops a confirming look that is no longer needed', async () 
   let first = true;
   const { scheduler, looks, run } = setup({
     judge: () => {
-      if (first) scheduler.confirmSoon(['zoom']);
+      if (first) scheduler.confirmAt(['zoom'], 0);
       else scheduler.cancelConfirm();
       first = false;
     },
@@ -139,9 +193,9 @@ test('looks never overlap: confirming looks asked for meanwhile wait and merge t
   await run(100);
   hold();
   scheduler.requestFullRound();
-  scheduler.confirmSoon(['zoom']);
+  scheduler.confirmAt(['zoom'], 0);
   await run(2_500);
-  scheduler.confirmSoon(['slack', 'zoom']);
+  scheduler.confirmAt(['slack', 'zoom'], 0);
   await run(2_500);
   assert.equal(looks.length, 2, 'nothing starts while a look is in flight');
   await releaseAll();
@@ -162,7 +216,7 @@ test('a full round waiting covers a confirming look waiting', async () => {
   await run(100);
   hold();
   scheduler.requestFullRound();
-  scheduler.confirmSoon(['zoom']);
+  scheduler.confirmAt(['zoom'], 0);
   await run(2_500);
   const check = scheduler.checkNow();
   await releaseAll();
@@ -202,10 +256,10 @@ test('a heartbeat due while a full round is in flight is dropped: the round cove
   await scheduler.stop();
 });
 
-test('while backing off only heartbeats run, at growing intervals; leaving it brings full rounds back', async () => {
+test('without a network only heartbeats run, at growing intervals; leaving it brings full rounds back', async () => {
   const { scheduler, looks, run } = setup({
     judge: (look) => {
-      if (look.kind === 'full' && looks.length === 1) scheduler.setBackingOff(true);
+      if (look.kind === 'full' && looks.length === 1) scheduler.setBackoff('growing');
     },
   });
   scheduler.start();
@@ -220,13 +274,13 @@ test('while backing off only heartbeats run, at growing intervals; leaving it br
   assert.deepEqual(times(looks, 'full'), [0], 'no full round while backing off');
 
   // Entering back-off again while in it does not restart the growth.
-  scheduler.setBackingOff(true);
+  scheduler.setBackoff('growing');
   const before = looks.length;
   await run(30_000);
   assert.equal(looks.length - before, 1);
 
   // Leaving it: the heartbeat already due runs, then the normal schedule from there.
-  scheduler.setBackingOff(false);
+  scheduler.setBackoff('none');
   await run(35_000);
   assert.deepEqual(
     looks.slice(before + 1).map((l) => [l.kind, l.at - START]),
@@ -243,10 +297,24 @@ test('while backing off only heartbeats run, at growing intervals; leaving it br
   await scheduler.stop();
 });
 
+test('while no app can be reached, heartbeats keep their pace and no full round runs', async () => {
+  const { scheduler, looks, run } = setup({
+    judge: (look) => {
+      if (look.kind === 'full' && looks.length === 1) scheduler.setBackoff('no-full-rounds');
+    },
+  });
+  scheduler.start();
+  await run(60_000);
+  assert.equal(scheduler.backingOff, true);
+  assert.deepEqual(times(looks, 'full'), [0]);
+  assert.equal(times(looks, 'heartbeat').length, 12, 'every 5 s');
+  await scheduler.stop();
+});
+
 test('a network change restarts the back-off growth from the base delay', async () => {
   const { scheduler, looks, run } = setup({
     judge: (look) => {
-      if (look.kind === 'full' && looks.length === 1) scheduler.setBackingOff(true);
+      if (look.kind === 'full' && looks.length === 1) scheduler.setBackoff('growing');
     },
   });
   scheduler.start();
@@ -305,7 +373,7 @@ test('a full round restarts the interval; confirming looks and heartbeats keep i
   let first = true;
   const { scheduler, looks, run } = setup({
     judge: (look) => {
-      if (look.kind === 'full' && first) scheduler.confirmSoon(['zoom']);
+      if (look.kind === 'full' && first) scheduler.confirmAt(['zoom'], 0);
       first = false;
     },
   });
@@ -393,7 +461,7 @@ test('what is shown changes when a full round or confirming look starts and ends
   assert.equal(scheduler.checking, false, 'a heartbeat in flight is not a check');
   assert.equal(changes(), 2);
   await releaseAll();
-  assert.equal(changes(), 3);
+  assert.equal(changes(), 2, 'a heartbeat runs unseen: its judge tells when it moved something');
   await scheduler.stop();
 });
 

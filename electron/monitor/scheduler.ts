@@ -1,12 +1,15 @@
 // The Monitor's schedule: which look runs when. A full round every
 // intervalSeconds, a heartbeat every few seconds in between, a confirming look
-// shortly after a look disagrees with the shown verdict; growing heartbeats
-// and no full rounds while the network is down (backing off); a full round
-// after a network change has settled, after a pause, and for every checkNow.
+// when a look disagrees with the shown verdict (at the time the judge names:
+// at once for a suspicion, once the minimum span is covered for a candidate);
+// no full rounds while the network cannot reach any app (backing off), and
+// growing heartbeats while it is down altogether; a full round after a network
+// change has settled, after a pause, and for every checkNow (which does not
+// wait for a heartbeat in flight).
 // Looks never overlap: one is in flight, at most one waits (requests merge).
 // What a look probes and what its result means is the caller's (probe and
 // judge); the scheduler only knows kinds, apps to re-check, and time.
-import { backoffDelayMs, type BackoffSettings } from './backoff';
+import { backoffDelayMs, type BackoffMode, type BackoffSettings } from './backoff';
 import type { Clock, TimerHandle } from './clock';
 
 /** The three kinds of look. */
@@ -22,7 +25,7 @@ export interface LookRequest {
 export interface ScheduleTimings {
   /** Between heartbeats while the network is usable. */
   heartbeatMs: number;
-  /** From a disagreeing look to the confirming re-check. */
+  /** The least time from a disagreeing look's end to the confirming re-check. */
   confirmDelayMs: number;
   /** Network-change events within this window make one re-check. */
   networkSettleMs: number;
@@ -38,8 +41,8 @@ export interface SchedulerOptions<Evidence> {
   fullRoundIntervalMs: () => number;
   /** Runs a look's probes. The signal aborts when the look no longer counts (pause, stop, start over). */
   probe: (look: LookRequest, signal: AbortSignal) => Promise<Evidence>;
-  /** Judges a look that finished and still counts; it may ask for more looks. */
-  judge: (look: LookRequest, evidence: Evidence) => void;
+  /** Judges a look that finished and still counts (startedAt: epoch ms its probes began); it may ask for more looks. */
+  judge: (look: LookRequest, evidence: Evidence, startedAt: number) => void;
   /** A look's probes or its judging threw. */
   failed: (look: LookRequest, error: unknown) => void;
   /** History maintenance: at start, then every maintenanceMs. */
@@ -50,6 +53,7 @@ export interface SchedulerOptions<Evidence> {
 
 interface LookInFlight extends LookRequest {
   controller: AbortController;
+  startedAt: number;
 }
 
 type TimerName = 'full' | 'heartbeat' | 'confirm' | 'settle' | 'pause' | 'maintenance';
@@ -71,7 +75,8 @@ function mergeRequests(waiting: LookRequest | null, next: LookRequest): LookRequ
 export class Scheduler<Evidence> {
   private isRunning = false;
   private paused: number | null = null;
-  private isBackingOff = false;
+  private backoff: BackoffMode = 'none';
+  private confirmRequest: LookRequest | null = null;
   private backoffAttempt = 0;
   private inFlight: LookInFlight | null = null;
   private waiting: LookRequest | null = null;
@@ -96,8 +101,9 @@ export class Scheduler<Evidence> {
     return this.inFlight !== null && this.inFlight.kind !== 'heartbeat';
   }
 
+  /** No full rounds for now: the network reaches no app. */
   get backingOff(): boolean {
-    return this.isBackingOff;
+    return this.backoff !== 'none';
   }
 
   /** Starts with history maintenance and a full round. */
@@ -123,6 +129,8 @@ export class Scheduler<Evidence> {
   checkNow(): Promise<void> {
     if (!this.isRunning) return Promise.resolve();
     const done = new Promise<void>((resolve) => this.fullRoundWaiters.push(resolve));
+    // A person is waiting: a heartbeat in flight gives way (the full round covers it).
+    if (this.inFlight?.kind === 'heartbeat') this.inFlight.controller.abort();
     this.request(FULL_ROUND);
     return done;
   }
@@ -172,21 +180,35 @@ export class Scheduler<Evidence> {
     this.request(FULL_ROUND);
   }
 
-  /** A confirming look at these apps after confirmDelayMs; one already due keeps its time and apps. */
-  confirmSoon(appIds: string[]): void {
-    if (this.timers.has('confirm')) return;
-    this.setTimer('confirm', this.options.timings.confirmDelayMs, () => this.request({ kind: 'confirm', appIds }));
+  /**
+   * A confirming look at these apps (none: the local network and controls),
+   * not before atMs (epoch ms) nor before confirmDelayMs from now. One already
+   * due keeps its time and takes these apps too.
+   */
+  confirmAt(appIds: string[], atMs: number): void {
+    if (this.confirmRequest && this.timers.has('confirm')) {
+      this.confirmRequest = mergeRequests(this.confirmRequest, { kind: 'confirm', appIds });
+      return;
+    }
+    this.confirmRequest = { kind: 'confirm', appIds };
+    const delay = Math.max(this.options.timings.confirmDelayMs, atMs - this.options.clock.now());
+    this.setTimer('confirm', delay, () => {
+      const request = this.confirmRequest ?? { kind: 'confirm', appIds };
+      this.confirmRequest = null;
+      this.request(request);
+    });
   }
 
   /** The looks agree again: no confirming look is needed. */
   cancelConfirm(): void {
     this.clearTimer('confirm');
+    this.confirmRequest = null;
   }
 
-  /** While backing off, only growing heartbeats run; entering it starts the growth from the base delay. */
-  setBackingOff(backingOff: boolean): void {
-    if (backingOff && !this.isBackingOff) this.backoffAttempt = 0;
-    this.isBackingOff = backingOff;
+  /** How the schedule runs from now on; entering growing heartbeats starts the growth from the base delay. */
+  setBackoff(mode: BackoffMode): void {
+    if (mode === 'growing' && this.backoff !== 'growing') this.backoffAttempt = 0;
+    this.backoff = mode;
   }
 
   private setTimer(name: TimerName, ms: number, callback: () => void): void {
@@ -225,7 +247,7 @@ export class Scheduler<Evidence> {
 
   private launch(request: LookRequest): void {
     const controller = new AbortController();
-    const flight: LookInFlight = { ...request, controller };
+    const flight: LookInFlight = { ...request, controller, startedAt: this.options.clock.now() };
     this.inFlight = flight;
     if (request.kind === 'full') this.clearTimer('full');
     this.clearTimer('heartbeat');
@@ -245,7 +267,7 @@ export class Scheduler<Evidence> {
     if (this.isRunning && !aborted) {
       if ('evidence' in outcome) {
         try {
-          this.options.judge(look, outcome.evidence);
+          this.options.judge(look, outcome.evidence, flight.startedAt);
         } catch (error) {
           this.options.failed(look, error);
         }
@@ -259,7 +281,8 @@ export class Scheduler<Evidence> {
     const next = this.waiting;
     this.waiting = null;
     if (next && (this.paused === null || next.kind === 'full')) this.launch(next);
-    this.options.changed();
+    // A heartbeat runs unseen: the judge says so itself when one moved something.
+    if (flight.kind !== 'heartbeat') this.options.changed();
   }
 
   private releaseWaiters(): void {
@@ -270,12 +293,17 @@ export class Scheduler<Evidence> {
 
   private scheduleNext(kind: RoundKind, aborted: boolean): void {
     if (this.paused !== null) return;
-    if (this.isBackingOff) {
+    if (this.backoff === 'growing') {
       this.clearTimer('full');
       this.setTimer('heartbeat', backoffDelayMs(this.backoffAttempt, this.options.timings.backoff), () => {
         this.backoffAttempt += 1;
         this.request(HEARTBEAT);
       });
+      return;
+    }
+    if (this.backoff === 'no-full-rounds') {
+      this.clearTimer('full');
+      this.setTimer('heartbeat', this.options.timings.heartbeatMs, () => this.request(HEARTBEAT));
       return;
     }
     if ((kind === 'full' && !aborted) || !this.timers.has('full')) {

@@ -1,6 +1,9 @@
 // Flap damping for the verdict, Gatus-style but fast: a verdict changes only
 // after `failureThreshold` looks agree that something is wrong, and returns to
-// ok only after `successThreshold` ok looks in a row. Pure: no clock, no I/O.
+// ok only after `successThreshold` ok looks in a row, and in both cases only
+// once the agreeing looks span `minSpanMs` (from the start of the first to the
+// start of the last): a blip shorter than that cannot be seen by two looks so
+// far apart, so it never changes the verdict. Pure: no clock, no I/O.
 import type { Verdict } from '../contracts/diagnosis';
 
 export interface ThresholdSettings {
@@ -8,13 +11,16 @@ export interface ThresholdSettings {
   failureThreshold: number;
   /** Consecutive ok looks needed to return to ok. */
   successThreshold: number;
+  /** The agreeing looks must have started at least this far apart (ms). */
+  minSpanMs: number;
 }
 
-export const DEFAULT_THRESHOLDS: ThresholdSettings = { failureThreshold: 2, successThreshold: 2 };
+/** A fault (or a recovery) must be seen for 3 s: shorter blips never change the verdict. */
+export const DEFAULT_THRESHOLDS: ThresholdSettings = { failureThreshold: 2, successThreshold: 2, minSpanMs: 3_000 };
 
 export interface Look {
   verdict: Verdict;
-  /** Epoch ms of the look. */
+  /** Epoch ms when the look started (its probes went out). */
   at: number;
 }
 
@@ -97,11 +103,16 @@ export function observeLook(
   const candidateSince = continues && state.candidateSince !== null ? state.candidateSince : look.at;
   const needed = isOk ? settings.successThreshold : settings.failureThreshold;
 
-  if (streak >= needed) {
+  if (streak >= needed && look.at - candidateSince >= settings.minSpanMs) {
     return {
       state: { confirmed: verdict, confirmedSince: candidateSince, candidate: null, candidateSince: null, streak: 0 },
       change: 'confirmed',
     };
   }
   return { state: { ...state, candidate: verdict, candidateSince, streak }, change: 'pending' };
+}
+
+/** When the look that may confirm the candidate can start: not before the span is covered. */
+export function confirmDueAt(state: ThresholdState, settings: ThresholdSettings = DEFAULT_THRESHOLDS): number | null {
+  return state.candidateSince === null ? null : state.candidateSince + settings.minSpanMs;
 }

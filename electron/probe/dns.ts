@@ -21,6 +21,8 @@ export interface DnsQueryOptions {
   /** Budget for each query, UDP and its TCP retry together. */
   timeoutMs: number;
   signal?: AbortSignal;
+  /** Ask only for IPv4 addresses (the heartbeat: is this resolver answering?); default A and AAAA. */
+  ipv4Only?: boolean;
 }
 
 const MAX_CNAME_HOPS = 16;
@@ -183,17 +185,17 @@ export async function queryDns(options: DnsQueryOptions): Promise<DnsResult> {
 
   const [a, aaaa] = await Promise.all([
     askOneType(hostname, 'A', resolver, timeoutMs, signal),
-    askOneType(hostname, 'AAAA', resolver, timeoutMs, signal),
+    options.ipv4Only ? null : askOneType(hostname, 'AAAA', resolver, timeoutMs, signal),
   ]);
-  const queries = [a, aaaa];
-  const bothFailed = !SUCCESSES.has(a.outcome) && !SUCCESSES.has(aaaa.outcome);
-  if (bothFailed && (ANSWERED_FAILURES.has(a.outcome) || ANSWERED_FAILURES.has(aaaa.outcome))) {
+  const queries = aaaa ? [a, aaaa] : [a];
+  const bothFailed = queries.every((query) => !SUCCESSES.has(query.outcome));
+  if (bothFailed && queries.some((query) => ANSWERED_FAILURES.has(query.outcome))) {
     queries.push(await askOneType(hostname, 'CNAME', resolver, timeoutMs, signal));
   }
-  const addresses = [...a.addresses, ...aaaa.addresses];
+  const addresses = [...a.addresses, ...(aaaa?.addresses ?? [])];
   let outcome: DnsOutcome = a.outcome;
   if (addresses.length > 0) outcome = 'answer';
-  else if (a.outcome === 'nodata' || aaaa.outcome === 'nodata') outcome = 'nodata';
+  else if (a.outcome === 'nodata' || aaaa?.outcome === 'nodata') outcome = 'nodata';
   return {
     kind: 'dns',
     hostname,
@@ -201,7 +203,7 @@ export async function queryDns(options: DnsQueryOptions): Promise<DnsResult> {
     outcome,
     addresses,
     cnameChain: longestChain(queries),
-    latencyMs: Math.max(a.latencyMs, aaaa.latencyMs),
+    latencyMs: Math.max(a.latencyMs, aaaa?.latencyMs ?? 0),
     ede: everyExtendedError(queries),
     queries,
   };

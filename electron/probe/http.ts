@@ -3,7 +3,7 @@
 // not asked again. Everything is bounded: total time, body bytes, redirects.
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { isIP } from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import * as tls from 'node:tls';
 import { ATTRIBUTION_HEADER_NAMES } from '../catalog/index';
 import type { HttpOutcome, HttpResult } from '../contracts/probe-results';
@@ -75,6 +75,11 @@ export interface HttpProbeOptions {
   resolve?: (hostname: string) => Promise<string | null>;
   method?: 'GET' | 'HEAD';
   signal?: AbortSignal;
+  /**
+   * The connection the TCP (and TLS) probes opened to `address`, for the first
+   * request: one handshake per target and round, not two. The probe owns it.
+   */
+  socket?: Socket;
   /** Go through this proxy (its address already resolved: `address` is then the proxy's), as the apps do. */
   proxy?: HttpProxyRoute;
 }
@@ -114,6 +119,13 @@ function hostnameOf(url: URL): string {
 
 function defaultPort(url: URL): number {
   return url.protocol === 'https:' ? 443 : 80;
+}
+
+/** An agent whose one connection is `socket`. */
+function handingOver(socket: Socket): http.Agent {
+  const agent = new http.Agent({ keepAlive: false });
+  agent.createConnection = () => socket;
+  return agent;
 }
 
 /** The connection a hop through a proxy runs on: a CONNECT tunnel with TLS inside for https, the proxy itself for http. */
@@ -175,6 +187,7 @@ function requestOnce(
   ca: string[] | undefined,
   maxBodyBytes: number,
   stop: AbortSignal,
+  socket: Socket | null,
 ): Promise<HopResult> {
   const hostname = hostnameOf(target);
   const chunks: Buffer[] = [];
@@ -240,7 +253,13 @@ function requestOnce(
         rejectUnauthorized: true,
         checkServerIdentity: (_host, cert) => tls.checkServerIdentity(hostname, cert),
       };
-      const request = target.protocol === 'https:' ? https.request(secure) : http.request(common);
+      // Over the probes' own connection (already through TLS when it is https), else a new one.
+      // An agent of its own hands that connection over: `agent: false` would ignore createConnection.
+      const request = socket
+        ? http.request({ ...common, agent: handingOver(socket) })
+        : target.protocol === 'https:'
+          ? https.request(secure)
+          : http.request(common);
       return handleResponse(request, finish);
     },
   );
@@ -331,22 +350,34 @@ export async function probeHttp(options: HttpProbeOptions): Promise<HttpResult> 
     ...(errorCode === undefined ? {} : { errorCode }),
   });
 
+  // A request that cannot be made still lets go of the connection it was given.
+  const refused = (code: string): HttpResult => {
+    options.socket?.destroy();
+    return result('error', null, code);
+  };
   try {
     current = new URL(url);
   } catch {
-    return result('error', null, BAD_URL_CODE);
+    return refused(BAD_URL_CODE);
   }
-  if (current.protocol !== 'http:' && current.protocol !== 'https:') return result('error', null, BAD_URL_CODE);
-  if (isIP(address) === 0) return result('error', null, NOT_AN_ADDRESS_CODE);
+  if (current.protocol !== 'http:' && current.protocol !== 'https:') return refused(BAD_URL_CODE);
+  if (isIP(address) === 0) return refused(NOT_AN_ADDRESS_CODE);
 
-  if (signal?.aborted) return result('error', null, ABORTED_CODE);
+  let socket = options.socket ?? null;
+  if (signal?.aborted) {
+    socket?.destroy();
+    return result('error', null, ABORTED_CODE);
+  }
   const deadline = startDeadline(timeoutMs, signal);
 
   try {
     let method = options.method ?? 'GET';
     for (;;) {
       const via: HopVia = { proxy: options.proxy ?? null, address, timeoutMs };
-      const hop = await requestOnce(current, via, method, ca, maxBodyBytes, deadline.signal);
+      const hop = await requestOnce(current, via, method, ca, maxBodyBytes, deadline.signal, socket);
+      // Only the first request goes over the probes' connection; redirects connect anew.
+      socket?.destroy();
+      socket = null;
       const interruption = hop.interruption;
       if (interruption) {
         if (interruption.reason === 'timeout') return result('timeout', hop);
@@ -387,6 +418,7 @@ export async function probeHttp(options: HttpProbeOptions): Promise<HttpResult> 
       address = nextAddress;
     }
   } finally {
+    socket?.destroy();
     deadline.dispose();
   }
 }

@@ -13,6 +13,7 @@ import { networkInterfaces as osNetworkInterfaces } from 'node:os';
 import type { GatewayProbe, InterfaceInfo, IpFamilies, LocalNetwork, TcpResult } from '../contracts/probe-results';
 import { parseAddress, type Config } from '../contracts/config';
 import { blockedByMacosPrivacy } from './local-privacy';
+import { currentFingerprint } from './network-fingerprint';
 import {
   gatewayFromRoutes,
   parseProcNetIpv6Route,
@@ -22,6 +23,8 @@ import {
 } from './proc-routes';
 import { probeTcp } from './tcp';
 import { parseTunFlags, parseUeventDevtype, tunnelKindOf } from './tunnels';
+
+export { parseProcNetIpv6Route, parseProcNetRoute, type DefaultRoute } from './proc-routes';
 
 export interface LocalNetworkProbeOptions {
   gateway: Config['gateway'];
@@ -235,9 +238,24 @@ async function discoverWithSysteminformation(timeoutMs: number): Promise<LocalDi
   };
 }
 
+/** What /sys and /proc said, kept while the network's fingerprint stays the same (at most this long). */
+const DISCOVERY_REUSE_MS = 60_000;
+let lastDiscovery: { fingerprint: string; at: number; discovery: LocalDiscovery } | null = null;
+
 /** Reads interfaces, the default route and the default gateway. Sends no traffic. */
 export function discoverLocalNetwork(timeoutMs: number): Promise<LocalDiscovery> {
-  const work = process.platform === 'linux' ? discoverLinux(timeoutMs) : discoverWithSysteminformation(timeoutMs);
+  if (process.platform !== 'linux') return within(discoverWithSysteminformation(timeoutMs), timeoutMs, addressesOnly());
+  // Nothing recomputed that did not change: the heartbeat asks every few seconds.
+  const now = Date.now();
+  const fingerprint = currentFingerprint(now);
+  const kept = lastDiscovery;
+  if (kept && kept.fingerprint === fingerprint && now - kept.at >= 0 && now - kept.at < DISCOVERY_REUSE_MS) {
+    return Promise.resolve(kept.discovery);
+  }
+  const work = discoverLinux(timeoutMs).then((discovery) => {
+    lastDiscovery = { fingerprint, at: now, discovery };
+    return discovery;
+  });
   return within(work, timeoutMs, addressesOnly());
 }
 

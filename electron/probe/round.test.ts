@@ -40,6 +40,11 @@ test('a full round probes every app and control through DNS, TCP, TLS and HTTP a
     assert.equal(target.tcp[0]?.outcome, 'connected');
     assert.equal(target.tls?.outcome, 'ok', `${target.id}: TLS verified with the world's CA`);
     assert.equal(target.http?.status, 200);
+    const setUp = (target.tcp[0]?.latencyMs ?? 0) + (target.tls?.latencyMs ?? 0);
+    assert.ok(
+      (target.http?.latencyMs ?? 0) >= setUp,
+      `${target.id}: the HTTP latency is the wait for a response on a new connection, its set-up included`,
+    );
   }
   assert.equal(evidence.captivePortal.outcome, 'ok');
   assert.equal(evidence.local.gateway.outcome, 'off');

@@ -1,28 +1,40 @@
 // One round: the local network, the captive check, the controls, the apps and
-// (optionally) the provider canaries, all at once under a concurrency limit,
-// so a round costs about one timeout however many apps are watched.
+// the provider canaries, all at once under a concurrency limit, so a round
+// costs about one timeout however many apps are watched. A round may also be
+// a sentinel's (the heartbeat): the controls asked of each resolver once, by
+// one name in turn, and reached at their known addresses; one canary in turn.
 import { setMaxListeners } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import { networkInterfaces } from 'node:os';
 import pLimit from 'p-limit';
 import type { CheckProgress } from '../contracts/bridge';
 import type { Config } from '../contracts/config';
-import type { DnsResult, IpFamilies, LocalNetwork, RoundEvidence, TargetProbe } from '../contracts/probe-results';
+import type {
+  CaptivePortalProbe,
+  DnsResult,
+  IpFamilies,
+  LocalNetwork,
+  RoundEvidence,
+  TargetProbe,
+} from '../contracts/probe-results';
 import { CATALOG_CANARIES, findCatalogApp, type IpRangeIndex } from '../catalog/index';
 import { probeCaptivePortal } from './captive';
 import { queryDns } from './dns';
 import { discoverLocalNetwork, probeLocalNetwork } from './local';
 import { familiesFrom, IPV4ONLY_NAME, nat64FromAnswers, nat64FromIpv4Only, vpnInUse } from './network-shape';
+import type { ProbeMemory } from './probe-memory';
 import { DIRECT, type ProxyLookup, type ProxySettings } from './proxy-settings';
 import { routeLookup, type RouteOf } from './route-lookup';
 import { resolversFromConfig } from './system-resolvers';
 import {
   makeResolve,
   probeTarget,
+  type KnownAddress,
   type ProbeDepth,
   type ProviderMemoryEntry,
   type RememberedName,
   type TargetContext,
+  type TargetPlan,
   type TargetSpec,
 } from './target';
 
@@ -31,8 +43,18 @@ export interface RoundOptions {
   onProgress?: (progress: CheckProgress) => void;
   /** Which apps to probe; [] = none (the cheap heartbeat); undefined = all. */
   appIds?: string[];
-  /** Probe the catalog canaries; defaults to config.canaries. */
-  canaries?: boolean;
+  /** Which of the config's canaries (chosenCanaries) to probe; undefined = all of them, [] = none. */
+  canaryIds?: string[];
+  /**
+   * The heartbeat's way: each control's name asked of every resolver only on
+   * its turn (IPv4 only), the others reached at their known addresses; canaries
+   * asked of the system resolver only (IPv4 only). `turn` counts heartbeats.
+   */
+  sentinel?: { turn: number; knownAddresses: ReadonlyMap<string, KnownAddress> };
+  /** The captive check as last seen, carried instead of probing it again. */
+  carriedCaptive?: CaptivePortalProbe;
+  /** What a run keeps between rounds (TLS sessions, PTR answers): the Monitor's. */
+  memory?: ProbeMemory;
   providerMemory?: Map<string, ProviderMemoryEntry>;
   /** CNAMEs seen per app in earlier rounds (the history's memory). */
   nameMemory?: ReadonlyMap<string, readonly RememberedName[]>;
@@ -92,15 +114,52 @@ function controlTargets(config: Config): TargetSpec[] {
   }));
 }
 
-function canaryTargets(): TargetSpec[] {
-  return CATALOG_CANARIES.map((canary) => ({
-    id: canary.id,
-    name: canary.name,
-    url: canary.url,
-    provider: canary.provider,
-    region: canary.region,
-    providerSource: 'catalog',
-  }));
+/** With `auto`, canaries per provider (and region) the watched apps are on: enough to tell, few enough to be cheap. */
+export const AUTO_CANARIES_PER_PROVIDER = 2;
+
+/**
+ * The canaries the config asks for. `auto`: for each provider (and region)
+ * the apps are on, by the config, the catalog or what earlier rounds learned,
+ * the catalog's canaries of that region, else the provider's region-free ones.
+ */
+export function chosenCanaries(
+  config: Config,
+  providerMemory?: ReadonlyMap<string, ProviderMemoryEntry>,
+): TargetSpec[] {
+  const setting = config.canaries;
+  if (setting === false) return [];
+  if (Array.isArray(setting)) {
+    return setting.map((canary) => ({
+      id: canary.id,
+      name: canary.name,
+      url: canary.url,
+      provider: canary.provider,
+      region: canary.region ?? null,
+      providerSource: 'config',
+    }));
+  }
+  const fromCatalog = (ids: ReadonlySet<string> | null): TargetSpec[] =>
+    CATALOG_CANARIES.filter((canary) => !ids || ids.has(canary.id)).map((canary) => ({
+      id: canary.id,
+      name: canary.name,
+      url: canary.url,
+      provider: canary.provider,
+      region: canary.region,
+      providerSource: 'catalog',
+    }));
+  if (setting === true) return fromCatalog(null);
+  const wanted = new Set<string>();
+  for (const app of appTargets(config)) {
+    const remembered = providerMemory?.get(app.id);
+    const provider = app.provider ?? remembered?.provider ?? null;
+    if (!provider) continue;
+    const region = app.provider ? app.region : (remembered?.region ?? null);
+    const ofProvider = CATALOG_CANARIES.filter((canary) => canary.provider === provider);
+    const inRegion = region ? ofProvider.filter((canary) => canary.region === region) : [];
+    const picked = inRegion.length > 0 ? inRegion : ofProvider.filter((canary) => canary.region === null);
+    for (const canary of picked.slice(0, AUTO_CANARIES_PER_PROVIDER)) wanted.add(canary.id);
+  }
+  return fromCatalog(wanted);
 }
 
 export async function loadTrustedCa(config: Config): Promise<string[]> {
@@ -160,7 +219,9 @@ export async function runRound(config: Config, options: RoundOptions = {}): Prom
   const wanted = options.appIds ? new Set(options.appIds) : null;
   const apps = appTargets(config).filter((app) => !wanted || wanted.has(app.id));
   const controls = controlTargets(config);
-  const canaries = (options.canaries ?? config.canaries) ? canaryTargets() : [];
+  const canaryIds = options.canaryIds ? new Set(options.canaryIds) : null;
+  const canaries = chosenCanaries(config, options.providerMemory).filter((c) => !canaryIds || canaryIds.has(c.id));
+  const sentinel = options.sentinel;
   const proxyFor = await proxiesFor(
     options.proxies,
     [...apps, ...controls, ...canaries].map((target) => target.url),
@@ -173,6 +234,7 @@ export async function runRound(config: Config, options: RoundOptions = {}): Prom
     providerMemory: options.providerMemory,
     nameMemory: options.nameMemory,
     ipRanges: options.ipRanges ?? null,
+    ...(options.memory ? { memory: options.memory } : {}),
     routeOf,
     proxyFor,
     ...(options.internalNames ? { internalNames: options.internalNames } : {}),
@@ -190,12 +252,12 @@ export async function runRound(config: Config, options: RoundOptions = {}): Prom
     specs: TargetSpec[],
     trackProgress: boolean,
     targetContext: TargetContext,
-    depth: ProbeDepth = 'full',
+    plan: (spec: TargetSpec, index: number) => TargetPlan = () => ({}),
   ): Promise<TargetProbe[]> =>
     Promise.all(
-      specs.map((spec) =>
+      specs.map((spec, index) =>
         limit(async () => {
-          const result = await probeTarget(spec, targetContext, depth);
+          const result = await probeTarget(spec, targetContext, plan(spec, index));
           if (trackProgress) {
             pending.delete(spec.id);
             report();
@@ -205,19 +267,30 @@ export async function runRound(config: Config, options: RoundOptions = {}): Prom
       ),
     );
 
+  // The heartbeat's controls: one name a turn at every resolver, the rest at the address last seen.
+  const controlPlan = (spec: TargetSpec, index: number): TargetPlan => {
+    const depth = options.controlDepth ?? 'full';
+    if (!sentinel) return { depth };
+    const known = sentinel.knownAddresses.get(spec.id);
+    if (known && index !== sentinel.turn % controls.length) return { depth, dns: 'none', knownAddress: known };
+    return { depth, ipv4Only: true };
+  };
+  const canaryPlan = (): TargetPlan => (sentinel ? { dns: 'system', ipv4Only: true } : {});
+  const carried = options.carriedCaptive;
   const internetAddress = resolvers.find((resolver) => resolver.role === 'public')?.address ?? null;
   const [probedLocal, captivePortal, controlResults, appResults, canaryResults, internetRoute] = await Promise.all([
     probeLocalNetwork({ gateway: config.gateway, timeoutMs, signal, discovery }),
-    probeCaptivePortal({
-      captivePortal: config.captivePortal,
-      timeoutMs,
-      ca: context.ca,
-      resolve: makeResolve(context),
-      signal,
-    }),
-    probeAll(controls, false, context, options.controlDepth),
+    carried ??
+      probeCaptivePortal({
+        captivePortal: config.captivePortal,
+        timeoutMs,
+        ca: context.ca,
+        resolve: makeResolve(context),
+        signal,
+      }),
+    probeAll(controls, false, context, controlPlan),
     probeAll(apps, true, appContext),
-    probeAll(canaries, false, appContext),
+    probeAll(canaries, false, { ...appContext, reverseLookup: !sentinel }, canaryPlan),
     internetAddress ? routeOf(internetAddress) : Promise.resolve(null),
   ]);
 

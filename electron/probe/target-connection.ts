@@ -2,14 +2,15 @@
 // to the addresses DNS gave (both IP families when both are offered and
 // routed, as Happy Eyeballs clients try them) or through the proxy the
 // person's apps use (CONNECT for https, the absolute URL for http).
-import { isIP } from 'node:net';
+import { isIP, type Socket } from 'node:net';
 import type { HttpResult, ProxyResult, RouteInfo, TcpResult, TlsResult } from '../contracts/probe-results';
 import { probeHttp } from './http';
 import { openProxyTunnel, proxyOutcomeOfStatus } from './proxy';
 import type { HttpProxyRoute, ProxyRoute } from './proxy-settings';
 import type { RouteOf } from './route-lookup';
-import { probeTcp } from './tcp';
-import { probeTls } from './tls';
+import { probeTcpOpen } from './tcp';
+import { probeTls, probeTlsOpen } from './tls';
+import type { TlsSessions } from './tls-sessions';
 
 export interface ConnectionContext {
   timeoutMs: number;
@@ -18,6 +19,8 @@ export interface ConnectionContext {
   routeOf?: RouteOf;
   /** A name's address at the resolvers, system first (a redirect's host, the proxy's name). */
   resolve: (hostname: string) => Promise<string | null>;
+  /** TLS sessions to resume (the Monitor's, kept between rounds); none for a single check. */
+  sessions?: TlsSessions;
 }
 
 export interface ConnectionTarget {
@@ -82,28 +85,68 @@ export async function probeDirect(
   const none: ConnectionProbes = { tcp: [], tls: null, http: null, address: null, route: null, proxy };
   if (tried.length === 0 || signal?.aborted) return none;
 
+  // One connection through the layers: TCP, then TLS over it, then the request over that.
+  const full = depth === 'full';
   const attempts = tried.map((address) =>
-    probeTcp({ host: target.hostname, address, port: target.port, timeoutMs, signal }),
+    probeTcpOpen({ host: target.hostname, address, port: target.port, timeoutMs, signal }, full),
   );
   let main: TcpResult | null = null;
+  let socket: Socket | null = null;
   for (const attempt of attempts) {
-    const result = await attempt;
-    if (result.outcome === 'connected') {
-      main = result;
+    const opened = await attempt;
+    if (opened.result.outcome === 'connected') {
+      main = opened.result;
+      socket = opened.socket;
       break;
     }
   }
   const mainAddress = main?.address ?? tried[0] ?? null;
   let tls: TlsResult | null = null;
   let http: HttpResult | null = null;
-  if (main && depth === 'full') {
+  if (main && full) {
     const address = main.address;
-    if (target.https)
-      tls = await probeTls({ servername: target.hostname, address, port: target.port, timeoutMs, ca, signal });
-    if (!target.https || tls?.outcome === 'ok')
-      http = await probeHttp({ url: target.url, address, timeoutMs, ca, signal, resolve: context.resolve });
+    let carried: Socket | null = socket;
+    if (target.https) {
+      const handshake = await probeTlsOpen(
+        {
+          servername: target.hostname,
+          address,
+          port: target.port,
+          timeoutMs,
+          ca,
+          signal,
+          ...(carried ? { socket: carried } : {}),
+          ...(context.sessions ? { sessions: context.sessions } : {}),
+        },
+        true,
+      );
+      tls = handshake.result;
+      carried = handshake.socket;
+    }
+    if (!target.https || tls?.outcome === 'ok') {
+      const reused = carried !== null;
+      http = await probeHttp({
+        url: target.url,
+        address,
+        timeoutMs,
+        ca,
+        signal,
+        resolve: context.resolve,
+        ...(carried ? { socket: carried } : {}),
+      });
+      carried = null;
+      // The HTTP latency is what a person waits for a response on a new connection:
+      // over the probes' own connection, its set-up counts too (so a slow path still reads as slow).
+      if (reused) http = { ...http, latencyMs: http.latencyMs + main.latencyMs + (tls?.latencyMs ?? 0) };
+    }
+    carried?.destroy();
+    socket = null;
   }
-  const tcp = await Promise.all(attempts);
+  socket?.destroy();
+  // The other family's connection, when it opened, is not used.
+  const opened = await Promise.all(attempts);
+  for (const attempt of opened) if (attempt.result !== main) attempt.socket?.destroy();
+  const tcp = opened.map((attempt) => attempt.result);
   const route = routes[candidates.indexOf(mainAddress ?? '')] ?? null;
   return { tcp, tls, http, address: mainAddress, route, proxy };
 }

@@ -8,6 +8,7 @@ import { attributeProvider, type IpRangeIndex } from '../catalog/index';
 import { isNullRouteAddress } from '../contracts/sinkhole-addresses';
 import { queryDns } from './dns';
 import { queryReverse } from './dns-reverse';
+import type { ProbeMemory } from './probe-memory';
 import type { ProxyLookup } from './proxy-settings';
 import type { RouteOf } from './route-lookup';
 import { probeDirect, probeThroughProxy } from './target-connection';
@@ -48,6 +49,8 @@ export interface TargetContext {
   ipRanges?: IpRangeIndex | null;
   /** Ask who the address is (PTR) when nothing stronger names the provider; apps yes, controls no. */
   reverseLookup?: boolean;
+  /** What the Monitor keeps between rounds (TLS sessions, PTR answers); none for a single check. */
+  memory?: ProbeMemory;
   /** Where the OS routes an address (the round's shared lookups); absent: not asked. */
   routeOf?: RouteOf;
   /** The proxy each URL goes through; absent: every connection is direct. */
@@ -126,24 +129,54 @@ export function makeResolve(context: Pick<TargetContext, 'resolvers' | 'timeoutM
 /** `connect` stops after TCP: enough to prove the path out, without a TLS handshake's CPU. */
 export type ProbeDepth = 'full' | 'connect';
 
+/** An address a target was reached at, and the resolver role that gave it. */
+export interface KnownAddress {
+  address: string;
+  source: 'system' | 'public';
+}
+
+/** How much of a target one look asks about. */
+export interface TargetPlan {
+  depth?: ProbeDepth;
+  /** Which resolvers to ask: every one (default), only the system ones, or none (use knownAddress). */
+  dns?: 'all' | 'system' | 'none';
+  /** Ask for IPv4 addresses only. */
+  ipv4Only?: boolean;
+  /** Where to connect when DNS is not asked. */
+  knownAddress?: KnownAddress;
+}
+
 export async function probeTarget(
   spec: TargetSpec,
   context: TargetContext,
-  depth: ProbeDepth = 'full',
+  plan: TargetPlan = {},
 ): Promise<TargetProbe> {
   const { hostname, port, https } = urlHostAndPort(spec.url);
   const literal = isIP(hostname) !== 0;
   const { timeoutMs, signal } = context;
+  const depth = plan.depth ?? 'full';
+  const dnsPlan = plan.dns === 'none' && !plan.knownAddress ? 'all' : (plan.dns ?? 'all');
+  const asked = dnsPlan === 'system' ? context.resolvers.filter((r) => r.role === 'system') : context.resolvers;
+  const ipv4Only = plan.ipv4Only ?? false;
 
-  const dns: DnsResult[] = literal
-    ? []
-    : await Promise.all(context.resolvers.map((resolver) => queryDns({ hostname, resolver, timeoutMs, signal })));
+  const dns: DnsResult[] =
+    literal || dnsPlan === 'none'
+      ? []
+      : await Promise.all(asked.map((resolver) => queryDns({ hostname, resolver, timeoutMs, signal, ipv4Only })));
 
-  const chosen = literal ? { addresses: [hostname], source: 'literal' as const } : chooseAddresses(dns);
+  let chosen: { addresses: string[]; source: TargetProbe['addressSource'] };
+  if (literal) chosen = { addresses: [hostname], source: 'literal' };
+  else if (dnsPlan === 'none' && plan.knownAddress)
+    chosen = { addresses: [plan.knownAddress.address], source: plan.knownAddress.source };
+  else chosen = chooseAddresses(dns);
   const addressSource: TargetProbe['addressSource'] = chosen.source;
   const route = context.proxyFor?.(spec.url) ?? { kind: 'direct' as const };
   const target = { url: spec.url, hostname, port, https };
-  const connectionContext = { ...context, resolve: makeResolve(context) };
+  const connectionContext = {
+    ...context,
+    resolve: makeResolve(context),
+    ...(context.memory ? { sessions: context.memory.tlsSessions } : {}),
+  };
   const connection =
     route.kind === 'http'
       ? await probeThroughProxy(target, route, connectionContext, depth)
@@ -177,8 +210,10 @@ export async function probeTarget(
     !signal?.aborted &&
     !OUTRANKS_REVERSE_DNS.has(attribution.source ?? '')
   ) {
-    const reverse = await queryReverse({ address, resolver, timeoutMs, signal });
-    if (reverse.names.length > 0) attribution = attributeProvider({ ...attributionInput, reverseNames: reverse.names });
+    const names = context.memory
+      ? await context.memory.reverseNames.namesOf(address, resolver, timeoutMs, signal)
+      : (await queryReverse({ address, resolver, timeoutMs, signal })).names;
+    if (names.length > 0) attribution = attributeProvider({ ...attributionInput, reverseNames: names });
   }
 
   return {

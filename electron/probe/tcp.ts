@@ -20,6 +20,14 @@ export interface TcpProbeOptions {
 export const NOT_AN_ADDRESS_CODE = 'ERR_NOT_IP_ADDRESS';
 
 export async function probeTcp(options: TcpProbeOptions): Promise<TcpResult> {
+  return (await probeTcpOpen(options, false)).result;
+}
+
+/** The probe, and with `keepOpen` the connected socket for the next layer (the caller then destroys it). */
+export async function probeTcpOpen(
+  options: TcpProbeOptions,
+  keepOpen: boolean,
+): Promise<{ result: TcpResult; socket: Socket | null }> {
   const { host, address, port, timeoutMs, signal } = options;
   const startedAt = performance.now();
   const record = (outcome: TcpResult['outcome'], errorCode?: string): TcpResult => ({
@@ -32,23 +40,30 @@ export async function probeTcp(options: TcpProbeOptions): Promise<TcpResult> {
     ...(errorCode === undefined ? {} : { errorCode }),
   });
 
-  if (isIP(address) === 0) return record('error', NOT_AN_ADDRESS_CODE);
+  if (isIP(address) === 0) return { result: record('error', NOT_AN_ADDRESS_CODE), socket: null };
   const deadline = startDeadline(timeoutMs, signal);
+  let kept: Socket | null = null;
   try {
-    return await untilStopped(
+    const result = await untilStopped(
       deadline.signal,
       (reason) => (reason === 'timeout' ? record('timeout') : record('error', ABORTED_CODE)),
       (finish) => {
         const socket = new Socket();
-        socket.once('connect', () => finish(record('connected')));
+        socket.once('connect', () => {
+          if (keepOpen) kept = socket;
+          finish(record('connected'));
+        });
         socket.on('error', (error) => {
           const code = errorCodeOf(error);
           finish(record(connectFailureFromCode(code), code));
         });
         socket.connect({ host: address, port });
-        return () => socket.destroy();
+        return () => {
+          if (kept !== socket) socket.destroy();
+        };
       },
     );
+    return { result, socket: kept };
   } finally {
     deadline.dispose();
   }

@@ -1,6 +1,8 @@
-// TLS probe: connect, handshake with SNI, verify the chain and the name, and
-// name what is wrong with the certificate (expired, wrong host, untrusted)
-// instead of a generic failure. Nothing is sent after the handshake.
+// TLS probe: connect (or take the TCP probe's connection, or a proxy's
+// tunnel), handshake with SNI, verify the chain and the name, and name what is
+// wrong with the certificate (expired, wrong host, untrusted) instead of a
+// generic failure. The probe sends nothing after the handshake; the HTTP probe
+// may use the connection. Sessions resume between rounds (tls-sessions.ts).
 import { isIP } from 'node:net';
 import type { Duplex } from 'node:stream';
 import * as tls from 'node:tls';
@@ -8,6 +10,7 @@ import type { TlsOutcome, TlsResult } from '../contracts/probe-results';
 import { connectFailureFromCode, elapsedMs, errorCodeOf } from './errors';
 import { ABORTED_CODE, startDeadline, untilStopped } from './deadline';
 import { NOT_AN_ADDRESS_CODE } from './tcp';
+import { sessionKey, type TlsSessions } from './tls-sessions';
 import { trustedSecureContext } from './trust';
 
 export interface TlsProbeOptions {
@@ -20,8 +23,13 @@ export interface TlsProbeOptions {
   /** Extra PEM roots trusted in addition to the default store. */
   ca?: string[];
   signal?: AbortSignal;
-  /** An open connection to run the handshake on (a proxy's tunnel) instead of connecting to address:port; destroyed after. */
+  /**
+   * An open connection to shake hands over instead of connecting to
+   * address:port (the TCP probe's, or a proxy's tunnel); the probe owns it from here.
+   */
   socket?: Duplex;
+  /** Sessions to resume and keep (the Monitor's); without it every handshake is a full one. */
+  sessions?: TlsSessions;
 }
 
 const EXPIRED_CODES = new Set(['CERT_HAS_EXPIRED']);
@@ -90,7 +98,15 @@ function describeCertificate(socket: tls.TLSSocket): TlsResult['certificate'] {
 }
 
 export async function probeTls(options: TlsProbeOptions): Promise<TlsResult> {
-  const { servername, address, port, timeoutMs, ca, signal } = options;
+  return (await probeTlsOpen(options, false)).result;
+}
+
+/** The probe, and with `keepOpen` the verified connection for the HTTP probe (the caller then destroys it). */
+export async function probeTlsOpen(
+  options: TlsProbeOptions,
+  keepOpen: boolean,
+): Promise<{ result: TlsResult; socket: tls.TLSSocket | null }> {
+  const { servername, address, port, timeoutMs, ca, signal, sessions } = options;
   const startedAt = performance.now();
   const record = (outcome: TlsOutcome, extra: Partial<TlsResult> = {}): TlsResult => ({
     kind: 'tls',
@@ -102,31 +118,42 @@ export async function probeTls(options: TlsProbeOptions): Promise<TlsResult> {
     ...extra,
   });
 
-  if (isIP(address) === 0 && !options.socket) return record('error', { errorCode: NOT_AN_ADDRESS_CODE });
+  if (isIP(address) === 0 && !options.socket)
+    return { result: record('error', { errorCode: NOT_AN_ADDRESS_CODE }), socket: null };
   const deadline = startDeadline(timeoutMs, signal);
+  const key = sessionKey(servername, address, port);
+  let kept: tls.TLSSocket | null = null;
   try {
-    return await untilStopped(
+    const result = await untilStopped(
       deadline.signal,
       (reason) => (reason === 'timeout' ? record('timeout') : record('error', { errorCode: ABORTED_CODE })),
       (finish) => {
         // Verification runs in full (chain, dates, then the name); the socket is
         // only told not to throw on failure so the certificate can be reported.
-        // No application data is ever written to it.
+        // The probe writes no application data to it.
+        const session = sessions?.sessionFor(key);
         const socket = tls.connect({
           ...(options.socket ? { socket: options.socket } : { host: address, port }),
           ...(isIP(servername) === 0 ? { servername } : {}),
+          ...(session ? { session } : {}),
           secureContext: trustedSecureContext(ca),
           rejectUnauthorized: false,
           checkServerIdentity: (_host, cert) => tls.checkServerIdentity(servername, cert),
         });
+        // TLS 1.3 sends its tickets after the handshake, with the first data: keep the latest.
+        if (sessions) socket.on('session', (ticket: Buffer) => sessions.keepSession(key, ticket));
         socket.once('secureConnect', () => {
           const protocol = socket.getProtocol() ?? undefined;
-          const certificate = describeCertificate(socket);
+          const resumed = socket.isSessionReused();
+          const certificate = resumed ? sessions?.resumedCertificate(key) : describeCertificate(socket);
           const details = { ...(protocol ? { protocol } : {}), ...(certificate ? { certificate } : {}) };
           if (socket.authorized) {
+            if (!resumed && certificate) sessions?.fullHandshake(key, certificate);
+            if (keepOpen) kept = socket;
             finish(record('ok', details));
             return;
           }
+          sessions?.forget(key);
           const failure = socket.authorizationError as unknown;
           const code = typeof failure === 'string' ? failure : (errorCodeOf(failure) ?? String(failure));
           // A verification failure Node names in a way we do not know is still a failure of trust.
@@ -134,15 +161,17 @@ export async function probeTls(options: TlsProbeOptions): Promise<TlsResult> {
           finish(record(outcome === 'error' ? 'untrusted' : outcome, { ...details, errorCode: code }));
         });
         socket.on('error', (error) => {
+          sessions?.forget(key);
           const code = errorCodeOf(error);
           finish(record(tlsOutcomeFromCode(code), code === undefined ? {} : { errorCode: code }));
         });
         return () => {
-          socket.destroy();
-          options.socket?.destroy();
+          if (kept !== socket) socket.destroy();
         };
       },
     );
+    if (!kept) options.socket?.destroy();
+    return { result, socket: kept };
   } finally {
     deadline.dispose();
   }

@@ -6,7 +6,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { dirname, extname, join, normalize, resolve, sep } from 'node:path';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import type { AppState, Bridge } from '../contracts/bridge';
@@ -25,8 +26,16 @@ import { parseBridgeRequest } from '../contracts/bridge-validation';
 import type { EngineBridge } from '../engine/engine';
 
 export const SERVE_HOST = '127.0.0.1';
-/** The built window (`npx vite build`). */
-export const RENDERER_DIR = fileURLToPath(new URL('../../dist/renderer/', import.meta.url));
+/** The built window (`npx vite build`), in the project folder of this module or of the bundle it is built into. */
+export const RENDERER_DIR = join(projectFolder(fileURLToPath(new URL('.', import.meta.url))), 'dist', 'renderer');
+
+/** The nearest folder up from `from` holding package.json (the source tree and dist-cli/ sit at different depths). */
+function projectFolder(from: string): string {
+  for (let folder = resolve(from); ; folder = dirname(folder)) {
+    if (existsSync(join(folder, 'package.json'))) return folder;
+    if (dirname(folder) === folder) return resolve(from, '..', '..');
+  }
+}
 const MAX_BODY_BYTES = 1024 * 1024;
 const HEARTBEAT_MS = 15_000;
 

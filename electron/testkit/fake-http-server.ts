@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import * as http from 'node:http';
 import * as https from 'node:https';
 import type { Socket } from 'node:net';
+import type { TLSSocket } from 'node:tls';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 
@@ -89,8 +90,24 @@ export interface FakeHttpHandle {
   readonly requests: FakeHttpRequestLog[];
   /** TCP connections currently open. */
   openConnections(): number;
+  /** What clients sent since the start or the last resetTraffic(): the benchmarks' load counts. */
+  traffic(): FakeHttpTraffic;
+  resetTraffic(): void;
   close(): Promise<void>;
 }
+
+export interface FakeHttpTraffic {
+  /** TCP connections accepted. */
+  connections: number;
+  /** TLS handshakes completed, by the name the client asked for (SNI; "" without one). */
+  handshakes: Record<string, number>;
+  /** Of those, the ones that resumed an earlier session (no certificate sent). */
+  resumedHandshakes: number;
+  /** Requests, by the Host header's name. */
+  requests: Record<string, number>;
+}
+
+const noTraffic = (): FakeHttpTraffic => ({ connections: 0, handshakes: {}, resumedHandshakes: 0, requests: {} });
 
 /** The name part of a Host header: lower-case, no port, no IPv6 brackets. */
 export function hostHeaderName(hostHeader: string | undefined): string {
@@ -112,6 +129,7 @@ export async function startFakeHttp(options: FakeHttpOptions = {}): Promise<Fake
   const routes = new Map<string, Behaviour>();
   let fallback: Behaviour = fakeHttpBehaviourSchema.parse({ kind: 'respond', status: 200, body: 'ok' });
   const requests: FakeHttpRequestLog[] = [];
+  let traffic = noTraffic();
   const maxLoggedRequests = options.maxLoggedRequests ?? 1000;
   const sockets = new Set<Socket>();
   const timers = new Set<NodeJS.Timeout>();
@@ -197,6 +215,7 @@ export async function startFakeHttp(options: FakeHttpOptions = {}): Promise<Fake
       at: Date.now(),
     });
     if (requests.length > maxLoggedRequests) requests.splice(0, requests.length - maxLoggedRequests);
+    traffic.requests[host] = (traffic.requests[host] ?? 0) + 1;
     req.resume();
     play(pick(host, path), req, res);
   };
@@ -209,8 +228,14 @@ export async function startFakeHttp(options: FakeHttpOptions = {}): Promise<Fake
   server.headersTimeout = 0;
   server.keepAliveTimeout = 1000;
   server.on('connection', (socket: Socket) => {
+    traffic.connections += 1;
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
+  });
+  server.on('secureConnection', (socket: TLSSocket) => {
+    const name = typeof socket.servername === 'string' ? socket.servername : '';
+    traffic.handshakes[name] = (traffic.handshakes[name] ?? 0) + 1;
+    if (socket.isSessionReused()) traffic.resumedHandshakes += 1;
   });
   // A client that drops mid-handshake or sends garbage must not take the server down.
   server.on('tlsClientError', () => {});
@@ -246,6 +271,10 @@ export async function startFakeHttp(options: FakeHttpOptions = {}): Promise<Fake
     },
     requests,
     openConnections: () => sockets.size,
+    traffic: () => structuredClone(traffic),
+    resetTraffic() {
+      traffic = noTraffic();
+    },
     async close() {
       closing = true;
       for (const timer of timers) clearTimeout(timer);

@@ -17,8 +17,6 @@ import { applyScenario } from './scenarios';
 
 /** How long a switch waits for the monitor to confirm the new verdict before it lets go. */
 const SETTLE_MS = 20_000;
-/** A quicker confirming look than the app's default, so a switch shows within seconds. */
-const DEMO_TIMINGS = { confirmDelayMs: 1_000 };
 
 export interface DemoSession {
   world: LoopbackWorld;
@@ -41,7 +39,7 @@ export async function startDemoSession(options: {
       startup: { config, savePath: null },
       dataDir,
       systemLocale: options.systemLocale,
-      monitor: { timings: { ...DEMO_TIMINGS, ...options.monitor?.timings } },
+      monitor: { timings: options.monitor?.timings ?? {} },
       // The official status pages, as the app shows them, from memory.
       outside: demoOutside(() => state.current),
     });
