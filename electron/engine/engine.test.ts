@@ -18,6 +18,7 @@ import { startEngine, type OutsideDocuments, type RunningEngine } from './engine
 import { HistoryStore } from '../monitor/history-store';
 import type { MonitorTimings } from '../monitor/monitor';
 import { verdictOf } from '../monitor/test-verdicts';
+import { quietRoundEvidence } from '../testkit/round-evidence-fixture';
 
 const root = mkdtempSync(join(tmpdir(), 'outage-watch-engine-'));
 let dirs = 0;
@@ -93,20 +94,7 @@ function harness(
   const rounds: RoundOptions[] = [];
   const runRound = async (_config: Config, round: RoundOptions): Promise<RoundEvidence> => {
     rounds.push(round);
-    return {
-      at: new Date().toISOString(),
-      local: {
-        interfaces: [],
-        defaultRoute: true,
-        gateway: { configured: 'off', address: null, outcome: 'off', method: null, latencyMs: null },
-      },
-      resolvers: [],
-      captivePortal: { url: null, expectStatus: 204, outcome: 'off', status: null, location: null, http: null },
-      controls: [],
-      apps: [],
-      canaries: [],
-      timeoutMs: 1000,
-    };
+    return quietRoundEvidence();
   };
   // Upstream verdicts are judged from app rounds only: a heartbeat (no apps) speaks for the local network.
   const diagnose = (evidence: RoundEvidence): Diagnosis => ({

@@ -16,26 +16,14 @@ import { DEFAULT_THRESHOLDS } from '../monitor/thresholds';
 import { verdictOf } from '../monitor/test-verdicts';
 import { freePort } from '../testkit/prometheus';
 import { startEngine, type RunningEngine } from './engine';
+import { quietRoundEvidence } from '../testkit/round-evidence-fixture';
 
 const root = mkdtempSync(join(tmpdir(), 'outage-watch-fleet-engine-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
 function scriptedEngine(exportConfig: Partial<Config['export']>, dataDir: string | null) {
   let current: Verdict = verdictOf('ok');
-  const evidence = (): RoundEvidence => ({
-    at: new Date().toISOString(),
-    local: {
-      interfaces: [],
-      defaultRoute: true,
-      gateway: { configured: 'off', address: null, outcome: 'off', method: null, latencyMs: null },
-    },
-    resolvers: [],
-    captivePortal: { url: null, expectStatus: 204, outcome: 'off', status: null, location: null, http: null },
-    controls: [],
-    apps: [],
-    canaries: [],
-    timeoutMs: 1000,
-  });
+  const evidence = quietRoundEvidence;
   const diagnose = (seen: RoundEvidence): Diagnosis => ({
     schema: 1,
     at: seen.at,

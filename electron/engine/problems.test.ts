@@ -13,6 +13,7 @@ import { REFUSED_WRITE_MESSAGE, refuseHistoryWrites } from '../testkit/history-f
 import { diagnosisOf, verdictOf } from '../testkit/app-state-fixture';
 import { startEngine, type RunningEngine } from './engine';
 import { NO_PROBLEMS, observeState, recordProblem } from './problems';
+import { quietRoundEvidence } from '../testkit/round-evidence-fixture';
 
 const root = mkdtempSync(join(tmpdir(), 'outage-watch-problems-'));
 after(() => rmSync(root, { recursive: true, force: true }));
@@ -64,20 +65,7 @@ function run(dataDir: string | null): Run {
       failing -= 1;
       throw new Error('the probes could not run (test)');
     }
-    return {
-      at: new Date().toISOString(),
-      local: {
-        interfaces: [],
-        defaultRoute: true,
-        gateway: { configured: 'off', address: null, outcome: 'off', method: null, latencyMs: null },
-      },
-      resolvers: [],
-      captivePortal: { url: null, expectStatus: 204, outcome: 'off', status: null, location: null, http: null },
-      controls: [],
-      apps: [],
-      canaries: [],
-      timeoutMs: 1000,
-    };
+    return quietRoundEvidence();
   };
   const config: Config = { ...defaultConfig(), apps: ['zoom'], gateway: 'off', captivePortal: 'off', language: 'en' };
   const engine = startEngine({
