@@ -31,6 +31,11 @@ export interface EngineOptions {
   systemLocale: string;
   /** null = read nothing from outside (no status feeds, no IP ranges): the demo and the tests on loopback. */
   outside: OutsideDocuments | null;
+  /**
+   * The front door stops the engine when the export cannot start (watch, serve):
+   * then nothing is read from outside for an engine that is about to stop.
+   */
+  stopsOnExportProblem?: boolean;
   /** Test seams for the monitor. */
   monitor?: Pick<MonitorOptions, 'timings' | 'runRound' | 'diagnose' | 'clock' | 'readNetwork' | 'roundOptions'>;
   /** Test seams for the fleet export (a faster push rhythm, a smaller spool). */
@@ -83,20 +88,23 @@ export function startEngine(options: EngineOptions): RunningEngine {
     languageOverride ?? resolveLanguage(settings.language, options.systemLocale);
   const monitor = new Monitor({ config, dataDir: options.dataDir, language: languageOf(config), ...options.monitor });
   const states = stateWithProblems(monitor);
-  const officialStatus = startOfficialStatus(monitor, options.outside);
-  const ipRanges =
-    options.dataDir !== null && options.outside
-      ? startIpRanges(monitor, join(options.dataDir, IP_RANGES_FOLDER), options.outside)
-      : null;
-  try {
-    monitor.start();
-  } catch (error) {
-    officialStatus.stop();
-    ipRanges?.stop();
-    throw error;
-  }
+  monitor.start();
   const fleet = startFleetExport(monitor, config, options.export);
   states.showExport(fleet);
+  // The outside documents wait for the export's start, so an engine refused for
+  // its export (a port in use) has read nothing from the internet.
+  let stopped = false;
+  let officialStatus: ReturnType<typeof startOfficialStatus> | null = null;
+  let ipRanges: ReturnType<typeof startIpRanges> | null = null;
+  const outsideStarted = fleet.ready
+    .catch((): ExportProblem[] => [])
+    .then((problems) => {
+      if (stopped || (options.stopsOnExportProblem && problems.length > 0)) return;
+      officialStatus = startOfficialStatus(monitor, options.outside);
+      if (options.dataDir !== null && options.outside) {
+        ipRanges = startIpRanges(monitor, join(options.dataDir, IP_RANGES_FOLDER), options.outside);
+      }
+    });
 
   const bridge: EngineBridge = {
     getState: async () => states.current(),
@@ -144,12 +152,17 @@ export function startEngine(options: EngineOptions): RunningEngine {
     exportReady: () => fleet.ready,
     onExportStatus: (listener) => fleet.onStatus(listener),
     ipRanges: () => ipRanges?.snapshot() ?? null,
-    statusSettled: () => officialStatus.settled(),
+    statusSettled: async () => {
+      await outsideStarted;
+      await officialStatus?.settled();
+    },
     stop: async () => {
+      stopped = true;
       await fleet.stop();
-      officialStatus.stop();
+      await outsideStarted;
+      officialStatus?.stop();
       ipRanges?.stop();
-      await Promise.all([monitor.stop(), officialStatus.settled(), ipRanges?.settled()]);
+      await Promise.all([monitor.stop(), officialStatus?.settled(), ipRanges?.settled()]);
     },
   };
 }

@@ -15,13 +15,17 @@ import type { RoundEvidence } from '../contracts/probe-results';
 import { DEFAULT_THRESHOLDS } from '../monitor/thresholds';
 import { verdictOf } from '../monitor/test-verdicts';
 import { freePort } from '../testkit/prometheus';
-import { startEngine, type RunningEngine } from './engine';
+import { startEngine, type OutsideDocuments, type RunningEngine } from './engine';
 import { quietRoundEvidence } from '../testkit/round-evidence-fixture';
 
 const root = mkdtempSync(join(tmpdir(), 'outage-watch-fleet-engine-'));
 after(() => rmSync(root, { recursive: true, force: true }));
 
-function scriptedEngine(exportConfig: Partial<Config['export']>, dataDir: string | null) {
+function scriptedEngine(
+  exportConfig: Partial<Config['export']>,
+  dataDir: string | null,
+  front: { outside?: OutsideDocuments; stopsOnExportProblem?: boolean } = {},
+) {
   let current: Verdict = verdictOf('ok');
   const evidence = quietRoundEvidence;
   const diagnose = (seen: RoundEvidence): Diagnosis => ({
@@ -52,7 +56,8 @@ function scriptedEngine(exportConfig: Partial<Config['export']>, dataDir: string
     configPath: null,
     dataDir,
     systemLocale: 'en_US',
-    outside: null,
+    outside: front.outside ?? null,
+    stopsOnExportProblem: front.stopsOnExportProblem ?? false,
     monitor: {
       runRound: async () => evidence(),
       diagnose,
@@ -187,4 +192,40 @@ test('/metrics on a port in use: the state says so, the monitor goes on; saving 
   assert.ok(off.ok);
   assert.deepEqual((await engine.bridge.getState()).export.metrics, { state: 'off' });
   await assert.rejects(fetch(`http://127.0.0.1:${free}/metrics`), 'the port is closed again');
+});
+
+test('an engine refused for its export reads nothing from outside; the app, which goes on, does', async (t) => {
+  const holder = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  t.after(() => holder.close());
+  const address = holder.address();
+  const taken = typeof address === 'object' && address ? address.port : 0;
+  // Records each document asked for and answers nothing: no request leaves this process.
+  const asked: string[] = [];
+  const outside: OutsideDocuments = {
+    fetch: async (url) => {
+      asked.push(url);
+      throw new Error('no outside documents in this test');
+    },
+  };
+  const exportConfig = { prometheus: { listen: `127.0.0.1:${taken}` } };
+
+  const refused = scriptedEngine(exportConfig, mkdtempSync(join(root, 'refused-')), {
+    outside,
+    stopsOnExportProblem: true,
+  });
+  try {
+    const [problem] = await refused.engine.exportReady();
+    assert.equal(problem?.kind, 'port-in-use');
+    // The app's engine asks within milliseconds (below); this one is given far longer to stay silent.
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    assert.deepEqual(asked, []);
+  } finally {
+    await refused.engine.stop();
+  }
+
+  const app = scriptedEngine(exportConfig, mkdtempSync(join(root, 'app-')), { outside });
+  t.after(() => app.engine.stop());
+  assert.equal((await app.engine.exportReady())[0]?.kind, 'port-in-use');
+  await until('the IP range lists are asked for', () => asked.length > 0);
 });

@@ -95,6 +95,7 @@ export async function openEngine(options: OpenEngineOptions): Promise<Engine> {
       config: startup.config,
       configPath: startup.savePath,
       outside: rest.outside ?? null,
+      stopsOnExportProblem: refuseExportProblems ?? false,
     });
   } catch (error) {
     if (error instanceof MonitorError) throw new EngineStartError('history', error.message);
