@@ -5,6 +5,7 @@ import type { AppReport, AppStatus } from '../contracts/diagnosis';
 import type { DnsResult, ProviderSource, RoundEvidence, TargetProbe } from '../contracts/probe-results';
 import type { ProviderMemoryEntry, RememberedName } from '../probe/target';
 import { learnNames, learnProviders, NAME_REFRESH_MS } from './provider-learning';
+import { quietRoundEvidence } from '../testkit/round-evidence-fixture';
 
 const RESOLVER = { name: 'system', address: '127.0.0.53', port: 53, role: 'system' as const };
 
@@ -42,20 +43,7 @@ function probe(id: string, source: ProviderSource | null, fields: Partial<Target
 }
 
 function evidence(apps: TargetProbe[]): RoundEvidence {
-  return {
-    at: '2026-11-23T12:00:00.000Z',
-    local: {
-      interfaces: [],
-      defaultRoute: true,
-      gateway: { configured: 'off', address: null, outcome: 'off', method: null, latencyMs: null },
-    },
-    resolvers: [],
-    captivePortal: { url: null, expectStatus: 204, outcome: 'off', status: null, location: null, http: null },
-    controls: [],
-    apps,
-    canaries: [],
-    timeoutMs: 1000,
-  };
+  return { ...quietRoundEvidence(), at: '2026-11-23T12:00:00.000Z', apps };
 }
 
 function judged(statuses: Record<string, AppStatus>): { apps: AppReport[] } {
