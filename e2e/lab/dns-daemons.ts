@@ -12,7 +12,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Lab } from './lab';
 import { ROUTER_LAN_ADDRESS } from './lab-addresses';
-import { execIn } from './lab-shell';
+import { execIn, nftIn } from './lab-shell';
 import { trackLabChild } from './namespace-process';
 import { makeZoneKeys, signZone, writeTrustAnchors, type Signing, type ZoneKeys } from './zone-signing';
 
@@ -44,6 +44,17 @@ export interface LabResolver {
   /** More `server:` lines, e.g. local-zone filters. */
   extra?: string[];
 }
+
+/**
+ * How an authority's servers stop being reachable while they still run:
+ * `drop`: their packets vanish (a silent server, an overloaded link);
+ * `no-route`: the network answers "no route" (ICMP network unreachable), as
+ * when the prefix of a zone's servers is withdrawn from BGP (Facebook, 4 Oct 2021).
+ */
+export type AuthorityCut = 'drop' | 'no-route';
+
+/** The internet namespace's table for cut authorities; close() removes it. */
+const CUT_TABLE = 'lab_dns_world_cut';
 
 export interface DnsWorldSpec {
   authorities: LabAuthority[];
@@ -141,6 +152,10 @@ function unboundConfig(resolver: LabResolver, address: string, directory: string
     // Give up on a silent server after about a second (default: two minutes), so a dark zone is a
     // SERVFAIL within the probe's timeout rather than a timeout, as busy public resolvers answer.
     '  infra-cache-max-rtt: 1000',
+    // Debian's 1.17.1 carries the CVE-2024-33655 fix: a reply later than discard-timeout (1900 ms by
+    // default) is never sent. Giving up on a silent server takes about 2.3 s here, so without this the
+    // client would see a timeout, not the SERVFAIL.
+    '  discard-timeout: 4000',
     '  udp-connect: yes',
     // Unbound answers .test itself (RFC 6761); the lab's zones live there.
     '  local-zone: "test." nodefault',
@@ -181,6 +196,7 @@ async function untilAnswering(namespace: string, address: string, name: string, 
 export class DnsWorld {
   private readonly daemons = new Map<string, Daemon>();
   private readonly keys = new Map<string, ZoneKeys>();
+  private cut = false;
 
   private constructor(
     private readonly lab: Lab,
@@ -303,6 +319,20 @@ export class DnsWorld {
     await this.stop(`nsd ${address}`);
   }
 
+  /** The authority at `address` keeps running, but no resolver reaches it (UDP and TCP port 53). */
+  async cutAuthority(address: string, how: AuthorityCut): Promise<void> {
+    this.authority(address);
+    const verdict = how === 'drop' ? 'drop' : 'reject with icmpx type no-route';
+    // The input hook sees both the router's queries (through i0) and the public resolvers' own (over lo).
+    await nftIn(
+      this.lab.names.internet,
+      `table inet ${CUT_TABLE} {
+  chain input_filter { type filter hook input priority 0; ip daddr ${address} meta l4proto { tcp, udp } th dport 53 ${verdict}; }
+}`,
+    );
+    this.cut = true;
+  }
+
   /** Re-signs a zone (valid or expired) and restarts its authority. */
   async resign(origin: string, signing: Signing): Promise<void> {
     const authority = this.spec.authorities.find((a) => a.zones.some((z) => z.origin === origin));
@@ -334,6 +364,8 @@ export class DnsWorld {
   async close(): Promise<void> {
     const routerResolver = this.spec.resolvers.some((r) => r.where === 'router');
     for (const label of [...this.daemons.keys()]) await this.stop(label);
+    if (this.cut) await execIn(this.lab.names.internet, 'nft', ['delete', 'table', 'inet', CUT_TABLE]);
+    this.cut = false;
     if (routerResolver) await this.lab.setRouterDns('forward');
   }
 }

@@ -5,60 +5,23 @@
 // `check --json` says; what the resolvers answered (rcode, EDE) goes into the
 // test's diagnostics. Sites still answer HTTP(S) from the internet process.
 import assert from 'node:assert/strict';
-import { describe, test, type TestContext } from 'node:test';
-import type { ConfigInput } from '../../electron/contracts/config';
+import { describe } from 'node:test';
 import type { DnsResult } from '../../electron/contracts/probe-results';
-import { DnsWorld, type LabAuthority, type LabResolver, type LabZone } from './dns-daemons';
-import { labConfig, labSkipReason, type CheckRun } from './lab';
 import { assertVerdict, describeRun } from './lab-assert';
 import { routerDnsCutOff } from './lab-faults';
-import { hasCommand } from './lab-shell';
-import { CONTROL_SITES, INDEPENDENT_APPS } from './lab-sites';
+import { INDEPENDENT_APPS } from './lab-sites';
 import { site, type LabSite } from './lab-world';
-import { sharedLab } from './shared-lab';
-
-/** The daemons this file needs (Debian unbound, nsd, ldnsutils), or why they are missing. */
-function daemonSkipReason(): string | false {
-  const lab = labSkipReason();
-  if (lab) return lab;
-  const missing = ['unbound', 'nsd', 'ldns-signzone', 'ldns-keygen', 'drill'].filter((command) => !hasCommand(command));
-  if (missing.length === 0) return false;
-  const reason = `the real-resolver lab needs ${missing.join(', ')} (Debian unbound, nsd, ldnsutils)`;
-  if (process.env.CI) throw new Error(`${reason}; CI must install them`);
-  return reason;
-}
-
-const RESOLVERS: LabResolver[] = [
-  { name: 'Router Unbound', where: 'router', address: '', validating: true },
-  { name: 'Lab Unbound A', where: 'internet', address: '198.18.3.63', validating: true },
-  { name: 'Lab Unbound B', where: 'internet', address: '198.18.3.64', validating: true },
-  { name: 'Lab Unbound C', where: 'internet', address: '198.18.3.65', validating: false },
-];
-
-/** The zone of the controls, the captive check and the bystander app: it never breaks. */
-const STABLE_AUTHORITY = '198.18.3.11';
-const bystanders = [...CONTROL_SITES, ...INDEPENDENT_APPS.map((app) => app.site)];
-const bystanderApps = INDEPENDENT_APPS.map((app) => app.config);
-
-/** Zone-file lines for the sites' names under `origin`: each CNAME hop, and the address at the end. */
-function recordsOf(sites: LabSite[], origin: string): string[] {
-  const lines: string[] = [];
-  for (const s of sites) {
-    const chain = [s.hostname, ...s.cnameChain];
-    chain.forEach((name, index) => {
-      if (name !== origin && !name.endsWith(`.${origin}`)) return;
-      const next = chain[index + 1];
-      lines.push(next === undefined ? `${name}. IN A ${s.address}` : `${name}. IN CNAME ${next}.`);
-    });
-  }
-  return lines;
-}
-
-function zone(origin: string, sites: LabSite[], extra: Partial<LabZone> = {}): LabZone {
-  return { ...extra, origin, records: [...recordsOf(sites, origin), ...(extra.records ?? [])] };
-}
-
-const stable = (): LabAuthority => ({ address: STABLE_AUTHORITY, zones: [zone('lab.test', bystanders)] });
+import {
+  after,
+  bystanderApps,
+  bystanders,
+  CACHE_EXPIRY_MS,
+  daemonSkipReason,
+  dnsResultsOf,
+  RESOLVERS,
+  realResolverHarness,
+  zone,
+} from './real-resolver-kit';
 
 const html = (status: number, headers: Record<string, string>, body: string): LabSite['http'] => ({
   kind: 'respond',
@@ -67,58 +30,8 @@ const html = (status: number, headers: Record<string, string>, body: string): La
   body,
 });
 
-const after = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Longer than the zones' 2 s TTL: what resolvers cached has expired. */
-const CACHE_EXPIRY_MS = 3000;
-
-/** What each resolver answered for the apps, one line each, for the closing note and a failing test's message. */
-function answers(run: CheckRun, ids: string[]): string {
-  const describe = (result: DnsResult) => {
-    const rcodes = [...new Set(result.queries.map((q) => q.rcode ?? q.outcome))].join('/');
-    const ede = result.ede.map((e) => `EDE ${e.code}${e.text ? ` "${e.text}"` : ''}`).join(', ');
-    return `${result.resolver.name}: ${rcodes}${result.addresses.length > 0 ? ` ${result.addresses.join(' ')}` : ''}${ede ? ` ${ede}` : ''}`;
-  };
-  return run.diagnosis.apps
-    .filter((app) => ids.includes(app.id))
-    .map(
-      (app) =>
-        `${app.id}: ${app.probes
-          .filter((p): p is DnsResult => p.kind === 'dns')
-          .map(describe)
-          .join('; ')}`,
-    )
-    .join('\n');
-}
-
 describe('network lab: real resolvers (Unbound, NSD)', { skip: daemonSkipReason() }, () => {
-  const lab = sharedLab();
-  let world: DnsWorld | undefined;
-
-  async function startWorld(authorities: LabAuthority[], resolvers: LabResolver[] = RESOLVERS): Promise<DnsWorld> {
-    world = await DnsWorld.start(lab(), { authorities: [stable(), ...authorities], resolvers });
-    return world;
-  }
-
-  async function check(t: TestContext, apps: ConfigInput['apps'], ids: string[]): Promise<CheckRun> {
-    assert.ok(world);
-    const config = labConfig(lab(), apps, { resolvers: { system: 'auto', public: world.publicResolvers() } });
-    const run = await lab().check(config);
-    t.diagnostic(`${run.diagnosis.verdict.kind}: ${answers(run, ids)}`);
-    return run;
-  }
-
-  // Each scenario starts its own daemons (fresh caches) and stops them, also when it fails.
-  const scenario = (name: string, body: (t: TestContext) => Promise<void>) =>
-    test(name, async (t) => {
-      try {
-        await body(t);
-      } catch (error) {
-        throw new Error(`${(error as Error).message}\n${world?.logs() ?? ''}`, { cause: error });
-      } finally {
-        await world?.close();
-        world = undefined;
-      }
-    });
+  const { lab, world, startWorld, check, scenario } = realResolverHarness();
 
   scenario(
     'an authority goes dark: after the cache expires every resolver fails its three names: one upstream verdict naming each',
@@ -138,7 +51,7 @@ describe('network lab: real resolvers (Unbound, NSD)', { skip: daemonSkipReason(
       ];
       const ids = acme.map((s) => s.id);
       assertVerdict(await check(t, apps, ids), { scope: 'none', kind: 'ok', layer: null, provider: null, apps: [] });
-      await world!.stopAuthority('198.18.3.12');
+      await world().stopAuthority('198.18.3.12');
       await after(CACHE_EXPIRY_MS);
       // The first look after the outage may meet resolvers still waiting on the dead servers; the second sees their SERVFAIL.
       for (const look of ['first', 'second']) {
@@ -166,7 +79,7 @@ describe('network lab: real resolvers (Unbound, NSD)', { skip: daemonSkipReason(
         provider: null,
         apps: [],
       });
-      await world!.resign('shop.test', 'expired');
+      await world().resign('shop.test', 'expired');
       await after(CACHE_EXPIRY_MS);
       const run = await check(t, apps, ['shop']);
       assertVerdict(run, { scope: 'upstream', kind: 'app-outage', layer: 'dns', provider: null, apps: ['shop'] });
@@ -243,6 +156,11 @@ describe('network lab: real resolvers (Unbound, NSD)', { skip: daemonSkipReason(
         run.diagnosis.verdict.advice.some((a) => /public resolver/.test(a)),
         describeRun(run),
       );
+      // Its own uplink drops DNS, the case of EDE 23 Network Error: Unbound 1.17.1 says SERVFAIL and nothing more.
+      for (const result of dnsResultsOf(run, 'wiki').filter((r) => r.resolver.role === 'system')) {
+        assert.deepEqual([...new Set(result.queries.map((q) => q.rcode))], ['SERVFAIL'], describeRun(run));
+        assert.deepEqual(result.ede, [], describeRun(run));
+      }
     },
   );
 
@@ -261,7 +179,7 @@ describe('network lab: real resolvers (Unbound, NSD)', { skip: daemonSkipReason(
         provider: null,
         apps: [],
       });
-      await world!.stopAuthority('198.18.3.16');
+      await world().stopAuthority('198.18.3.16');
       await after(CACHE_EXPIRY_MS);
       const run = await check(t, apps, ['newsroom']);
       assertVerdict(run, { scope: 'upstream', kind: 'degraded', layer: 'dns', provider: null, apps: ['newsroom'] });
