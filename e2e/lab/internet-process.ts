@@ -17,6 +17,8 @@ function failureEntry(dns: SiteDns): FakeDnsEntry {
       return { rcode: 'NOERROR' };
     case 'timeout':
       return { drop: true };
+    case 'stale':
+      return { ede: [{ code: 3, text: 'served from cache: the authority does not answer' }] };
   }
 }
 

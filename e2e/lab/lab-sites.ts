@@ -110,6 +110,11 @@ export function dnsFailing(failure: DnsFailure, scope: SiteDns['scope']): (site:
   return (original) => ({ ...original, dns: { failure, scope } });
 }
 
+/** Resolvers still answer the site's address, from their cache past expiry (EDE 3), while its DNS servers fail. */
+export function servedStale(original: LabSite): LabSite {
+  return { ...original, dns: { failure: 'stale', scope: 'target' } };
+}
+
 /** Changes only the sites of the given apps. */
 export function changeApps(apps: LabApp[], change: (site: LabSite) => LabSite): (site: LabSite) => LabSite {
   const ids = new Set(apps.map((app) => app.site.id));

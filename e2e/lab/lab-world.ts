@@ -4,8 +4,12 @@
 // HTTP(S) servers.
 import type { FakeHttpBehaviour } from '../../electron/testkit/fake-http-server';
 
-/** How a name answers at every public resolver (and so, through the router, at the system one). */
-export type DnsFailure = 'servfail' | 'nxdomain' | 'nodata' | 'timeout';
+/**
+ * How a name answers at every public resolver (and so, through the router, at the system one).
+ * `stale`: it still answers, with EDE 3 Stale Answer, as resolvers serve it from their cache
+ * past expiry while its DNS servers fail (RFC 8767 serve-stale).
+ */
+export type DnsFailure = 'servfail' | 'nxdomain' | 'nodata' | 'timeout' | 'stale';
 
 export interface SiteDns {
   failure: DnsFailure;

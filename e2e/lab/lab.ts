@@ -21,7 +21,7 @@ import {
 } from './lab-topology';
 import type { InternetCommand, LabSite, SiteCertificate } from './lab-world';
 import { killAllNamespaceProcesses, labChildEnv, NamespaceProcess } from './namespace-process';
-import type { RouterCommand, RouterDnsMode } from './router-process';
+import type { RouterCommand, RouterDnsMode, RouterFilter } from './router-process';
 
 const repoRoot = new URL('../../', import.meta.url).pathname;
 
@@ -59,6 +59,8 @@ export interface Lab {
   setRouterDns(mode: RouterDnsMode): Promise<void>;
   /** Names only the router's resolver answers (an intranet), name -> IPv4; reset() clears them. */
   setRouterNames(names: Record<string, string>): Promise<void>;
+  /** Names the router's filter refuses (a Pi-hole's sinkhole, or REFUSED with EDE 15); reset() clears them. */
+  setRouterFilter(filtered: Record<string, RouterFilter>): Promise<void>;
   /** Adds this round-trip time to everything the client reaches beyond the router (a saturated uplink). */
   slowUplink(roundTripMs: number): Promise<void>;
   /** Undoes every fault and restores the router's DNS. The sites stay as last set. */
@@ -183,6 +185,7 @@ export async function startLab(): Promise<Lab> {
       },
       setRouterDns: (mode) => router.send({ dnsMode: mode }),
       setRouterNames: (localNames) => router.send({ localNames }),
+      setRouterFilter: (filteredNames) => router.send({ filteredNames }),
       async slowUplink(roundTripMs) {
         await router.send({ uplinkRoundTripMs: roundTripMs });
         await divertThroughDelayLine(names);
@@ -192,6 +195,7 @@ export async function startLab(): Promise<Lab> {
         await router.send({ dnsMode: 'forward' });
         await router.send({ uplinkRoundTripMs: 0 });
         await router.send({ localNames: {} });
+        await router.send({ filteredNames: {} });
       },
       writeConfig,
       spawnCli,

@@ -1,6 +1,6 @@
 // "Is it me?" proven on a real network: the CLI runs in the client namespace
 // while the test breaks the link, the router, the uplink, the router's DNS,
-// or puts a captive portal or a firewall in the way. One topology is shared;
+// or puts a filter, a captive portal or a firewall in the way. One topology is shared;
 // every scenario starts from a healthy lab().
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
@@ -57,6 +57,17 @@ describe('network lab: local faults', { skip: labSkipReason() }, () => {
       );
     });
   }
+
+  test('a filter on the router refuses one app (REFUSED, EDE 15 Blocked) that public resolvers answer: blocked', async () => {
+    await lab().setRouterFilter({ 'wiki.lab.test': 'refuse' });
+    const run = await check();
+    assertVerdict(run, { scope: 'local', kind: 'blocked', layer: 'dns', provider: null, apps: ['wiki'] });
+    const system = run.diagnosis.apps
+      .find((a) => a.id === 'wiki')
+      ?.probes.find((p) => p.kind === 'dns' && p.resolver.role === 'system');
+    assert.deepEqual(system?.kind === 'dns' && system.ede.map((e) => e.code), [15], describeRun(run));
+    assert.match(run.diagnosis.verdict.evidence.join('\n'), /Extended DNS Error 15/, describeRun(run));
+  });
 
   test('captive portal (HTTP redirected to a login page, HTTPS reset): captive-portal', async () => {
     await captivePortal(lab().names);

@@ -4,6 +4,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { createServer, type Server } from 'node:http';
 import * as dnsPacket from 'dns-packet';
+import { edeOption } from '../../electron/testkit/fake-dns/index';
 import { DelayLine } from './delay-line';
 import { ROUTER_LAN_ADDRESS, ROUTER_PORTAL_PORT, ROUTER_UPSTREAM_RESOLVER } from './lab-addresses';
 import { serveCommands } from './namespace-process';
@@ -17,19 +18,33 @@ import { serveCommands } from './namespace-process';
 export type RouterDnsMode = 'forward' | 'dead' | 'servfail' | 'nxdomain' | 'slow';
 
 /**
+ * How a filter on the router (a Pi-hole, a school or office filter) refuses a name while it forwards the rest:
+ * sinkhole: answers 0.0.0.0 (A) and :: (AAAA), as Pi-hole does by default;
+ * refuse: REFUSED with Extended DNS Error 15 Blocked, as filtering resolvers that speak RFC 8914 do.
+ */
+export type RouterFilter = 'sinkhole' | 'refuse';
+
+/**
  * `uplinkRoundTripMs`: time the delay line adds to everything beyond the router (0 = none).
  * `localNames`: names the router's resolver answers itself (an office's intranet), name -> IPv4.
+ * `filteredNames`: names the router's filter refuses, name -> how.
  */
 export type RouterCommand =
-  { dnsMode: RouterDnsMode } | { uplinkRoundTripMs: number } | { localNames: Record<string, string> };
+  | { dnsMode: RouterDnsMode }
+  | { uplinkRoundTripMs: number }
+  | { localNames: Record<string, string> }
+  | { filteredNames: Record<string, RouterFilter> };
 
 const UPSTREAM_TIMEOUT_MS = 2000;
 export const SLOW_ANSWER_MS = 3200;
 const RCODE_SERVFAIL = 2;
 const RCODE_NXDOMAIN = 3;
+const RCODE_REFUSED = 5;
+const EDE_BLOCKED = 15;
 
 let mode: RouterDnsMode = 'forward';
 let localNames: Record<string, string> = {};
+let filteredNames: Record<string, RouterFilter> = {};
 
 /** The intranet's own answer: A for a local name, an empty answer for other types. */
 function localAnswer(query: dnsPacket.Packet, address: string): Buffer {
@@ -40,6 +55,40 @@ function localAnswer(query: dnsPacket.Packet, address: string): Buffer {
     flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE | dnsPacket.AUTHORITATIVE_ANSWER,
     questions: query.questions ?? [],
     answers: question?.type === 'A' ? [{ type: 'A', name: question.name, ttl: 30, class: 'IN', data: address }] : [],
+  });
+}
+
+/** The filter's answer: its null addresses, or a refusal that says why when the query speaks EDNS. */
+function filterAnswer(query: dnsPacket.Packet, filter: RouterFilter): Buffer {
+  const question = query.questions?.[0];
+  const sinkhole = question?.type === 'A' ? '0.0.0.0' : question?.type === 'AAAA' ? '::' : null;
+  const answers: dnsPacket.Answer[] =
+    filter === 'sinkhole' && question && sinkhole
+      ? [{ type: question.type as 'A', name: question.name, ttl: 2, class: 'IN', data: sinkhole }]
+      : [];
+  const edns = query.additionals?.some((record) => record.type === 'OPT') ?? false;
+  const options = filter === 'refuse' ? [edeOption({ code: EDE_BLOCKED, text: 'Blocked by the lab filter' })] : [];
+  return dnsPacket.encode({
+    id: query.id ?? 0,
+    type: 'response',
+    flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE | (filter === 'refuse' ? RCODE_REFUSED : 0),
+    questions: query.questions ?? [],
+    answers,
+    // dns-packet encodes any option given as raw code + data; its types only know the ones it builds.
+    additionals: edns
+      ? [
+          {
+            type: 'OPT',
+            name: '.',
+            udpPayloadSize: 1232,
+            extendedRcode: 0,
+            ednsVersion: 0,
+            flags: 0,
+            flag_do: false,
+            options: options as never,
+          },
+        ]
+      : [],
   });
 }
 const delayLine = new DelayLine(ROUTER_LAN_ADDRESS);
@@ -82,8 +131,11 @@ function handleQuery(socket: Socket, raw: Buffer, peer: { address: string; port:
     return;
   }
   const reply = (bytes: Buffer) => socket.send(bytes, peer.port, peer.address);
-  const local = localNames[(query.questions?.[0]?.name ?? '').toLowerCase()];
-  if (local && mode === 'forward') reply(localAnswer(query, local));
+  const name = (query.questions?.[0]?.name ?? '').toLowerCase();
+  const local = localNames[name];
+  const filter = filteredNames[name];
+  if (filter && mode === 'forward') reply(filterAnswer(query, filter));
+  else if (local && mode === 'forward') reply(localAnswer(query, local));
   else if (mode === 'servfail') reply(answerWithRcode(query, RCODE_SERVFAIL));
   else if (mode === 'nxdomain') reply(answerWithRcode(query, RCODE_NXDOMAIN));
   else if (mode === 'slow') forward(raw, query, (bytes) => setTimeout(() => reply(bytes), SLOW_ANSWER_MS));
@@ -132,6 +184,10 @@ await startPortal();
 serveCommands<RouterCommand>(async (command) => {
   if ('localNames' in command) {
     localNames = command.localNames;
+    return;
+  }
+  if ('filteredNames' in command) {
+    filteredNames = command.filteredNames;
     return;
   }
   if ('uplinkRoundTripMs' in command) {

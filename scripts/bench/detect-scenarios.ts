@@ -16,9 +16,11 @@ import {
   dnsFailing,
   FASTLY_APPS,
   INDEPENDENT_APPS,
+  servedStale,
   type LabApp,
 } from '../../e2e/lab/lab-sites';
 import { site, type LabSite } from '../../e2e/lab/lab-world';
+import type { RouterFilter } from '../../e2e/lab/router-process';
 
 export interface Scenario {
   name: string;
@@ -76,6 +78,11 @@ function only(targets: Set<string>, change: (site: LabSite) => LabSite): (site: 
 
 const http503 = answering(503, '<h1>503 Service Unavailable</h1>');
 
+/** The router's filter entries for these apps' names. */
+function filtering(apps: LabApp[], how: RouterFilter): Record<string, RouterFilter> {
+  return Object.fromEntries(apps.map((app) => [app.site.hostname, how]));
+}
+
 export const DETECT_SCENARIOS: Scenario[] = [
   { name: 'link down', class: 'local', expect: 'offline', inject: (lab) => linkDown(lab.names) },
   { name: 'gateway gone', class: 'local', expect: 'lan', inject: (lab) => gatewayGone(lab.names) },
@@ -85,6 +92,19 @@ export const DETECT_SCENARIOS: Scenario[] = [
     class: 'local',
     expect: 'dns-local',
     inject: (lab) => lab.setRouterDns('servfail'),
+  },
+  // A filter on this network refuses one app while public resolvers answer it (docs/contracts.md: blocked).
+  {
+    name: 'router filter sinkholes one app',
+    class: 'local',
+    expect: 'blocked',
+    inject: (lab) => lab.setRouterFilter(filtering(INDEPENDENT_APPS, 'sinkhole')),
+  },
+  {
+    name: 'router filter refuses one app (EDE 15)',
+    class: 'local',
+    expect: 'blocked',
+    inject: (lab) => lab.setRouterFilter(filtering(INDEPENDENT_APPS, 'refuse')),
   },
   { name: 'captive portal', class: 'local', expect: 'captive-portal', inject: (lab) => captivePortal(lab.names) },
   { name: 'TCP 443 refused', class: 'local', expect: 'firewall', inject: (lab) => block443(lab.names, 'refuse') },
@@ -114,6 +134,13 @@ export const DETECT_SCENARIOS: Scenario[] = [
     inject: (lab) => lab.setSites(benchSites(changeApps(INDEPENDENT_APPS, answering(502, '<h1>502 Bad Gateway</h1>')))),
   },
   { name: 'uplink +800 ms round trip', class: 'degraded', expect: 'degraded', inject: (lab) => lab.slowUplink(800) },
+  // Its DNS servers fail and resolvers answer from cache (docs/contracts.md: degraded, upstream at dns).
+  {
+    name: 'one app served stale (EDE 3)',
+    class: 'degraded',
+    expect: 'degraded',
+    inject: (lab) => lab.setSites(benchSites(changeApps(INDEPENDENT_APPS, servedStale))),
+  },
 ];
 
 /** Faults that end after 2 s (the bench undoes them): no verdict may change. */
