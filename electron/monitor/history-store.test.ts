@@ -284,16 +284,28 @@ test('the size cap removes the oldest samples and gives the space back', () => {
   store.close();
 });
 
-test('v2: a version-1 file with an open incident migrates to official status readings, keeping its data', () => {
+/** A history file in a new folder as schema `version` left it, open for the test to add its rows. */
+function historyFileAt(version: number): { dir: string; old: Database } {
   const dir = freshDir();
-  // A history file exactly as version 1 left it, with an incident still open.
   mkdirSync(dir, { recursive: true });
   const old = new Database(join(dir, HISTORY_FILE_NAME));
   old.pragma('journal_mode = WAL');
   migrate(
     old,
-    MIGRATIONS.filter((step) => step.version <= 1),
+    MIGRATIONS.filter((step) => step.version <= version),
   );
+  return { dir, old };
+}
+
+function assertAtLatestVersion(dir: string): void {
+  const db = new Database(join(dir, HISTORY_FILE_NAME), { readonly: true });
+  assert.equal(schemaVersion(db), LATEST_SCHEMA_VERSION);
+  db.close();
+}
+
+test('v2: a version-1 file with an open incident migrates to official status readings, keeping its data', () => {
+  // A history file exactly as version 1 left it, with an incident still open.
+  const { dir, old } = historyFileAt(1);
   assert.equal(schemaVersion(old), 1);
   old
     .prepare(
@@ -333,20 +345,11 @@ test('v2: a version-1 file with an open incident migrates to official status rea
     { at: new Date(NOW + 10 * 60_000).toISOString(), ...broken },
   ]);
   store.close();
-  const db = new Database(join(dir, HISTORY_FILE_NAME), { readonly: true });
-  assert.equal(schemaVersion(db), LATEST_SCHEMA_VERSION);
-  db.close();
+  assertAtLatestVersion(dir);
 });
 
 test('v4: a version-3 file with provider memory gains the CNAME memory, keeping what it knew', () => {
-  const dir = freshDir();
-  mkdirSync(dir, { recursive: true });
-  const old = new Database(join(dir, HISTORY_FILE_NAME));
-  old.pragma('journal_mode = WAL');
-  migrate(
-    old,
-    MIGRATIONS.filter((step) => step.version <= 3),
-  );
+  const { dir, old } = historyFileAt(3);
   old
     .prepare(
       `INSERT INTO provider_memory (app_id, provider, region, cname_chain, updated_at)
@@ -361,19 +364,11 @@ test('v4: a version-3 file with provider memory gains the CNAME memory, keeping 
   store.rememberNames([{ appId: 'slack', name: 'slack-edge.us-east-1.elb.amazonaws.com', seenAt: NOW }]);
   assert.equal(store.nameMemory().get('slack')?.length, 1);
   store.close();
-  const db = new Database(join(dir, HISTORY_FILE_NAME), { readonly: true });
-  assert.equal(schemaVersion(db), LATEST_SCHEMA_VERSION);
-  db.close();
+  assertAtLatestVersion(dir);
 });
 
 test('v5: a version-4 file with samples on a network gains the per-network baselines, keeping what it knew', () => {
-  const dir = freshDir();
-  mkdirSync(dir, { recursive: true });
-  const old = new Database(join(dir, HISTORY_FILE_NAME));
-  migrate(
-    old,
-    MIGRATIONS.filter((m) => m.version <= 4),
-  );
+  const { dir, old } = historyFileAt(4);
   old.prepare("INSERT INTO networks (gateway, ssid) VALUES ('198.18.1.1', 'Home')").run();
   old
     .prepare(
@@ -387,6 +382,7 @@ test('v5: a version-4 file with samples on a network gains the per-network basel
   store.recordBaseline(5, { figures: [{ targetId: 'zoom', layer: 'latency', valueMs: 40 }], traits: [] }, home);
   assert.equal(store.baselineOf(home)?.targets.zoom?.latency?.medianMs, 40);
   store.close();
+  assertAtLatestVersion(dir);
 });
 
 test('official status readings go with their incident when retention removes it', () => {
