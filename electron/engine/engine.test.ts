@@ -206,7 +206,7 @@ test('an upstream verdict leads to a feed read: officialStatus in state (with th
     await h.engine.stop();
     const store = HistoryStore.open({ dataDir, historyDays: 30 });
     try {
-      const recorded = store.officialStatusOf(incident.id);
+      const recorded = store.incidents.officialStatusOf(incident.id);
       assert.equal(recorded.length, 1, 'one reading recorded (the same reading again is not a change)');
       assert.deepEqual({ ...recorded[0], at: undefined }, { ...status, at: undefined });
     } finally {

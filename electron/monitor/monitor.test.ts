@@ -421,7 +421,7 @@ test('provider memory learned from the wire is stored and fed back to rounds', a
 test('CNAMEs remembered in the history reach every round, so a name that stops resolving is still placed', async () => {
   const dataDir = join(root, `names-${++dirs}`);
   const store = HistoryStore.open({ dataDir, historyDays: 30 });
-  store.rememberNames([{ appId: 'zoom', name: 'zoom.example.cdn.cloudflare.net', seenAt: START - 60_000 }]);
+  store.memory.rememberNames([{ appId: 'zoom', name: 'zoom.example.cdn.cloudflare.net', seenAt: START - 60_000 }]);
   store.close();
   const seen = await firstRoundOptions(dataDir);
   assert.deepEqual(seen?.nameMemory?.get('zoom'), [

@@ -161,9 +161,9 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
           historyDays: this.config.historyDays,
           ...(this.historyMaxBytes !== undefined ? { maxBytes: this.historyMaxBytes } : {}),
         });
-        this.providerMemory = this.store.providerMemory();
-        this.nameMemory = this.store.nameMemory();
-        this.incidents.carryOver(this.store.lastOpenIncident());
+        this.providerMemory = this.store.memory.providers();
+        this.nameMemory = this.store.memory.names();
+        this.incidents.carryOver(this.store.incidents.lastOpen());
       } catch (error) {
         throw new MonitorError('history-unavailable', `history in ${this.dataDir}: ${(error as Error).message}`);
       }
@@ -374,14 +374,14 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
       (merged ??= this.diagnose(
         evidence,
         this.t,
-        this.withStore((store) => store.baselineOf(network)),
+        this.withStore((store) => store.baselines.of(network)),
       ));
     if (!isLocalLook(look)) this.recordLook(fresh, latest(), now);
     // Only full looks teach what is usual: each sees every app and every fact the same way. They are
     // judged without the baseline for it, so a block that became context is still seen as a block.
     if (look.kind === 'full') {
       const plain = this.diagnose(fresh, this.t);
-      this.withStore((store) => store.recordBaseline(now, baselineObservation(fresh, plain), network));
+      this.withStore((store) => store.baselines.record(now, baselineObservation(fresh, plain), network));
     }
 
     const verdict = this.lookVerdict(look, fresh, latest);
@@ -507,9 +507,9 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
     const names = learnNames(fresh, latest, this.nameMemory, now);
     this.nameMemory = names.memory;
     this.withStore((store) => {
-      store.recordSamples(now, samples, networkIdentity(fresh));
-      store.rememberProviders(learned, now);
-      store.rememberNames(names.learned);
+      store.samples.record(now, samples, networkIdentity(fresh));
+      store.memory.rememberProviders(learned, now);
+      store.memory.rememberNames(names.learned);
     });
   }
 
