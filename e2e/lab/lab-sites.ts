@@ -4,6 +4,7 @@
 // Also the sites of the AWS outage of 20 Oct 2025 that more than one lab file
 // replays.
 import type { ConfigInput } from '../../electron/contracts/config';
+import type { ExpectedVerdict } from './lab-assert';
 import { site, type DnsFailure, type LabSite, type SiteDns } from './lab-world';
 
 export const CONTROL_SITES: LabSite[] = [
@@ -94,6 +95,16 @@ export const DYNAMODB_US_EAST_1 = {
   id: 'dynamodb',
   name: 'DynamoDB (us-east-1)',
   url: 'https://dynamodb.us-east-1.amazonaws.com/',
+};
+
+/** AWS us-east-1, 20 Oct 2025: what a client sees with the endpoint, Slack and Ring: one AWS us-east-1 outage, the endpoint included. */
+export const US_EAST_1_OUTAGE_VERDICT: ExpectedVerdict = {
+  scope: 'upstream',
+  kind: 'provider-outage',
+  layer: 'http',
+  provider: 'aws',
+  region: 'us-east-1',
+  apps: ['dynamodb', 'ring', 'slack'],
 };
 
 /** AWS us-east-1, 20 Oct 2025: Slack and Ring behind us-east-1 load balancers answering the ELB's 500 and 503, at these names. */

@@ -18,6 +18,7 @@ import {
   BYSTANDER_SITES,
   DYNAMODB_US_EAST_1,
   INDEPENDENT_APPS,
+  US_EAST_1_OUTAGE_VERDICT,
   usEast1ElbErrorSites,
 } from './lab-sites';
 import { site, type LabSite } from './lab-world';
@@ -204,14 +205,7 @@ describe('network lab: real resolvers (Unbound, NSD)', { skip: daemonSkipReason(
       const slack = { id: 'slack', name: 'Slack', url: 'https://app.slack.com/' };
       const ring = { id: 'ring', name: 'Ring', url: 'https://account.ring.com/' };
       const run = await check(t, [DYNAMODB_US_EAST_1, slack, ring, ...BYSTANDER_APPS], ['dynamodb', 'slack', 'ring']);
-      assertVerdict(run, {
-        scope: 'upstream',
-        kind: 'provider-outage',
-        layer: 'http',
-        provider: 'aws',
-        region: 'us-east-1',
-        apps: ['dynamodb', 'ring', 'slack'],
-      });
+      assertVerdict(run, US_EAST_1_OUTAGE_VERDICT);
       assert.equal(run.diagnosis.apps.find((a) => a.id === 'dynamodb')?.status, 'down', describeRun(run));
     },
   );

@@ -6,7 +6,14 @@ import { describe, test } from 'node:test';
 import { labConfig, labSkipReason } from './lab';
 import { sharedLab } from './shared-lab';
 import { assertVerdict, describeRun } from './lab-assert';
-import { BYSTANDER_APPS, BYSTANDER_SITES, DYNAMODB_US_EAST_1, htmlPage, usEast1ElbErrorSites } from './lab-sites';
+import {
+  BYSTANDER_APPS,
+  BYSTANDER_SITES,
+  DYNAMODB_US_EAST_1,
+  htmlPage,
+  US_EAST_1_OUTAGE_VERDICT,
+  usEast1ElbErrorSites,
+} from './lab-sites';
 import { site } from './lab-world';
 
 describe('network lab: historic outages replayed', { skip: labSkipReason() }, () => {
@@ -66,14 +73,7 @@ describe('network lab: historic outages replayed', { skip: labSkipReason() }, ()
     ]);
     const run = await lab().check(labConfig(lab(), [DYNAMODB_US_EAST_1, 'slack', 'ring', ...BYSTANDER_APPS]));
     // The endpoint resolves nowhere, yet its own name says AWS us-east-1: it is one of the outage's apps.
-    assertVerdict(run, {
-      scope: 'upstream',
-      kind: 'provider-outage',
-      layer: 'http',
-      provider: 'aws',
-      region: 'us-east-1',
-      apps: ['dynamodb', 'ring', 'slack'],
-    });
+    assertVerdict(run, US_EAST_1_OUTAGE_VERDICT);
     assert.equal(run.diagnosis.findings.length, 1, describeRun(run));
     const endpoint = run.diagnosis.apps.find((a) => a.id === 'dynamodb');
     assert.deepEqual([endpoint?.status, endpoint?.layer, endpoint?.provider], ['down', 'dns', 'aws'], describeRun(run));
