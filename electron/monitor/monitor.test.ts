@@ -17,6 +17,7 @@ import type { RoundOptions } from '../probe/round';
 import { HistoryStore } from './history-store';
 import { ManualClock, runClock } from './manual-clock';
 import { Monitor, type MonitorNotification, type MonitorTimings, type VerdictEvent } from './monitor';
+import { scriptedDiagnosis } from '../testkit/diagnosis-fixture';
 import { targetProbe } from '../testkit/target-probe-fixture';
 import { verdictOf } from './test-verdicts';
 
@@ -106,22 +107,7 @@ function judge(evidence: RoundEvidence, t: Translate): Diagnosis {
     verdict = verdictOf('provider-outage', { provider: 'aws', region: 'us-east-1', apps: down });
   else if (down.length === 1) verdict = verdictOf('app-outage', { apps: down });
   else verdict = verdictOf('ok');
-  return {
-    schema: 1,
-    at: evidence.at,
-    verdict,
-    findings: [verdict],
-    local: {
-      interfaces: evidence.local.interfaces,
-      gateway: evidence.local.gateway,
-      resolvers: [],
-      captivePortal: evidence.captivePortal,
-      vpn: null,
-      families: { ipv4: null, ipv6: null, nat64Prefix: null },
-      proxies: [],
-    },
-    apps,
-  };
+  return scriptedDiagnosis(evidence, verdict, apps);
 }
 
 const FAST: Partial<MonitorTimings> = {
