@@ -10,13 +10,15 @@ import { after, test } from 'node:test';
 import type { Config } from '../contracts/config';
 import { defaultConfig } from '../contracts/config';
 import type { AppReport, Diagnosis, Verdict } from '../contracts/diagnosis';
-import type { RoundEvidence, TargetProbe } from '../contracts/probe-results';
+import type { RoundEvidence } from '../contracts/probe-results';
 import { providerDisplayName } from '../catalog/index';
 import type { Translate } from '../i18n/translate';
 import type { RoundOptions } from '../probe/round';
 import { HistoryStore } from './history-store';
 import { ManualClock, runClock } from './manual-clock';
 import { Monitor, type MonitorNotification, type MonitorTimings, type VerdictEvent } from './monitor';
+import { scriptedDiagnosis } from '../testkit/diagnosis-fixture';
+import { targetProbe } from '../testkit/target-probe-fixture';
 import { verdictOf } from './test-verdicts';
 
 const root = mkdtempSync(join(tmpdir(), 'outage-watch-monitor-'));
@@ -37,38 +39,6 @@ interface RoundCall {
   at: number;
   kind: 'full' | 'confirm' | 'heartbeat';
   appIds: string[];
-}
-
-function probe(id: string, failing: boolean): TargetProbe {
-  return {
-    id,
-    name: id.toUpperCase(),
-    url: `https://${id}.test/`,
-    hostname: `${id}.test`,
-    port: 443,
-    dns: [],
-    addressSource: 'system',
-    tcp: [],
-    tls: null,
-    http: failing
-      ? null
-      : {
-          kind: 'http',
-          url: '',
-          finalUrl: '',
-          address: '127.0.0.1',
-          outcome: 'response',
-          status: 200,
-          latencyMs: 5,
-          redirects: [],
-          headers: {},
-          bodySnippet: '',
-          bytesRead: 0,
-        },
-    provider: 'aws',
-    region: 'us-east-1',
-    providerSource: 'cname',
-  };
 }
 
 /** Answers a round from the world as it is when the round runs. */
@@ -93,7 +63,7 @@ function scriptedRunner(world: World, clock: ManualClock, calls: RoundCall[]) {
       controls: world.slow
         ? [
             {
-              ...probe('control', false),
+              ...targetProbe('control', true),
               tcp: [
                 {
                   kind: 'tcp',
@@ -107,7 +77,7 @@ function scriptedRunner(world: World, clock: ManualClock, calls: RoundCall[]) {
             },
           ]
         : [],
-      apps: probed.map((id) => probe(id, !world.online || world.failing.has(id))),
+      apps: probed.map((id) => targetProbe(id, world.online && !world.failing.has(id))),
       canaries: [],
       timeoutMs: 1000,
     };
@@ -137,22 +107,7 @@ function judge(evidence: RoundEvidence, t: Translate): Diagnosis {
     verdict = verdictOf('provider-outage', { provider: 'aws', region: 'us-east-1', apps: down });
   else if (down.length === 1) verdict = verdictOf('app-outage', { apps: down });
   else verdict = verdictOf('ok');
-  return {
-    schema: 1,
-    at: evidence.at,
-    verdict,
-    findings: [verdict],
-    local: {
-      interfaces: evidence.local.interfaces,
-      gateway: evidence.local.gateway,
-      resolvers: [],
-      captivePortal: evidence.captivePortal,
-      vpn: null,
-      families: { ipv4: null, ipv6: null, nat64Prefix: null },
-      proxies: [],
-    },
-    apps,
-  };
+  return scriptedDiagnosis(evidence, verdict, apps);
 }
 
 const FAST: Partial<MonitorTimings> = {
@@ -417,39 +372,10 @@ test('incidents and samples land in the history; an incident left open is contin
   await second.monitor.stop();
 });
 
-test('provider memory learned from the wire is stored and fed back to rounds', async () => {
-  const dataDir = join(root, `memory-${++dirs}`);
-  const { monitor, run } = setup({ dataDir });
-  let seen: RoundOptions['providerMemory'];
-  monitor.start();
-  await run(100);
-  await monitor.stop();
+/** A Monitor over the history in dataDir, and the options its first round was given. */
+async function firstRoundOptions(dataDir: string): Promise<RoundOptions | undefined> {
   const clock = new ManualClock(START);
-  const again = new Monitor({
-    config: { ...defaultConfig(), apps: APPS },
-    dataDir,
-    language: 'en',
-    clock,
-    diagnose: judge,
-    timings: { networkPollMs: null },
-    runRound: async (config, options) => {
-      seen = options.providerMemory;
-      return scriptedRunner({ online: true, failing: new Set() }, clock, [])(config, options);
-    },
-  });
-  again.start();
-  await new Promise((resolve) => setImmediate(resolve));
-  assert.deepEqual(seen?.get('zoom'), { provider: 'aws', region: 'us-east-1', cnameChain: [] });
-  await again.stop();
-});
-
-test('CNAMEs remembered in the history reach every round, so a name that stops resolving is still placed', async () => {
-  const dataDir = join(root, `names-${++dirs}`);
-  const store = HistoryStore.open({ dataDir, historyDays: 30 });
-  store.rememberNames([{ appId: 'zoom', name: 'zoom.example.cdn.cloudflare.net', seenAt: START - 60_000 }]);
-  store.close();
-  const clock = new ManualClock(START);
-  let seen: RoundOptions['nameMemory'];
+  let seen: RoundOptions | undefined;
   const monitor = new Monitor({
     config: { ...defaultConfig(), apps: APPS },
     dataDir,
@@ -458,14 +384,35 @@ test('CNAMEs remembered in the history reach every round, so a name that stops r
     diagnose: judge,
     timings: { networkPollMs: null },
     runRound: async (config, options) => {
-      seen = options.nameMemory;
+      seen ??= options;
       return scriptedRunner({ online: true, failing: new Set() }, clock, [])(config, options);
     },
   });
   monitor.start();
   await new Promise((resolve) => setImmediate(resolve));
-  assert.deepEqual(seen?.get('zoom'), [{ name: 'zoom.example.cdn.cloudflare.net', seenAt: START - 60_000 }]);
   await monitor.stop();
+  return seen;
+}
+
+test('provider memory learned from the wire is stored and fed back to rounds', async () => {
+  const dataDir = join(root, `memory-${++dirs}`);
+  const { monitor, run } = setup({ dataDir });
+  monitor.start();
+  await run(100);
+  await monitor.stop();
+  const seen = await firstRoundOptions(dataDir);
+  assert.deepEqual(seen?.providerMemory?.get('zoom'), { provider: 'aws', region: 'us-east-1', cnameChain: [] });
+});
+
+test('CNAMEs remembered in the history reach every round, so a name that stops resolving is still placed', async () => {
+  const dataDir = join(root, `names-${++dirs}`);
+  const store = HistoryStore.open({ dataDir, historyDays: 30 });
+  store.memory.rememberNames([{ appId: 'zoom', name: 'zoom.example.cdn.cloudflare.net', seenAt: START - 60_000 }]);
+  store.close();
+  const seen = await firstRoundOptions(dataDir);
+  assert.deepEqual(seen?.nameMemory?.get('zoom'), [
+    { name: 'zoom.example.cdn.cloudflare.net', seenAt: START - 60_000 },
+  ]);
 });
 
 test('a history folder that cannot be used is reported as such', () => {
