@@ -474,7 +474,7 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
   ): void {
     const names = new Map((this.evidence?.apps ?? []).map((app) => [app.id, app.name]));
     const decision = planNotifications(
-      { previous, previousSince, next, incidentId },
+      { previous, previousSince, next, incidentId, vpn: this.diagnosis?.local.vpn ?? null },
       {
         preferences: this.config.notifications,
         now: new Date(now),
