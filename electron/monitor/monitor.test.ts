@@ -10,7 +10,7 @@ import { after, test } from 'node:test';
 import type { Config } from '../contracts/config';
 import { defaultConfig } from '../contracts/config';
 import type { AppReport, Diagnosis, Verdict } from '../contracts/diagnosis';
-import type { RoundEvidence } from '../contracts/probe-results';
+import type { RoundEvidence, VpnInfo } from '../contracts/probe-results';
 import { providerDisplayName } from '../catalog/index';
 import type { Translate } from '../i18n/translate';
 import type { RoundOptions } from '../probe/round';
@@ -33,6 +33,8 @@ interface World {
   failing: Set<string>;
   /** Every connection takes 900 ms (the scripted timeout is 1000 ms). */
   slow?: boolean;
+  /** The tunnel the OS reports, as the local probe would. */
+  vpn?: VpnInfo;
 }
 
 interface RoundCall {
@@ -57,6 +59,7 @@ function scriptedRunner(world: World, clock: ManualClock, calls: RoundCall[]) {
         interfaces: world.online ? [{ name: 'eth0', up: true, internal: false, addresses: ['192.0.2.10'] }] : [],
         defaultRoute: world.online,
         gateway: { configured: 'off', address: null, outcome: 'off', method: null, latencyMs: null },
+        ...(world.vpn ? { vpn: world.vpn } : {}),
       },
       resolvers: [],
       captivePortal: { url: null, expectStatus: 204, outcome: 'off', status: null, location: null, http: null },
@@ -446,5 +449,21 @@ test('a heartbeat that sees the network slow looks at the apps at once (at most 
     [],
     'within 5 minutes of the first, a slow heartbeat looks at no app: the full rounds will',
   );
+  await monitor.stop();
+});
+
+test('a confirmed change seen through a VPN carrying everything says so in the notification, and so does its recovery', async () => {
+  const { monitor, world, notifications, run } = setup();
+  world.vpn = { interface: 'wg0', kind: 'wireguard', addresses: ['198.18.7.2'], carries: 'default' };
+  monitor.start();
+  await run(100);
+  world.failing = new Set(['zoom', 'alexa']);
+  await run(33_000);
+  assert.equal(notifications.length, 1);
+  assert.match(notifications[0]?.body ?? '', / Checked through VPN wg0\.$/);
+  world.failing.clear();
+  await run(30_000);
+  assert.equal(notifications.at(-1)?.kind, 'recovered');
+  assert.match(notifications.at(-1)?.body ?? '', /^Recovered after .* Checked through VPN wg0\.$/);
   await monitor.stop();
 });

@@ -262,7 +262,7 @@ export class ShownVerdict {
   ): void {
     const names = new Map((this.seen?.apps ?? []).map((app) => [app.id, app.name]));
     const decision = planNotifications(
-      { previous, previousSince, next, incidentId },
+      { previous, previousSince, next, incidentId, vpn: this.shown?.local.vpn ?? null },
       {
         preferences: this.options.config().notifications,
         now: new Date(now),

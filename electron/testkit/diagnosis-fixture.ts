@@ -1,6 +1,7 @@
 // The diagnosis a test's scripted judge gives for a round: its verdict first,
-// the app reports it names, and the local picture as the round saw it (no
-// resolvers, VPN, address families or proxies).
+// the app reports it names, and the local picture as the round saw it (its
+// interfaces, gateway, captive check and VPN; no resolvers, address families
+// or proxies).
 import type { AppReport, Diagnosis, Verdict } from '../contracts/diagnosis';
 import type { RoundEvidence } from '../contracts/probe-results';
 
@@ -15,7 +16,7 @@ export function scriptedDiagnosis(evidence: RoundEvidence, verdict: Verdict, app
       gateway: evidence.local.gateway,
       resolvers: [],
       captivePortal: evidence.captivePortal,
-      vpn: null,
+      vpn: evidence.local.vpn ?? null,
       families: { ipv4: null, ipv6: null, nat64Prefix: null },
       proxies: [],
     },
