@@ -5,11 +5,9 @@
 // from the page and from strangers → start at login → quit. It writes what
 // happened to the plan's report file; first-launch.test.ts judges it.
 import { writeFileSync } from 'node:fs';
-import Module, { createRequire } from 'node:module';
-import { join } from 'node:path';
 import { IPC_CALL_CHANNEL } from '../../electron/shell/common/ipc-channels';
 import { openPage, type Page } from './page';
-import { StandInElectron, type MenuItemTemplate, type SimulatedPlatform } from './stand-in-electron';
+import { StandInElectron, startMain, type MenuItemTemplate, type SimulatedPlatform } from './stand-in-electron';
 
 export interface LaunchPlan {
   platform: SimulatedPlatform;
@@ -96,17 +94,7 @@ async function launch(): Promise<LaunchReport | SecondInstanceReport> {
     loginItemStatus: plan.loginItemStatus,
     lockHeldElsewhere: plan.lockHeldElsewhere,
   });
-  // This process now looks like Electron's main process on the plan's OS.
-  Object.defineProperty(process, 'platform', { value: plan.platform });
-  process.execPath = plan.exePath;
-  Object.assign(process, { resourcesPath: plan.resourcesPath });
-  const load = (Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load;
-  (Module as unknown as { _load: typeof load })._load = function (request: string, ...rest: unknown[]) {
-    return request === 'electron' ? standIn.module : load.call(this, request, ...rest);
-  };
-
-  createRequire(import.meta.url)(join(plan.appPath, 'dist-electron', 'main.cjs'));
-  standIn.emitReady();
+  startMain(standIn, plan);
   if (plan.lockHeldElsewhere) {
     await new Promise((resolve) => setTimeout(resolve, 500));
     return {

@@ -9,7 +9,8 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
-import { basename, extname, isAbsolute } from 'node:path';
+import Module, { createRequire } from 'node:module';
+import { basename, extname, isAbsolute, join } from 'node:path';
 import { StandInNotification, StandInTray, StandInWindow, type WindowOptions } from './stand-in-objects';
 
 export type SimulatedPlatform = 'linux' | 'darwin' | 'win32';
@@ -29,6 +30,8 @@ export interface StandInOptions {
   lockHeldElsewhere?: boolean;
   /** macOS: what getLoginItemSettings reports after an item is registered. */
   loginItemStatus?: 'enabled' | 'requires-approval';
+  /** What Chromium's resolveProxy answers for a URL (system settings, PAC); absent: DIRECT, as on this machine. */
+  resolveProxy?: (url: string) => string;
 }
 
 export interface CallRecord {
@@ -68,6 +71,8 @@ export class StandInElectron {
   readonly trays: StandInTray[] = [];
   readonly notifications: StandInNotification[] = [];
   readonly engines: ChildProcess[] = [];
+  /** The last state an engine host posted to main (its AppState), null before the first. */
+  latestEngineState: unknown = null;
   readonly ipcHandlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
   readonly loginItem: { openAtLogin: boolean; path?: string; args?: string[] } = { openAtLogin: false };
   ready = false;
@@ -272,7 +277,7 @@ export class StandInElectron {
       // The proxy for a URL, as Chromium resolves it (system settings, PAC): the test machine's is direct.
       resolveProxy: async (url: string) => {
         this.record('session.resolveProxy', [url]);
-        return 'DIRECT';
+        return this.options.resolveProxy?.(url) ?? 'DIRECT';
       },
     };
   }
@@ -390,7 +395,10 @@ export class StandInElectron {
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
     this.engines.push(child);
-    child.on('message', (message) => host.emit('message', message));
+    child.on('message', (message: { type?: string; state?: unknown }) => {
+      if (message.type === 'state') this.latestEngineState = message.state;
+      host.emit('message', message);
+    });
     child.on('exit', (code) => host.emit('exit', code ?? 1));
     child.on('spawn', () => host.emit('spawn'));
     Object.assign(host, {
@@ -402,4 +410,21 @@ export class StandInElectron {
     });
     return host;
   }
+}
+
+/**
+ * Makes this process look like Electron's main process on the stand-in's OS
+ * (process.platform, execPath, resourcesPath), runs the built main.cjs with
+ * 'electron' resolving to the stand-in, and fires 'ready'.
+ */
+export function startMain(standIn: StandInElectron, paths: { appPath: string; resourcesPath: string }): void {
+  Object.defineProperty(process, 'platform', { value: standIn.options.platform });
+  process.execPath = standIn.options.exePath;
+  Object.assign(process, { resourcesPath: paths.resourcesPath });
+  const load = (Module as unknown as { _load: (request: string, ...rest: unknown[]) => unknown })._load;
+  (Module as unknown as { _load: typeof load })._load = function (request: string, ...rest: unknown[]) {
+    return request === 'electron' ? standIn.module : load.call(this, request, ...rest);
+  };
+  createRequire(import.meta.url)(join(paths.appPath, 'dist-electron', 'main.cjs'));
+  standIn.emitReady();
 }

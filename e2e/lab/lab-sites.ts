@@ -1,7 +1,10 @@
 // The lab's everyday internet: two controls, the captive check, and apps on
 // three providers (AWS, Fastly, none), each attributed the way real clients
 // learn it: from the config, from a CNAME chain, or from response headers.
+// Also the sites of the AWS outage of 20 Oct 2025 that more than one lab file
+// replays.
 import type { ConfigInput } from '../../electron/contracts/config';
+import type { ExpectedVerdict } from './lab-assert';
 import { site, type DnsFailure, type LabSite, type SiteDns } from './lab-world';
 
 export const CONTROL_SITES: LabSite[] = [
@@ -77,6 +80,49 @@ export const INDEPENDENT_APPS: LabApp[] = [
 ];
 
 export const ALL_APPS: LabApp[] = [...AWS_APPS, ...FASTLY_APPS, ...INDEPENDENT_APPS];
+
+/** Sites that stay healthy through a scenario (the controls, the captive check, the independent app), and that app's config. */
+export const BYSTANDER_SITES: LabSite[] = [...CONTROL_SITES, ...INDEPENDENT_APPS.map((app) => app.site)];
+export const BYSTANDER_APPS = INDEPENDENT_APPS.map((app) => app.config);
+
+/** An HTML page with this status and headers. */
+export function htmlPage(status: number, headers: Record<string, string>, body: string): LabSite['http'] {
+  return { kind: 'respond', status, headers: { 'content-type': 'text/html', ...headers }, body };
+}
+
+/** AWS us-east-1, 20 Oct 2025: the DynamoDB endpoint, as an app of the config. */
+export const DYNAMODB_US_EAST_1 = {
+  id: 'dynamodb',
+  name: 'DynamoDB (us-east-1)',
+  url: 'https://dynamodb.us-east-1.amazonaws.com/',
+};
+
+/** AWS us-east-1, 20 Oct 2025: what a client sees with the endpoint, Slack and Ring: one AWS us-east-1 outage, the endpoint included. */
+export const US_EAST_1_OUTAGE_VERDICT: ExpectedVerdict = {
+  scope: 'upstream',
+  kind: 'provider-outage',
+  layer: 'http',
+  provider: 'aws',
+  region: 'us-east-1',
+  apps: ['dynamodb', 'ring', 'slack'],
+};
+
+/** AWS us-east-1, 20 Oct 2025: Slack and Ring behind us-east-1 load balancers answering the ELB's 500 and 503, at these names. */
+export function usEast1ElbErrorSites(
+  slack: { hostname: string; address: string },
+  ring: { hostname: string; address: string },
+): LabSite[] {
+  return [
+    site('slack', slack.hostname, slack.address, {
+      cnameChain: ['slack-edge-2041.us-east-1.elb.amazonaws.com'],
+      http: htmlPage(500, { server: 'awselb/2.0' }, '<h1>500 Internal Server Error</h1>'),
+    }),
+    site('ring', ring.hostname, ring.address, {
+      cnameChain: ['ring-web-1094528421.us-east-1.elb.amazonaws.com'],
+      http: htmlPage(503, { server: 'awselb/2.0' }, '<h1>503 Service Temporarily Unavailable</h1>'),
+    }),
+  ];
+}
 
 export function appIds(apps: LabApp[]): string[] {
   return apps.map((app) => app.site.id).sort();

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ConfigInput } from '../../electron/contracts/config';
 import type { Diagnosis } from '../../electron/contracts/diagnosis';
-import { createTestCa, type TestCa } from '../../electron/testkit/test-ca';
+import { createTestCa, type IssuedCertificate, type TestCa } from '../../electron/testkit/test-ca';
 import { PUBLIC_RESOLVERS } from './lab-addresses';
 import { divertThroughDelayLine, resetFaults } from './lab-faults';
 import { hasCommand } from './lab-shell';
@@ -72,6 +72,8 @@ export interface Lab {
   /** Starts any program in the client namespace, in `cwd` (the benchmarks run `npm run --silent cli -- watch` of a checkout). */
   spawnInClient(command: string, args: string[], cwd: string): ReturnType<typeof spawn>;
   writeConfig(config: ConfigInput): Promise<string>;
+  /** A certificate from the lab's CA (trusted through `caFile`), for a lab server of the scenario's own. */
+  issueCertificate(hostnames: string[]): Promise<IssuedCertificate>;
   close(): Promise<void>;
 }
 
@@ -198,6 +200,7 @@ export async function startLab(): Promise<Lab> {
         await router.send({ filteredNames: {} });
       },
       writeConfig,
+      issueCertificate: (hostnames) => ca.issueCertificate({ hostnames }),
       spawnCli,
       spawnInClient,
       async check(config, env = {}) {

@@ -9,6 +9,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { IssuedCertificate } from '../../electron/testkit/test-ca';
 import {
   CLIENT_LINK,
   INTERNET_LINK,
@@ -23,6 +24,8 @@ import { trackLabChild } from './namespace-process';
 
 export const PROXY_PORT = 3128;
 export const PROXY_URL = `http://${ROUTER_LAN_ADDRESS}:${PROXY_PORT}`;
+/** Where the HTTPS proxy (TLS in front of tinyproxy) listens. */
+export const TLS_PROXY_PORT = 3129;
 
 /** IPv6 plan, inside 2001:2::/48 only. */
 export const V6 = {
@@ -50,6 +53,8 @@ export const VPN_SERVER = { address: '198.18.3.99', port: 51820 } as const;
 export interface NetworkParts {
   /** Starts a real tinyproxy on the router; `password` makes it answer 407 without credentials. */
   startTinyproxy(options?: { password?: string; port?: number }): Promise<void>;
+  /** An HTTPS proxy (TLS to the proxy, as PAC's `HTTPS host:port`): socat's TLS in front of a running tinyproxy. */
+  startTlsProxy(certificate: IssuedCertificate, port?: number): Promise<void>;
   /** A listener on the proxy port that accepts and then says nothing (`hang`) or sends garbage. */
   startBrokenProxy(how: 'hang' | 'garbage', port?: number): Promise<void>;
   /** Only the proxy reaches the web: the router rejects the client's own connections to ports 80 and 443. */
@@ -136,6 +141,19 @@ export function networkParts(names: LabNamespaces, workDir: string): NetworkPart
       await writeFile(join(folder, 'tinyproxy.conf'), `${lines.join('\n')}\n`);
       daemons.push(spawnDaemon('tinyproxy', names.router, 'tinyproxy', ['-d', '-c', join(folder, 'tinyproxy.conf')]));
       await untilListening(names.router, port, 'tinyproxy');
+    },
+
+    async startTlsProxy(certificate, port = TLS_PROXY_PORT) {
+      const folder = await dir('tls-proxy');
+      await writeFile(join(folder, 'cert.pem'), certificate.certPem);
+      await writeFile(join(folder, 'key.pem'), certificate.keyPem, { mode: 0o600 });
+      daemons.push(
+        spawnDaemon('tls proxy', names.router, 'socat', [
+          `OPENSSL-LISTEN:${port},bind=${ROUTER_LAN_ADDRESS},reuseaddr,fork,cert=${folder}/cert.pem,key=${folder}/key.pem,verify=0`,
+          `TCP:${ROUTER_LAN_ADDRESS}:${PROXY_PORT}`,
+        ]),
+      );
+      await untilListening(names.router, port, 'socat tls proxy');
     },
 
     async startBrokenProxy(how, port = PROXY_PORT) {

@@ -5,49 +5,17 @@
 // intranet name only the router's resolver knows. Each asserts the verdict of
 // the real `check --json` and the evidence that names the VPN or the proxy.
 import assert from 'node:assert/strict';
-import { afterEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import type { ConfigInput } from '../../electron/contracts/config';
-import { labConfig, labSkipReason, type CheckRun, type Lab } from './lab';
+import { labConfig, type CheckRun } from './lab';
 import { assertVerdict, describeRun } from './lab-assert';
-import { hasCommand } from './lab-shell';
 import { ALL_APPS, AWS_APPS, appIds, CONTROL_SITES, INDEPENDENT_APPS, sitesFor } from './lab-sites';
 import { site } from './lab-world';
-import { networkParts, PROXY_URL, siteV6, TUNNEL, V6, type NetworkParts } from './network-parts';
-import { sharedLab } from './shared-lab';
+import { PROXY_URL, siteV6, TUNNEL, V6 } from './network-parts';
+import { partsSkipReason, withParts } from './parts-lab';
 
 const everyApp = appIds(ALL_APPS);
 const appConfig = ALL_APPS.map((app) => app.config);
-
-/** The lab, or why the parts this file needs are missing (in CI: an error). */
-function partsSkipReason(): string | false {
-  const lab = labSkipReason();
-  if (lab) return lab;
-  const missing = ['tinyproxy', 'socat', 'unbound', 'tayga', 'ss'].filter((command) => !hasCommand(command));
-  if (missing.length === 0) return false;
-  const reason = `the real-network lab needs ${missing.join(', ')} (Debian tinyproxy, socat, unbound, tayga, iproute2)`;
-  if (process.env.CI) throw new Error(`${reason}; CI must install them`);
-  return reason;
-}
-
-function withParts(prepare?: (lab: Lab) => Promise<void>): { lab: () => Lab; parts: () => NetworkParts } {
-  let parts: NetworkParts | undefined;
-  const lab = sharedLab(async (fresh) => {
-    parts ??= networkParts(fresh.names, fresh.workDir);
-    await fresh.setSites(sitesFor(ALL_APPS));
-    await prepare?.(fresh);
-  });
-  // Before the lab's own after(): the daemons go while their namespaces still exist.
-  afterEach(async () => {
-    await parts?.undo();
-  });
-  return {
-    lab,
-    parts: () => {
-      if (!parts) throw new Error('the lab did not start');
-      return parts;
-    },
-  };
-}
 
 const PROXY_ENV = { HTTPS_PROXY: PROXY_URL, HTTP_PROXY: PROXY_URL, NO_PROXY: '' };
 

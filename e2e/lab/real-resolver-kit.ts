@@ -11,7 +11,7 @@ import type { DnsResult } from '../../electron/contracts/probe-results';
 import { DnsWorld, type LabAuthority, type LabResolver, type LabZone } from './dns-daemons';
 import { labConfig, labSkipReason, type CheckRun, type Lab } from './lab';
 import { hasCommand } from './lab-shell';
-import { CONTROL_SITES, INDEPENDENT_APPS } from './lab-sites';
+import { BYSTANDER_SITES } from './lab-sites';
 import type { LabSite } from './lab-world';
 import { sharedLab } from './shared-lab';
 
@@ -35,8 +35,6 @@ export const RESOLVERS: LabResolver[] = [
 
 /** The zone of the controls, the captive check and the bystander app: it never breaks. */
 const STABLE_AUTHORITY = '198.18.3.11';
-export const bystanders: LabSite[] = [...CONTROL_SITES, ...INDEPENDENT_APPS.map((app) => app.site)];
-export const bystanderApps = INDEPENDENT_APPS.map((app) => app.config);
 
 /** Zone-file lines for the sites' names under `origin`: each CNAME hop, and the address at the end. */
 function recordsOf(sites: LabSite[], origin: string): string[] {
@@ -56,7 +54,7 @@ export function zone(origin: string, sites: LabSite[], extra: Partial<LabZone> =
   return { ...extra, origin, records: [...recordsOf(sites, origin), ...(extra.records ?? [])] };
 }
 
-const stable = (): LabAuthority => ({ address: STABLE_AUTHORITY, zones: [zone('lab.test', bystanders)] });
+const stable = (): LabAuthority => ({ address: STABLE_AUTHORITY, zones: [zone('lab.test', BYSTANDER_SITES)] });
 
 export const after = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Longer than the zones' 2 s TTL: what resolvers cached has expired. */

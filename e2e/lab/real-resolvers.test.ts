@@ -9,12 +9,17 @@ import { describe } from 'node:test';
 import type { DnsResult } from '../../electron/contracts/probe-results';
 import { assertVerdict, describeRun } from './lab-assert';
 import { routerDnsCutOff } from './lab-faults';
-import { INDEPENDENT_APPS } from './lab-sites';
-import { site, type LabSite } from './lab-world';
+import {
+  BYSTANDER_APPS,
+  BYSTANDER_SITES,
+  DYNAMODB_US_EAST_1,
+  INDEPENDENT_APPS,
+  US_EAST_1_OUTAGE_VERDICT,
+  usEast1ElbErrorSites,
+} from './lab-sites';
+import { site } from './lab-world';
 import {
   after,
-  bystanderApps,
-  bystanders,
   CACHE_EXPIRY_MS,
   daemonSkipReason,
   dnsResultsOf,
@@ -22,13 +27,6 @@ import {
   realResolverHarness,
   zone,
 } from './real-resolver-kit';
-
-const html = (status: number, headers: Record<string, string>, body: string): LabSite['http'] => ({
-  kind: 'respond',
-  status,
-  headers: { 'content-type': 'text/html', ...headers },
-  body,
-});
 
 describe('network lab: real resolvers (Unbound, NSD)', { skip: daemonSkipReason() }, () => {
   const { lab, world, startWorld, check, scenario } = realResolverHarness();
@@ -41,13 +39,13 @@ describe('network lab: real resolvers (Unbound, NSD)', { skip: daemonSkipReason(
         site('acme-api', 'api.acme-corp.test', '198.19.20.11'),
         site('acme-cdn', 'cdn.acme-corp.test', '198.19.20.12'),
       ];
-      await lab().setSites([...bystanders, ...acme]);
+      await lab().setSites([...BYSTANDER_SITES, ...acme]);
       await startWorld([{ address: '198.18.3.12', zones: [zone('acme-corp.test', acme)] }]);
       const apps = [
         { id: 'acme-web', name: 'Acme', url: 'https://www.acme-corp.test/' },
         { id: 'acme-api', name: 'Acme API', url: 'https://api.acme-corp.test/' },
         { id: 'acme-cdn', name: 'Acme CDN', url: 'https://cdn.acme-corp.test/' },
-        ...bystanderApps,
+        ...BYSTANDER_APPS,
       ];
       const ids = acme.map((s) => s.id);
       assertVerdict(await check(t, apps, ids), { scope: 'none', kind: 'ok', layer: null, provider: null, apps: [] });
@@ -69,9 +67,9 @@ describe('network lab: real resolvers (Unbound, NSD)', { skip: daemonSkipReason(
     'a signed zone whose signatures expire: validating resolvers SERVFAIL (EDE 7), the non-validating one answers: upstream, never dns-local',
     async (t) => {
       const shop = [site('shop', 'www.shop.test', '198.19.21.10')];
-      await lab().setSites([...bystanders, ...shop]);
+      await lab().setSites([...BYSTANDER_SITES, ...shop]);
       await startWorld([{ address: '198.18.3.13', zones: [zone('shop.test', shop, { signing: 'valid' })] }]);
-      const apps = [{ id: 'shop', name: 'Shop', url: 'https://www.shop.test/' }, ...bystanderApps];
+      const apps = [{ id: 'shop', name: 'Shop', url: 'https://www.shop.test/' }, ...BYSTANDER_APPS];
       assertVerdict(await check(t, apps, ['shop']), {
         scope: 'none',
         kind: 'ok',
@@ -103,18 +101,12 @@ describe('network lab: real resolvers (Unbound, NSD)', { skip: daemonSkipReason(
   scenario(
     "DynamoDB's record emptied (NODATA) while AWS apps answer 503: one AWS us-east-1 outage that includes the endpoint",
     async (t) => {
-      const aws = [
-        // A zone's apex cannot be a CNAME: the apps' web hosts are names under it.
-        site('slack', 'app.slack.com', '198.19.22.10', {
-          cnameChain: ['slack-edge-2041.us-east-1.elb.amazonaws.com'],
-          http: html(500, { server: 'awselb/2.0' }, '<h1>500 Internal Server Error</h1>'),
-        }),
-        site('ring', 'account.ring.com', '198.19.22.11', {
-          cnameChain: ['ring-web-1094528421.us-east-1.elb.amazonaws.com'],
-          http: html(503, { server: 'awselb/2.0' }, '<h1>503 Service Temporarily Unavailable</h1>'),
-        }),
-      ];
-      await lab().setSites([...bystanders, ...aws]);
+      // A zone's apex cannot be a CNAME: the apps' web hosts are names under it.
+      const aws = usEast1ElbErrorSites(
+        { hostname: 'app.slack.com', address: '198.19.22.10' },
+        { hostname: 'account.ring.com', address: '198.19.22.11' },
+      );
+      await lab().setSites([...BYSTANDER_SITES, ...aws]);
       await startWorld([
         {
           address: '198.18.3.14',
@@ -123,22 +115,10 @@ describe('network lab: real resolvers (Unbound, NSD)', { skip: daemonSkipReason(
         },
         { address: '198.18.3.15', zones: [zone('slack.com', aws), zone('ring.com', aws)] },
       ]);
-      const dynamodb = {
-        id: 'dynamodb',
-        name: 'DynamoDB (us-east-1)',
-        url: 'https://dynamodb.us-east-1.amazonaws.com/',
-      };
       const slack = { id: 'slack', name: 'Slack', url: 'https://app.slack.com/' };
       const ring = { id: 'ring', name: 'Ring', url: 'https://account.ring.com/' };
-      const run = await check(t, [dynamodb, slack, ring, ...bystanderApps], ['dynamodb', 'slack', 'ring']);
-      assertVerdict(run, {
-        scope: 'upstream',
-        kind: 'provider-outage',
-        layer: 'http',
-        provider: 'aws',
-        region: 'us-east-1',
-        apps: ['dynamodb', 'ring', 'slack'],
-      });
+      const run = await check(t, [DYNAMODB_US_EAST_1, slack, ring, ...BYSTANDER_APPS], ['dynamodb', 'slack', 'ring']);
+      assertVerdict(run, US_EAST_1_OUTAGE_VERDICT);
       assert.equal(run.diagnosis.apps.find((a) => a.id === 'dynamodb')?.status, 'down', describeRun(run));
     },
   );
@@ -147,10 +127,10 @@ describe('network lab: real resolvers (Unbound, NSD)', { skip: daemonSkipReason(
     "the router's resolver is cut off from every authority while public resolvers work: dns-local",
     async (t) => {
       const wiki = INDEPENDENT_APPS.map((app) => app.site.id);
-      await lab().setSites(bystanders);
+      await lab().setSites(BYSTANDER_SITES);
       await startWorld([]);
       await routerDnsCutOff(lab().names);
-      const run = await check(t, bystanderApps, wiki);
+      const run = await check(t, BYSTANDER_APPS, wiki);
       assertVerdict(run, { scope: 'local', kind: 'dns-local', layer: 'dns', provider: null, apps: wiki });
       assert.ok(
         run.diagnosis.verdict.advice.some((a) => /public resolver/.test(a)),
@@ -168,10 +148,10 @@ describe('network lab: real resolvers (Unbound, NSD)', { skip: daemonSkipReason(
     'serve-stale during an authority outage: resolvers answer from cache (EDE 3): degraded, works for now from cache',
     async (t) => {
       const news = [site('newsroom', 'www.newsroom.test', '198.19.23.10')];
-      await lab().setSites([...bystanders, ...news]);
+      await lab().setSites([...BYSTANDER_SITES, ...news]);
       const stale = RESOLVERS.map((resolver) => ({ ...resolver, serveExpired: true }));
       await startWorld([{ address: '198.18.3.16', zones: [zone('newsroom.test', news)] }], stale);
-      const apps = [{ id: 'newsroom', name: 'Newsroom', url: 'https://www.newsroom.test/' }, ...bystanderApps];
+      const apps = [{ id: 'newsroom', name: 'Newsroom', url: 'https://www.newsroom.test/' }, ...BYSTANDER_APPS];
       assertVerdict(await check(t, apps, ['newsroom']), {
         scope: 'none',
         kind: 'ok',
@@ -192,12 +172,12 @@ describe('network lab: real resolvers (Unbound, NSD)', { skip: daemonSkipReason(
     "a filtering resolver (Unbound local-zone always_null) blocks one app: blocked, not the user's router nor the app",
     async (t) => {
       const games = [site('games', 'www.games.test', '198.19.24.10')];
-      await lab().setSites([...bystanders, ...games]);
+      await lab().setSites([...BYSTANDER_SITES, ...games]);
       const filtering = RESOLVERS.map((resolver) =>
         resolver.where === 'router' ? { ...resolver, extra: ['local-zone: "games.test." always_null'] } : resolver,
       );
       await startWorld([{ address: '198.18.3.17', zones: [zone('games.test', games)] }], filtering);
-      const apps = [{ id: 'games', name: 'Games', url: 'https://www.games.test/' }, ...bystanderApps];
+      const apps = [{ id: 'games', name: 'Games', url: 'https://www.games.test/' }, ...BYSTANDER_APPS];
       const run = await check(t, apps, ['games']);
       assertVerdict(run, { scope: 'local', kind: 'blocked', layer: 'dns', provider: null, apps: ['games'] });
       const evidence = run.diagnosis.verdict.evidence.join('\n');

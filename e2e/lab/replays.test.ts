@@ -6,19 +6,15 @@ import { describe, test } from 'node:test';
 import { labConfig, labSkipReason } from './lab';
 import { sharedLab } from './shared-lab';
 import { assertVerdict, describeRun } from './lab-assert';
-import { CONTROL_SITES, INDEPENDENT_APPS } from './lab-sites';
-import { site, type LabSite } from './lab-world';
-
-const html = (status: number, headers: Record<string, string>, body: string): LabSite['http'] => ({
-  kind: 'respond',
-  status,
-  headers: { 'content-type': 'text/html', ...headers },
-  body,
-});
-
-/** Sites that stay healthy through every replay: the internet outside the outage. */
-const bystanders = [...CONTROL_SITES, ...INDEPENDENT_APPS.map((app) => app.site)];
-const bystanderApps = INDEPENDENT_APPS.map((app) => app.config);
+import {
+  BYSTANDER_APPS,
+  BYSTANDER_SITES,
+  DYNAMODB_US_EAST_1,
+  htmlPage,
+  US_EAST_1_OUTAGE_VERDICT,
+  usEast1ElbErrorSites,
+} from './lab-sites';
+import { site } from './lab-world';
 
 describe('network lab: historic outages replayed', { skip: labSkipReason() }, () => {
   const lab = sharedLab();
@@ -30,10 +26,10 @@ describe('network lab: historic outages replayed', { skip: labSkipReason() }, ()
     // there (Ring, Disney+, Alexa...) answered with errors or not at all, while
     // DNS and the rest of the internet worked.
     await lab().setSites([
-      ...bystanders,
+      ...BYSTANDER_SITES,
       site('ring', 'ring.com', '198.19.10.10', {
         cnameChain: ['ring-web-1094528421.us-east-1.elb.amazonaws.com'],
-        http: html(
+        http: htmlPage(
           503,
           { server: 'awselb/2.0' },
           '<html><body><center><h1>503 Service Temporarily Unavailable</h1></center></body></html>',
@@ -41,7 +37,7 @@ describe('network lab: historic outages replayed', { skip: labSkipReason() }, ()
       }),
       site('disneyplus', 'www.disneyplus.com', '198.19.10.11', {
         cnameChain: ['d2mxp5u3j4p9pn.cloudfront.net'],
-        http: html(
+        http: htmlPage(
           502,
           { 'x-cache': 'Error from cloudfront', 'x-amz-cf-id': 'lab-7Dec2021-Q2x==' },
           '<h1>502 ERROR</h1><p>The request could not be satisfied.</p>',
@@ -49,7 +45,7 @@ describe('network lab: historic outages replayed', { skip: labSkipReason() }, ()
       }),
       site('alexa', 'api.amazonalexa.com', '198.19.10.12', { http: { kind: 'hang' } }),
     ]);
-    const run = await lab().check(labConfig(lab(), ['ring', 'disneyplus', 'alexa', ...bystanderApps]));
+    const run = await lab().check(labConfig(lab(), ['ring', 'disneyplus', 'alexa', ...BYSTANDER_APPS]));
     // Region stays open: CloudFront and a bare hostname do not say where the origin is.
     assertVerdict(run, {
       scope: 'upstream',
@@ -68,28 +64,16 @@ describe('network lab: historic outages replayed', { skip: labSkipReason() }, ()
     // left the record of dynamodb.us-east-1.amazonaws.com empty; everything built
     // on it in us-east-1 failed, and sites on AWS answered with server errors.
     await lab().setSites([
-      ...bystanders,
+      ...BYSTANDER_SITES,
       site('dynamodb', 'dynamodb.us-east-1.amazonaws.com', '198.19.11.9', { dns: { failure: 'nodata', scope: 'all' } }),
-      site('slack', 'slack.com', '198.19.11.10', {
-        cnameChain: ['slack-edge-2041.us-east-1.elb.amazonaws.com'],
-        http: html(500, { server: 'awselb/2.0' }, '<h1>500 Internal Server Error</h1>'),
-      }),
-      site('ring', 'ring.com', '198.19.11.11', {
-        cnameChain: ['ring-web-1094528421.us-east-1.elb.amazonaws.com'],
-        http: html(503, { server: 'awselb/2.0' }, '<h1>503 Service Temporarily Unavailable</h1>'),
-      }),
+      ...usEast1ElbErrorSites(
+        { hostname: 'slack.com', address: '198.19.11.10' },
+        { hostname: 'ring.com', address: '198.19.11.11' },
+      ),
     ]);
-    const dynamodb = { id: 'dynamodb', name: 'DynamoDB (us-east-1)', url: 'https://dynamodb.us-east-1.amazonaws.com/' };
-    const run = await lab().check(labConfig(lab(), [dynamodb, 'slack', 'ring', ...bystanderApps]));
+    const run = await lab().check(labConfig(lab(), [DYNAMODB_US_EAST_1, 'slack', 'ring', ...BYSTANDER_APPS]));
     // The endpoint resolves nowhere, yet its own name says AWS us-east-1: it is one of the outage's apps.
-    assertVerdict(run, {
-      scope: 'upstream',
-      kind: 'provider-outage',
-      layer: 'http',
-      provider: 'aws',
-      region: 'us-east-1',
-      apps: ['dynamodb', 'ring', 'slack'],
-    });
+    assertVerdict(run, US_EAST_1_OUTAGE_VERDICT);
     assert.equal(run.diagnosis.findings.length, 1, describeRun(run));
     const endpoint = run.diagnosis.apps.find((a) => a.id === 'dynamodb');
     assert.deepEqual([endpoint?.status, endpoint?.layer, endpoint?.provider], ['down', 'dns', 'aws'], describeRun(run));
@@ -102,7 +86,7 @@ describe('network lab: historic outages replayed', { skip: labSkipReason() }, ()
     // for facebook.com, instagram.com and whatsapp.com while the rest worked.
     const servfailEverywhere = { failure: 'servfail', scope: 'all' } as const;
     await lab().setSites([
-      ...bystanders,
+      ...BYSTANDER_SITES,
       site('facebook', 'www.facebook.com', '198.19.12.10', {
         cnameChain: ['star-mini.c10r.facebook.com'],
         dns: servfailEverywhere,
@@ -116,7 +100,7 @@ describe('network lab: historic outages replayed', { skip: labSkipReason() }, ()
         dns: servfailEverywhere,
       }),
     ]);
-    const run = await lab().check(labConfig(lab(), ['facebook', 'instagram', 'whatsapp', ...bystanderApps]));
+    const run = await lab().check(labConfig(lab(), ['facebook', 'instagram', 'whatsapp', ...BYSTANDER_APPS]));
     assertVerdict(run, {
       scope: 'upstream',
       kind: 'provider-outage',
@@ -133,13 +117,13 @@ describe('network lab: historic outages replayed', { skip: labSkipReason() }, ()
     // change triggered a bug; 85% of Fastly's network returned errors, and sites
     // behind it showed Varnish's "Error 503 Service Unavailable" page.
     const varnish503 = (node: string) =>
-      html(
+      htmlPage(
         503,
         { via: '1.1 varnish', 'x-served-by': `cache-${node}`, 'x-cache': 'MISS', 'retry-after': '0' },
         '<html><head><title>503 Service Unavailable</title></head><body><h1>Error 503 Service Unavailable</h1><p>Service Unavailable</p><h3>Guru Meditation:</h3><hr><p>Varnish cache server</p></body></html>',
       );
     await lab().setSites([
-      ...bystanders,
+      ...BYSTANDER_SITES,
       site('nytimes', 'www.nytimes.com', '198.19.13.10', {
         cnameChain: ['nytimes.map.fastly.net'],
         http: varnish503('iad-kiad7000123-IAD'),
@@ -156,7 +140,7 @@ describe('network lab: historic outages replayed', { skip: labSkipReason() }, ()
         news('nytimes', 'The New York Times', 'https://www.nytimes.com/'),
         news('govuk', 'GOV.UK', 'https://www.gov.uk/'),
         news('guardian', 'The Guardian', 'https://www.theguardian.com/'),
-        ...bystanderApps,
+        ...BYSTANDER_APPS,
       ]),
     );
     assertVerdict(run, {

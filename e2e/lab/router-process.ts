@@ -4,7 +4,7 @@
 import { createSocket, type Socket } from 'node:dgram';
 import { createServer, type Server } from 'node:http';
 import * as dnsPacket from 'dns-packet';
-import { edeOption } from '../../electron/testkit/fake-dns/index';
+import { edeOption, optRecord } from '../../electron/testkit/edns-options';
 import { DelayLine } from './delay-line';
 import { ROUTER_LAN_ADDRESS, ROUTER_PORTAL_PORT, ROUTER_UPSTREAM_RESOLVER } from './lab-addresses';
 import { serveCommands } from './namespace-process';
@@ -67,28 +67,14 @@ function filterAnswer(query: dnsPacket.Packet, filter: RouterFilter): Buffer {
       ? [{ type: question.type as 'A', name: question.name, ttl: 2, class: 'IN', data: sinkhole }]
       : [];
   const edns = query.additionals?.some((record) => record.type === 'OPT') ?? false;
-  const options = filter === 'refuse' ? [edeOption({ code: EDE_BLOCKED, text: 'Blocked by the lab filter' })] : [];
+  const options = filter === 'refuse' ? [edeOption(EDE_BLOCKED, 'Blocked by the lab filter')] : [];
   return dnsPacket.encode({
     id: query.id ?? 0,
     type: 'response',
     flags: dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE | (filter === 'refuse' ? RCODE_REFUSED : 0),
     questions: query.questions ?? [],
     answers,
-    // dns-packet encodes any option given as raw code + data; its types only know the ones it builds.
-    additionals: edns
-      ? [
-          {
-            type: 'OPT',
-            name: '.',
-            udpPayloadSize: 1232,
-            extendedRcode: 0,
-            ednsVersion: 0,
-            flags: 0,
-            flag_do: false,
-            options: options as never,
-          },
-        ]
-      : [],
+    additionals: edns ? [optRecord(options)] : [],
   });
 }
 const delayLine = new DelayLine(ROUTER_LAN_ADDRESS);

@@ -15,17 +15,9 @@ import assert from 'node:assert/strict';
 import { describe, type TestContext } from 'node:test';
 import type { CheckRun } from './lab';
 import { assertVerdict, describeRun } from './lab-assert';
+import { BYSTANDER_APPS, BYSTANDER_SITES } from './lab-sites';
 import { site } from './lab-world';
-import {
-  after,
-  bystanderApps,
-  bystanders,
-  CACHE_EXPIRY_MS,
-  daemonSkipReason,
-  dnsResultsOf,
-  realResolverHarness,
-  zone,
-} from './real-resolver-kit';
+import { after, CACHE_EXPIRY_MS, daemonSkipReason, dnsResultsOf, realResolverHarness, zone } from './real-resolver-kit';
 
 /** Every resolver failed every query about the app with SERVFAIL, and none gave an Extended DNS Error. */
 function assertServfailWithoutEde(run: CheckRun, id: string): void {
@@ -66,9 +58,9 @@ describe('network lab: an unreachable authority at real Unbound', { skip: daemon
     "a signed zone's servers go silent (packets dropped): every Unbound SERVFAILs with no EDE, validators no DNSSEC one: upstream by comparison",
     async (t) => {
       const quiet = [site('quiet', 'www.quiet.test', '198.19.25.10')];
-      await lab().setSites([...bystanders, ...quiet]);
+      await lab().setSites([...BYSTANDER_SITES, ...quiet]);
       await startWorld([{ address: '198.18.3.18', zones: [zone('quiet.test', quiet, { signing: 'valid' })] }]);
-      const apps = [{ id: 'quiet', name: 'Quiet', url: 'https://www.quiet.test/' }, ...bystanderApps];
+      const apps = [{ id: 'quiet', name: 'Quiet', url: 'https://www.quiet.test/' }, ...BYSTANDER_APPS];
       await healthyFirst(t, apps, ['quiet']);
       await world().cutAuthority('198.18.3.18', 'drop');
       await after(CACHE_EXPIRY_MS);
@@ -90,13 +82,13 @@ describe('network lab: an unreachable authority at real Unbound', { skip: daemon
         site('social', 'www.social.test', '198.19.26.10'),
         site('photos', 'www.photos.test', '198.19.26.11'),
       ];
-      await lab().setSites([...bystanders, ...social]);
+      await lab().setSites([...BYSTANDER_SITES, ...social]);
       // One company's authority serves both zones, as a.ns.facebook.com served facebook.com and instagram.com.
       await startWorld([{ address: '198.18.3.19', zones: [zone('social.test', social), zone('photos.test', social)] }]);
       const apps = [
         { id: 'social', name: 'Social', url: 'https://www.social.test/' },
         { id: 'photos', name: 'Photos', url: 'https://www.photos.test/' },
-        ...bystanderApps,
+        ...BYSTANDER_APPS,
       ];
       const ids = ['social', 'photos'];
       await healthyFirst(t, apps, ids);

@@ -17,7 +17,7 @@ import {
   SYSTEM_RESOLVER,
   vpnInfo,
 } from './evidence-builders';
-import { appsWith, baselineRounds, exampleRounds, thinRound } from './example-rounds';
+import { appsWith, baselineRounds, everydayApps, exampleRounds, thinRound } from './example-rounds';
 import { diagnose } from './index';
 import type { RoundEvidence } from '../contracts/probe-results';
 
@@ -57,6 +57,13 @@ function manyRounds(): RoundEvidence[] {
     thinRound(),
     ...(['timeout', 'reset', 'bad-response', 'error', 'invalid-setting', 'unsupported'] as const).map((proxy) =>
       roundEvidence({ apps: appsWith({ slack: { proxy }, zoom: { proxy: 'connected' } }) }),
+    ),
+    // A proxy setting the checks cannot follow, and nothing answering direct: unknown says so first.
+    ...(['invalid-setting', 'unsupported'] as const).map((proxy) =>
+      roundEvidence({
+        apps: everydayApps().map((a) => ({ ...a, proxy, tcp: 'refused' as const })),
+        controls: [{ id: 'c', proxy, tcp: 'refused' }],
+      }),
     ),
     roundEvidence({
       apps: appsWith({}),

@@ -240,6 +240,15 @@ export function proxiesUsed(view: RoundView): string[] {
   );
 }
 
+/** The first proxy setting this round could not follow (SOCKS, or no proxy address): its checks went direct. */
+export function unusableProxySetting(view: RoundView): ProxyResult | null {
+  for (const target of allTargets(view)) {
+    const proxy = target.probe.proxy;
+    if (proxy && (proxy.outcome === 'invalid-setting' || proxy.outcome === 'unsupported')) return proxy;
+  }
+  return null;
+}
+
 /**
  * How this round's traffic left, for every verdict's evidence: through a VPN,
  * through a proxy, over NAT64 on an IPv6-only network.
@@ -264,13 +273,8 @@ export function pathContextSentences(view: RoundView, t: Translate): string[] {
     const usual = usualOrNew(view, 'proxy');
     if (usual) sentences.push(t(`diagnosis:evidence.${usual}`));
   }
-  const unusable = allTargets(view).flatMap((target) => {
-    const proxy = target.probe.proxy;
-    return proxy && (proxy.outcome === 'invalid-setting' || proxy.outcome === 'unsupported') ? [proxy] : [];
-  });
-  for (const proxy of unusable.slice(0, 1)) {
-    sentences.push(t(`diagnosis:evidence.proxyUnusable.${proxy.outcome}`, { proxy: proxy.proxy }));
-  }
+  const unusable = unusableProxySetting(view);
+  if (unusable) sentences.push(t(`diagnosis:evidence.proxyUnusable.${unusable.outcome}`, { proxy: unusable.proxy }));
   const families = local.families;
   if (families?.ipv6 === true && families.ipv4 === false) {
     sentences.push(

@@ -110,6 +110,32 @@ test('a malformed proxy setting: the connections went direct, and the evidence s
   assert.ok(diagnosis.verdict.evidence.some((s) => /is not a proxy address; connections went direct/.test(s)));
 });
 
+test('a SOCKS or malformed proxy setting where nothing answers direct: unknown, saying first that the checks went direct', () => {
+  for (const outcome of ['unsupported', 'invalid-setting'] as const) {
+    const spec = { proxy: outcome, tcp: 'refused' as const };
+    const evidence = roundEvidence({
+      apps: everydayApps().map((a) => ({ ...a, ...spec })),
+      controls: [{ id: 'c', ...spec }],
+    });
+    const { verdict, findings } = run(evidence);
+    assert.equal(verdict.kind, 'unknown', outcome);
+    assert.ok(!findings.some((f) => f.scope === 'upstream'), `no app or provider blamed (${outcome})`);
+    const why =
+      outcome === 'unsupported'
+        ? 'the checks cannot go through the SOCKS proxy htp:/nonsense, so they went direct'
+        : 'the proxy setting "htp:/nonsense" names no proxy, so the checks went direct';
+    assert.ok(verdict.summary.startsWith(`Not enough evidence to tell: ${why}`), verdict.summary);
+    assert.match(verdict.evidence[0] ?? '', /connections went direct\.$/, 'the setting comes first in the evidence');
+    assert.equal(verdict.evidence.filter((s) => /connections went direct/.test(s)).length, 1, 'said once');
+    assert.match(
+      verdict.advice[0] ?? '',
+      outcome === 'unsupported' ? /only through the SOCKS proxy htp:\/nonsense/ : /Check the proxy setting/,
+    );
+    const arabic = diagnose(evidence, ar).verdict;
+    assert.match(arabic.summary, outcome === 'unsupported' ? /وكيل SOCKS \u2068htp:\/nonsense\u2069/ : /لا يحدد وكيلًا/);
+  }
+});
+
 test('a proxy answering garbage: proxy, with its own sentence', () => {
   const diagnosis = run(roundEvidence({ apps: everydayApps().map((a) => ({ ...a, proxy: 'bad-response' as const })) }));
   assert.equal(diagnosis.verdict.kind, 'proxy');

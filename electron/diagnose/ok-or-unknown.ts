@@ -1,5 +1,7 @@
 // The verdict when no finding holds: ok when every watched app answered,
-// otherwise unknown, naming what evidence is missing. Never a confident guess.
+// otherwise unknown, naming what evidence is missing (first a proxy setting
+// the checks could not follow: SOCKS, or no proxy address). Never a
+// confident guess.
 import type { Translate } from '../i18n/translate';
 import {
   controlsSentence,
@@ -10,6 +12,7 @@ import {
   targetNames,
 } from './describe';
 import { clampConfidence, type Finding } from './finding';
+import { unusableProxySetting } from './network-path-findings';
 import type { RoundView } from './round-view';
 
 export function okOrUnknown(view: RoundView, t: Translate): Finding {
@@ -69,9 +72,20 @@ function unknown(view: RoundView, t: Translate): Finding {
   // Left: apps down with no cause to place them on (e.g. every resolver fails while a literal-IP control answers).
   const down = view.apps.filter((a) => a.status === 'down');
   if (missing.length === 0) missing.push(t('diagnosis:missing.unplaced', { apps: targetNames(down) }));
+  // A proxy setting the checks could not follow sent them direct: what the apps see may differ, so it comes first.
+  const unusable = unusableProxySetting(view);
+  if (unusable) {
+    missing.unshift(t(`diagnosis:missing.proxyUnusable.${unusable.outcome}`, { proxy: unusable.proxy }));
+    advice.push(
+      unusable.outcome === 'unsupported'
+        ? t('diagnosis:kind.unknown.advice.socksProxy', { proxy: unusable.proxy })
+        : t('diagnosis:kind.proxy.advice.settings', { proxy: unusable.proxy }),
+    );
+  }
   advice.push(t('diagnosis:kind.unknown.advice.retry'));
 
   const evidence = [controlsSentence(t, view), gatewaySentence(t, view)];
+  if (unusable) evidence.unshift(t(`diagnosis:evidence.proxyUnusable.${unusable.outcome}`, { proxy: unusable.proxy }));
   const publicSentence = publicResolversSentence(t, view);
   if (publicSentence) evidence.push(publicSentence);
   for (const target of [...down, ...noResult].slice(0, 4)) {

@@ -18,6 +18,7 @@ import { startEngine, type OutsideDocuments, type RunningEngine } from './engine
 import { HistoryStore } from '../monitor/history-store';
 import type { MonitorTimings } from '../monitor/monitor';
 import { verdictOf } from '../monitor/test-verdicts';
+import { scriptedDiagnosis } from '../testkit/diagnosis-fixture';
 import { quietRoundEvidence } from '../testkit/round-evidence-fixture';
 
 const root = mkdtempSync(join(tmpdir(), 'outage-watch-engine-'));
@@ -97,22 +98,7 @@ function harness(
     return quietRoundEvidence();
   };
   // Upstream verdicts are judged from app rounds only: a heartbeat (no apps) speaks for the local network.
-  const diagnose = (evidence: RoundEvidence): Diagnosis => ({
-    schema: 1,
-    at: evidence.at,
-    verdict: current,
-    findings: [current],
-    local: {
-      interfaces: [],
-      gateway: evidence.local.gateway,
-      resolvers: [],
-      captivePortal: evidence.captivePortal,
-      vpn: null,
-      families: { ipv4: null, ipv6: null, nat64Prefix: null },
-      proxies: [],
-    },
-    apps: [],
-  });
+  const diagnose = (evidence: RoundEvidence): Diagnosis => scriptedDiagnosis(evidence, current, []);
   const engine = startEngine({
     config: {
       ...defaultConfig(),
@@ -206,7 +192,7 @@ test('an upstream verdict leads to a feed read: officialStatus in state (with th
     await h.engine.stop();
     const store = HistoryStore.open({ dataDir, historyDays: 30 });
     try {
-      const recorded = store.officialStatusOf(incident.id);
+      const recorded = store.incidents.officialStatusOf(incident.id);
       assert.equal(recorded.length, 1, 'one reading recorded (the same reading again is not a change)');
       assert.deepEqual({ ...recorded[0], at: undefined }, { ...status, at: undefined });
     } finally {

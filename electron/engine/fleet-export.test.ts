@@ -15,6 +15,7 @@ import type { RoundEvidence } from '../contracts/probe-results';
 import { DEFAULT_THRESHOLDS } from '../monitor/thresholds';
 import { verdictOf } from '../monitor/test-verdicts';
 import { freePort } from '../testkit/prometheus';
+import { HistoryStore } from '../monitor/history-store';
 import { startEngine, type OutsideDocuments, type RunningEngine } from './engine';
 import { quietRoundEvidence } from '../testkit/round-evidence-fixture';
 
@@ -192,6 +193,42 @@ test('/metrics on a port in use: the state says so, the monitor goes on; saving 
   assert.ok(off.ok);
   assert.deepEqual((await engine.bridge.getState()).export.metrics, { state: 'off' });
   await assert.rejects(fetch(`http://127.0.0.1:${free}/metrics`), 'the port is closed again');
+});
+
+test('export off at start: what an earlier remote write left is dropped; turned on in Settings, it exports the verdict shown', async (t) => {
+  const dataDir = join(root, 'off-at-start');
+  const earlier = HistoryStore.open({ dataDir, historyDays: 30 });
+  earlier.exportSpool().append(1_000, 10, new Uint8Array([1, 2, 3]));
+  earlier.close();
+  const { engine, set } = scriptedEngine({}, dataDir);
+  t.after(() => engine.stop());
+  assert.deepEqual(await engine.exportReady(), []);
+  assert.deepEqual((await engine.bridge.getState()).export, {
+    metrics: { state: 'off' },
+    remoteWrite: { state: 'off' },
+  });
+  set(verdictOf('isp'));
+  await engine.bridge.checkNow();
+
+  const free = await freePort();
+  const saved = await engine.bridge.saveConfig({
+    ...engine.config(),
+    export: { ...engine.config().export, prometheus: { listen: `127.0.0.1:${free}` } },
+  });
+  assert.ok(saved.ok);
+  assert.deepEqual((await engine.bridge.getState()).export.metrics, {
+    state: 'serving',
+    url: `http://127.0.0.1:${free}/metrics`,
+  });
+  // The export started after the verdict: the gauge says what is shown now.
+  await until('the verdict in the exposition', async () => {
+    const text = await (await fetch(`http://127.0.0.1:${free}/metrics`)).text();
+    return /^outagewatch_verdict\{kind="isp"\} 1$/m.test(text);
+  });
+  await engine.stop();
+  const reopened = HistoryStore.open({ dataDir, historyDays: 30 });
+  t.after(() => reopened.close());
+  assert.deepEqual(reopened.exportSpool().totals(), { rows: 0, samples: 0, bytes: 0 }, 'off means off');
 });
 
 test('an engine refused for its export reads nothing from outside; the app, which goes on, does', async (t) => {

@@ -5,12 +5,16 @@
 // retention (history-store.ts maintain()).
 import { USUAL_SAMPLES_KEPT, type NetworkBaseline } from '../contracts/baseline';
 import { summarizeBaseline, type LookObservation } from './baseline';
+import type { NetworkIdentity, NetworkIds } from './network-ids';
 import type { Database } from './sqlite';
 
 export class BaselineStore {
   private readonly statements;
 
-  constructor(private readonly db: Database) {
+  constructor(
+    private readonly db: Database,
+    private readonly networks: NetworkIds,
+  ) {
     this.statements = {
       addFigure: db.prepare<[number, string, string, number, number]>(
         'INSERT INTO baseline_figures (network_id, target_id, layer, at, value_ms) VALUES (?, ?, ?, ?, ?)',
@@ -46,9 +50,10 @@ export class BaselineStore {
     };
   }
 
-  /** One look on a network, kept in one transaction. */
-  record(networkId: number, at: number, look: LookObservation): void {
+  /** What one full look showed about its network's normal, kept in one transaction. */
+  record(at: number, look: LookObservation, network: NetworkIdentity): void {
     const s = this.statements;
+    const networkId = this.networks.idOf(network);
     this.db.transaction(() => {
       s.countLook.run(networkId, at);
       const keys = new Set<string>();
@@ -67,14 +72,15 @@ export class BaselineStore {
     })();
   }
 
-  /** The network's normal; null before its first look. */
-  load(networkId: number, label: string): NetworkBaseline | null {
-    const network = this.statements.network.get(networkId);
-    if (!network) return null;
+  /** The network's normal as the history knows it; null before its first look there. */
+  of(network: NetworkIdentity): NetworkBaseline | null {
+    const networkId = this.networks.idOf(network);
+    const counted = this.statements.network.get(networkId);
+    if (!counted) return null;
     return summarizeBaseline({
-      label,
-      looks: network.looks,
-      since: network.since,
+      label: network.ssid || network.gateway,
+      looks: counted.looks,
+      since: counted.since,
       figures: this.statements.figures
         .all(networkId)
         .map((row) => ({ targetId: row.target_id, layer: row.layer, valueMs: row.value_ms })),

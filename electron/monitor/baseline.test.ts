@@ -14,7 +14,7 @@ import { diagnose } from '../diagnose/index';
 import { createTranslator } from '../i18n/translate';
 import { baselineObservation, summarizeBaseline, usualFigure } from './baseline';
 import { HistoryStore } from './history-store';
-import type { NetworkIdentity } from './history-store';
+import type { NetworkIdentity } from './network-ids';
 
 const t = createTranslator('en').t;
 const root = mkdtempSync(join(tmpdir(), 'outage-watch-baseline-'));
@@ -31,8 +31,8 @@ const MINUTE = 60_000;
 
 /** Records a look as the monitor does after a full round; returns it judged against what the history knew then. */
 function recordLook(store: HistoryStore, network: NetworkIdentity, evidence: RoundEvidence, at: number) {
-  const diagnosis = diagnose(evidence, t, store.baselineOf(network));
-  store.recordBaseline(at, baselineObservation(evidence, diagnose(evidence, t)), network);
+  const diagnosis = diagnose(evidence, t, store.baselines.of(network));
+  store.baselines.record(at, baselineObservation(evidence, diagnose(evidence, t)), network);
   return diagnosis;
 }
 
@@ -66,12 +66,12 @@ test('a latency normal on network A is flagged on network B, where the same app 
     assert.equal(first.verdict.kind, 'degraded');
     for (let look = 1; look < 8; look++) recordLook(store, CAFE, slowLink, look * MINUTE);
     // ...until it is what this network is like.
-    const cafe = store.baselineOf(CAFE);
+    const cafe = store.baselines.of(CAFE);
     assert.equal(cafe?.targets.reddit?.latency?.medianMs, 2400);
     assert.equal(diagnose(slowLink, t, cafe).verdict.kind, 'ok');
     // Network B (home): Reddit answers in 60 ms.
     for (let look = 0; look < 8; look++) recordLook(store, HOME, fastLink, look * MINUTE);
-    const home = store.baselineOf(HOME);
+    const home = store.baselines.of(HOME);
     assert.equal(home?.looks, 8);
     assert.equal(home?.targets.reddit?.latency?.medianMs, 60);
     // The café's normal at home is news: slower than usual on this network.
@@ -108,11 +108,11 @@ test('a port always blocked on this network becomes context, not news; on a new 
     const firewall = plainHttpBlocked();
     assert.equal(diagnose(firewall, t).verdict.kind, 'firewall');
     for (let look = 0; look < 8; look++) recordLook(store, HOME, firewall, look * MINUTE);
-    const office = store.baselineOf(HOME);
+    const office = store.baselines.of(HOME);
     const judged = diagnose(firewall, t, office);
     assert.equal(judged.verdict.kind, 'ok');
     assert.ok(judged.verdict.evidence.some((s) => s.startsWith('As usual on this network:')));
-    assert.equal(diagnose(firewall, t, store.baselineOf(CAFE)).verdict.kind, 'firewall');
+    assert.equal(diagnose(firewall, t, store.baselines.of(CAFE)).verdict.kind, 'firewall');
   } finally {
     store.close();
   }
@@ -134,12 +134,12 @@ test(`the history keeps the last ${USUAL_SAMPLES_KEPT} per network, target and l
   try {
     const evidence = roundEvidence({ apps: appsWith({}) });
     for (let look = 0; look < USUAL_SAMPLES_KEPT + 15; look++) recordLook(store, HOME, evidence, look * MINUTE);
-    const home = store.baselineOf(HOME);
+    const home = store.baselines.of(HOME);
     assert.equal(home?.looks, USUAL_SAMPLES_KEPT + 15);
     assert.equal(home?.targets.zoom?.latency?.samples, USUAL_SAMPLES_KEPT);
     assert.equal(home?.traits.find((tr) => tr.trait === 'vpn')?.looks, USUAL_SAMPLES_KEPT);
     store.maintain(200 * 24 * 60 * MINUTE);
-    assert.equal(store.baselineOf(HOME)?.targets.zoom, undefined);
+    assert.equal(store.baselines.of(HOME)?.targets.zoom, undefined);
   } finally {
     store.close();
   }

@@ -30,15 +30,15 @@ for (let step = 0; ; step++) {
       region: 'us-east-1',
       apps: apps.slice(0, 1 + (step % 7)),
     });
-    const id = store.openIncident(verdict, { step, padding: 'x'.repeat(step % 500) }, network, at);
+    const id = store.incidents.open(verdict, { step, padding: 'x'.repeat(step % 500) }, network, at);
     await say(`I ${id}`);
     if (previousIncident !== null) {
-      store.closeIncident(previousIncident, at);
+      store.incidents.close(previousIncident, at);
       await say(`C ${previousIncident}`);
     }
     previousIncident = id;
   }
-  store.recordSamples(
+  store.samples.record(
     at,
     apps.map((appId) => ({ appId, status: step % 5 === 0 ? 'down' : 'up', latencyMs: step, layer: null })),
     network,

@@ -3,14 +3,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, test } from 'node:test';
-import {
-  DOWNSAMPLE_BUCKET_MS,
-  FULL_RESOLUTION_MS,
-  HISTORY_FILE_NAME,
-  HistoryStore,
-  NAMES_PER_APP,
-  type AppSample,
-} from './history-store';
+import { HISTORY_FILE_NAME, HistoryStore } from './history-store';
+import { NAMES_PER_APP } from './provider-memory-store';
+import { DOWNSAMPLE_BUCKET_MS, FULL_RESOLUTION_MS, type AppSample } from './sample-store';
 import { LATEST_SCHEMA_VERSION, MIGRATIONS, MigrationError, migrate, schemaVersion } from './migrations';
 import { verdictOf } from './test-verdicts';
 import { Database } from './sqlite';
@@ -107,12 +102,12 @@ test('a file from a newer app is refused, not damaged', () => {
 
 test('incidents open, update, close, and read back in the bridge shape', () => {
   const store = HistoryStore.open({ dataDir: freshDir(), historyDays: 30 });
-  const id = store.openIncident(awsOutage, { apps: [] }, home, NOW - HOUR);
-  assert.equal(store.lastOpenIncident()?.id, id);
+  const id = store.incidents.open(awsOutage, { apps: [] }, home, NOW - HOUR);
+  assert.equal(store.incidents.lastOpen()?.id, id);
   const wider = { ...awsOutage, apps: ['zoom', 'alexa', 'primevideo'] };
-  store.updateIncident(id, wider, null, NOW - HOUR / 2);
-  store.closeIncident(id, NOW - HOUR / 4);
-  assert.equal(store.lastOpenIncident(), null);
+  store.incidents.update(id, wider, null, NOW - HOUR / 2);
+  store.incidents.close(id, NOW - HOUR / 4);
+  assert.equal(store.incidents.lastOpen(), null);
   const history = store.query({ since: new Date(NOW - DAY).toISOString() });
   assert.deepEqual(history.incidents, [
     {
@@ -129,7 +124,7 @@ test('incidents open, update, close, and read back in the bridge shape', () => {
 
 test('an incident still open shows in any window', () => {
   const store = HistoryStore.open({ dataDir: freshDir(), historyDays: 30 });
-  const id = store.openIncident(awsOutage, {}, home, NOW - 3 * DAY);
+  const id = store.incidents.open(awsOutage, {}, home, NOW - 3 * DAY);
   assert.deepEqual(
     store.query({ since: new Date(NOW).toISOString() }).incidents.map((i) => i.id),
     [id],
@@ -144,9 +139,9 @@ test('samples are kept with their network, filtered by app', () => {
     { appId: 'zoom', status: 'up', latencyMs: 12.5, layer: null },
     { appId: 'slack', status: 'down', latencyMs: null, layer: 'tcp' },
   ];
-  store.recordSamples(NOW, samples, home);
-  store.recordSamples(NOW + 1000, samples, { gateway: '198.18.0.1', ssid: '' });
-  store.recordSamples(NOW + 2000, samples, home);
+  store.samples.record(NOW, samples, home);
+  store.samples.record(NOW + 1000, samples, { gateway: '198.18.0.1', ssid: '' });
+  store.samples.record(NOW + 2000, samples, home);
   const history = store.query({ since: new Date(NOW - 1).toISOString(), appIds: ['slack'] });
   assert.deepEqual(
     history.samples.map((s) => [s.at, s.status, s.latencyMs]),
@@ -166,18 +161,18 @@ test('samples are kept with their network, filtered by app', () => {
 test('provider memory keeps the last good chain per app across reopening', () => {
   const dir = freshDir();
   const store = HistoryStore.open({ dataDir: dir, historyDays: 30 });
-  store.rememberProviders(
+  store.memory.rememberProviders(
     [{ appId: 'zoom', provider: 'aws', region: 'us-east-1', cnameChain: ['zoom.example', 'x.cloudfront.net'] }],
     NOW,
   );
-  store.rememberProviders(
+  store.memory.rememberProviders(
     [{ appId: 'zoom', provider: 'fastly', region: null, cnameChain: ['zoom.example', 'y.fastly.net'] }],
     NOW + 1,
   );
   store.close();
   const reopened = HistoryStore.open({ dataDir: dir, historyDays: 30 });
   assert.deepEqual(
-    [...reopened.providerMemory()],
+    [...reopened.memory.providers()],
     [['zoom', { provider: 'fastly', region: null, cnameChain: ['zoom.example', 'y.fastly.net'] }]],
   );
   reopened.close();
@@ -186,21 +181,21 @@ test('provider memory keeps the last good chain per app across reopening', () =>
 test('every CNAME seen per app is kept with when it was last seen, the newest few per app, across reopening', () => {
   const dir = freshDir();
   const store = HistoryStore.open({ dataDir: dir, historyDays: 30 });
-  store.rememberNames([
+  store.memory.rememberNames([
     { appId: 'dynamodb', name: 'dynamodb.us-east-1.amazonaws.com', seenAt: NOW - HOUR },
     { appId: 'zoom', name: 'zoom.example.cdn.cloudflare.net', seenAt: NOW - 2 * HOUR },
   ]);
-  store.rememberNames([{ appId: 'zoom', name: 'zoom.example.cdn.cloudflare.net', seenAt: NOW }]);
-  store.rememberNames([{ appId: 'zoom', name: 'zoom.example.cdn.cloudflare.net', seenAt: NOW - 5 * HOUR }]);
+  store.memory.rememberNames([{ appId: 'zoom', name: 'zoom.example.cdn.cloudflare.net', seenAt: NOW }]);
+  store.memory.rememberNames([{ appId: 'zoom', name: 'zoom.example.cdn.cloudflare.net', seenAt: NOW - 5 * HOUR }]);
   const many = Array.from({ length: NAMES_PER_APP + 4 }, (_, i) => ({
     appId: 'busy',
     name: `edge-${i}.fastly.net`,
     seenAt: NOW - DAY + i * HOUR,
   }));
-  store.rememberNames(many);
+  store.memory.rememberNames(many);
   store.close();
   const reopened = HistoryStore.open({ dataDir: dir, historyDays: 30 });
-  const memory = reopened.nameMemory();
+  const memory = reopened.memory.names();
   assert.deepEqual(
     memory.get('zoom'),
     [{ name: 'zoom.example.cdn.cloudflare.net', seenAt: NOW }],
@@ -212,7 +207,7 @@ test('every CNAME seen per app is kept with when it was last seen, the newest fe
   assert.equal(busy[0]?.name, 'edge-4.fastly.net', 'the oldest sightings went first');
   assert.equal(busy.at(-1)?.name, `edge-${NAMES_PER_APP + 3}.fastly.net`);
   reopened.maintain(NOW + 30 * DAY - HOUR / 2);
-  assert.deepEqual([...reopened.nameMemory().keys()], ['zoom'], 'names unseen for longer than the history days go');
+  assert.deepEqual([...reopened.memory.names().keys()], ['zoom'], 'names unseen for longer than the history days go');
   reopened.close();
 });
 
@@ -221,7 +216,7 @@ test('old samples are thinned to one per app per 5 minutes, keeping the worst', 
   const start = Math.floor((NOW - 3 * HOUR) / DOWNSAMPLE_BUCKET_MS) * DOWNSAMPLE_BUCKET_MS;
   // Every 30 s for 3 hours, zoom with one 'down' in its first bucket.
   for (let at = start; at < NOW; at += 30_000) {
-    store.recordSamples(
+    store.samples.record(
       at,
       [
         { appId: 'zoom', status: at === start + 60_000 ? 'down' : 'up', latencyMs: 10, layer: null },
@@ -246,11 +241,11 @@ test('old samples are thinned to one per app per 5 minutes, keeping the worst', 
 
 test('retention drops samples and closed incidents older than historyDays', () => {
   const store = HistoryStore.open({ dataDir: freshDir(), historyDays: 7 });
-  store.recordSamples(NOW - 8 * DAY, [{ appId: 'zoom', status: 'up', latencyMs: 1, layer: null }], home);
-  store.recordSamples(NOW - 6 * DAY, [{ appId: 'zoom', status: 'up', latencyMs: 1, layer: null }], home);
-  const oldIncident = store.openIncident(awsOutage, {}, home, NOW - 9 * DAY);
-  store.closeIncident(oldIncident, NOW - 8 * DAY);
-  const stillOpen = store.openIncident(awsOutage, {}, home, NOW - 9 * DAY);
+  store.samples.record(NOW - 8 * DAY, [{ appId: 'zoom', status: 'up', latencyMs: 1, layer: null }], home);
+  store.samples.record(NOW - 6 * DAY, [{ appId: 'zoom', status: 'up', latencyMs: 1, layer: null }], home);
+  const oldIncident = store.incidents.open(awsOutage, {}, home, NOW - 9 * DAY);
+  store.incidents.close(oldIncident, NOW - 8 * DAY);
+  const stillOpen = store.incidents.open(awsOutage, {}, home, NOW - 9 * DAY);
   const report = store.maintain(NOW);
   assert.equal(report.expiredSamples, 1);
   assert.equal(report.expiredIncidents, 1);
@@ -268,7 +263,7 @@ test('the size cap removes the oldest samples and gives the space back', () => {
   const store = HistoryStore.open({ dataDir: dir, historyDays: 365, maxBytes: 256 * 1024 });
   const appIds = Array.from({ length: 50 }, (_, i) => `app-${i}`);
   for (let round = 0; round < 400; round++) {
-    store.recordSamples(
+    store.samples.record(
       NOW - (400 - round) * 1000,
       appIds.map((appId) => ({ appId, status: 'up', latencyMs: round, layer: null })),
       home,
@@ -284,16 +279,28 @@ test('the size cap removes the oldest samples and gives the space back', () => {
   store.close();
 });
 
-test('v2: a version-1 file with an open incident migrates to official status readings, keeping its data', () => {
+/** A history file in a new folder as schema `version` left it, open for the test to add its rows. */
+function historyFileAt(version: number): { dir: string; old: Database } {
   const dir = freshDir();
-  // A history file exactly as version 1 left it, with an incident still open.
   mkdirSync(dir, { recursive: true });
   const old = new Database(join(dir, HISTORY_FILE_NAME));
   old.pragma('journal_mode = WAL');
   migrate(
     old,
-    MIGRATIONS.filter((step) => step.version <= 1),
+    MIGRATIONS.filter((step) => step.version <= version),
   );
+  return { dir, old };
+}
+
+function assertAtLatestVersion(dir: string): void {
+  const db = new Database(join(dir, HISTORY_FILE_NAME), { readonly: true });
+  assert.equal(schemaVersion(db), LATEST_SCHEMA_VERSION);
+  db.close();
+}
+
+test('v2: a version-1 file with an open incident migrates to official status readings, keeping its data', () => {
+  // A history file exactly as version 1 left it, with an incident still open.
+  const { dir, old } = historyFileAt(1);
   assert.equal(schemaVersion(old), 1);
   old
     .prepare(
@@ -304,7 +311,7 @@ test('v2: a version-1 file with an open incident migrates to official status rea
   old.close();
 
   const store = HistoryStore.open({ dataDir: dir, historyDays: 30 });
-  const open = store.lastOpenIncident();
+  const open = store.incidents.lastOpen();
   assert.ok(open, 'the open incident survived the migration');
   assert.deepEqual(open.verdict, awsOutage);
   const reading = {
@@ -327,26 +334,17 @@ test('v2: a version-1 file with an open incident migrates to official status rea
     leadMinutes: null,
     available: false,
   };
-  store.recordOfficialStatus(open.id, NOW + 10 * 60_000, [reading, broken]);
-  assert.deepEqual(store.officialStatusOf(open.id), [
+  store.incidents.recordOfficialStatus(open.id, NOW + 10 * 60_000, [reading, broken]);
+  assert.deepEqual(store.incidents.officialStatusOf(open.id), [
     { at: new Date(NOW + 10 * 60_000).toISOString(), ...reading },
     { at: new Date(NOW + 10 * 60_000).toISOString(), ...broken },
   ]);
   store.close();
-  const db = new Database(join(dir, HISTORY_FILE_NAME), { readonly: true });
-  assert.equal(schemaVersion(db), LATEST_SCHEMA_VERSION);
-  db.close();
+  assertAtLatestVersion(dir);
 });
 
 test('v4: a version-3 file with provider memory gains the CNAME memory, keeping what it knew', () => {
-  const dir = freshDir();
-  mkdirSync(dir, { recursive: true });
-  const old = new Database(join(dir, HISTORY_FILE_NAME));
-  old.pragma('journal_mode = WAL');
-  migrate(
-    old,
-    MIGRATIONS.filter((step) => step.version <= 3),
-  );
+  const { dir, old } = historyFileAt(3);
   old
     .prepare(
       `INSERT INTO provider_memory (app_id, provider, region, cname_chain, updated_at)
@@ -356,24 +354,16 @@ test('v4: a version-3 file with provider memory gains the CNAME memory, keeping 
   old.close();
 
   const store = HistoryStore.open({ dataDir: dir, historyDays: 30 });
-  assert.deepEqual(store.providerMemory().get('slack')?.cnameChain, ['slack-edge.us-east-1.elb.amazonaws.com']);
-  assert.equal(store.nameMemory().size, 0);
-  store.rememberNames([{ appId: 'slack', name: 'slack-edge.us-east-1.elb.amazonaws.com', seenAt: NOW }]);
-  assert.equal(store.nameMemory().get('slack')?.length, 1);
+  assert.deepEqual(store.memory.providers().get('slack')?.cnameChain, ['slack-edge.us-east-1.elb.amazonaws.com']);
+  assert.equal(store.memory.names().size, 0);
+  store.memory.rememberNames([{ appId: 'slack', name: 'slack-edge.us-east-1.elb.amazonaws.com', seenAt: NOW }]);
+  assert.equal(store.memory.names().get('slack')?.length, 1);
   store.close();
-  const db = new Database(join(dir, HISTORY_FILE_NAME), { readonly: true });
-  assert.equal(schemaVersion(db), LATEST_SCHEMA_VERSION);
-  db.close();
+  assertAtLatestVersion(dir);
 });
 
 test('v5: a version-4 file with samples on a network gains the per-network baselines, keeping what it knew', () => {
-  const dir = freshDir();
-  mkdirSync(dir, { recursive: true });
-  const old = new Database(join(dir, HISTORY_FILE_NAME));
-  migrate(
-    old,
-    MIGRATIONS.filter((m) => m.version <= 4),
-  );
+  const { dir, old } = historyFileAt(4);
   old.prepare("INSERT INTO networks (gateway, ssid) VALUES ('198.18.1.1', 'Home')").run();
   old
     .prepare(
@@ -383,16 +373,17 @@ test('v5: a version-4 file with samples on a network gains the per-network basel
   old.close();
   const store = HistoryStore.open({ dataDir: dir, historyDays: 30 });
   assert.equal(store.query({ since: new Date(0).toISOString() }).samples.length, 1);
-  assert.equal(store.baselineOf({ gateway: '198.18.1.1', ssid: 'Home' }), null, 'no look recorded there yet');
-  store.recordBaseline(5, { figures: [{ targetId: 'zoom', layer: 'latency', valueMs: 40 }], traits: [] }, home);
-  assert.equal(store.baselineOf(home)?.targets.zoom?.latency?.medianMs, 40);
+  assert.equal(store.baselines.of({ gateway: '198.18.1.1', ssid: 'Home' }), null, 'no look recorded there yet');
+  store.baselines.record(5, { figures: [{ targetId: 'zoom', layer: 'latency', valueMs: 40 }], traits: [] }, home);
+  assert.equal(store.baselines.of(home)?.targets.zoom?.latency?.medianMs, 40);
   store.close();
+  assertAtLatestVersion(dir);
 });
 
 test('official status readings go with their incident when retention removes it', () => {
   const store = HistoryStore.open({ dataDir: freshDir(), historyDays: 1 });
-  const id = store.openIncident(awsOutage, {}, home, NOW - 3 * DAY);
-  store.recordOfficialStatus(id, NOW - 3 * DAY, [
+  const id = store.incidents.open(awsOutage, {}, home, NOW - 3 * DAY);
+  store.incidents.recordOfficialStatus(id, NOW - 3 * DAY, [
     {
       provider: 'aws',
       source: 'https://status.example/feed',
@@ -404,9 +395,9 @@ test('official status readings go with their incident when retention removes it'
       available: true,
     },
   ]);
-  store.closeIncident(id, NOW - 2 * DAY);
-  assert.equal(store.officialStatusOf(id).length, 1);
+  store.incidents.close(id, NOW - 2 * DAY);
+  assert.equal(store.incidents.officialStatusOf(id).length, 1);
   store.maintain(NOW);
-  assert.deepEqual(store.officialStatusOf(id), []);
+  assert.deepEqual(store.incidents.officialStatusOf(id), []);
   store.close();
 });

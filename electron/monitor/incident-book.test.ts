@@ -164,7 +164,7 @@ test('official status is recorded with the open incident, an empty reading is no
   const { openId } = confirm(book, awsOutage, START);
   book.officialStatus([], START + MINUTE);
   book.officialStatus([officialStatus()], START + 2 * MINUTE);
-  const recorded = store.officialStatusOf(openId as number);
+  const recorded = store.incidents.officialStatusOf(openId as number);
   assert.equal(recorded.length, 1);
   assert.equal(recorded[0]?.at, new Date(START + 2 * MINUTE).toISOString());
   store.close();
@@ -178,7 +178,7 @@ test("a previous run's open incident goes on when the same situation is confirme
 
   const again = openStore(dataDir);
   const book = new IncidentBook(again.write);
-  book.carryOver(again.store.lastOpenIncident());
+  book.carryOver(again.store.incidents.lastOpen());
   const reworded = { ...awsOutage, summary: 'said otherwise' };
   const outcome = confirm(book, reworded, START + 10 * MINUTE);
   assert.deepEqual(outcome, { openId, closedId: null, continuedSince: START });
@@ -196,7 +196,7 @@ test("a previous run's open incident is closed as last seen when another situati
 
   const again = openStore(dataDir);
   const book = new IncidentBook(again.write);
-  book.carryOver(again.store.lastOpenIncident());
+  book.carryOver(again.store.incidents.lastOpen());
   const outcome = confirm(book, ok, START + 30 * MINUTE);
   assert.deepEqual(outcome, { openId: null, closedId: null, continuedSince: null }, 'not an incident of this run');
   assert.equal(incidents(again.store)[0]?.closedAt, new Date(START + 2 * MINUTE).toISOString());

@@ -7,7 +7,9 @@
 // decides when (thresholds.ts) and reports failed writes.
 import type { OfficialStatus } from '../contracts/bridge';
 import type { Diagnosis, Verdict } from '../contracts/diagnosis';
-import type { HistoryStore, NetworkIdentity, StoredIncident } from './history-store';
+import type { HistoryStore } from './history-store';
+import type { StoredIncident } from './incident-store';
+import type { NetworkIdentity } from './network-ids';
 import { verdictSignature } from './thresholds';
 
 /** Runs one history write; null when there is no history or the write failed (the caller has reported it). */
@@ -73,19 +75,19 @@ export class IncidentBook {
     this.carried = null;
     if (carried && verdictSignature(carried.verdict) === verdictSignature(verdict)) {
       this.openId = carried.id;
-      this.write((store) => store.updateIncident(carried.id, verdict, incidentEvidence(diagnosis), now));
+      this.write((store) => store.incidents.update(carried.id, verdict, incidentEvidence(diagnosis), now));
       return { openId: carried.id, closedId: null, continuedSince: Date.parse(carried.openedAt) };
     }
-    if (carried) this.write((store) => store.closeIncident(carried.id, Date.parse(carried.updatedAt)));
+    if (carried) this.write((store) => store.incidents.close(carried.id, Date.parse(carried.updatedAt)));
     let closedId: number | null = null;
     if (this.openId !== null) {
       closedId = this.openId;
       // The old situation ended when the looks that confirmed the new one began.
-      this.write((store) => store.closeIncident(closedId as number, since));
+      this.write((store) => store.incidents.close(closedId as number, since));
       this.openId = null;
     }
     if (verdict.kind !== 'ok') {
-      this.openId = this.write((store) => store.openIncident(verdict, incidentEvidence(diagnosis), network, since));
+      this.openId = this.write((store) => store.incidents.open(verdict, incidentEvidence(diagnosis), network, since));
     }
     return { openId: this.openId, closedId, continuedSince: null };
   }
@@ -93,18 +95,19 @@ export class IncidentBook {
   /** The same situation with new details (e.g. one more app joined a provider outage). */
   updated(verdict: Verdict, diagnosis: Diagnosis, now: number): void {
     const id = this.openId;
-    if (id !== null) this.write((store) => store.updateIncident(id, verdict, incidentEvidence(diagnosis), now));
+    if (id !== null) this.write((store) => store.incidents.update(id, verdict, incidentEvidence(diagnosis), now));
   }
 
   /** A full round saw the same situation again. */
   stillGoing(now: number): void {
     const id = this.openId;
-    if (id !== null) this.write((store) => store.touchIncident(id, now));
+    if (id !== null) this.write((store) => store.incidents.touch(id, now));
   }
 
   /** What the official status feeds said, kept with the open incident. */
   officialStatus(statuses: OfficialStatus[], now: number): void {
     const id = this.openId;
-    if (id !== null && statuses.length > 0) this.write((store) => store.recordOfficialStatus(id, now, statuses));
+    if (id !== null && statuses.length > 0)
+      this.write((store) => store.incidents.recordOfficialStatus(id, now, statuses));
   }
 }

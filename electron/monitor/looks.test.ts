@@ -17,40 +17,9 @@ import {
   recoveryLookDue,
 } from './looks';
 import type { LookRequest } from './scheduler';
+import { targetProbe } from '../testkit/target-probe-fixture';
 import { verdictOf } from './test-verdicts';
 import { INITIAL_THRESHOLD_STATE, type ThresholdState } from './thresholds';
-
-function probe(id: string, up: boolean): TargetProbe {
-  return {
-    id,
-    name: id.toUpperCase(),
-    url: `https://${id}.test/`,
-    hostname: `${id}.test`,
-    port: 443,
-    dns: [],
-    addressSource: 'system',
-    tcp: [],
-    tls: null,
-    http: up
-      ? {
-          kind: 'http',
-          url: '',
-          finalUrl: '',
-          address: '127.0.0.1',
-          outcome: 'response',
-          status: 200,
-          latencyMs: 5,
-          redirects: [],
-          headers: {},
-          bodySnippet: '',
-          bytesRead: 0,
-        }
-      : null,
-    provider: 'aws',
-    region: 'us-east-1',
-    providerSource: 'cname',
-  };
-}
 
 function evidence(apps: TargetProbe[], fields: Partial<RoundEvidence> = {}): RoundEvidence {
   return {
@@ -105,9 +74,9 @@ function diagnosis(apps: AppReport[]): Diagnosis {
 }
 
 test('mergeEvidence keeps unprobed apps from the last full round', () => {
-  const full = evidence([probe('zoom', false), probe('alexa', true), probe('slack', true)]);
-  const confirm = evidence([probe('zoom', false)]);
-  const merged = mergeEvidence(full, { ...confirm, apps: [probe('zoom', true)] }, 'confirm');
+  const full = evidence([targetProbe('zoom', false), targetProbe('alexa', true), targetProbe('slack', true)]);
+  const confirm = evidence([targetProbe('zoom', false)]);
+  const merged = mergeEvidence(full, { ...confirm, apps: [targetProbe('zoom', true)] }, 'confirm');
   assert.deepEqual(
     merged.apps.map((a) => [a.id, a.http !== null]),
     [
@@ -120,9 +89,9 @@ test('mergeEvidence keeps unprobed apps from the last full round', () => {
 });
 
 test('mergeEvidence: the first look is taken whole, new apps join, canaries stay unless probed again', () => {
-  const first = evidence([probe('zoom', true)]);
+  const first = evidence([targetProbe('zoom', true)]);
   assert.equal(mergeEvidence(null, first, 'heartbeat'), first);
-  const withCanaries = evidence([probe('zoom', true)], { canaries: [probe('canary', true)] });
+  const withCanaries = evidence([targetProbe('zoom', true)], { canaries: [targetProbe('canary', true)] });
   const heartbeat = evidence([], { at: '2026-11-23T12:00:05.000Z' });
   const merged = mergeEvidence(withCanaries, heartbeat, 'heartbeat');
   assert.equal(merged.at, heartbeat.at, 'the local picture is the fresh one');
@@ -131,7 +100,7 @@ test('mergeEvidence: the first look is taken whole, new apps join, canaries stay
     ['canary'],
   );
   assert.deepEqual(
-    mergeEvidence(first, evidence([probe('slack', false)]), 'confirm').apps.map((a) => a.id),
+    mergeEvidence(first, evidence([targetProbe('slack', false)]), 'confirm').apps.map((a) => a.id),
     ['zoom', 'slack'],
   );
 });
@@ -168,10 +137,10 @@ test('a heartbeat carries the captive check as last seen unless it is due, and k
     captivePortal: { url: 'http://c.test/', expectStatus: 204, outcome: 'ok', status: 204, location: null, http: null },
     controls: [
       {
-        ...probe('control-1', true),
+        ...targetProbe('control-1', true),
         tcp: [{ kind: 'tcp', host: 'c', address: '192.0.2.80', port: 443, outcome: 'connected', latencyMs: 3 }],
       },
-      { ...probe('control-2', true), addressSource: null },
+      { ...targetProbe('control-2', true), addressSource: null },
     ],
   });
   const options = plan({ kind: 'heartbeat', appIds: [] }, { evidence: seen });
@@ -244,7 +213,7 @@ test('the network a look was made on: the gateway and the Wi-Fi name, empty when
 
 test('the samples of a look are the apps it probed, as judged', () => {
   const judged = diagnosis([report('zoom', 'down'), report('alexa', 'up')]);
-  assert.deepEqual(lookSamples(evidence([probe('zoom', false)]), judged), [
+  assert.deepEqual(lookSamples(evidence([targetProbe('zoom', false)]), judged), [
     { appId: 'zoom', status: 'down', latencyMs: null, layer: 'http' },
   ]);
 });
@@ -261,7 +230,7 @@ test('mergeEvidence: a control asked of fewer resolvers keeps the others’ last
     ede: [],
     queries: [],
   });
-  const control = (dns: TargetProbe['dns']) => ({ ...probe('control-1', true), dns });
+  const control = (dns: TargetProbe['dns']) => ({ ...targetProbe('control-1', true), dns });
   const before = evidence([], {
     controls: [control([answer('192.0.2.53', '192.0.2.1'), answer('192.0.2.54', '192.0.2.1')])],
   });
@@ -278,12 +247,12 @@ test('mergeEvidence: a control asked of fewer resolvers keeps the others’ last
 
 test('a canary failing, or working again, names its provider', () => {
   const failing = {
-    ...probe('canary', false),
+    ...targetProbe('canary', false),
     tcp: [
       { kind: 'tcp' as const, host: 'c', address: '192.0.2.7', port: 443, outcome: 'refused' as const, latencyMs: 1 },
     ],
   };
-  const up = probe('canary', true);
+  const up = targetProbe('canary', true);
   assert.deepEqual(canaryChanges(evidence([], { canaries: [up] }), evidence([], { canaries: [failing] })), ['aws']);
   assert.deepEqual(canaryChanges(evidence([], { canaries: [failing] }), evidence([], { canaries: [up] })), ['aws']);
   assert.deepEqual(canaryChanges(evidence([], { canaries: [up] }), evidence([], { canaries: [up] })), []);
@@ -318,7 +287,7 @@ test('recoveryLookDue: a young upstream incident with apps is looked at again so
 
 test('localSignature: timings do not count, except whether something is slow', () => {
   const canary = (latencyMs: number) => {
-    const up = probe('canary', true);
+    const up = targetProbe('canary', true);
     return { ...up, http: up.http ? { ...up.http, latencyMs } : null };
   };
   const at = (ms: number) => localSignature(evidence([], { canaries: [canary(ms)] }));

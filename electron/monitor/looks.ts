@@ -16,7 +16,8 @@ import type { RoundEvidence, TargetProbe } from '../contracts/probe-results';
 import { assessTarget, slowThresholdMs } from '../diagnose/target-status';
 import type { RoundOptions } from '../probe/round';
 import type { KnownAddress } from '../probe/target';
-import type { AppSample, NetworkIdentity } from './history-store';
+import type { NetworkIdentity } from './network-ids';
+import type { AppSample } from './sample-store';
 import type { LookRequest, RoundKind } from './scheduler';
 import type { ThresholdState } from './thresholds';
 

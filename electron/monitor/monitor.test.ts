@@ -10,13 +10,15 @@ import { after, test } from 'node:test';
 import type { Config } from '../contracts/config';
 import { defaultConfig } from '../contracts/config';
 import type { AppReport, Diagnosis, Verdict } from '../contracts/diagnosis';
-import type { RoundEvidence, TargetProbe } from '../contracts/probe-results';
+import type { RoundEvidence, VpnInfo } from '../contracts/probe-results';
 import { providerDisplayName } from '../catalog/index';
 import type { Translate } from '../i18n/translate';
 import type { RoundOptions } from '../probe/round';
 import { HistoryStore } from './history-store';
 import { ManualClock, runClock } from './manual-clock';
 import { Monitor, type MonitorNotification, type MonitorTimings, type VerdictEvent } from './monitor';
+import { scriptedDiagnosis } from '../testkit/diagnosis-fixture';
+import { targetProbe } from '../testkit/target-probe-fixture';
 import { verdictOf } from './test-verdicts';
 
 const root = mkdtempSync(join(tmpdir(), 'outage-watch-monitor-'));
@@ -31,44 +33,14 @@ interface World {
   failing: Set<string>;
   /** Every connection takes 900 ms (the scripted timeout is 1000 ms). */
   slow?: boolean;
+  /** The tunnel the OS reports, as the local probe would. */
+  vpn?: VpnInfo;
 }
 
 interface RoundCall {
   at: number;
   kind: 'full' | 'confirm' | 'heartbeat';
   appIds: string[];
-}
-
-function probe(id: string, failing: boolean): TargetProbe {
-  return {
-    id,
-    name: id.toUpperCase(),
-    url: `https://${id}.test/`,
-    hostname: `${id}.test`,
-    port: 443,
-    dns: [],
-    addressSource: 'system',
-    tcp: [],
-    tls: null,
-    http: failing
-      ? null
-      : {
-          kind: 'http',
-          url: '',
-          finalUrl: '',
-          address: '127.0.0.1',
-          outcome: 'response',
-          status: 200,
-          latencyMs: 5,
-          redirects: [],
-          headers: {},
-          bodySnippet: '',
-          bytesRead: 0,
-        },
-    provider: 'aws',
-    region: 'us-east-1',
-    providerSource: 'cname',
-  };
 }
 
 /** Answers a round from the world as it is when the round runs. */
@@ -87,13 +59,14 @@ function scriptedRunner(world: World, clock: ManualClock, calls: RoundCall[]) {
         interfaces: world.online ? [{ name: 'eth0', up: true, internal: false, addresses: ['192.0.2.10'] }] : [],
         defaultRoute: world.online,
         gateway: { configured: 'off', address: null, outcome: 'off', method: null, latencyMs: null },
+        ...(world.vpn ? { vpn: world.vpn } : {}),
       },
       resolvers: [],
       captivePortal: { url: null, expectStatus: 204, outcome: 'off', status: null, location: null, http: null },
       controls: world.slow
         ? [
             {
-              ...probe('control', false),
+              ...targetProbe('control', true),
               tcp: [
                 {
                   kind: 'tcp',
@@ -107,7 +80,7 @@ function scriptedRunner(world: World, clock: ManualClock, calls: RoundCall[]) {
             },
           ]
         : [],
-      apps: probed.map((id) => probe(id, !world.online || world.failing.has(id))),
+      apps: probed.map((id) => targetProbe(id, world.online && !world.failing.has(id))),
       canaries: [],
       timeoutMs: 1000,
     };
@@ -137,22 +110,7 @@ function judge(evidence: RoundEvidence, t: Translate): Diagnosis {
     verdict = verdictOf('provider-outage', { provider: 'aws', region: 'us-east-1', apps: down });
   else if (down.length === 1) verdict = verdictOf('app-outage', { apps: down });
   else verdict = verdictOf('ok');
-  return {
-    schema: 1,
-    at: evidence.at,
-    verdict,
-    findings: [verdict],
-    local: {
-      interfaces: evidence.local.interfaces,
-      gateway: evidence.local.gateway,
-      resolvers: [],
-      captivePortal: evidence.captivePortal,
-      vpn: null,
-      families: { ipv4: null, ipv6: null, nat64Prefix: null },
-      proxies: [],
-    },
-    apps,
-  };
+  return scriptedDiagnosis(evidence, verdict, apps);
 }
 
 const FAST: Partial<MonitorTimings> = {
@@ -417,39 +375,10 @@ test('incidents and samples land in the history; an incident left open is contin
   await second.monitor.stop();
 });
 
-test('provider memory learned from the wire is stored and fed back to rounds', async () => {
-  const dataDir = join(root, `memory-${++dirs}`);
-  const { monitor, run } = setup({ dataDir });
-  let seen: RoundOptions['providerMemory'];
-  monitor.start();
-  await run(100);
-  await monitor.stop();
+/** A Monitor over the history in dataDir, and the options its first round was given. */
+async function firstRoundOptions(dataDir: string): Promise<RoundOptions | undefined> {
   const clock = new ManualClock(START);
-  const again = new Monitor({
-    config: { ...defaultConfig(), apps: APPS },
-    dataDir,
-    language: 'en',
-    clock,
-    diagnose: judge,
-    timings: { networkPollMs: null },
-    runRound: async (config, options) => {
-      seen = options.providerMemory;
-      return scriptedRunner({ online: true, failing: new Set() }, clock, [])(config, options);
-    },
-  });
-  again.start();
-  await new Promise((resolve) => setImmediate(resolve));
-  assert.deepEqual(seen?.get('zoom'), { provider: 'aws', region: 'us-east-1', cnameChain: [] });
-  await again.stop();
-});
-
-test('CNAMEs remembered in the history reach every round, so a name that stops resolving is still placed', async () => {
-  const dataDir = join(root, `names-${++dirs}`);
-  const store = HistoryStore.open({ dataDir, historyDays: 30 });
-  store.rememberNames([{ appId: 'zoom', name: 'zoom.example.cdn.cloudflare.net', seenAt: START - 60_000 }]);
-  store.close();
-  const clock = new ManualClock(START);
-  let seen: RoundOptions['nameMemory'];
+  let seen: RoundOptions | undefined;
   const monitor = new Monitor({
     config: { ...defaultConfig(), apps: APPS },
     dataDir,
@@ -458,14 +387,35 @@ test('CNAMEs remembered in the history reach every round, so a name that stops r
     diagnose: judge,
     timings: { networkPollMs: null },
     runRound: async (config, options) => {
-      seen = options.nameMemory;
+      seen ??= options;
       return scriptedRunner({ online: true, failing: new Set() }, clock, [])(config, options);
     },
   });
   monitor.start();
   await new Promise((resolve) => setImmediate(resolve));
-  assert.deepEqual(seen?.get('zoom'), [{ name: 'zoom.example.cdn.cloudflare.net', seenAt: START - 60_000 }]);
   await monitor.stop();
+  return seen;
+}
+
+test('provider memory learned from the wire is stored and fed back to rounds', async () => {
+  const dataDir = join(root, `memory-${++dirs}`);
+  const { monitor, run } = setup({ dataDir });
+  monitor.start();
+  await run(100);
+  await monitor.stop();
+  const seen = await firstRoundOptions(dataDir);
+  assert.deepEqual(seen?.providerMemory?.get('zoom'), { provider: 'aws', region: 'us-east-1', cnameChain: [] });
+});
+
+test('CNAMEs remembered in the history reach every round, so a name that stops resolving is still placed', async () => {
+  const dataDir = join(root, `names-${++dirs}`);
+  const store = HistoryStore.open({ dataDir, historyDays: 30 });
+  store.memory.rememberNames([{ appId: 'zoom', name: 'zoom.example.cdn.cloudflare.net', seenAt: START - 60_000 }]);
+  store.close();
+  const seen = await firstRoundOptions(dataDir);
+  assert.deepEqual(seen?.nameMemory?.get('zoom'), [
+    { name: 'zoom.example.cdn.cloudflare.net', seenAt: START - 60_000 },
+  ]);
 });
 
 test('a history folder that cannot be used is reported as such', () => {
@@ -499,5 +449,21 @@ test('a heartbeat that sees the network slow looks at the apps at once (at most 
     [],
     'within 5 minutes of the first, a slow heartbeat looks at no app: the full rounds will',
   );
+  await monitor.stop();
+});
+
+test('a confirmed change seen through a VPN carrying everything says so in the notification, and so does its recovery', async () => {
+  const { monitor, world, notifications, run } = setup();
+  world.vpn = { interface: 'wg0', kind: 'wireguard', addresses: ['198.18.7.2'], carries: 'default' };
+  monitor.start();
+  await run(100);
+  world.failing = new Set(['zoom', 'alexa']);
+  await run(33_000);
+  assert.equal(notifications.length, 1);
+  assert.match(notifications[0]?.body ?? '', / Checked through VPN wg0\.$/);
+  world.failing.clear();
+  await run(30_000);
+  assert.equal(notifications.at(-1)?.kind, 'recovered');
+  assert.match(notifications.at(-1)?.body ?? '', /^Recovered after .* Checked through VPN wg0\.$/);
   await monitor.stop();
 });

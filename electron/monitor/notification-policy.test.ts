@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { Verdict } from '../contracts/diagnosis';
+import { vpnInfo } from '../diagnose/evidence-builders';
 import { createTranslator, type Language } from '../i18n/translate';
 import {
   formatDuration,
@@ -44,7 +45,7 @@ function context(overrides: Partial<NotificationContext> & { language?: Language
 }
 
 function change(previous: Verdict | null, next: Verdict, fields: Partial<VerdictChange> = {}): VerdictChange {
-  return { previous, previousSince: null, next, incidentId: 7, ...fields };
+  return { previous, previousSince: null, next, incidentId: 7, vpn: null, ...fields };
 }
 
 test('going offline gives one notification, not one per app', () => {
@@ -261,4 +262,45 @@ test('every English notification key has an Arabic translation', async () => {
     const base = key.replace(/_(one|other)$/, '_other');
     assert.ok(arabic.has(key) || arabic.has(base), `ar lacks ${key}`);
   }
+});
+
+test('a verdict seen through a VPN that carries everything says so in the body, in both languages', () => {
+  const vpn = vpnInfo({ interface: 'wg0', carries: 'default' });
+  const [outage] = planNotifications(change(ok, awsOutage, { vpn }), context()).notifications;
+  assert.equal(
+    outage?.body,
+    'Affected: Zoom, Alexa, and Prime Video. Your own connection works. Checked through VPN wg0.',
+  );
+  const [down] = planNotifications(change(ok, zoomDown, { vpn }), context()).notifications;
+  assert.equal(down?.body, 'Zoom is down on its own. Checked through VPN wg0.');
+  const [local] = planNotifications(change(ok, offline, { vpn }), context()).notifications;
+  assert.equal(local?.body, 'No network interface is connected. Checked through VPN wg0.');
+  const since = noon.getTime() - 14 * 60_000;
+  const [back] = planNotifications(change(awsOutage, ok, { vpn, previousSince: since }), context()).notifications;
+  assert.equal(back?.body, 'Recovered after 14 min. Checked through VPN wg0.', 'the recovery was seen through it too');
+
+  const [arabic] = planNotifications(change(ok, awsOutage, { vpn }), context({ language: 'ar' })).notifications;
+  assert.ok(
+    arabic?.body.endsWith(' جرى الفحص عبر الشبكة الافتراضية الخاصة \u2068wg0\u2069.'),
+    `the Arabic body names the VPN, isolated: ${arabic?.body}`,
+  );
+  assert.ok(arabic?.body.startsWith('المتأثر: '), 'after the Arabic body');
+});
+
+test('no VPN, a split tunnel, or a vpn alert (its summary names the VPN): the body is left as it is', () => {
+  const [plain] = planNotifications(change(ok, zoomDown), context()).notifications;
+  assert.equal(plain?.body, 'Zoom is down on its own.');
+  const split = vpnInfo({ carries: 'some' });
+  const [throughSome] = planNotifications(change(ok, zoomDown, { vpn: split }), context()).notifications;
+  assert.equal(throughSome?.body, 'Zoom is down on its own.', 'a split tunnel carried only some of the looks');
+  const vpnDown = verdictOf('vpn', { summary: 'Your VPN wg0 is connected, but nothing answers through it.' });
+  const [alert] = planNotifications(change(ok, vpnDown, { vpn: vpnInfo() }), context()).notifications;
+  assert.equal(alert?.title, 'Your VPN is not answering');
+  assert.equal(alert?.body, vpnDown.summary, 'named once, not twice');
+  const since = noon.getTime() - 3 * 60_000;
+  const [recovered] = planNotifications(
+    change(vpnDown, ok, { vpn: vpnInfo(), previousSince: since }),
+    context(),
+  ).notifications;
+  assert.equal(recovered?.body, 'Your connection works again after 3 min. Checked through VPN wg0.');
 });

@@ -1,11 +1,13 @@
 // Which notifications a confirmed verdict change deserves: one "You are
 // offline" rather than an alert per app, one line per provider outage naming
-// the apps it takes down, "Recovered after 14 min", and silence for muted
-// apps, during quiet hours and within the cool-down. Pure: the clock and the
+// the apps it takes down, "Recovered after 14 min", "Checked through VPN
+// wg0" when the looks went through a tunnel, and silence for muted apps,
+// during quiet hours and within the cool-down. Pure: the clock and the
 // memory of what was shown come in as arguments.
 import type { Config } from '../contracts/config';
 import type { Verdict, VerdictKind } from '../contracts/diagnosis';
 import type { MonitorNotification, NotificationKind } from '../contracts/notification';
+import type { VpnInfo } from '../contracts/probe-results';
 import type { Translate } from '../i18n/translate';
 import { verdictSignature } from './thresholds';
 
@@ -25,6 +27,8 @@ export interface VerdictChange {
   previousSince: number | null;
   next: Verdict;
   incidentId: number | null;
+  /** The VPN the looks behind `next` went through (the diagnosis's `local.vpn`); null: none. */
+  vpn: VpnInfo | null;
 }
 
 export interface NotificationContext {
@@ -171,6 +175,18 @@ function recoveryText(previous: Verdict, apps: string[] | null, durationMs: numb
   };
 }
 
+/**
+ * A verdict seen through a tunnel that carries everything was seen through
+ * that VPN: the body says so, as the evidence and the tray do. Not for a
+ * `vpn` alert, whose summary names the VPN already; a split tunnel carries
+ * only some looks, so it is not said of the whole verdict.
+ */
+function withPath(body: string, vpn: VpnInfo | null, alertKind: VerdictKind | null, t: Translate): string {
+  if (!vpn || vpn.carries !== 'default' || alertKind === 'vpn') return body;
+  const path = t('notifications:path.throughVpn', { name: vpn.interface });
+  return body ? `${body} ${path}` : path;
+}
+
 export function planNotifications(change: VerdictChange, context: NotificationContext): NotificationDecision {
   const { preferences, now, lastShown } = context;
   const at = now.getTime();
@@ -199,9 +215,10 @@ export function planNotifications(change: VerdictChange, context: NotificationCo
   const key = `${recovering ? 'recovered' : 'alert'}:${verdictSignature({ ...subject, apps: apps ?? subject.apps })}`;
   if (remembered.has(key)) return silence('cool-down');
 
-  const text = recovering
+  const said = recovering
     ? recoveryText(subject, apps, at - (change.previousSince ?? at), context)
     : alertText(subject, apps, context);
+  const text = { ...said, body: withPath(said.body, change.vpn, recovering ? null : subject.kind, context.t) };
   remembered.set(key, at);
   return {
     notifications: [

@@ -6,8 +6,7 @@
 import type { Diagnosis } from '../contracts/diagnosis';
 import type { RoundEvidence, TargetProbe } from '../contracts/probe-results';
 import type { ProviderMemoryEntry, RememberedName } from '../probe/target';
-import type { NameMemoryRecord, ProviderMemoryRecord } from './history-store';
-import { NAMES_PER_APP } from './history-store';
+import { NAMES_PER_APP, type NameMemoryRecord, type ProviderMemoryRecord } from './provider-memory-store';
 
 export interface ProviderLearning {
   /** The memory after the look: a new map when something was learned, else the one given. */

@@ -16,6 +16,7 @@ import {
   tcpFrame,
   type SentQuestion,
 } from './dns-wire';
+import { edeOption, optRecord } from '../testkit/edns-options';
 
 const SENT: SentQuestion = { id: 4242, name: 'app.example', type: 'A' };
 const ADDRESS: Answer = { type: 'A', name: SENT.name, ttl: 30, class: 'IN', data: '198.18.0.10' };
@@ -39,29 +40,6 @@ function response(overrides: ResponseOverrides = {}): Buffer {
     answers: overrides.answers ?? [{ ...ADDRESS, name }],
     additionals: overrides.additionals ?? [],
   });
-}
-
-/** An EDE option's bytes: the info code, then the text as given. */
-function edeOption(code: number, text: Buffer | string = ''): { code: number; data: Buffer } {
-  const textBytes = typeof text === 'string' ? Buffer.from(text, 'utf8') : text;
-  const data = Buffer.alloc(2 + textBytes.length);
-  data.writeUInt16BE(code, 0);
-  textBytes.copy(data, 2);
-  return { code: 15, data };
-}
-
-function opt(options: { code: number; data: Buffer }[], extendedRcode = 0): Answer {
-  return {
-    type: 'OPT',
-    name: '.',
-    udpPayloadSize: 1232,
-    extendedRcode,
-    ednsVersion: 0,
-    flags: 0,
-    flag_do: false,
-    // dns-packet's types know only the options it builds itself; raw code + data is what it encodes.
-    options: options as never,
-  };
 }
 
 const SERVFAIL = dnsPacket.RECURSION_DESIRED | dnsPacket.RECURSION_AVAILABLE | 2;
@@ -148,7 +126,7 @@ test('a truncated response cut off mid-record still says "ask over TCP" when its
 
 test('EDE on a SERVFAIL: the code and text are kept, the OPT is not among the records', () => {
   const accepted = acceptResponse(
-    response({ flags: SERVFAIL, answers: [], additionals: [opt([edeOption(22, 'no reachable authority')])] }),
+    response({ flags: SERVFAIL, answers: [], additionals: [optRecord([edeOption(22, 'no reachable authority')])] }),
     SENT,
     'udp',
   );
@@ -159,7 +137,7 @@ test('EDE on a SERVFAIL: the code and text are kept, the OPT is not among the re
 });
 
 test('EDE on a NOERROR answer: both kept (a stale answer, a filter answering 0.0.0.0)', () => {
-  const accepted = acceptResponse(response({ additionals: [opt([edeOption(3)])] }), SENT, 'udp');
+  const accepted = acceptResponse(response({ additionals: [optRecord([edeOption(3)])] }), SENT, 'udp');
   assert.equal(accepted?.rcode, 'NOERROR');
   assert.equal(accepted?.packet.answers?.length, 1);
   assert.deepEqual(accepted?.ede, [{ code: 3, text: '' }]);
@@ -167,42 +145,42 @@ test('EDE on a NOERROR answer: both kept (a stale answer, a filter answering 0.0
 
 test('EDE text: invalid UTF-8 drops the text but keeps the code; controls and bidi overrides go; long text is cut', () => {
   const invalid = acceptResponse(
-    response({ additionals: [opt([edeOption(15, Buffer.from([0x62, 0xff, 0xfe, 0x6c]))])] }),
+    response({ additionals: [optRecord([edeOption(15, Buffer.from([0x62, 0xff, 0xfe, 0x6c]))])] }),
     SENT,
     'udp',
   );
   assert.deepEqual(invalid?.ede, [{ code: 15, text: '' }]);
   const tricky = acceptResponse(
-    response({ additionals: [opt([edeOption(17, 'blocked\u202e by policy\n\u0000')])] }),
+    response({ additionals: [optRecord([edeOption(17, 'blocked\u202e by policy\n\u0000')])] }),
     SENT,
     'udp',
   );
   assert.deepEqual(tricky?.ede, [{ code: 17, text: 'blocked  by policy' }]);
-  const long = acceptResponse(response({ additionals: [opt([edeOption(0, 'ب'.repeat(600))])] }), SENT, 'tcp');
+  const long = acceptResponse(response({ additionals: [optRecord([edeOption(0, 'ب'.repeat(600))])] }), SENT, 'tcp');
   assert.equal([...(long?.ede[0]?.text ?? '')].length, MAX_EDE_TEXT);
 });
 
 test('a flood of EDE options keeps the first few distinct ones; an EDE shorter than its code is ignored', () => {
   const flood = Array.from({ length: 300 }, (_, i) => edeOption(i % 20, `reason ${i % 20}`));
-  const accepted = acceptResponse(response({ additionals: [opt(flood)] }), SENT, 'tcp');
+  const accepted = acceptResponse(response({ additionals: [optRecord(flood)] }), SENT, 'tcp');
   assert.equal(accepted?.ede.length, MAX_EDE);
   assert.deepEqual(
     accepted?.ede.map((e) => e.code),
     [0, 1, 2, 3, 4, 5, 6, 7],
   );
   const short = acceptResponse(
-    response({ additionals: [opt([{ code: 15, data: Buffer.from([9]) }, edeOption(18)])] }),
+    response({ additionals: [optRecord([{ code: 15, data: Buffer.from([9]) }, edeOption(18)])] }),
     SENT,
     'udp',
   );
   assert.deepEqual(short?.ede, [{ code: 18, text: '' }]);
-  const duplicates = acceptResponse(response({ additionals: [opt([edeOption(6), edeOption(6)])] }), SENT, 'udp');
+  const duplicates = acceptResponse(response({ additionals: [optRecord([edeOption(6), edeOption(6)])] }), SENT, 'udp');
   assert.deepEqual(duplicates?.ede, [{ code: 6, text: '' }]);
 });
 
 test('OPT options that run past the OPT data: the answer is kept, every option ignored', () => {
   const text = 'x'.repeat(8);
-  const whole = response({ additionals: [opt([edeOption(9, text)])] });
+  const whole = response({ additionals: [optRecord([edeOption(9, text)])] });
   // The option's length field sits right before its data at the end of the message.
   const overrun = Buffer.from(whole);
   overrun.writeUInt16BE(2 + text.length + 4, whole.length - (2 + text.length) - 2);
@@ -213,27 +191,27 @@ test('OPT options that run past the OPT data: the answer is kept, every option i
 });
 
 test('two OPT records, an OPT among the answers, or an OPT not owned by the root: the packet is not trusted', () => {
-  assert.equal(acceptResponse(response({ additionals: [opt([]), opt([])] }), SENT, 'udp'), null);
-  assert.equal(acceptResponse(response({ answers: [ADDRESS, opt([])] }), SENT, 'udp'), null);
+  assert.equal(acceptResponse(response({ additionals: [optRecord([]), optRecord([])] }), SENT, 'udp'), null);
+  assert.equal(acceptResponse(response({ answers: [ADDRESS, optRecord([])] }), SENT, 'udp'), null);
   const owned = response({ additionals: [{ ...ADDRESS, name: 'x' }] });
   owned.writeUInt16BE(41, owned.length - 14); // that record's TYPE: now an OPT owned by "x"
   assert.equal(acceptResponse(owned, SENT, 'udp'), null);
 });
 
 test('an OPT whose data runs past the message is not trusted', () => {
-  const whole = response({ additionals: [opt([edeOption(22)])] });
+  const whole = response({ additionals: [optRecord([edeOption(22)])] });
   const cut = whole.subarray(0, whole.length - 1);
   assert.equal(acceptResponse(cut, SENT, 'udp'), null);
 });
 
 test("the OPT's extended RCODE bits make the rcode (BADVERS = 16)", () => {
-  const accepted = acceptResponse(response({ answers: [], additionals: [opt([], 1)] }), SENT, 'udp');
+  const accepted = acceptResponse(response({ answers: [], additionals: [optRecord([], 1)] }), SENT, 'udp');
   assert.equal(accepted?.rcode, 'BADVERS');
 });
 
 test('a large OPT over TCP (padding up to 60 kB) is read and bounded', () => {
   const padding = { code: 12, data: Buffer.alloc(60_000) };
-  const accepted = acceptResponse(response({ additionals: [opt([padding, edeOption(23)])] }), SENT, 'tcp');
+  const accepted = acceptResponse(response({ additionals: [optRecord([padding, edeOption(23)])] }), SENT, 'tcp');
   assert.deepEqual(accepted?.ede, [{ code: 23, text: '' }]);
 });
 

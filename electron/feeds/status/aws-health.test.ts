@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseAwsHealthEvents } from './aws-health';
-import { AWS_EVENTS } from './example-documents';
+import { AWS_EVENTS } from '../../testkit/status-feed-documents';
 test('AWS Health events: region from the service key, [RESOLVED] ones dropped', () => {
   const incidents = parseAwsHealthEvents(AWS_EVENTS);
   assert.equal(incidents?.length, 1);

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { parseAzureStatusRss } from './azure-rss';
-import { AZURE_RSS_ALL_CLEAR, AZURE_RSS_INCIDENT } from './example-documents';
+import { AZURE_RSS_ALL_CLEAR, AZURE_RSS_INCIDENT } from '../../testkit/status-feed-documents';
 test('Azure status RSS: one item per active incident, entities and CDATA decoded', () => {
   assert.deepEqual(parseAzureStatusRss(AZURE_RSS_INCIDENT), [
     {

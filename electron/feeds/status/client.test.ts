@@ -12,7 +12,7 @@ import {
   STATUSPAGE_ALL_CLEAR,
   STATUSPAGE_INCIDENT,
   startAwsHealthFixture,
-} from './example-documents';
+} from '../../testkit/status-feed-documents';
 
 let server: FakeHttpHandle;
 let awsHealth: Awaited<ReturnType<typeof startAwsHealthFixture>>;

@@ -1,7 +1,7 @@
 // Google Cloud's incidents.json.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { GCP_INCIDENTS } from './example-documents';
+import { GCP_INCIDENTS } from '../../testkit/status-feed-documents';
 import { parseGcpIncidents } from './gcp-incidents';
 test('Google Cloud incidents.json: only incidents without an end, with their locations', () => {
   assert.deepEqual(parseGcpIncidents(GCP_INCIDENTS), [

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { startFakeHttp, type FakeHttpHandle } from '../../testkit/fake-http-server';
 import { createStatusFeedClient, type FeedReading } from './client';
-import { STATUSPAGE_INCIDENT, startAwsHealthFixture } from './example-documents';
+import { STATUSPAGE_INCIDENT, startAwsHealthFixture } from '../../testkit/status-feed-documents';
 import { minutesBeforeStatusPage, officialStatusFor, statusFeedTargetsFor, toOfficialStatus } from './official-status';
 
 let server: FakeHttpHandle;

@@ -1,7 +1,11 @@
 // Statuspage's summary.json, as Atlassian publishes it.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { STATUSPAGE_ALL_CLEAR, STATUSPAGE_DEGRADED_WITHOUT_INCIDENT, STATUSPAGE_INCIDENT } from './example-documents';
+import {
+  STATUSPAGE_ALL_CLEAR,
+  STATUSPAGE_DEGRADED_WITHOUT_INCIDENT,
+  STATUSPAGE_INCIDENT,
+} from '../../testkit/status-feed-documents';
 import { parseStatuspageSummary, statuspageFeed } from './statuspage';
 test('Statuspage summary: open incidents count, resolved ones and maintenance do not', () => {
   assert.deepEqual(parseStatuspageSummary(STATUSPAGE_INCIDENT, 'https://status.example.com'), [

@@ -5,56 +5,38 @@
 // the Fastly-like outage. Nothing leaves the machine: every other URL is 404.
 import type { DemoScenario } from '../../contracts/serve-protocol';
 import type { OutsideDocuments } from '../../engine/engine';
+import { statuspageSummary, usEast1AwsEvent } from '../../testkit/status-feed-documents';
 
 type Fetch = NonNullable<OutsideDocuments['fetch']>;
 
 function awsEvents(now: number): string {
-  const seconds = Math.floor(now / 1000) - 10 * 60;
-  return JSON.stringify([
-    {
-      date: String(seconds),
-      region_name: 'N. Virginia',
-      service: 'multipleservices-us-east-1',
-      service_name: 'Multiple services',
-      status: '3',
-      summary: 'Increased Error Rates and Latencies',
-      event_log: [
-        {
-          summary: 'Increased Error Rates and Latencies',
-          message: 'We are investigating increased error rates for multiple services in the US-EAST-1 Region.',
-          status: 3,
-          timestamp: seconds,
-        },
-      ],
-    },
-  ]);
+  const timestamp = Math.floor(now / 1000) - 10 * 60;
+  const message = 'We are investigating increased error rates for multiple services in the US-EAST-1 Region.';
+  return JSON.stringify([usEast1AwsEvent([{ message, timestamp }])]);
 }
 
 function statuspage(page: string, now: number, incident: string | null): string {
   const at = new Date(now - 8 * 60_000).toISOString();
-  return JSON.stringify({
-    page: { id: page, name: page, url: `https://${page}`, updated_at: at },
-    components: [],
-    incidents: incident
-      ? [
-          {
-            id: `${page}-demo`,
-            name: incident,
-            status: 'investigating',
-            created_at: at,
-            updated_at: at,
-            impact: 'major',
-            shortlink: `https://${page}/incidents/demo`,
-            started_at: at,
-            incident_updates: [],
-          },
-        ]
-      : [],
-    scheduled_maintenances: [],
-    status: incident
-      ? { indicator: 'major', description: 'Partial System Outage' }
-      : { indicator: 'none', description: 'All Systems Operational' },
-  });
+  const incidents = incident
+    ? [
+        {
+          id: `${page}-demo`,
+          name: incident,
+          status: 'investigating',
+          created_at: at,
+          updated_at: at,
+          impact: 'major',
+          shortlink: `https://${page}/incidents/demo`,
+          started_at: at,
+          incident_updates: [],
+        },
+      ]
+    : [];
+  return statuspageSummary(
+    { id: page, name: page, url: `https://${page}`, updated_at: at },
+    incidents,
+    incident ? 'major' : 'none',
+  );
 }
 
 /** The document a status URL serves in this scenario; null for any other URL. */

@@ -8,6 +8,7 @@
 import dnsPacket from 'dns-packet';
 import type { Answer } from 'dns-packet';
 import type { SentQuestion } from '../../probe/dns-wire';
+import { edeOption, optRecord } from '../edns-options';
 import { CAPTURED_RESPONSES } from './captured-responses';
 
 /** A small, fast, seeded generator (mulberry32): the same seed gives the same case. */
@@ -32,27 +33,6 @@ export interface Seed {
   sent: SentQuestion;
 }
 
-function edeData(code: number, text: Buffer): Buffer {
-  const data = Buffer.alloc(2 + text.length);
-  data.writeUInt16BE(code, 0);
-  text.copy(data, 2);
-  return data;
-}
-
-function optRecord(options: { code: number; data: Buffer }[]): Answer {
-  return {
-    type: 'OPT',
-    name: '.',
-    udpPayloadSize: 1232,
-    extendedRcode: 0,
-    ednsVersion: 0,
-    flags: 0,
-    flag_do: false,
-    // dns-packet encodes raw code + data for any option; its types only know the ones it builds.
-    options: options as never,
-  };
-}
-
 /** Responses made to carry what captures rarely do: EDE floods, bad UTF-8, PTR answers. */
 function builtSeeds(): Seed[] {
   const name = 'app.example';
@@ -60,7 +40,7 @@ function builtSeeds(): Seed[] {
   const question = [{ name, type: 'A' as const, class: 'IN' as const }];
   const address: Answer = { type: 'A', name, ttl: 30, class: 'IN', data: '198.18.0.10' };
   const sent: SentQuestion = { id: 4242, name, type: 'A' };
-  const flood = Array.from({ length: 40 }, (_, i) => ({ code: 15, data: edeData(i % 25, Buffer.from(`reason ${i}`)) }));
+  const flood = Array.from({ length: 40 }, (_, i) => edeOption(i % 25, `reason ${i}`));
   const seeds: Array<[string, Buffer, SentQuestion]> = [
     [
       'built: EDE flood',
@@ -73,7 +53,7 @@ function builtSeeds(): Seed[] {
         ...base,
         questions: question,
         answers: [address],
-        additionals: [optRecord([{ code: 15, data: edeData(17, Buffer.from([0xe2, 0x80, 0xae, 0xff, 0xc3])) }])],
+        additionals: [optRecord([edeOption(17, Buffer.from([0xe2, 0x80, 0xae, 0xff, 0xc3]))])],
       }),
       sent,
     ],

@@ -1,6 +1,5 @@
 // The fake DNS server: what tests, the demo and the lab import.
 export { startFakeDns, type FakeDnsOptions, type FakeDnsQuery, type FakeDnsServer } from './server';
-export { edeOption } from './replies';
 export { fakeDnsSpecSchema, runFakeDnsFromSpec, type FakeDnsSpec } from './spec';
 export {
   FAKE_DNS_HOSTILE_MODES,

@@ -6,20 +6,12 @@
 import { randomBytes, randomInt } from 'node:crypto';
 import dnsPacket from 'dns-packet';
 import type { Answer, DecodedPacket, Question } from 'dns-packet';
-import {
-  DEFAULT_TTL,
-  type FakeDnsExtendedError,
-  type FakeDnsHostileMode,
-  type FakeDnsRcode,
-  type PlannedReply,
-} from './zone';
+import { edeOption, optRecord, type RawOption } from '../edns-options';
+import { DEFAULT_TTL, type FakeDnsHostileMode, type FakeDnsRcode, type PlannedReply } from './zone';
 
 const PLAIN_UDP_LIMIT = 512;
 const FORMERR = 1;
-const EDE_OPTION = 15;
 const RCODE_NUMBERS: Record<FakeDnsRcode, number> = { NOERROR: 0, SERVFAIL: 2, NXDOMAIN: 3, REFUSED: 5 };
-
-type RawOption = { code: number; data: Buffer };
 
 function queryOpt(query: DecodedPacket): (Answer & { type: 'OPT' }) | undefined {
   return query.additionals?.find((record): record is Answer & { type: 'OPT' } => record.type === 'OPT');
@@ -28,28 +20,6 @@ function queryOpt(query: DecodedPacket): (Answer & { type: 'OPT' }) | undefined 
 /** What the client can take over UDP: its EDNS size (at least 512), else 512. */
 function udpLimit(query: DecodedPacket): number {
   return Math.max(PLAIN_UDP_LIMIT, queryOpt(query)?.udpPayloadSize ?? PLAIN_UDP_LIMIT);
-}
-
-export function edeOption(error: FakeDnsExtendedError | { code: number; text: Buffer }): RawOption {
-  const text = typeof error.text === 'string' || error.text === undefined ? Buffer.from(error.text ?? '') : error.text;
-  const data = Buffer.alloc(2 + text.length);
-  data.writeUInt16BE(error.code, 0);
-  text.copy(data, 2);
-  return { code: EDE_OPTION, data };
-}
-
-function optRecord(options: RawOption[]): Answer {
-  return {
-    type: 'OPT',
-    name: '.',
-    udpPayloadSize: 1232,
-    extendedRcode: 0,
-    ednsVersion: 0,
-    flags: 0,
-    flag_do: false,
-    // dns-packet encodes any option given as raw code + data; its types only know the ones it builds.
-    options: options as never,
-  };
 }
 
 function encodeResponse(
@@ -84,7 +54,7 @@ function formatError(query: DecodedPacket): Buffer {
 /** The honest response with its OPT's only option claiming 8 bytes more than the OPT holds. */
 function optOverrunPacket(query: DecodedPacket, reply: PlannedReply): Buffer {
   const text = 'overrun';
-  const packet = encodeResponse(query, reply.rcode, reply.answers, false, [edeOption({ code: 0, text })]);
+  const packet = encodeResponse(query, reply.rcode, reply.answers, false, [edeOption(0, text)]);
   if (!queryOpt(query)) return packet;
   packet.writeUInt16BE(2 + text.length + 8, packet.length - (2 + text.length) - 2);
   return packet;
@@ -114,7 +84,7 @@ function hostilePackets(
   reply: PlannedReply,
   transport: 'udp' | 'tcp',
 ): Buffer[] {
-  const options = reply.ede.map(edeOption);
+  const options = reply.ede.map((error) => edeOption(error.code, error.text));
   const correct = encodeResponse(query, reply.rcode, reply.answers, false, options);
   const withId = (packet: Buffer, id: number): Buffer => {
     const copy = Buffer.from(packet);
@@ -182,13 +152,13 @@ function hostilePackets(
     case 'ede-bad-utf8':
       return [
         encodeResponse(query, reply.rcode, reply.answers, false, [
-          edeOption({ code: 15, text: Buffer.from([0x62, 0xc3, 0x28, 0xff]) }),
+          edeOption(15, Buffer.from([0x62, 0xc3, 0x28, 0xff])),
         ]),
       ];
     case 'ede-flood': {
       // Over UDP a flood is capped by the size the client advertised; over TCP it is the full thousand.
       const count = transport === 'udp' ? 60 : 1000;
-      const flood = Array.from({ length: count }, (_, i) => edeOption({ code: i % 30, text: `flood ${i}` }));
+      const flood = Array.from({ length: count }, (_, i) => edeOption(i % 30, `flood ${i}`));
       return [encodeResponse(query, reply.rcode, reply.answers, false, flood)];
     }
   }
@@ -213,7 +183,7 @@ export function outgoingPackets(
 ): { packets: Buffer[]; fromElsewhere: boolean } {
   const honest = (packets: Buffer[]) => ({ packets, fromElsewhere: false });
   const limit = udpLimit(query);
-  const options = reply.ede.map(edeOption);
+  const options = reply.ede.map((error) => edeOption(error.code, error.text));
   if (reply.noEdns && queryOpt(query)) return honest([formatError(query)]);
   // Truncation comes first so a test can aim a hostile mode at the TCP retry.
   if (transport === 'udp' && reply.truncate === 'cut') {

@@ -1,46 +1,71 @@
-// Realistic documents in each feed's published shape, for the feed tests.
+// Realistic documents in each status feed's published shape, for the feed
+// tests, and the pieces the demo builds its status pages from.
 import * as http from 'node:http';
 import type { AddressInfo } from 'node:net';
 
-export const STATUSPAGE_INCIDENT = JSON.stringify({
-  page: {
+/** A Statuspage summary (api/v2/summary.json): the page, its components and incidents, and the overall indicator. */
+export function statuspageSummary(
+  page: Record<string, unknown>,
+  incidents: unknown[],
+  indicator: 'none' | 'major',
+  components: unknown[] = [],
+): string {
+  return JSON.stringify({
+    page,
+    components,
+    incidents,
+    scheduled_maintenances: [],
+    status:
+      indicator === 'major'
+        ? { indicator: 'major', description: 'Partial System Outage' }
+        : { indicator: 'none', description: 'All Systems Operational' },
+  });
+}
+
+const AWS_EVENT_SUMMARY = 'Increased Error Rates and Latencies';
+
+/** AWS Health's open event for multiple services in us-east-1, dated by its first log entry (epoch seconds). */
+export function usEast1AwsEvent(
+  log: [{ message: string; timestamp: number }, ...{ message: string; timestamp: number }[]],
+) {
+  return {
+    date: String(log[0].timestamp),
+    region_name: 'N. Virginia',
+    service: 'multipleservices-us-east-1',
+    service_name: 'Multiple services',
+    status: '3',
+    summary: AWS_EVENT_SUMMARY,
+    event_log: log.map(({ message, timestamp }) => ({ summary: AWS_EVENT_SUMMARY, message, status: 3, timestamp })),
+  };
+}
+
+/** One component of the example page. */
+function component(id: string, name: string, status: string, position: number, updatedAt: string) {
+  return {
+    id,
+    name,
+    status,
+    created_at: '2020-01-01T00:00:00.000Z',
+    updated_at: updatedAt,
+    position,
+    description: null,
+    showcase: true,
+    group_id: null,
+    page_id: 'y2j98763l7m0',
+    group: false,
+    only_show_if_degraded: false,
+  };
+}
+
+export const STATUSPAGE_INCIDENT = statuspageSummary(
+  {
     id: 'y2j98763l7m0',
     name: 'Example',
     url: 'https://status.example.com',
     time_zone: 'Etc/UTC',
     updated_at: '2026-11-23T10:21:07.562Z',
   },
-  components: [
-    {
-      id: 'c1',
-      name: 'API',
-      status: 'major_outage',
-      created_at: '2020-01-01T00:00:00.000Z',
-      updated_at: '2026-11-23T10:21:07.562Z',
-      position: 1,
-      description: null,
-      showcase: true,
-      group_id: null,
-      page_id: 'y2j98763l7m0',
-      group: false,
-      only_show_if_degraded: false,
-    },
-    {
-      id: 'c2',
-      name: 'Dashboard',
-      status: 'operational',
-      created_at: '2020-01-01T00:00:00.000Z',
-      updated_at: '2026-11-20T08:00:00.000Z',
-      position: 2,
-      description: null,
-      showcase: true,
-      group_id: null,
-      page_id: 'y2j98763l7m0',
-      group: false,
-      only_show_if_degraded: false,
-    },
-  ],
-  incidents: [
+  [
     {
       id: 'p31zjtct2jer',
       name: 'Elevated error rates for API requests',
@@ -76,22 +101,18 @@ export const STATUSPAGE_INCIDENT = JSON.stringify({
       shortlink: 'https://stspg.io/zz9resolved',
     },
   ],
-  scheduled_maintenances: [],
-  status: { indicator: 'major', description: 'Partial System Outage' },
-});
+  'major',
+  [
+    component('c1', 'API', 'major_outage', 1, '2026-11-23T10:21:07.562Z'),
+    component('c2', 'Dashboard', 'operational', 2, '2026-11-20T08:00:00.000Z'),
+  ],
+);
 
-export const STATUSPAGE_ALL_CLEAR = JSON.stringify({
-  page: {
-    id: 'y2j98763l7m0',
-    name: 'Example',
-    url: 'https://status.example.com',
-    updated_at: '2026-11-23T10:00:00.000Z',
-  },
-  components: [],
-  incidents: [],
-  scheduled_maintenances: [],
-  status: { indicator: 'none', description: 'All Systems Operational' },
-});
+export const STATUSPAGE_ALL_CLEAR = statuspageSummary(
+  { id: 'y2j98763l7m0', name: 'Example', url: 'https://status.example.com', updated_at: '2026-11-23T10:00:00.000Z' },
+  [],
+  'none',
+);
 
 export const STATUSPAGE_DEGRADED_WITHOUT_INCIDENT = JSON.stringify({
   page: { url: 'https://status.example.com', updated_at: '2026-11-23T10:05:00.000Z' },
@@ -102,28 +123,18 @@ export const STATUSPAGE_DEGRADED_WITHOUT_INCIDENT = JSON.stringify({
 export const AWS_EVENTS = JSON.stringify([
   {
     arn: 'arn:aws:health:us-east-1::event/MULTIPLE_SERVICES/AWS_MULTIPLE_SERVICES_OPERATIONAL_ISSUE/AWS_MULTIPLE_SERVICES_OPERATIONAL_ISSUE_BA540_514A652BE1A',
-    date: '1761037080',
-    region_name: 'N. Virginia',
-    service: 'multipleservices-us-east-1',
-    service_name: 'Multiple services',
-    status: '3',
-    summary: 'Increased Error Rates and Latencies',
-    event_log: [
+    ...usEast1AwsEvent([
       {
-        summary: 'Increased Error Rates and Latencies',
         message:
           'We are investigating increased error rates and latencies for multiple AWS services in the US-EAST-1 Region.',
-        status: 3,
         timestamp: 1761037080,
       },
       {
-        summary: 'Increased Error Rates and Latencies',
         message:
           'We have identified a potential root cause related to DNS resolution of the DynamoDB API endpoint in US-EAST-1.',
-        status: 3,
         timestamp: 1761041460,
       },
-    ],
+    ]),
     impacted_services: { dynamodb: { service_name: 'Amazon DynamoDB', current: '3', max: '3' } },
   },
   {
