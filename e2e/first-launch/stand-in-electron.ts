@@ -377,7 +377,11 @@ export class StandInElectron {
     return Notification;
   }
 
-  private fork(modulePath: string, args: string[], options: { serviceName?: string; stdio?: unknown }) {
+  private fork(
+    modulePath: string,
+    args: string[],
+    options: { serviceName?: string; stdio?: unknown; execArgv?: string[] },
+  ) {
     this.record('utilityProcess.fork', [modulePath, args, options], true);
     this.checkFile('utilityProcess.fork', modulePath);
     const host = new Emitter() as Emitter & Record<string, unknown>;
@@ -391,6 +395,8 @@ export class StandInElectron {
     }
     const child = fork(modulePath, args, {
       execPath: this.options.nodePath,
+      // As Electron's utility process takes them: a flag this Node refuses stops the engine here too.
+      execArgv: options.execArgv ?? [],
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The command-line entry: `outage-watch <command> [options]`. Needs no Electron.
 import { createTranslator, resolveLanguage, systemLocale } from '../i18n/translate';
+import { reexecForEngine } from './engine-process';
 import { EXIT_USAGE, UsageError, type CliIo } from './io';
 
 type Command = (argv: string[], io: CliIo) => Promise<number>;
@@ -62,6 +63,7 @@ function writeLine(stream: NodeJS.WriteStream) {
 
 /** Runs the command in process.argv and sets the exit code (the bin calls it in the built bundle). */
 export function runFromCommandLine(): void {
+  reexecForEngine(process.argv[2]);
   const stop = new AbortController();
   const onSignal = () => stop.abort();
   // The reader went away (`outage-watch catalog | head`): stop quietly, as other commands do.

@@ -4,11 +4,13 @@
 // with a signal and find the incident in the history file.
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import { DatabaseSync } from 'node:sqlite';
+import { ENGINE_V8_FLAGS } from '../contracts/engine-runtime';
 import { HISTORY_FILE_NAME } from '../engine/data-dir';
 import { startLoopbackWorld, type LoopbackWorld } from '../testkit/loopback-world';
 import { runWatchToEnd, WatchProcess } from '../testkit/watch-process';
@@ -89,7 +91,7 @@ test('watch --json-lines prints ok, then the AWS outage within seconds, then ok 
   }
 });
 
-test('watch stops on SIGTERM with exit 0 (human lines)', async (t) => {
+test("watch runs in its own process with the engine's V8 flags, and stops on SIGTERM with exit 0 (human lines)", async (t) => {
   const config = await world.writeConfig({ intervalSeconds: 5, timeoutMs: 1000 }, 'watch-term.json');
   const child = spawn(
     process.execPath,
@@ -109,6 +111,13 @@ test('watch stops on SIGTERM with exit 0 (human lines)', async (t) => {
     });
   });
   assert.match(stdout, /^\[.+\] ok: .+/);
+  if (process.platform === 'linux') {
+    // The process replaced itself (same pid, no second process) with the flags a long-running engine runs on.
+    const argv = readFileSync(`/proc/${child.pid}/cmdline`, 'utf8').split('\0').slice(0, -1);
+    for (const flag of ENGINE_V8_FLAGS) assert.ok(argv.includes(flag), `${flag} in ${argv.join(' ')}`);
+    assert.equal(argv.filter((arg) => arg === cliEntry).length, 1, 'the command line once, as given');
+    assert.deepEqual(argv.slice(-5), ['watch', '--config', config, '--data-dir', join(folder, 'term')]);
+  }
   child.kill('SIGTERM');
   const code = await new Promise<number | null>((resolve) => child.on('close', (exitCode) => resolve(exitCode)));
   assert.equal(code, 0);

@@ -3,7 +3,8 @@
 // at the product's defaults (interval 30 s, timeout 3000 ms). After a warm-up
 // it measures a minute: CPU and RSS of the whole process tree (from /proc),
 // and what each app, control, canary and the captive check received.
-//   --before DIR  measures that checkout first (its config without canaries, its default), then this one
+//   --before DIR  measures that checkout first, then this one, on the same config
+//   --before-without-canaries  that checkout with canaries off (as main ran before they were on by default)
 //   --seconds N   the measured window (default 60)
 //   --profile     then a second window with the engine under the CPU profiler (node --cpu-prof):
 //                 where that window's CPU went (the profiler's own cost is kept out of the first window)
@@ -171,7 +172,8 @@ function report(label: string, hello: WorldHello, result: IdleResult): void {
   console.log('| process | CPU (ms) | % of one core | max RSS (MiB) |');
   console.log('| --- | ---: | ---: | ---: |');
   for (const p of cost.processes) {
-    const role = p === wrapper ? "npm's wrapper" : p.command;
+    // An empty command line is a child that ended and was not reaped yet.
+    const role = p === wrapper ? "npm's wrapper" : p.command || '(a child that ended)';
     console.log(
       `| ${role} | ${fmt(p.cpuMs, 0)} | ${fmt((100 * p.cpuMs) / cost.wallMs, 2)} | ${fmt(p.maxRssKiB / 1024)} |`,
     );
@@ -286,7 +288,13 @@ export async function runIdleBench(benchScript: string, args: string[]): Promise
     );
     const checkouts = [
       ...(before
-        ? [{ label: `before (${resolve(before)})`, root: resolve(before), config: { ...config, canaries: false } }]
+        ? [
+            {
+              label: `before (${resolve(before)})`,
+              root: resolve(before),
+              config: args.includes('--before-without-canaries') ? { ...config, canaries: false } : config,
+            },
+          ]
         : []),
       { label: 'this checkout', root: repoRoot, config },
     ];

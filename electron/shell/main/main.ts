@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { app, net, powerMonitor, session, shell, utilityProcess } from 'electron';
 import type { AppState } from '../../contracts/bridge';
+import { ENGINE_V8_FLAGS } from '../../contracts/engine-runtime';
 import { createTranslator, resolveLanguage, type Language } from '../../i18n/translate';
 import { PRODUCT_NAME, appIdentity } from '../common/app-identity';
 import type { EngineStatus } from '../common/engine-status';
@@ -95,7 +96,7 @@ function startShell(): void {
       const child = utilityProcess.fork(
         join(__dirname, 'monitor-host.cjs'),
         hostArguments({ dataDir: userData, configPath: join(userData, 'config.json'), systemLocale: app.getLocale() }),
-        { serviceName: `${PRODUCT_NAME} engine`, stdio: 'inherit' },
+        { serviceName: `${PRODUCT_NAME} engine`, stdio: 'inherit', execArgv: [...ENGINE_V8_FLAGS] },
       );
       return {
         postMessage: (message) => child.postMessage(message),
