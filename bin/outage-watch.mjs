@@ -3,6 +3,7 @@
 // esbuild bundle in dist-cli/ on plain Node, in this same process. npm ci's
 // prepare step builds it; when it is missing, or a project file it was built
 // from changed since, it is built here first; where it cannot be, one line says how.
+import * as nodeModule from 'node:module';
 import { ensureProjectNode } from '../scripts/project-node.mjs';
 import { buildCli, cliBundleState, cliEntryUrl } from '../scripts/build-cli.mjs';
 
@@ -24,5 +25,8 @@ if (state !== 'fresh') {
   }
 }
 
+// V8's compiled code for the bundle, kept on disk between runs (Node's own cache folder
+// under the temp dir): a short command such as `check` skips most of its compiling.
+nodeModule.enableCompileCache?.();
 const { runFromCommandLine } = await import(cliEntryUrl());
 runFromCommandLine();
