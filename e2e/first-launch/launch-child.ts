@@ -7,7 +7,13 @@
 import { writeFileSync } from 'node:fs';
 import { IPC_CALL_CHANNEL } from '../../electron/shell/common/ipc-channels';
 import { openPage, type Page } from './page';
-import { StandInElectron, startMain, type MenuItemTemplate, type SimulatedPlatform } from './stand-in-electron';
+import {
+  quitAndEngineExits,
+  StandInElectron,
+  startMain,
+  type MenuItemTemplate,
+  type SimulatedPlatform,
+} from './stand-in-electron';
 
 export interface LaunchPlan {
   platform: SimulatedPlatform;
@@ -166,17 +172,7 @@ async function launch(): Promise<LaunchReport | SecondInstanceReport> {
 
   if (plan.quitBy === 'tray') click('Quit Outage Watch');
   else (standIn.module.powerMonitor as NodeJS.EventEmitter).emit('shutdown');
-  const quitTimeout = new Promise<never>((_resolve, reject) =>
-    setTimeout(() => reject(new Error(`the app did not quit within 20 s (${plan.quitBy})`)), 20_000).unref(),
-  );
-  await Promise.race([standIn.quitted, quitTimeout]);
-  const engineExitCodes = await Promise.all(
-    standIn.engines.map((child) =>
-      child.exitCode !== null || child.signalCode !== null
-        ? child.exitCode
-        : new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code))),
-    ),
-  );
+  const engineExitCodes = await quitAndEngineExits(standIn, plan.quitBy);
 
   return {
     violations: standIn.violations,

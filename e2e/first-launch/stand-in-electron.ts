@@ -434,3 +434,18 @@ export function startMain(standIn: StandInElectron, paths: { appPath: string; re
   createRequire(import.meta.url)(join(paths.appPath, 'dist-electron', 'main.cjs'));
   standIn.emitReady();
 }
+
+/** Waits for the app to quit (at most 20 s, `why` names the way it was asked to) and for its engines to exit: their exit codes. */
+export async function quitAndEngineExits(standIn: StandInElectron, why: string): Promise<(number | null)[]> {
+  const quitTimeout = new Promise<never>((_resolve, reject) =>
+    setTimeout(() => reject(new Error(`the app did not quit within 20 s (${why})`)), 20_000).unref(),
+  );
+  await Promise.race([standIn.quitted, quitTimeout]);
+  return Promise.all(
+    standIn.engines.map((child) =>
+      child.exitCode !== null || child.signalCode !== null
+        ? child.exitCode
+        : new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code))),
+    ),
+  );
+}

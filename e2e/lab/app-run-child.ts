@@ -8,7 +8,7 @@
 import { writeFileSync } from 'node:fs';
 import type { AppState } from '../../electron/contracts/bridge';
 import type { Diagnosis } from '../../electron/contracts/diagnosis';
-import { StandInElectron, startMain } from '../first-launch/stand-in-electron';
+import { quitAndEngineExits, StandInElectron, startMain } from '../first-launch/stand-in-electron';
 
 export interface AppRunPlan {
   appPath: string;
@@ -82,17 +82,7 @@ async function run(): Promise<AppRunReport> {
   const quit = tray.menu?.template.find((entry) => entry.label === 'Quit Outage Watch');
   if (!quit?.click) throw new Error('no Quit in the tray menu');
   quit.click({ checked: false }, undefined, {});
-  const quitTimeout = new Promise<never>((_resolve, reject) =>
-    setTimeout(() => reject(new Error('the app did not quit within 20 s')), 20_000).unref(),
-  );
-  await Promise.race([standIn.quitted, quitTimeout]);
-  const engineExitCodes = await Promise.all(
-    standIn.engines.map((child) =>
-      child.exitCode !== null || child.signalCode !== null
-        ? child.exitCode
-        : new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code))),
-    ),
-  );
+  const engineExitCodes = await quitAndEngineExits(standIn, 'tray');
   return {
     violations: standIn.violations,
     askedUrls: [...new Set(standIn.called('session.resolveProxy').map((call) => String(call.args[0])))],
