@@ -162,7 +162,7 @@ function printTables(label: string, measured: Awaited<ReturnType<typeof measureC
   }
   console.log('\n| class | runs | median (s) | p95 (s) | recovery median (s) | recovery p95 (s) |');
   console.log('| --- | ---: | ---: | ---: | ---: | ---: |');
-  for (const klass of ['local', 'upstream', 'degraded'] as const) {
+  for (const klass of ['local', 'filtered', 'upstream', 'degraded'] as const) {
     const rows = measured.results.filter((r) => r.scenario.class === klass);
     const detect = rows.flatMap((r) => r.detectMs);
     const recover = rows.flatMap((r) => r.recoverMs);
