@@ -4,7 +4,7 @@
 // 'electron', and walks through start → first verdict → open window → IPC
 // from the page and from strangers → start at login → quit. It writes what
 // happened to the plan's report file; first-launch.test.ts judges it.
-import { writeFileSync } from 'node:fs';
+import { reportTo } from './child-report';
 import { IPC_CALL_CHANNEL } from '../../electron/shell/common/ipc-channels';
 import { openPage, type Page } from './page';
 import {
@@ -197,13 +197,4 @@ async function launch(): Promise<LaunchReport | SecondInstanceReport> {
   };
 }
 
-launch().then(
-  (report) => {
-    writeFileSync(plan.reportFile, JSON.stringify(report, null, 2));
-    process.exit(0);
-  },
-  (error: Error) => {
-    writeFileSync(plan.reportFile, JSON.stringify({ error: error.stack ?? String(error) }));
-    process.exit(1);
-  },
-);
+reportTo(plan.reportFile, launch());

@@ -5,7 +5,7 @@
 // from the built bundle. Waits for the first full round's diagnosis (and,
 // when asked, the first notification), quits from the tray, and writes what
 // happened to the plan's report file; app-networks.test.ts judges it.
-import { writeFileSync } from 'node:fs';
+import { reportTo } from '../first-launch/child-report';
 import type { AppState } from '../../electron/contracts/bridge';
 import type { Diagnosis } from '../../electron/contracts/diagnosis';
 import { quitAndEngineExits, StandInElectron, startMain } from '../first-launch/stand-in-electron';
@@ -93,13 +93,4 @@ async function run(): Promise<AppRunReport> {
   };
 }
 
-run().then(
-  (report) => {
-    writeFileSync(plan.reportFile, JSON.stringify(report, null, 2));
-    process.exit(0);
-  },
-  (error: Error) => {
-    writeFileSync(plan.reportFile, JSON.stringify({ error: error.stack ?? String(error) }));
-    process.exit(1);
-  },
-);
+reportTo(plan.reportFile, run());
