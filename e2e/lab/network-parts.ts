@@ -120,6 +120,18 @@ export function networkParts(names: LabNamespaces, workDir: string): NetworkPart
     await writeFile(join('/etc/netns', names.router, 'resolv.conf'), `nameserver ${ROUTER_UPSTREAM_RESOLVER}\n`);
   };
 
+  /** One rule on what the router forwards, in a table of its own (the lab's namespaces go with their rules). */
+  const routerForwardRule = (family: 'inet' | 'ip6', table: string, rule: string) =>
+    nftIn(
+      names.router,
+      `table ${family} ${table} {
+  chain forward {
+    type filter hook forward priority 0; policy accept;
+    ${rule}
+  }
+}`,
+    );
+
   return {
     async startTinyproxy(options = {}) {
       await routerResolvConf();
@@ -168,14 +180,10 @@ export function networkParts(names: LabNamespaces, workDir: string): NetworkPart
     },
 
     async mandatoryProxy() {
-      await nftIn(
-        names.router,
-        `table inet owlab_proxy {
-  chain forward {
-    type filter hook forward priority 0; policy accept;
-    iifname "${ROUTER_LAN_LINK}" tcp dport { 80, 443 } reject with tcp reset
-  }
-}`,
+      await routerForwardRule(
+        'inet',
+        'owlab_proxy',
+        `iifname "${ROUTER_LAN_LINK}" tcp dport { 80, 443 } reject with tcp reset`,
       );
     },
 
@@ -220,15 +228,7 @@ export function networkParts(names: LabNamespaces, workDir: string): NetworkPart
     async silenceVpnServer() {
       // Its packets vanish on the way (a server that died without a word, or a path that lost it):
       // the client's tunnel stays up, as VPN clients keep theirs until they notice.
-      await nftIn(
-        names.router,
-        `table inet owlab_vpn {
-  chain forward {
-    type filter hook forward priority 0; policy accept;
-    ip daddr ${VPN_SERVER.address} udp dport ${VPN_SERVER.port} drop
-  }
-}`,
-      );
+      await routerForwardRule('inet', 'owlab_vpn', `ip daddr ${VPN_SERVER.address} udp dport ${VPN_SERVER.port} drop`);
     },
 
     async dualStack({ blackhole }) {
@@ -242,15 +242,7 @@ export function networkParts(names: LabNamespaces, workDir: string): NetworkPart
       await execIn(names.router, 'sysctl', ['-q', '-w', 'net.ipv6.conf.all.forwarding=1']);
       if (blackhole) {
         // The ISP's IPv6 "works" up to the router and goes nowhere after it: SYNs vanish.
-        await nftIn(
-          names.router,
-          `table ip6 owlab_v6 {
-  chain forward {
-    type filter hook forward priority 0; policy accept;
-    iifname "${ROUTER_LAN_LINK}" drop
-  }
-}`,
-        );
+        await routerForwardRule('ip6', 'owlab_v6', `iifname "${ROUTER_LAN_LINK}" drop`);
       }
     },
 

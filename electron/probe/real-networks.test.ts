@@ -93,6 +93,16 @@ function routeTo(port: number): HttpProxyRoute {
   };
 }
 
+/** A CONNECT to app.example:443 through the proxy on `port`. */
+const tunnelThrough = (port: number) =>
+  openProxyTunnel({
+    route: routeTo(port),
+    host: 'app.example',
+    port: 443,
+    timeoutMs: 800,
+    resolve: async () => null,
+  });
+
 for (const [label, reply, outcome, status] of [
   ['garbage', 'SSH-2.0-OpenSSH_9.2\r\n\u0000\u0001\u0002', 'bad-response', null],
   ['407', 'HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic\r\n\r\n', 'auth-required', 407],
@@ -103,13 +113,7 @@ for (const [label, reply, outcome, status] of [
   test(`a proxy answering ${label}: the proxy record says ${outcome}; no tunnel, no crash`, async () => {
     const { server, port } = await fakeProxy(reply);
     servers.push(server);
-    const tunnel = await openProxyTunnel({
-      route: routeTo(port),
-      host: 'app.example',
-      port: 443,
-      timeoutMs: 800,
-      resolve: async () => null,
-    });
+    const tunnel = await tunnelThrough(port);
     assert.equal(tunnel.proxy.outcome, outcome);
     assert.equal(tunnel.proxy.status, status);
     assert.equal(tunnel.socket, null);
@@ -120,13 +124,7 @@ for (const [label, reply, outcome, status] of [
 test('a proxy that refuses (nothing listens): refused at the proxy', async () => {
   const { server, port } = await fakeProxy(null);
   await new Promise<void>((resolve) => server.close(() => resolve()));
-  const tunnel = await openProxyTunnel({
-    route: routeTo(port),
-    host: 'app.example',
-    port: 443,
-    timeoutMs: 800,
-    resolve: async () => null,
-  });
+  const tunnel = await tunnelThrough(port);
   assert.equal(tunnel.proxy.outcome, 'refused');
 });
 
