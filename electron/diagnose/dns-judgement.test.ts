@@ -140,3 +140,39 @@ test('row 9: no resolver answers anything and no EDE: unjudged (the ISP-down loo
 test('a literal address has no name to judge', () => {
   assert.equal(row(judge({}, {}, { url: 'https://198.18.9.10/' })), 'fine/answered');
 });
+
+const NOT_PUBLIC = { Cloudflare: 'nxdomain', Google: 'nxdomain', Quad9: 'nxdomain' } as const;
+
+test('row 0a: an internal name the system resolver answers: fine, a private address no block, public NXDOMAIN no lie', () => {
+  const intranet = { [SYSTEM]: { outcome: 'answer', addresses: ['10.20.0.5'] }, ...NOT_PUBLIC } as const;
+  assert.equal(row(judge(intranet, {}, { internal: 'config' })), 'fine/internal');
+  // Learned in the look: the public resolvers all say NXDOMAIN while the system resolver answers.
+  assert.equal(row(judge(intranet)), 'fine/internal');
+  assert.equal(row(judge(intranet, {}, { internal: 'learned', tls: 'wrong-host' })), 'fine/internal', 'not blocked');
+});
+
+test('row 0b: an internal name while the system resolver fails most names: local (row 3, by the other names)', () => {
+  const allFail = { resolverOutcomes: { [SYSTEM]: 'servfail' as const } };
+  assert.equal(
+    row(judge({ [SYSTEM]: 'servfail', ...NOT_PUBLIC }, allFail, { internal: 'config' })),
+    'local/resolver-wide',
+  );
+  assert.equal(
+    row(judge({ [SYSTEM]: 'timeout', ...NOT_PUBLIC }, allFail, { internal: 'learned' })),
+    'local/resolver-wide',
+  );
+});
+
+test('row 0c: an internal name the system resolver fails while it answers others: upstream, its own DNS', () => {
+  for (const failed of ['servfail', 'timeout', 'nxdomain'] as const) {
+    const judgement = judge({ [SYSTEM]: failed, ...NOT_PUBLIC }, {}, { internal: 'learned' });
+    assert.equal(row(judgement), 'upstream/internal-failing', failed);
+    assert.deepEqual(
+      judgement.failedAt.map((r) => r.resolver.role),
+      ['system'],
+      "the public resolvers' NXDOMAIN counts against none",
+    );
+  }
+  // Without knowing it is internal, the same look is row 8: failed everywhere.
+  assert.equal(row(judge({ [SYSTEM]: 'servfail', ...NOT_PUBLIC })), 'upstream/everywhere');
+});

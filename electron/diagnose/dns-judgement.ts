@@ -10,8 +10,8 @@
 //
 // | # | system resolver                      | public resolvers (healthy)          | judgement                         |
 // | - | ------------------------------------ | ----------------------------------- | --------------------------------- |
-// | 0a| answers an internal name (config     | not asked about it: they never      | fine (its answer, a private       |
-// |   | `internal`, or learned: public ones  | know it                             | address included, is no block)    |
+// | 0a| answers an internal name (config     | asked, but they never know it:      | fine (its answer, a private       |
+// |   | `internal`, or learned: public ones  | their NXDOMAIN counts against none  | address included, is no block)    |
 // |   | said NXDOMAIN while it answered)     |                                     |                                   |
 // | 0b| fails an internal name, and most     | -                                   | local: the resolver is broken     |
 // |   | names (resolver-wide)                |                                     | (row 3, by the other names)       |
@@ -43,6 +43,7 @@
 // |   |                                      | reachable authority, stale) fails it|                                   |
 // | 9 | fails it                             | none answers, none healthy, no EDE  | unjudged: nothing to compare with |
 import type { DnsResult } from '../contracts/probe-results';
+import { isNullRouteAddress } from '../contracts/sinkhole-addresses';
 import { hasErrorOf } from './dns-errors';
 import { resolverKey, type ResolverHealth } from './resolver-health';
 import { answeredReal, isAnswer, type TargetAssessment } from './target-status';
@@ -106,12 +107,17 @@ export function judgeName(target: TargetAssessment, resolvers: readonly Resolver
     systemDnssec,
   });
 
-  // Rows 0a-0c: an internal name is judged by the system resolver alone.
+  // Rows 0a-0c: an internal name is judged by the system resolver alone; the public NXDOMAINs count against none.
   if (target.probe.internal) {
-    if (system.some(isAnswer)) return judged('fine', 'internal');
-    if (system.length === 0) return judged('unjudged', 'no-comparison');
+    const internal = (verdict: NameVerdict, reason: NameReason): NameJudgement => ({
+      ...judged(verdict, reason),
+      failedAt: systemFailed,
+      answeredAt: system.filter(isAnswer),
+    });
+    if (system.some(isAnswer)) return internal('fine', 'internal');
+    if (system.length === 0) return internal('unjudged', 'no-comparison');
     const resolverWide = system.every((r) => health(r)?.report.status === 'failing');
-    return resolverWide ? judged('local', 'resolver-wide') : judged('upstream', 'internal-failing');
+    return resolverWide ? internal('local', 'resolver-wide') : internal('upstream', 'internal-failing');
   }
   // Rows 2 and 1 (a system answer that is not a block is the person's answer, split DNS included).
   // A resolver that "blocks" everything it is asked is broken, not filtering (row 3).
@@ -136,11 +142,19 @@ export function judgeName(target: TargetAssessment, resolvers: readonly Resolver
 }
 
 /**
- * The name looks internal in this round: the system resolver answered it and
- * every healthy public resolver that was asked said NXDOMAIN (none answered).
- * The monitor learns it as internal once this holds look after look.
+ * The name looks internal in this round: the system resolver answered it (an
+ * intranet's private address included; a null route is a filter's) and every
+ * healthy public resolver that was asked said NXDOMAIN (none answered). The
+ * in-look judgement uses it for rows 0a; the Monitor remembers the name per
+ * network once two looks showed it (monitor/internal-names.ts), so a later
+ * look where the system resolver fails it is judged by rows 0b-0c.
  */
-export function looksInternal(target: TargetAssessment, resolvers: readonly ResolverHealth[]): boolean {
+export function looksInternal(
+  target: TargetAssessment,
+  resolvers: readonly ResolverHealth[],
+  /** No name of the round got a real address anywhere (a world all on loopback): a null route is an answer too. */
+  nullRoutesAnswer = false,
+): boolean {
   const results = target.dns.results;
   if (target.dns.literal || results.length === 0) return false;
   const system = results.filter((r) => r.resolver.role === 'system');
@@ -149,7 +163,7 @@ export function looksInternal(target: TargetAssessment, resolvers: readonly Reso
     (resolvers.find((r) => resolverKey(r.report) === resolverKey(result.resolver))?.namesAnswered ?? 0) > 0;
   const askedHealthy = publicResults.filter(healthy);
   return (
-    system.some(answeredReal) &&
+    system.some((r) => isAnswer(r) && r.addresses.some((a) => nullRoutesAnswer || !isNullRouteAddress(a))) &&
     askedHealthy.length > 0 &&
     askedHealthy.length === publicResults.filter((r) => r.outcome !== 'timeout').length &&
     askedHealthy.every((r) => r.outcome === 'nxdomain')

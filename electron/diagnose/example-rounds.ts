@@ -143,6 +143,18 @@ export function exampleRounds(): Record<string, ExampleRound> {
         apps: appsWith({ slack: { dns: { '127.0.0.53': 'servfail', Cloudflare: 'servfail', Google: 'servfail' } } }),
       }),
     },
+    dnsInternalFailing: {
+      kind: 'app-outage',
+      evidence: roundEvidence({
+        apps: [
+          ...apps,
+          app('wiki', {
+            internal: 'learned',
+            dns: { '127.0.0.53': 'servfail', Cloudflare: 'nxdomain', Google: 'nxdomain', Quad9: 'nxdomain' },
+          }),
+        ],
+      }),
+    },
     degradedStale: {
       kind: 'degraded',
       evidence: roundEvidence({

@@ -185,11 +185,24 @@ test('an internal app (config) answered only by the system resolver: up; the pub
   assert.ok(diagnosis.local.resolvers.filter((r) => r.role === 'public').every((r) => r.status === 'ok'));
 });
 
-test('an internal app whose name the system resolver fails while it answers others: upstream (the intranet DNS)', () => {
-  const intranet = app('wiki', { internal: 'config', dns: 'servfail' });
-  const diagnosis = run(roundEvidence({ apps: [...everydayApps(), intranet] }));
-  assert.equal(diagnosis.verdict.kind, 'app-outage');
-  assert.equal(diagnosis.verdict.layer, 'dns');
+test('an internal app whose name the system resolver fails while it answers others: upstream, its own sentence (row 0c)', () => {
+  const intranet = app('wiki', {
+    internal: 'config',
+    dns: { '127.0.0.53': 'servfail', Cloudflare: 'nxdomain', Google: 'nxdomain', Quad9: 'nxdomain' },
+  });
+  const evidence = roundEvidence({ apps: [...everydayApps(), intranet] });
+  const { verdict } = run(evidence);
+  assert.equal(verdict.kind, 'app-outage');
+  assert.equal(verdict.layer, 'dns');
+  assert.match(verdict.summary, /Your network's own DNS does not answer for Wiki:/);
+  const text = [verdict.summary, ...verdict.evidence].join('\n');
+  assert.match(text, /your network's own resolver failed wiki\.example \(SERVFAIL\)/);
+  assert.doesNotMatch(text, /every resolver|NXDOMAIN|broken at the source/, 'the public NXDOMAINs count against none');
+  assert.match(verdict.advice.join('\n'), /whoever runs your network/);
+  const arabic = diagnose(evidence, ar).verdict;
+  assert.match(arabic.summary, /لا يُجيب DNS شبكتك عن/);
+  assert.ok(arabic.evidence.some((line) => line.includes('أخفق محلّل شبكتك')));
+  assert.ok(arabic.advice.every((line) => /[\u0600-\u06FF]/.test(line)));
 });
 
 test('the network changing mid-round is said, not hidden', () => {

@@ -6,7 +6,7 @@ import type { InterfaceInfo, ResolverRef, RoundEvidence, TargetProbe } from '../
 import { addressFamily } from '../contracts/sinkhole-addresses';
 import { judgeNames, looksInternal, type NameJudgement } from './dns-judgement';
 import { resolverHealth, resolverKey, type ResolverHealth } from './resolver-health';
-import { assessTarget, type TargetAssessment } from './target-status';
+import { answeredReal, assessTarget, isAnswer, type TargetAssessment } from './target-status';
 
 export interface RoundView {
   evidence: RoundEvidence;
@@ -54,6 +54,10 @@ function withoutUnrouted(evidence: RoundEvidence): { evidence: RoundEvidence; un
   };
 }
 
+function anyRealAnswer(targets: readonly TargetAssessment[]): boolean {
+  return targets.some((target) => target.dns.results.some(answeredReal));
+}
+
 /**
  * Names that look internal in this round (the system resolver answers them,
  * every healthy public resolver asked says NXDOMAIN) are judged as internal:
@@ -63,8 +67,11 @@ function withLearnedInternal(evidence: RoundEvidence): RoundEvidence {
   const assess = (probe: TargetProbe) => assessTarget(probe, evidence.timeoutMs);
   const targets = [...evidence.apps, ...evidence.controls, ...evidence.canaries].map(assess);
   const health = resolverHealth(evidence);
+  const nullRoutesAnswer = !anyRealAnswer(targets);
   const learned = new Set(
-    targets.filter((target) => !target.probe.internal && looksInternal(target, health)).map((t) => t.probe),
+    targets
+      .filter((target) => !target.probe.internal && looksInternal(target, health, nullRoutesAnswer))
+      .map((t) => t.probe),
   );
   if (learned.size === 0) return evidence;
   const mark = (probe: TargetProbe): TargetProbe => (learned.has(probe) ? { ...probe, internal: 'learned' } : probe);
@@ -73,6 +80,29 @@ function withLearnedInternal(evidence: RoundEvidence): RoundEvidence {
     apps: evidence.apps.map(mark),
     controls: evidence.controls.map(mark),
     canaries: evidence.canaries.map(mark),
+  };
+}
+
+/** What a look shows about which names are internal, for the Monitor to learn across looks. */
+export interface InternalNameSightings {
+  /** Hostnames that look internal in this look (the system resolver answers, public ones say NXDOMAIN). */
+  internal: string[];
+  /** Hostnames some public resolver answered: not internal, whatever was learned. */
+  public: string[];
+}
+
+export function internalNameSightings(given: RoundEvidence): InternalNameSightings {
+  const { evidence } = withoutUnrouted(given);
+  const targets = [...evidence.apps, ...evidence.controls, ...evidence.canaries]
+    .filter((probe) => probe.internal !== 'config')
+    .map((probe) => assessTarget(probe, evidence.timeoutMs));
+  const health = resolverHealth(evidence);
+  const hostnames = (list: TargetAssessment[]) => [...new Set(list.map((t) => t.probe.hostname))];
+  return {
+    internal: hostnames(targets.filter((target) => looksInternal(target, health, !anyRealAnswer(targets)))),
+    public: hostnames(
+      targets.filter((target) => target.dns.results.some((r) => r.resolver.role === 'public' && isAnswer(r))),
+    ),
   };
 }
 

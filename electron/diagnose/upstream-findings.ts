@@ -58,6 +58,8 @@ function upstreamFailureLayer(view: RoundView, target: TargetAssessment, context
 /** What the resolvers said about a name failing upstream: who failed it and who answered, and their EDE. */
 function dnsSentences(t: Translate, view: RoundView, target: TargetAssessment): string[] {
   const judgement = judgementOf(view, target);
+  // Row 0c: the public resolvers' NXDOMAIN for a name only this network knows says nothing; only its own resolver counts.
+  if (judgement.reason === 'internal-failing') return internalFailingSentences(t, target);
   const sentences: string[] = [];
   if (judgement.reason === 'shared') sentences.push(sharedFailureSentence(t, target, judgement));
   else {
@@ -66,6 +68,18 @@ function dnsSentences(t: Translate, view: RoundView, target: TargetAssessment): 
   }
   for (const result of target.dns.results) sentences.push(...extendedErrorSentences(t, result));
   return sentences;
+}
+
+function internalFailingSentences(t: Translate, target: TargetAssessment): string[] {
+  const system = target.dns.results.filter((r) => r.resolver.role === 'system');
+  return [
+    t('diagnosis:evidence.dnsInternalFailing', {
+      target: target.probe.name,
+      hostname: target.probe.hostname,
+      outcomes: [...new Set(system.map((r) => r.outcome.toUpperCase()))],
+    }),
+    ...system.flatMap((result) => extendedErrorSentences(t, result)),
+  ];
 }
 
 function sharedRegion(targets: TargetAssessment[]): string | null {
@@ -233,6 +247,7 @@ function providerOutage(view: RoundView, t: Translate, context: UpstreamContext,
 /** The summary of one app's DNS outage, by what the resolvers said (dns-judgement.ts). */
 function dnsSummaryKey(view: RoundView, target: TargetAssessment): string {
   const judgement = judgementOf(view, target);
+  if (judgement.reason === 'internal-failing') return 'diagnosis:kind.app-outage.summaryDnsInternal';
   if (target.dns.results.some((r) => hasErrorOf(r, 'dnssec'))) return 'diagnosis:kind.app-outage.summaryDnsDnssec';
   if (judgement.reason === 'unreachable' || target.dns.results.some((r) => hasErrorOf(r, 'unreachable'))) {
     return 'diagnosis:kind.app-outage.summaryDnsUnreachable';
@@ -251,7 +266,8 @@ function appOutage(view: RoundView, t: Translate, context: UpstreamContext, fail
     if (sentence) evidence.push(sentence);
   }
   if (target.dns.publicSplit && layer !== 'dns') evidence.push(publicSplitSentence(t, target));
-  if (layer === 'dns') {
+  const internalFailing = layer === 'dns' && judgementOf(view, target).reason === 'internal-failing';
+  if (layer === 'dns' && !internalFailing) {
     const publicSentence = publicResolversSentence(t, view);
     if (publicSentence) evidence.push(publicSentence);
   }
@@ -284,10 +300,15 @@ function appOutage(view: RoundView, t: Translate, context: UpstreamContext, fail
       confidence: clampConfidence(confidence),
       summary: withPrefix(t, context, summary),
       evidence: unique(evidence),
-      advice: [
-        t('diagnosis:kind.app-outage.advice.wait', { app: name }),
-        t('diagnosis:kind.app-outage.advice.status', { app: name }),
-      ],
+      advice: internalFailing
+        ? [
+            t('diagnosis:kind.app-outage.advice.askNetwork', { app: name }),
+            t('diagnosis:kind.app-outage.advice.checkVpn', { app: name }),
+          ]
+        : [
+            t('diagnosis:kind.app-outage.advice.wait', { app: name }),
+            t('diagnosis:kind.app-outage.advice.status', { app: name }),
+          ],
     },
   };
 }

@@ -38,6 +38,7 @@ test('a new file migrates from version 0 to the latest, in WAL mode', () => {
     'export_identity',
     'export_spool',
     'incidents',
+    'internal_names',
     'marks',
     'networks',
     'official_status',

@@ -7,6 +7,7 @@
 //   sample-store.ts          per-app samples, thinned with age
 //   provider-memory-store.ts each app's provider and CNAME chain, and the CNAMEs seen
 //   baseline-store.ts        what is usual on each network
+//   internal-name-store.ts   the names only each network's own resolver knows
 //   export-spool-store.ts    the fleet export's spool and instance id
 //   network-ids.ts           the networks the others point at
 import { mkdirSync } from 'node:fs';
@@ -15,6 +16,7 @@ import type { History, HistoryQuery } from '../contracts/bridge';
 import { BaselineStore } from './baseline-store';
 import { ExportSpoolStore } from './export-spool-store';
 import { IncidentStore } from './incident-store';
+import { InternalNameStore } from './internal-name-store';
 import { migrate } from './migrations';
 import { NetworkIds } from './network-ids';
 import { ProviderMemoryStore } from './provider-memory-store';
@@ -48,6 +50,7 @@ export class HistoryStore {
   readonly samples: SampleStore;
   readonly memory: ProviderMemoryStore;
   readonly baselines: BaselineStore;
+  readonly internalNames: InternalNameStore;
   private readonly db: Database;
   private historyDays: number;
   private readonly maxBytes: number;
@@ -63,6 +66,7 @@ export class HistoryStore {
     this.samples = new SampleStore(db, networks);
     this.memory = new ProviderMemoryStore(db);
     this.baselines = new BaselineStore(db, networks);
+    this.internalNames = new InternalNameStore(db, networks);
   }
 
   /** Opens (creating and migrating as needed) the history file in dataDir. */
@@ -90,6 +94,11 @@ export class HistoryStore {
     this.historyDays = days;
   }
 
+  /** The oldest time the history keeps at `now`. */
+  keptSince(now: number): number {
+    return now - this.historyDays * DAY_MS;
+  }
+
   /** The window's history: the incidents and samples since the query's time. */
   query(query: HistoryQuery): History {
     const since = Date.parse(query.since);
@@ -103,12 +112,13 @@ export class HistoryStore {
   /** Retention, downsampling and the size cap; cheap enough to run every few minutes. */
   maintain(now: number): MaintenanceReport {
     const report: MaintenanceReport = { expiredSamples: 0, expiredIncidents: 0, thinnedSamples: 0, cappedSamples: 0 };
-    const expiry = now - this.historyDays * DAY_MS;
+    const expiry = this.keptSince(now);
     this.db.transaction(() => {
       report.expiredSamples = this.samples.expire(expiry);
       report.expiredIncidents = this.incidents.expire(expiry);
       this.memory.expireNames(expiry);
       this.baselines.expire(expiry);
+      this.internalNames.expire(expiry);
       report.thinnedSamples = this.samples.thin(now);
     })();
     report.cappedSamples = this.enforceSizeCap();

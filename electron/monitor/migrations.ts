@@ -137,6 +137,19 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 6,
+    description: 'names only the system resolver knows, per network: how many looks showed it, and when last',
+    sql: `
+      CREATE TABLE internal_names (
+        network_id INTEGER NOT NULL REFERENCES networks (id),
+        name TEXT NOT NULL,
+        looks INTEGER NOT NULL,
+        seen_at INTEGER NOT NULL,
+        PRIMARY KEY (network_id, name)
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

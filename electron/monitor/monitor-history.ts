@@ -5,13 +5,19 @@
 import type { History, HistoryQuery } from '../contracts/bridge';
 import type { Diagnosis } from '../contracts/diagnosis';
 import type { RoundEvidence } from '../contracts/probe-results';
+import { internalNameSightings } from '../diagnose/round-view';
 import type { ProviderMemoryEntry, RememberedName } from '../probe/target';
 import type { ExportSpoolStore } from './export-spool-store';
 import { HistoryStore } from './history-store';
+import { networkKey } from './internal-name-store';
+import { internalNamesIn, learnInternalNames, type InternalNameMemory } from './internal-names';
 import type { StoredIncident } from './incident-store';
 import { lookSamples, networkIdentity } from './looks';
+import type { NetworkIdentity } from './network-ids';
 import { MonitorError, type MonitorProblem } from './monitor-api';
 import { learnNames, learnProviders } from './provider-learning';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface MonitorHistoryOptions {
   /** Where the history file lives; null = keep no history (memory still learns). */
@@ -26,6 +32,9 @@ export class MonitorHistory {
   private store: HistoryStore | null = null;
   private providers = new Map<string, ProviderMemoryEntry>();
   private names = new Map<string, RememberedName[]>();
+  /** Each network's internal names, by networkKey(). */
+  private internal = new Map<string, InternalNameMemory>();
+  private historyDays = Infinity;
 
   constructor(private readonly options: MonitorHistoryOptions) {}
 
@@ -39,6 +48,12 @@ export class MonitorHistory {
     return this.names;
   }
 
+  /** The names rounds on this network judge by the system resolver alone (internal-names.ts). */
+  internalNames(network: NetworkIdentity, now: number): Set<string> {
+    const notBefore = this.store?.keptSince(now) ?? now - this.historyDays * DAY_MS;
+    return internalNamesIn(this.internal.get(networkKey(network)), notBefore);
+  }
+
   get isOpen(): boolean {
     return this.store !== null;
   }
@@ -50,12 +65,14 @@ export class MonitorHistory {
    */
   open(historyDays: number): StoredIncident | null {
     const { dataDir, maxBytes } = this.options;
+    this.historyDays = historyDays;
     if (dataDir === null || this.store) return null;
     try {
       const store = HistoryStore.open({ dataDir, historyDays, ...(maxBytes !== undefined ? { maxBytes } : {}) });
       this.store = store;
       this.providers = store.memory.providers();
       this.names = store.memory.names();
+      this.internal = store.internalNames.all();
       return store.incidents.lastOpen();
     } catch (error) {
       throw new MonitorError('history-unavailable', `history in ${dataDir}: ${(error as Error).message}`);
@@ -68,6 +85,7 @@ export class MonitorHistory {
   }
 
   setHistoryDays(days: number): void {
+    this.historyDays = days;
     this.store?.setHistoryDays(days);
   }
 
@@ -89,10 +107,15 @@ export class MonitorHistory {
     this.providers = memory;
     const names = learnNames(fresh, latest, this.names, now);
     this.names = names.memory;
+    const network = networkIdentity(fresh);
+    const key = networkKey(network);
+    const internal = learnInternalNames(this.internal.get(key) ?? new Map(), internalNameSightings(fresh), now);
+    this.internal.set(key, internal.memory);
     this.write((store) => {
-      store.samples.record(now, samples, networkIdentity(fresh));
+      store.samples.record(now, samples, network);
       store.memory.rememberProviders(learned, now);
       store.memory.rememberNames(names.learned);
+      store.internalNames.update(network, internal.seen, internal.forgotten);
     });
   }
 

@@ -418,6 +418,19 @@ test('CNAMEs remembered in the history reach every round, so a name that stops r
   ]);
 });
 
+test('names learned internal on this network reach every round (judged by the system resolver alone)', async () => {
+  const dataDir = join(root, `internal-${++dirs}`);
+  const store = HistoryStore.open({ dataDir, historyDays: 30 });
+  store.internalNames.update(
+    { gateway: '', ssid: '' },
+    [{ name: 'wiki.corp.test', looks: 2, seenAt: START - 60_000 }],
+    [],
+  );
+  store.close();
+  const seen = await firstRoundOptions(dataDir);
+  assert.deepEqual([...(seen?.internalNames ?? [])], ['wiki.corp.test']);
+});
+
 test('a history folder that cannot be used is reported as such', () => {
   const blocker = join(root, `a-file-${++dirs}`);
   writeFileSync(blocker, 'not a folder');

@@ -26,7 +26,7 @@ import { chosenCanaries, runRound as defaultRunRound, type RoundOptions } from '
 import { createProbeMemory } from '../probe/probe-memory';
 import { systemClock, type Clock } from './clock';
 import type { ExportSpoolStore } from './export-spool-store';
-import { lookRoundOptions } from './looks';
+import { lookRoundOptions, networkIdentity } from './looks';
 import {
   DEFAULT_TIMINGS,
   MonitorError,
@@ -251,6 +251,11 @@ export class Monitor extends TypedEmitter<MonitorEvents> {
       signal,
       providerMemory: this.history.providerMemory,
       nameMemory: this.history.nameMemory,
+      // The network as last seen: a look cannot know where it runs before it ran.
+      internalNames: this.history.internalNames(
+        this.shown.evidence ? networkIdentity(this.shown.evidence) : { gateway: '', ssid: '' },
+        this.clock.now(),
+      ),
       memory: this.probeMemory,
       ...lookRoundOptions({
         look,
