@@ -2,11 +2,14 @@
 // fake resolvers and HTTPS servers on 127.0.0.1 only, gateway off.
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, test } from 'node:test';
 import { z } from 'zod';
+import { VERDICT_KINDS } from '../contracts/diagnosis';
+import type { VpnInfo } from '../contracts/probe-results';
 import { startLoopbackWorld, type LoopbackWorld } from '../testkit/loopback-world';
 import { WORLD_APPS } from '../testkit/world-apps';
 
@@ -44,20 +47,7 @@ const FASTLY_503 = {
 /** Exactly the shape of docs/contracts.md section 5; `strictObject` rejects any extra key. */
 const verdictShape = z.strictObject({
   scope: z.enum(['none', 'local', 'upstream', 'unknown']),
-  kind: z.enum([
-    'ok',
-    'offline',
-    'lan',
-    'isp',
-    'dns-local',
-    'blocked',
-    'captive-portal',
-    'firewall',
-    'provider-outage',
-    'app-outage',
-    'degraded',
-    'unknown',
-  ]),
+  kind: z.enum(VERDICT_KINDS),
   layer: z.enum(['dns', 'tcp', 'tls', 'http']).nullable(),
   provider: z.string().nullable(),
   region: z.string().nullable(),
@@ -96,7 +86,14 @@ const diagnosisShape = z.strictObject({
     gateway: z.object({ outcome: z.string() }),
     resolvers: z.array(z.object({ address: z.string(), status: z.string() })),
     captivePortal: z.object({ outcome: z.string() }),
-    vpn: z.object({ interface: z.string(), carries: z.enum(['default', 'some']) }).nullable(),
+    vpn: z
+      .strictObject({
+        interface: z.string(),
+        kind: z.enum(['wireguard', 'tun', 'tap', 'ppp', 'utun', 'ipsec', 'vpn-client']),
+        addresses: z.array(z.string()),
+        carries: z.enum(['default', 'some']),
+      })
+      .nullable(),
     families: z.strictObject({
       ipv4: z.boolean().nullable(),
       ipv6: z.boolean().nullable(),
@@ -119,6 +116,20 @@ const diagnosisShape = z.strictObject({
   ),
 });
 type DiagnosisJson = z.infer<typeof diagnosisShape>;
+
+test('the verdict kinds of the schema are the contract’s: docs/contracts.md section 5 lists exactly VERDICT_KINDS', () => {
+  const contract = readFileSync(new URL('../../docs/contracts.md', import.meta.url), 'utf8');
+  const listed = /"kind": "([^"]+)"/.exec(contract)?.[1]?.split(' | ');
+  assert.deepEqual(listed, [...VERDICT_KINDS]);
+});
+
+test('local.vpn has the contract’s shape, every field of the engine’s VpnInfo and nothing else', () => {
+  // Typed as the engine's own record: a field added there must be added here, and the strict shape then holds it.
+  const vpn: Required<VpnInfo> = { interface: 'wg0', kind: 'wireguard', addresses: ['198.18.9.2'], carries: 'default' };
+  assert.equal(diagnosisShape.shape.local.shape.vpn.safeParse(vpn).success, true);
+  assert.equal(diagnosisShape.shape.local.shape.vpn.safeParse({ ...vpn, kind: 'openvpn' }).success, false);
+  assert.equal(diagnosisShape.shape.local.shape.vpn.safeParse({ interface: 'wg0', carries: 'some' }).success, false);
+});
 
 describe('outage-watch check against a loopback world', () => {
   let world: LoopbackWorld;

@@ -12,7 +12,6 @@ test('10,000 mutated responses: no crash, no hang, and a share still accepted (t
   assert.equal(report.crashes, 0, JSON.stringify(report.failures.slice(0, 3), null, 2));
   assert.deepEqual(report.hangs, []);
   assert.ok(report.accepted > 500 && report.accepted < 9_000, `accepted ${report.accepted}`);
-  assert.ok(report.slowest.ms < 5000);
 });
 
 test('the seeds are real responses the probe accepts as they are, EDE included', () => {
