@@ -22,10 +22,12 @@ export interface TargetBaseline {
 
 /**
  * A recurring fact of a network and how often the looks there showed it
- * (a share that follows the recent looks). Traits: `vpn`, `proxy`,
- * `captive-portal`, `ipv6-broken`, `ipv6-only`, `blocked`,
- * `firewall:https`, `firewall:http`, `firewall:dns`, and
- * `resolver-answers:ADDRESS:PORT` per resolver.
+ * (a share that follows the recent looks), each read by diagnose():
+ * `vpn` and `proxy` (usual, new, or usual and missing today),
+ * `captive-portal`, `ipv6-broken` and `blocked` (their finding said usual or
+ * new here), `firewall` (a port or protocol blocked) and `firewall:dns`
+ * (usual blocks become context), and `resolver-answers:ADDRESS:PORT` per
+ * resolver (one failing today that usually answers, or seldom does).
  */
 export interface NetworkTrait {
   trait: string;

@@ -303,6 +303,36 @@ export function baselineRounds(): Record<string, BaselineRound> {
       evidence: examples.proxyOk!.evidence,
       baseline: networkBaseline({ traits: { proxy: 0 } }),
     },
+    // This network's traffic nearly always goes through a VPN and a proxy; today through neither.
+    vpnAndProxyMissing: {
+      kind: 'ok',
+      evidence: roundEvidence({ apps: everydayApps() }),
+      baseline: networkBaseline({ traits: { vpn: 1, proxy: 0.9 } }),
+    },
+    // The router's resolver, which answers on every look here, times out today.
+    resolverUsuallyAnswers: {
+      kind: 'dns-local',
+      evidence: examples.dnsLocal!.evidence,
+      baseline: networkBaseline({ traits: { 'resolver-answers:127.0.0.53:53': 1 } }),
+    },
+    // Quad9 is blocked on this network look after look: its failure is nothing new.
+    resolverUsuallyFails: {
+      kind: 'ok',
+      evidence: roundEvidence({ apps: everydayApps(), resolverOutcomes: { Quad9: 'timeout' } }),
+      baseline: networkBaseline({ traits: { 'resolver-answers:198.18.9.9:53': 0 } }),
+    },
+    // The hotel asks for its sign-in page every time.
+    captiveAsUsual: {
+      kind: 'captive-portal',
+      evidence: examples.captivePortal!.evidence,
+      baseline: networkBaseline({ traits: { 'captive-portal': 1 } }),
+    },
+    // Broken IPv6 never seen on this network before.
+    ipv6BrokenNewHere: {
+      kind: 'degraded',
+      evidence: examples.ipv6Broken!.evidence,
+      baseline: networkBaseline({ traits: { 'ipv6-broken': 0 } }),
+    },
   };
 }
 

@@ -15,6 +15,7 @@ import { staleFinding } from './dns-findings';
 import { buildRoundView, judgementOf, type RoundView } from './round-view';
 import { probesInOrder } from './target-status';
 import { upstreamFindings } from './upstream-findings';
+import { resolverUsualSentences, withUsualOrNew } from './usual-here';
 
 /** How much the primary verdict's confidence drops when public resolvers disagree among themselves. */
 const PUBLIC_SPLIT_PENALTY = 0.1;
@@ -22,14 +23,14 @@ const PUBLIC_SPLIT_PENALTY = 0.1;
 function findingsOf(view: RoundView, t: Translate): [Finding, ...Finding[]] {
   // offline, lan, captive-portal and isp each stand alone: nothing beyond them can be judged.
   const blocking = blockingLocalFinding(view, t);
-  if (blocking) return [blocking];
+  if (blocking) return [withUsualOrNew(view, t, blocking)];
   const allLocal = nonBlockingLocalFindings(view, t);
   const blockedSchemes = new Set(allLocal.flatMap((f) => (f.blockedScheme ? [f.blockedScheme] : [])));
   // A block this network always has, in the way of no app, is context, not news: it goes into
   // the evidence of what is news. One in an app's way stays a finding, said to be usual here.
   const local = allLocal
     .filter((f) => !(usualHere(view, f) && f.verdict.apps.length === 0))
-    .map((f) => (usualHere(view, f) ? withSentence(f, t('diagnosis:evidence.pathUsual')) : f));
+    .map((f) => (usualHere(view, f) ? withSentence(f, t('diagnosis:evidence.pathUsual')) : withUsualOrNew(view, t, f)));
   const explained = new Set([...explainedByVpn(view), ...explainedByProxy(view)]);
   const upstream = upstreamFindings(view, t, { blockedSchemes, localFindings: local.length > 0, explained });
   const stale = staleFinding(view, t, local.length > 0);
@@ -79,9 +80,11 @@ function withPublicSplit(view: RoundView, t: Translate, primary: Finding): Findi
 
 /** Every verdict says how the traffic left: through a VPN, a proxy, NAT64. */
 function withPathContext(view: RoundView, t: Translate, finding: Finding): Finding {
-  const sentences = [...pathContextSentences(view, t), ...usualContext(view, t)].filter(
-    (s) => !finding.verdict.evidence.includes(s),
-  );
+  const sentences = [
+    ...pathContextSentences(view, t),
+    ...usualContext(view, t),
+    ...resolverUsualSentences(view, t),
+  ].filter((s) => !finding.verdict.evidence.includes(s));
   if (sentences.length === 0) return finding;
   return { ...finding, verdict: { ...finding.verdict, evidence: [...finding.verdict.evidence, ...sentences] } };
 }

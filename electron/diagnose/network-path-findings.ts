@@ -10,7 +10,6 @@
 //   degraded (local, layer tcp): IPv6 connections fail or stall where IPv4
 //          ones to the same sites work: apps fall back to IPv4 slowly.
 import type { Translate } from '../i18n/translate';
-import { isUsualTrait, traitShare, USUAL_MIN_SAMPLES, USUAL_TRAIT_SHARE } from '../contracts/baseline';
 import type { Verdict } from '../contracts/diagnosis';
 import type { ProxyResult } from '../contracts/probe-results';
 import { addressFamily } from '../contracts/sinkhole-addresses';
@@ -18,6 +17,7 @@ import { controlsSentence, failureSentence, gatewaySentence, targetNames } from 
 import { clampConfidence, unique, type Finding } from './finding';
 import type { RoundView } from './round-view';
 import type { TargetAssessment } from './target-status';
+import { missingPathSentences, usualOrNew } from './usual-here';
 
 function localVerdict(fields: Omit<Verdict, 'scope' | 'provider' | 'region'>): Verdict {
   return { scope: 'local', provider: null, region: null, ...fields };
@@ -218,18 +218,6 @@ export function ipv6Finding(view: RoundView, t: Translate): Finding | null {
   };
 }
 
-/**
- * Whether a fact of this look is this network's normal (`pathUsual`), new to
- * it (`pathNew`: the network is known and rarely showed it), or neither is known.
- */
-function usualOrNew(view: RoundView, trait: string): 'pathUsual' | 'pathNew' | null {
-  const baseline = view.baseline;
-  if (!baseline || baseline.looks < USUAL_MIN_SAMPLES) return null;
-  if (isUsualTrait(baseline, trait)) return 'pathUsual';
-  const seen = traitShare(baseline, trait);
-  return !seen || seen.share <= 1 - USUAL_TRAIT_SHARE ? 'pathNew' : null;
-}
-
 /** The proxies this round's connections went through (a setting we could not use is not one). */
 export function proxiesUsed(view: RoundView): string[] {
   return unique(
@@ -273,6 +261,7 @@ export function pathContextSentences(view: RoundView, t: Translate): string[] {
     const usual = usualOrNew(view, 'proxy');
     if (usual) sentences.push(t(`diagnosis:evidence.${usual}`));
   }
+  sentences.push(...missingPathSentences(view, t, proxies.length > 0));
   const unusable = unusableProxySetting(view);
   if (unusable) sentences.push(t(`diagnosis:evidence.proxyUnusable.${unusable.outcome}`, { proxy: unusable.proxy }));
   const families = local.families;

@@ -129,6 +129,54 @@ test('a VPN usual on this network says so; a proxy never seen here is new', () =
   assert.ok(proxy.some((s) => s.startsWith('That is new on this network')));
 });
 
+test('what usually works here is read: a VPN or proxy missing today, a resolver failing that usually answers (en, ar)', () => {
+  const rounds = baselineRounds();
+  const evidenceOf = (name: string, translate = t) => {
+    const round = rounds[name]!;
+    return diagnose(round.evidence, translate, round.baseline).verdict.evidence;
+  };
+  const missing = evidenceOf('vpnAndProxyMissing');
+  assert.ok(missing.some((s) => s.startsWith('No VPN is in use, though')));
+  assert.ok(missing.some((s) => s.startsWith('No proxy is in use, though')));
+  // Without the baseline nothing is missing.
+  assert.ok(!diagnose(rounds.vpnAndProxyMissing!.evidence, t).verdict.evidence.some((s) => s.startsWith('No VPN')));
+  assert.ok(
+    evidenceOf('resolverUsuallyAnswers').includes(
+      '127.0.0.53 usually answers on this network: its failure is new today.',
+    ),
+  );
+  assert.ok(evidenceOf('resolverUsuallyFails').some((s) => /Quad9 .* seldom answers on this network/.test(s)));
+  assert.ok(evidenceOf('captiveAsUsual').includes('That is usual on this network.'));
+  assert.ok(evidenceOf('ipv6BrokenNewHere').some((s) => s.startsWith('That is new on this network')));
+  const ar = createTranslator('ar').t;
+  for (const name of ['vpnAndProxyMissing', 'resolverUsuallyAnswers', 'resolverUsuallyFails', 'captiveAsUsual']) {
+    const english = evidenceOf(name);
+    const arabic = evidenceOf(name, ar);
+    assert.equal(arabic.length, english.length, name);
+    assert.ok(
+      arabic.some((s) => /[\u0600-\u06FF]/.test(s)),
+      name,
+    );
+  }
+});
+
+test('a look records only the traits diagnose() reads', () => {
+  const evidence = roundEvidence({ apps: appsWith({}), vpn: vpnInfo() });
+  const traits = baselineObservation(evidence, diagnose(evidence, t)).traits.map((o) =>
+    o.trait.replace(/:[^:]+:\d+$/, ':*'),
+  );
+  assert.deepEqual([...new Set(traits)].sort(), [
+    'blocked',
+    'captive-portal',
+    'firewall',
+    'firewall:dns',
+    'ipv6-broken',
+    'proxy',
+    'resolver-answers:*',
+    'vpn',
+  ]);
+});
+
 test(`the history keeps the last ${USUAL_SAMPLES_KEPT} per network, target and layer, and forgets with its retention`, () => {
   const store = openStore();
   try {

@@ -75,7 +75,6 @@ export function baselineObservation(evidence: RoundEvidence, diagnosis: Diagnosi
     { trait: 'proxy', present: diagnosis.local.proxies.length > 0 },
     { trait: 'captive-portal', present: evidence.captivePortal.outcome === 'intercepted' },
     { trait: 'ipv6-broken', present: ipv6Broken },
-    { trait: 'ipv6-only', present: evidence.local.families?.ipv4 === false && evidence.local.families.ipv6 === true },
     { trait: 'blocked', present: kinds.has('blocked') },
     { trait: 'firewall', present: firewallPorts },
     { trait: 'firewall:dns', present: firewallDns },
