@@ -2,7 +2,7 @@
 // scenario, and the AWS-like outage gets AWS's own word next to the verdict.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { demoFeedDocument } from './demo-feeds';
+import { DEMO_IP_RANGES, demoFeedDocument } from './demo-feeds';
 import { startDemoSession } from './demo-session';
 
 test('status pages follow the scenario; other URLs are not answered', () => {
@@ -32,3 +32,31 @@ test('the AWS-like outage shows AWS acknowledging it, as the app does', { timeou
     await session.close();
   }
 });
+
+test(
+  'the demo attributes by IP range like the app: its in-memory list places Zoom, which nothing else places',
+  { timeout: 90_000 },
+  async () => {
+    assert.equal(demoFeedDocument(DEMO_IP_RANGES.url, 'all-fine', Date.now()), '127.0.0.1/32\n');
+    const session = await startDemoSession({
+      systemLocale: 'en_US.UTF-8',
+      monitor: { timings: { heartbeatMs: 2_000 } },
+    });
+    try {
+      // The ranges load beside the monitor; the rounds after that use them.
+      const zoomNow = async () =>
+        (await session.engine.bridge.getState()).diagnosis?.apps.find((app) => app.id === 'zoom');
+      let zoom = await zoomNow();
+      for (let i = 0; i < 60 && zoom?.provider !== 'cloudflare'; i++) {
+        await session.engine.bridge.checkNow();
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        zoom = await zoomNow();
+      }
+      assert.equal(zoom?.provider, 'cloudflare');
+      const alexa = (await session.engine.bridge.getState()).diagnosis?.apps.find((app) => app.id === 'alexa');
+      assert.equal(alexa?.provider, 'aws', 'a CNAME outranks the range');
+    } finally {
+      await session.close();
+    }
+  },
+);

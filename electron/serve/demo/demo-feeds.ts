@@ -2,12 +2,18 @@
 // published shape (AWS Health's current events, Statuspage's summary) and
 // following the scenario: AWS reports the us-east-1 event during the AWS-like
 // outage, Zoom's page an incident while Zoom is down, Reddit's page one during
-// the Fastly-like outage. Nothing leaves the machine: every other URL is 404.
+// the Fastly-like outage. The providers' IP range lists are one list in
+// memory too, in Cloudflare's published format, placing the demo's loopback
+// address: Zoom, which no name or header places, is attributed by it, as the
+// app attributes by the real lists. Nothing leaves the machine: every other
+// URL is 404.
 import type { DemoScenario } from '../../contracts/serve-protocol';
 import type { OutsideDocuments } from '../../engine/engine';
+import { WORLD_HOST } from '../../testkit/loopback-world';
 import { statuspageSummary, usEast1AwsEvent } from '../../testkit/status-feed-documents';
 
 type Fetch = NonNullable<OutsideDocuments['fetch']>;
+type IpRangeSource = NonNullable<OutsideDocuments['ipRangeSources']>[number];
 
 function awsEvents(now: number): string {
   const timestamp = Math.floor(now / 1000) - 10 * 60;
@@ -39,8 +45,17 @@ function statuspage(page: string, now: number, incident: string | null): string 
   );
 }
 
+/** The demo's range list: its own URL, never fetched from the network (demoOutside answers it from memory). */
+export const DEMO_IP_RANGES: IpRangeSource = {
+  id: 'demo-cloudflare',
+  provider: 'cloudflare',
+  format: 'cloudflare',
+  url: 'https://ip-ranges.demo.invalid/ips-v4',
+};
+
 /** The document a status URL serves in this scenario; null for any other URL. */
 export function demoFeedDocument(url: string, scenario: DemoScenario, now: number): string | null {
+  if (url === DEMO_IP_RANGES.url) return `${WORLD_HOST}/32\n`;
   const { hostname } = new URL(url);
   switch (hostname) {
     case 'health.aws.amazon.com':
@@ -54,13 +69,16 @@ export function demoFeedDocument(url: string, scenario: DemoScenario, now: numbe
   }
 }
 
-/** The demo's outside world: status pages from memory, no IP range downloads (every demo app is on loopback). */
+/** The demo's outside world: status pages and the IP range list from memory. */
 export function demoOutside(scenario: () => DemoScenario): OutsideDocuments {
   const fetch: Fetch = async (url) => {
     const document = demoFeedDocument(url, scenario(), Date.now());
     return document === null
       ? new Response('not found', { status: 404 })
-      : new Response(document, { status: 200, headers: { 'content-type': 'application/json' } });
+      : new Response(document, {
+          status: 200,
+          headers: { 'content-type': url === DEMO_IP_RANGES.url ? 'text/plain' : 'application/json' },
+        });
   };
-  return { fetch, statusRefreshMs: 5_000, statusFeeds: { minIntervalMs: 2_000 }, ipRangeSources: [] };
+  return { fetch, statusRefreshMs: 5_000, statusFeeds: { minIntervalMs: 2_000 }, ipRangeSources: [DEMO_IP_RANGES] };
 }
