@@ -133,17 +133,51 @@ test(
       families: { ipv4: false, ipv6: true, nat64Prefix: '64:ff9b::/96' },
     });
     const url = await serve(evidence);
-    const { page, errors, close } = await openPage(browser);
-    await page.goto(url('en'));
-    await page.waitForSelector('.verdict[data-verdict-kind="ok"]', { timeout: 30_000 });
-    assert.match((await page.textContent('[data-fact="families"]')) ?? '', /NAT64 \(64:ff9b::\/96\)/);
-    const routerSegment = page.locator('.path-segment').nth(2);
-    assert.match((await routerSegment.getAttribute('class')) ?? '', /tone-ok/);
-    const routerRow = (await page.locator('.facts dd').nth(1).textContent()) ?? '';
-    assert.match(routerRow, /Not checked; traffic passes through it/);
-    await screenshot(page, 'status-nat64-en');
-    assert.deepEqual(errors, []);
-    await close();
+    for (const language of ['en', 'ar'] as const) {
+      const { page, errors, close } = await openPage(browser);
+      await page.goto(url(language));
+      await page.waitForSelector('.verdict[data-verdict-kind="ok"]', { timeout: 30_000 });
+      const families = (await page.textContent('[data-fact="families"]')) ?? '';
+      assert.match(
+        families,
+        language === 'en' ? /NAT64 \(64:ff9b::\/96\)/ : /NAT64 \u200f\(\u206864:ff9b::\/96\u2069\)/,
+      );
+      const routerSegment = page.locator('.path-segment').nth(2);
+      assert.match((await routerSegment.getAttribute('class')) ?? '', /tone-ok/);
+      if (language === 'en') {
+        const routerRow = (await page.locator('.facts dd').nth(1).textContent()) ?? '';
+        assert.match(routerRow, /Not checked; traffic passes through it/);
+      }
+      await screenshot(page, `status-nat64-${language}`);
+      assert.deepEqual(errors, []);
+      await close();
+    }
+  },
+);
+
+test(
+  'broken IPv6 (IPv4 works): its own degraded verdict, and "Your network" says so',
+  { skip: missing ?? false },
+  async () => {
+    const url = await serve(rounds.ipv6Broken!.evidence);
+    for (const language of ['en', 'ar'] as const) {
+      const { page, errors, close } = await openPage(browser);
+      await page.goto(url(language));
+      await page.waitForSelector('.verdict[data-verdict-kind="degraded"]', { timeout: 30_000 });
+      const summary = (await page.textContent('.verdict-summary')) ?? '';
+      const families = (await page.textContent('[data-fact="families"]')) ?? '';
+      if (language === 'en') {
+        assert.match(summary, /IPv6 on your network is broken/);
+        assert.match(families, /IPv6 is broken here/);
+      } else {
+        assert.match(summary, /[\u0600-\u06FF]/);
+        assert.match(families, /[\u0600-\u06FF]/);
+      }
+      assert.deepEqual(await seriousAxeViolations(page), []);
+      await screenshot(page, `status-ipv6-broken-${language}`);
+      assert.deepEqual(errors, []);
+      await close();
+    }
   },
 );
 
