@@ -59,6 +59,8 @@ export interface Lab {
   setRouterDns(mode: RouterDnsMode): Promise<void>;
   /** Names only the router's resolver answers (an intranet), name -> IPv4; reset() clears them. */
   setRouterNames(names: Record<string, string>): Promise<void>;
+  /** Names the router's resolver answers SERVFAIL (an intranet's DNS server down); reset() clears them. */
+  setRouterFailingNames(names: string[]): Promise<void>;
   /** Names the router's filter refuses (a Pi-hole's sinkhole, or REFUSED with EDE 15); reset() clears them. */
   setRouterFilter(filtered: Record<string, RouterFilter>): Promise<void>;
   /** Adds this round-trip time to everything the client reaches beyond the router (a saturated uplink). */
@@ -188,6 +190,7 @@ export async function startLab(): Promise<Lab> {
       setRouterDns: (mode) => router.send({ dnsMode: mode }),
       setRouterNames: (localNames) => router.send({ localNames }),
       setRouterFilter: (filteredNames) => router.send({ filteredNames }),
+      setRouterFailingNames: (failingNames) => router.send({ failingNames }),
       async slowUplink(roundTripMs) {
         await router.send({ uplinkRoundTripMs: roundTripMs });
         await divertThroughDelayLine(names);
@@ -198,6 +201,7 @@ export async function startLab(): Promise<Lab> {
         await router.send({ uplinkRoundTripMs: 0 });
         await router.send({ localNames: {} });
         await router.send({ filteredNames: {} });
+        await router.send({ failingNames: [] });
       },
       writeConfig,
       issueCertificate: (hostnames) => ca.issueCertificate({ hostnames }),

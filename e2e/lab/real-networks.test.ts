@@ -5,8 +5,15 @@
 // intranet name only the router's resolver knows. Each asserts the verdict of
 // the real `check --json` and the evidence that names the VPN or the proxy.
 import assert from 'node:assert/strict';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { describe, test } from 'node:test';
 import type { ConfigInput } from '../../electron/contracts/config';
+import type { Verdict } from '../../electron/contracts/diagnosis';
+import { HISTORY_FILE_NAME } from '../../electron/monitor/history-store';
+import { Database } from '../../electron/monitor/sqlite';
 import { labConfig, type CheckRun } from './lab';
 import { assertVerdict, describeRun } from './lab-assert';
 import { ALL_APPS, AWS_APPS, appIds, CONTROL_SITES, INDEPENDENT_APPS, sitesFor } from './lab-sites';
@@ -188,4 +195,55 @@ describe('real networks: an office DNS', { skip: partsSkipReason() }, () => {
       assert.ok(!run.diagnosis.findings.some((f) => f.kind === 'blocked' || f.kind === 'dns-local'), describeRun(run));
     });
   }
+
+  test("learned by `watch` over two looks, then the router's resolver fails the name: the intranet's own DNS", async () => {
+    await lab().setSites([...sitesFor(INDEPENDENT_APPS), intranet]);
+    const dataDir = mkdtempSync(join(tmpdir(), 'outage-watch-office-dns-'));
+    const config = await lab().writeConfig(labConfig(lab(), apps(), { intervalSeconds: 5 }));
+    const child = lab().spawnCli(['watch', '--json-lines', '--config', config, '--data-dir', dataDir]);
+    const verdicts: Verdict[] = [];
+    let stderr = '';
+    child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const lines = createInterface({ input: child.stdout! });
+    lines.on('line', (line) => verdicts.push((JSON.parse(line) as { verdict: Verdict }).verdict));
+    const waitFor = async (what: string, ready: () => boolean) => {
+      for (let i = 0; i < 120 && !ready(); i++) await new Promise((resolve) => setTimeout(resolve, 250));
+      assert.ok(ready(), `${what}; saw ${verdicts.map((v) => v.kind).join(', ')}; ${stderr}`);
+    };
+    const looksLearned = () => {
+      const path = join(dataDir, HISTORY_FILE_NAME);
+      if (!existsSync(path)) return 0;
+      const db = new Database(path, { readonly: true });
+      try {
+        const row = db
+          .prepare<[string], { looks: number }>('SELECT looks FROM internal_names WHERE name = ?')
+          .get(intranet.hostname);
+        return row?.looks ?? 0;
+      } catch {
+        return 0; // not migrated yet
+      } finally {
+        db.close();
+      }
+    };
+    try {
+      await waitFor('two looks saw only the router answer the intranet name', () => looksLearned() >= 2);
+      assert.deepEqual(
+        verdicts.map((v) => v.kind),
+        ['ok'],
+      );
+      await lab().setRouterFailingNames([intranet.hostname]);
+      const intranetDns = (v: Verdict) => v.kind === 'app-outage' && v.layer === 'dns' && v.apps.includes('intranet');
+      await waitFor("the intranet's DNS failure confirmed", () => verdicts.some(intranetDns));
+      const verdict = verdicts.find(intranetDns)!;
+      assert.equal(verdict.scope, 'upstream');
+      assert.match(verdict.summary, /your network's own DNS does not answer for Intranet/i, verdict.summary);
+      assert.ok(!verdict.evidence.some((line) => /every resolver|NXDOMAIN/.test(line)), verdict.evidence.join('\n'));
+      assert.ok(!verdicts.some((v) => v.kind === 'blocked' || v.kind === 'dns-local'));
+    } finally {
+      const exited = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
 });

@@ -28,12 +28,14 @@ export type RouterFilter = 'sinkhole' | 'refuse';
  * `uplinkRoundTripMs`: time the delay line adds to everything beyond the router (0 = none).
  * `localNames`: names the router's resolver answers itself (an office's intranet), name -> IPv4.
  * `filteredNames`: names the router's filter refuses, name -> how.
+ * `failingNames`: names the router's resolver answers SERVFAIL (an intranet whose own DNS server stopped answering).
  */
 export type RouterCommand =
   | { dnsMode: RouterDnsMode }
   | { uplinkRoundTripMs: number }
   | { localNames: Record<string, string> }
-  | { filteredNames: Record<string, RouterFilter> };
+  | { filteredNames: Record<string, RouterFilter> }
+  | { failingNames: string[] };
 
 const UPSTREAM_TIMEOUT_MS = 2000;
 export const SLOW_ANSWER_MS = 3200;
@@ -45,6 +47,7 @@ const EDE_BLOCKED = 15;
 let mode: RouterDnsMode = 'forward';
 let localNames: Record<string, string> = {};
 let filteredNames: Record<string, RouterFilter> = {};
+let failingNames = new Set<string>();
 
 /** The intranet's own answer: A for a local name, an empty answer for other types. */
 function localAnswer(query: dnsPacket.Packet, address: string): Buffer {
@@ -120,7 +123,8 @@ function handleQuery(socket: Socket, raw: Buffer, peer: { address: string; port:
   const name = (query.questions?.[0]?.name ?? '').toLowerCase();
   const local = localNames[name];
   const filter = filteredNames[name];
-  if (filter && mode === 'forward') reply(filterAnswer(query, filter));
+  if (failingNames.has(name) && mode === 'forward') reply(answerWithRcode(query, RCODE_SERVFAIL));
+  else if (filter && mode === 'forward') reply(filterAnswer(query, filter));
   else if (local && mode === 'forward') reply(localAnswer(query, local));
   else if (mode === 'servfail') reply(answerWithRcode(query, RCODE_SERVFAIL));
   else if (mode === 'nxdomain') reply(answerWithRcode(query, RCODE_NXDOMAIN));
@@ -174,6 +178,10 @@ serveCommands<RouterCommand>(async (command) => {
   }
   if ('filteredNames' in command) {
     filteredNames = command.filteredNames;
+    return;
+  }
+  if ('failingNames' in command) {
+    failingNames = new Set(command.failingNames);
     return;
   }
   if ('uplinkRoundTripMs' in command) {
