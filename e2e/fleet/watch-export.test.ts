@@ -18,7 +18,7 @@ import { startCuttableRelay, type CuttableRelay } from '../../electron/testkit/c
 import { startLoopbackWorld, type LoopbackWorld } from '../../electron/testkit/loopback-world';
 import {
   freePort,
-  prometheusMissing,
+  prometheusSkipReason,
   PROMTOOL_BINARY,
   startPrometheus,
   type RunningPrometheus,
@@ -26,7 +26,7 @@ import {
 import { WatchProcess } from '../../electron/testkit/watch-process';
 import { WORLD_APPS } from '../../electron/testkit/world-apps';
 
-const missing = prometheusMissing();
+const missing = prometheusSkipReason();
 const AWS_APPS = ['alexa', 'primevideo', 'slack'];
 const AWS_503 = {
   kind: 'respond',
@@ -82,7 +82,7 @@ after(async () => {
 const SCRAPED = 'job="outagewatch-scrape"';
 const PUSHED = 'job="outagewatch"';
 
-test('an AWS-like outage shows in Prometheus, scraped and pushed alike', { skip: missing ?? false }, async (t) => {
+test('an AWS-like outage shows in Prometheus, scraped and pushed alike', { skip: missing }, async (t) => {
   await watch.waitFor(0, (line) => line.verdict.kind === 'ok', 'ok');
   for (const id of AWS_APPS) world.setAppHttp(id, AWS_503);
   const outage = await watch.waitFor(0, (line) => line.verdict.kind === 'provider-outage', 'provider-outage');
@@ -115,7 +115,7 @@ test('an AWS-like outage shows in Prometheus, scraped and pushed alike', { skip:
 
 test(
   'the exposition passes promtool check metrics, has exactly the series of section 7, and no address in a label',
-  { skip: missing ?? false },
+  { skip: missing },
   async () => {
     const text = await (await fetch(`http://127.0.0.1:${metricsPort}/metrics`)).text();
     const lint = spawnSync(PROMTOOL_BINARY, ['check', 'metrics'], { input: text, encoding: 'utf8' });
@@ -150,7 +150,7 @@ test(
 
 test(
   'cut off with the world offline, then back: the samples of that time arrive with their own timestamps',
-  { skip: missing ?? false },
+  { skip: missing },
   async (t) => {
     for (const id of AWS_APPS) world.setAppHttp(id, null);
     await watch.waitFor(watch.lines.length - 1, (line) => line.verdict.kind === 'ok', 'ok again', 40_000);
