@@ -16,6 +16,7 @@ import { after, before, test } from 'node:test';
 import { looksIdentifying } from '../../electron/export/label-privacy';
 import { SERIES_NAMES } from '../../electron/export/series';
 import { startCuttableRelay, type CuttableRelay } from '../../electron/testkit/cuttable-relay';
+import { exposedFamilies } from '../../electron/testkit/exposition';
 import { startLoopbackWorld, type LoopbackWorld } from '../../electron/testkit/loopback-world';
 import {
   freePort,
@@ -122,8 +123,7 @@ test(
     const lint = spawnSync(PROMTOOL_BINARY, ['check', 'metrics'], { input: text, encoding: 'utf8' });
     assert.equal(lint.status, 0, `promtool check metrics:\n${lint.stdout}${lint.stderr}`);
 
-    const families = new Set([...text.matchAll(/^# TYPE (\S+) /gm)].map((match) => match[1]));
-    assert.deepEqual([...families].sort(), [...SERIES_NAMES].sort());
+    assert.deepEqual(exposedFamilies(text), [...SERIES_NAMES].sort());
 
     // Everything Prometheus holds of ours, scraped and pushed, label by label.
     const response = await fetch(
