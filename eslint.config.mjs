@@ -28,7 +28,6 @@ const restrictedImports = (files, options) => ({
   rules: { '@typescript-eslint/no-restricted-imports': ['error', options] },
 });
 
-/** The layer table as boundaries elements and policies: anything not listed is refused. */
 const TABLE = [...LAYERS, ...TOOLING];
 // boundaries' elements are folders: a layer of some files of a folder (`files`)
 // is a file category, and its folder's element holds it too.
@@ -39,6 +38,7 @@ const allowTo = (names) => [
   { to: { element: { types: { anyOf: names.filter((name) => !isFileLayer(name)) } } } },
   ...(names.some(isFileLayer) ? [{ to: { file: { categories: { anyOf: names.filter(isFileLayer) } } } }] : []),
 ];
+/** The layer table as boundaries elements and policies: anything not listed is refused. */
 const layering = {
   files: ['{electron,renderer}/**/*.{ts,tsx}', '{e2e,scripts,eslint,bin}/**/*.{ts,tsx,mts,mjs}'],
   plugins: { boundaries },
