@@ -19,7 +19,7 @@ import { WORLD_APPS } from '../../testkit/world-apps';
 import { createTranslator } from '../../i18n/translate';
 import { REFUSED_WRITE_MESSAGE, refuseHistoryWrites } from '../../testkit/history-faults';
 import { hostArguments } from '../common/monitor-protocol';
-import { trayIconState } from '../common/tray-icon-model';
+import { trayIconBadged, trayIconState } from '../common/tray-icon-model';
 import { trayMenuModel } from '../common/tray-menu-model';
 import { trayTooltip } from '../common/tray-tooltip';
 import { type EngineCallError, MonitorSupervisor, type SpawnHost } from './monitor-supervisor';
@@ -242,8 +242,11 @@ test('a history that fails reaches main in the state: the tray says so in its me
       translator.t('tray:tooltip.problem.history-failed'),
     );
   }
-  // The icon keeps answering "me or them": a problem of our own is not a verdict.
+  // The icon keeps answering "me or them" (a problem of our own is not a
+  // verdict) and carries the problem badge, seen without opening the menu.
   assert.equal(trayIconState(state, running), trayIconState({ ...state, problems: [] }, running));
+  assert.equal(trayIconBadged(state, running), true);
+  assert.equal(trayIconBadged({ ...state, problems: [] }, running), false);
 });
 
 test('a crashed engine is restarted and a stalled one is killed and restarted', async (t) => {
