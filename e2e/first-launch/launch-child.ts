@@ -137,6 +137,8 @@ async function launch(): Promise<LaunchReport | SecondInstanceReport> {
   };
   let pushedStates = 0;
   bridge.onState(() => (pushedStates += 1));
+  // A round now, from the page: its state is pushed at once, not after the next interval (30 s).
+  await bridge.checkNow?.();
   const state = (await bridge.getState?.()) as { diagnosis: { verdict: { kind: string } } | null };
   const pageUrl = window.loadedUrl;
   const refused = {
