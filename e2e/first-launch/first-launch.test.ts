@@ -13,6 +13,7 @@ import { DatabaseSync } from 'node:sqlite';
 import { after, before, test } from 'node:test';
 import { BRIDGE_CALLS } from '../../electron/contracts/bridge';
 import { APP_ID, appIdentity } from '../../electron/shell/common/app-identity';
+import { createTranslator } from '../../electron/i18n/translate';
 import { startLoopbackWorld, type LoopbackWorld } from '../../electron/testkit/loopback-world';
 import { WORLD_APPS } from '../../electron/testkit/world-apps';
 import { quoteExecArgument } from '../../electron/shell/main/linux-autostart';
@@ -52,7 +53,7 @@ function listTree(folder: string): string[] {
 
 async function launch<Report = LaunchReport>(
   layout: Layout,
-  extra: Pick<LaunchPlan, 'quitBy' | 'loginItemStatus' | 'lockHeldElsewhere'>,
+  extra: Pick<LaunchPlan, 'quitBy' | 'loginItemStatus' | 'lockHeldElsewhere' | 'locale'>,
 ): Promise<{ report: Report; stderr: string }> {
   mkdirSync(layout.userData, { recursive: true });
   writeFileSync(
@@ -202,4 +203,20 @@ test('a second start of the same identity says on stderr that one runs, and only
       'm',
     ),
   );
+});
+
+test('in Arabic, the second start says so in Arabic (tray.json)', async () => {
+  const layout = makeLayout('linux', false, appRoot, join(dir, 'second-instance-ar'));
+  const { report, stderr } = await launch<SecondInstanceReport>(layout, {
+    quitBy: 'tray',
+    lockHeldElsewhere: true,
+    locale: 'ar-EG',
+  });
+  assert.deepEqual(report.violations, []);
+  const line = createTranslator('ar').t('tray:instance.alreadyRunning', {
+    app: appIdentity(false).displayName,
+    folder: layout.userData,
+  });
+  assert.match(line, /يعمل بالفعل/);
+  assert.ok(stderr.split('\n').includes(line), stderr);
 });

@@ -28,6 +28,8 @@ export interface LaunchPlan {
   loginItemStatus?: 'enabled' | 'requires-approval';
   /** Another instance already runs: main must step aside. */
   lockHeldElsewhere?: boolean;
+  /** The OS's language (default en-US). */
+  locale?: string;
   reportFile: string;
 }
 
@@ -96,7 +98,7 @@ async function launch(): Promise<LaunchReport | SecondInstanceReport> {
     home: plan.home,
     exePath: plan.exePath,
     nodePath,
-    locale: 'en-US',
+    locale: plan.locale ?? 'en-US',
     loginItemStatus: plan.loginItemStatus,
     lockHeldElsewhere: plan.lockHeldElsewhere,
   });

@@ -64,6 +64,7 @@ export function makeStandInApp(standIn: StandInElectron): Emitter & Record<strin
     },
     getAppPath: () => (standIn.record('app.getAppPath'), options.appPath),
     getLocale: () => (standIn.record('app.getLocale', [], true), options.locale),
+    getPreferredSystemLanguages: () => (standIn.record('app.getPreferredSystemLanguages'), [options.locale]),
     getLoginItemSettings: (query?: { path?: string; args?: string[] }) => {
       standIn.record('app.getLoginItemSettings', [query ?? {}], true);
       const enabled = standIn.loginItem.openAtLogin;
