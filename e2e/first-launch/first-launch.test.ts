@@ -177,6 +177,25 @@ for (const run of RUNS) {
       ]);
     } else assert.deepEqual(report.startAtLogin.openedExternal, []);
 
+    const { notification } = report;
+    assert.match(notification.clickOpened, /\/dist\/renderer\/index\.html#\/history\/7$/, 'a click opens the incident');
+    if (run.platform === 'win32') {
+      assert.equal(notification.toastLaunch, '#/history/9', "the toast's launch arguments carry its route");
+      assert.match(
+        notification.activationOpened ?? '',
+        /index\.html#\/history\/9$/,
+        'an activation opens its incident',
+      );
+      assert.equal(
+        notification.foreignActivationOpened,
+        notification.activationOpened,
+        'a foreign route opens nothing',
+      );
+      assert.ok(report.apis.includes('Notification.handleActivation'));
+    } else {
+      assert.deepEqual([notification.toastLaunch, notification.activationOpened], [null, null]);
+      assert.ok(!report.apis.includes('Notification.handleActivation'));
+    }
     assert.equal(report.quit.trayDestroyed, true);
     assert.equal(report.quit.windowDestroyed, true);
     if (run.extra.quitBy === 'tray') {

@@ -5,8 +5,10 @@
 // from the page and from strangers → start at login → quit. It writes what
 // happened to the plan's report file; first-launch.test.ts judges it.
 import { reportTo } from './child-report';
+import { toastLaunchArguments } from '../../electron/shell/common/notification-model';
 import { IPC_CALL_CHANNEL } from '../../electron/shell/common/ipc-channels';
 import { openPage, type Page } from './page';
+import type { StandInWindow } from './stand-in-objects';
 import {
   quitAndEngineExits,
   StandInElectron,
@@ -61,6 +63,13 @@ export interface LaunchReport {
     openedExternal: string[];
     notices: string[];
   };
+  /** An incident's notification: what its toast carries, and where a click and (Windows) an activation lead. */
+  notification: {
+    toastLaunch: string | null;
+    clickOpened: string;
+    activationOpened: string | null;
+    foreignActivationOpened: string | null;
+  };
   quit: { beforeQuit: number; engineExitCodes: (number | null)[]; trayDestroyed: boolean; windowDestroyed: boolean };
 }
 
@@ -87,6 +96,48 @@ function refusal(promise: Promise<unknown>): Promise<string> {
     (value) => `answered: ${JSON.stringify(value)?.slice(0, 80)}`,
     (error: Error) => error.message,
   );
+}
+
+/**
+ * The engine posts two incidents' notifications (as its host would); main
+ * shows them. A click on the first opens its incident; on Windows the
+ * second's activation, as after a restart (handleActivation, from the toast's
+ * launch arguments), opens the second's, and an activation that is no route
+ * of ours opens none (the window stays where it is).
+ */
+async function notifyAndActivate(
+  standIn: StandInElectron,
+  window: StandInWindow,
+): Promise<LaunchReport['notification']> {
+  const shownBefore = standIn.notifications.length;
+  const post = (incidentId: number) =>
+    standIn.engineHosts[0]?.emit('message', {
+      type: 'notification',
+      notification: {
+        id: `n-${incidentId}`,
+        kind: 'provider-outage',
+        title: 'AWS is failing',
+        body: 'Zoom',
+        incidentId,
+      },
+    });
+  post(7);
+  post(9);
+  const clicked = await present(() => standIn.notifications[shownBefore], 'the first notification shown');
+  const later = await present(() => standIn.notifications[shownBefore + 1], 'the second notification shown');
+  clicked.emit('click', {});
+  const clickOpened = window.loadedUrl;
+  const toastXml = later.options.toastXml;
+  const toastLaunch = toastXml === undefined ? null : (toastLaunchArguments(toastXml) ?? null);
+  let activationOpened: string | null = null;
+  let foreignActivationOpened: string | null = null;
+  if (standIn.activationHandler) {
+    standIn.activationHandler({ type: 'click', arguments: toastLaunch ?? '' });
+    activationOpened = window.loadedUrl;
+    standIn.activationHandler({ type: 'click', arguments: '#/history/9/../../../etc' });
+    foreignActivationOpened = window.loadedUrl;
+  }
+  return { toastLaunch, clickOpened, activationOpened, foreignActivationOpened };
 }
 
 async function launch(): Promise<LaunchReport | SecondInstanceReport> {
@@ -174,6 +225,8 @@ async function launch(): Promise<LaunchReport | SecondInstanceReport> {
     notices: standIn.notifications.map((notice) => notice.options.title),
   };
 
+  const notification = await notifyAndActivate(standIn, window);
+
   if (plan.quitBy === 'tray') click('Quit Outage Watch');
   else (standIn.module.powerMonitor as NodeJS.EventEmitter).emit('shutdown');
   const engineExitCodes = await quitAndEngineExits(standIn, plan.quitBy);
@@ -192,6 +245,7 @@ async function launch(): Promise<LaunchReport | SecondInstanceReport> {
       refused,
     },
     startAtLogin,
+    notification,
     quit: {
       beforeQuit: standIn.called('app.quit').length,
       engineExitCodes,

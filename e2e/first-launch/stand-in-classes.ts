@@ -70,6 +70,7 @@ export function notificationClass(standIn: StandInElectron) {
       handleActivation: (callback: unknown) => {
         standIn.record('Notification.handleActivation');
         if (typeof callback !== 'function') standIn.violate('Notification.handleActivation without a callback');
+        else standIn.activationHandler = callback as (details: { type: string; arguments: string }) => void;
       },
     });
   return Notification;

@@ -78,6 +78,10 @@ export class StandInElectron {
   readonly trays: StandInTray[] = [];
   readonly notifications: StandInNotification[] = [];
   readonly engines: ChildProcess[] = [];
+  /** What main holds of each engine: a test may post to main through one as that engine would. */
+  readonly engineHosts: EventEmitter[] = [];
+  /** Windows: what main gave Notification.handleActivation (a toast clicked in Action Center after a restart). */
+  activationHandler: ((details: { type: string; arguments: string }) => void) | null = null;
   /** The last state an engine host posted to main (its AppState), null before the first. */
   latestEngineState: unknown = null;
   readonly ipcHandlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();

@@ -33,6 +33,7 @@ export function forkEngine(
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
   });
   standIn.engines.push(child);
+  standIn.engineHosts.push(host);
   child.on('message', (message: { type?: string; state?: unknown }) => {
     if (message.type === 'state') standIn.latestEngineState = message.state;
     host.emit('message', message);
