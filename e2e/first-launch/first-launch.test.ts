@@ -5,8 +5,7 @@
 // installed layout on Linux, macOS and Windows. e2e/electron.spec.ts does the
 // same with the real Electron wherever its binary exists.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
@@ -20,9 +19,9 @@ import { quoteExecArgument } from '../../electron/shell/main/linux-autostart';
 import { ensureRendererBuilt } from '../support/renderer-build';
 import type { LaunchPlan, LaunchReport, SecondInstanceReport } from './launch-child';
 import { buildAppRoot, makeLayout, type Layout } from './layouts';
+import { runChild } from './run-child';
 import { DISPLAYS, type SimulatedPlatform } from './stand-in-electron';
 
-const root = join(import.meta.dirname, '..', '..');
 const childScript = join(import.meta.dirname, 'launch-child.ts');
 const dir = mkdtempSync(join(tmpdir(), 'outage-watch-first-launch-'));
 let appRoot = '';
@@ -51,35 +50,11 @@ function listTree(folder: string): string[] {
   return out.sort();
 }
 
-async function launch<Report = LaunchReport>(
+function launch<Report = LaunchReport>(
   layout: Layout,
   extra: Pick<LaunchPlan, 'quitBy' | 'loginItemStatus' | 'lockHeldElsewhere' | 'locale'>,
 ): Promise<{ report: Report; stderr: string }> {
-  mkdirSync(layout.userData, { recursive: true });
-  writeFileSync(
-    join(layout.userData, 'config.json'),
-    JSON.stringify(world.config({ language: 'en', timeoutMs: 15_000 })),
-  );
-  const reportFile = join(layout.plan.home, 'report.json');
-  const plan: LaunchPlan = { ...layout.plan, ...extra, reportFile };
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: layout.plan.home };
-  delete env.XDG_CONFIG_HOME;
-  delete env.APPIMAGE;
-  const child = spawn(process.execPath, ['--import', 'tsx', childScript, JSON.stringify(plan)], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout.resume();
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const report = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as Report) : null;
-  const failure = (report as { error?: string } | null)?.error;
-  assert.equal(failure, undefined, `${failure}\n${stderr}`);
-  assert.equal(code, 0, stderr);
-  assert.ok(report, stderr);
-  return { report, stderr };
+  return runChild<Report>(childScript, world, layout, { ...layout.plan, ...extra });
 }
 
 function checkHistory(userData: string): void {

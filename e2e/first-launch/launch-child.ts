@@ -5,6 +5,7 @@
 // from the page and from strangers → start at login → quit. It writes what
 // happened to the plan's report file; first-launch.test.ts judges it.
 import { reportTo } from './child-report';
+import { present, until } from './waits';
 import { toastLaunchArguments } from '../../electron/shell/common/notification-model';
 import { IPC_CALL_CHANNEL } from '../../electron/shell/common/ipc-channels';
 import { openPage, type Page } from './page';
@@ -75,21 +76,6 @@ export interface LaunchReport {
 
 const plan = JSON.parse(process.argv[2] ?? '{}') as LaunchPlan;
 const nodePath = process.execPath;
-
-async function until<T>(read: () => T, accept: (value: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (accept(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`${what} never happened (last: ${JSON.stringify(value)?.slice(0, 300)})`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function present<T>(read: () => T | undefined, what: string): Promise<T> {
-  return (await until(read, (value) => value !== undefined, what)) as T;
-}
 
 function refusal(promise: Promise<unknown>): Promise<string> {
   return promise.then(

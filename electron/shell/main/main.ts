@@ -89,6 +89,10 @@ function startShell(): void {
     iconPath: windowIcon,
     title: () => createTranslator(language()).t('tray:window.title'),
     isQuitting: () => quitting,
+    onPageGaveUp: () => {
+      const { t } = createTranslator(language());
+      notifications.showNotice(t('tray:window.crashedTitle'), t('tray:window.crashedBody'), () => window.show());
+    },
   });
 
   const supervisor = new MonitorSupervisor({
