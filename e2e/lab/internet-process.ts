@@ -2,7 +2,7 @@
 // HTTP and HTTPS server, all the testkit's real fakes, each on its own lab
 // address. The test replaces the sites between scenarios.
 import { startFakeDns, type FakeDnsEntry, type FakeDnsServer } from '../../electron/testkit/fake-dns/index';
-import { startFakeHttp, type FakeHttpHandle, type FakeHttpTraffic } from '../../electron/testkit/fake-http-server';
+import { startFakeHttp, type FakeHttpHandle } from '../../electron/testkit/fake-http-server';
 import { PUBLIC_RESOLVERS } from './lab-addresses';
 import type { InternetCommand, InternetTraffic, LabSite, SiteCertificate, SiteDns } from './lab-world';
 import { serveCommands } from './namespace-process';
@@ -88,22 +88,10 @@ async function applySites(sites: LabSite[]): Promise<void> {
 for (const resolver of PUBLIC_RESOLVERS) {
   resolvers.push(await startFakeDns({ host: resolver.address, port: 53 }));
 }
-/** Adds one server's counts into a total. */
-function addTraffic(total: FakeHttpTraffic, more: FakeHttpTraffic): void {
-  total.connections += more.connections;
-  total.resumedHandshakes += more.resumedHandshakes;
-  for (const [name, count] of Object.entries(more.handshakes))
-    total.handshakes[name] = (total.handshakes[name] ?? 0) + count;
-  for (const [host, count] of Object.entries(more.requests)) total.requests[host] = (total.requests[host] ?? 0) + count;
-}
-
 function readTraffic(): InternetTraffic {
-  const empty = (): FakeHttpTraffic => ({ connections: 0, handshakes: {}, resumedHandshakes: 0, requests: {} });
-  const traffic: InternetTraffic = { http: empty(), https: empty(), resolvers: [] };
-  for (const running of servers.values()) {
-    addTraffic(traffic.http, running.http.traffic());
-    addTraffic(traffic.https, running.https.traffic());
-  }
+  const traffic: InternetTraffic = { sites: {}, resolvers: [] };
+  for (const running of servers.values())
+    traffic.sites[running.key] = { http: running.http.traffic(), https: running.https.traffic() };
   for (const resolver of resolvers) {
     const queries: Record<string, Record<string, number>> = {};
     for (const query of resolver.queries) {

@@ -58,10 +58,8 @@ export type InternetCommand =
 
 /** What the lab's internet received: the benchmarks' load counts. */
 export interface InternetTraffic {
-  /** Every site's port-80 server, together. */
-  http: FakeHttpTraffic;
-  /** Every site's port-443 server, together. */
-  https: FakeHttpTraffic;
+  /** Each site's port-80 and port-443 servers, by the site's hostname. */
+  sites: Record<string, { http: FakeHttpTraffic; https: FakeHttpTraffic }>;
   resolvers: {
     address: string;
     /** Queries by the client's address, then by "name type" ("app.lab.test A"). */
