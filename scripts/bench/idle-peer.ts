@@ -61,6 +61,9 @@ function prometheusConfig(targets: PeerTargets): string {
       '    relabel_configs:',
       '      - source_labels: [__address__]',
       '        target_label: __param_target',
+      // Each probe its own series (else every target is the exporter's address, and their samples collide).
+      '      - source_labels: [__param_target]',
+      '        target_label: instance',
       ...(module === null ? ['      - source_labels: [module]', '        target_label: __param_module'] : []),
       `      - target_label: __address__`,
       `        replacement: ${BLACKBOX_LISTEN}`,
