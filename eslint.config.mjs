@@ -8,7 +8,7 @@ import boundaries from 'eslint-plugin-boundaries';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
-import { ELECTRON_LAYERS, LAYERS, PURE_LAYERS } from './eslint/layers.mjs';
+import { ELECTRON_LAYERS, LAYERS, PURE_LAYERS, TOOLING } from './eslint/layers.mjs';
 
 const pathsOf = (names) => LAYERS.filter(({ layer }) => names.includes(layer)).map(({ path }) => `${path}/**`);
 
@@ -28,32 +28,56 @@ const restrictedImports = (files, options) => ({
   rules: { '@typescript-eslint/no-restricted-imports': ['error', options] },
 });
 
+const TABLE = [...LAYERS, ...TOOLING];
+// boundaries' elements are folders: a layer of some files of a folder (`files`)
+// is a file category, and its folder's element holds it too.
+const FOLDER_LAYERS = TABLE.filter(({ files }) => !files);
+const FILE_LAYERS = TABLE.filter(({ files }) => files);
+const isFileLayer = (name) => FILE_LAYERS.some(({ layer }) => layer === name);
+const allowTo = (names) => [
+  { to: { element: { types: { anyOf: names.filter((name) => !isFileLayer(name)) } } } },
+  ...(names.some(isFileLayer) ? [{ to: { file: { categories: { anyOf: names.filter(isFileLayer) } } } }] : []),
+];
 /** The layer table as boundaries elements and policies: anything not listed is refused. */
 const layering = {
-  files: ['electron/**/*.{ts,tsx}', 'renderer/**/*.{ts,tsx}'],
+  files: ['{electron,renderer}/**/*.{ts,tsx}', '{e2e,scripts,eslint,bin}/**/*.{ts,tsx,mts,mjs}'],
   plugins: { boundaries },
   settings: {
-    'boundaries/elements': [
-      ...LAYERS.map(({ layer, path }) => ({ type: layer, pattern: `${path}/**`, partialMatch: false })),
-      // Helpers of the browser tests (a built renderer, a served session); tests only.
-      { type: 'e2e-support', pattern: 'e2e/support/**', partialMatch: false },
+    'boundaries/elements': FOLDER_LAYERS.map(({ layer, path }) => ({
+      type: layer,
+      pattern: `${path}/**`,
+      partialMatch: false,
+    })),
+    'boundaries/files': [
+      { category: 'test', pattern: '**/*.test.{ts,tsx}' },
+      ...FILE_LAYERS.map(({ layer, path, files }) => ({ category: layer, pattern: `${path}/${files}` })),
     ],
-    'boundaries/files': [{ category: 'test', pattern: '**/*.test.{ts,tsx}' }],
     // The package manifest is data anyone may read (the fleet export reports its version).
     'boundaries/ignore': ['package.json'],
     'import/resolver': { typescript: { alwaysTryTypes: false } },
   },
   rules: {
+    // The last policy that matches decides.
     'boundaries/dependencies': [
       'error',
       {
         default: 'disallow',
         policies: [
-          ...LAYERS.map(({ layer, may }) => ({
+          ...FOLDER_LAYERS.map(({ layer, may }) => ({
             from: { element: { type: layer } },
-            allow: { to: { element: { types: { anyOf: [layer, ...may] } } } },
+            allow: allowTo([layer, ...may]),
           })),
-          // Tests may also use the fakes, and read the words and data files they check.
+          // A file layer is held to its own list, not to its folder's.
+          ...FILE_LAYERS.flatMap(({ layer, may }) => [
+            {
+              from: { file: { categories: layer } },
+              disallow: { to: { element: { types: { anyOf: FOLDER_LAYERS.map((entry) => entry.layer) } } } },
+            },
+            { from: { file: { categories: layer } }, allow: allowTo([layer, ...may]) },
+          ]),
+          // Tests may also use the fakes, read the words and data files they
+          // check, and have the window built for them (e2e/support: the one
+          // way into e2e/ from electron/, for serve's test of the real window).
           {
             from: { file: { categories: 'test' } },
             allow: { to: { element: { types: { anyOf: ['testkit', 'i18n', 'resources', 'e2e-support'] } } } },

@@ -82,8 +82,10 @@ test(
         /Outage Watch keeps watching/,
       );
       assert.match((await page.textContent('[data-export-problem="port-in-use"] code')) ?? '', /EADDRINUSE/);
+      const before = (await session.engine.bridge.getState()).diagnosis?.at ?? '';
       await session.engine.bridge.checkNow();
-      assert.notEqual((await session.engine.bridge.getState()).diagnosis, null, 'the monitor goes on');
+      const after = (await session.engine.bridge.getState()).diagnosis?.at ?? '';
+      assert.ok(after > before, `the monitor goes on: a new diagnosis after checkNow (${before} -> ${after})`);
 
       const free = await freePort();
       await listen.fill(`127.0.0.1:${free}`);

@@ -52,8 +52,34 @@ export const LAYERS = [
   { layer: 'renderer', path: 'renderer', may: ['contracts', 'i18n'] },
 ];
 
+const APP_LAYERS = LAYERS.map(({ layer }) => layer);
+
+// The tooling around the product, outside electron/ and renderer/: it may use
+// the product, the product never uses it (only tests may have the window
+// built through e2e/support: eslint.config.mjs). `files` marks the part of a
+// folder that is a layer of its own (the build tools in scripts/): those files
+// are held to their own list, not to their folder's.
+export const TOOLING = [
+  // Build and run scripts on plain Node (no TypeScript loader: they run before
+  // anything is built): each other and packages only.
+  { layer: 'build-tools', path: 'scripts', files: '*.{mjs,mts}', may: [] },
+  // The package's bin: builds the CLI when stale, then runs it.
+  { layer: 'bin', path: 'bin', may: ['build-tools'] },
+  // Helpers of the browser tests: a built renderer, a served session.
+  { layer: 'e2e-support', path: 'e2e/support', may: [...APP_LAYERS, 'build-tools'] },
+  // Browser, Electron and lab tests: the product, staged or built by the build tools.
+  { layer: 'e2e', path: 'e2e', may: [...APP_LAYERS, 'e2e-support', 'build-tools'] },
+  // electron-builder's config and resources (the scripts' tests read the config).
+  { layer: 'packaging', path: 'build', may: [] },
+  // Benchmarks, the fuzzer, the icon maker and the scripts' tests; the
+  // detection benchmark drives the lab of e2e/.
+  { layer: 'scripts', path: 'scripts', may: [...APP_LAYERS, 'e2e', 'e2e-support', 'build-tools', 'packaging'] },
+  // The layer table itself: data, importing nothing.
+  { layer: 'eslint', path: 'eslint', may: [] },
+];
+
 /** Layers whose code must do no I/O: no node: modules at all. */
-export const PURE_LAYERS = ['contracts', 'i18n', 'diagnose', 'shell-common', 'renderer'];
+export const PURE_LAYERS = ['contracts', 'i18n', 'catalog', 'diagnose', 'shell-common', 'renderer'];
 
 /** Where the 'electron' module may be loaded at run time (elsewhere: type-only imports). */
 export const ELECTRON_LAYERS = ['shell-main', 'shell-preload'];

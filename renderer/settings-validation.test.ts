@@ -1,8 +1,17 @@
 // The Settings draft's field checks: which field is wrong, by message key.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { defaultConfig, type Config } from '../electron/contracts/config';
-import { draftErrors, hasFieldErrors, splitAddresses, systemResolversText } from './settings-validation';
+import { defaultConfig, MAX_EXPORT_LABEL_VALUE, type Config } from '../electron/contracts/config';
+import { createTranslator } from '../electron/i18n/translate';
+import {
+  customAppErrors,
+  draftErrors,
+  type FieldError,
+  hasFieldErrors,
+  labelRowErrors,
+  splitAddresses,
+  systemResolversText,
+} from './settings-validation';
 
 const withResolvers = (resolvers: Partial<Config['resolvers']>): Config => {
   const config = defaultConfig();
@@ -94,11 +103,32 @@ test('export: the listen address, the remote-write address and interval, each la
   assert.deepEqual(labels, [
     { name: null, value: null },
     { name: { key: 'settings.errors.labelNameRequired' }, value: null },
-    { name: { key: 'settings.errors.label.name-reserved', params: { name: 'kind' } }, value: null },
+    { name: { key: 'settings.errors.label.name-reserved', params: { name: 'kind', max: 40 } }, value: null },
     { name: { key: 'settings.errors.labelTwice', params: { name: 'team' } }, value: null },
     { name: { key: 'settings.errors.labelTwice', params: { name: 'team' } }, value: null },
   ]);
   const dotted = draftErrors(config, '', [{ name: 'team', value: 'help.desk' }]).export.labels[0];
   assert.deepEqual(dotted?.value, { key: 'settings.errors.label.value-format', params: { max: 64 } });
   assert.equal(hasFieldErrors(draftErrors(config, '', rows)), true);
+});
+
+test('length limits are inclusive, and the message says "at most" the limit', () => {
+  const value = (length: number) => labelRowErrors([{ name: 'site', value: 'v'.repeat(length) }])[0]?.value;
+  assert.equal(value(MAX_EXPORT_LABEL_VALUE), null);
+  const long = value(MAX_EXPORT_LABEL_VALUE + 1);
+  assert.deepEqual(long, { key: 'settings.errors.label.value-long', params: { max: 64 } });
+  const appName = (length: number) =>
+    customAppErrors({ name: 'n'.repeat(length), url: 'https://intranet.example/', provider: '', region: '' }).name;
+  assert.equal(appName(60), null);
+  assert.deepEqual(appName(61), { key: 'settings.errors.nameLong', params: { max: 60 } });
+  const name = labelRowErrors([{ name: 'n'.repeat(41), value: 'v' }])[0]?.name;
+  assert.deepEqual(name, { key: 'settings.errors.label.name-format', params: { name: 'n'.repeat(41), max: 40 } });
+
+  const en = createTranslator('en');
+  const ar = createTranslator('ar');
+  const say = (translator: typeof en, error: FieldError | undefined) => translator.t(`ui:${error?.key}`, error?.params);
+  assert.equal(say(en, long), 'Keep the value to at most 64 characters.');
+  assert.equal(say(en, appName(61)), 'Keep the name to at most 60 characters.');
+  assert.match(say(en, name), /: 1-40 letters, digits and _/);
+  for (const error of [long, appName(61)]) assert.match(say(ar, error), /حرفًا على الأكثر\.$/);
 });

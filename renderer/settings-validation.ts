@@ -7,6 +7,8 @@ import {
   exportLabelProblem,
   isLoopbackHost,
   listenAddressProblem,
+  MAX_EXPORT_LABEL_NAME,
+  MAX_EXPORT_LABEL_VALUE,
   MAX_EXPORT_LABELS,
   parseAddress,
   type AppEntry,
@@ -150,7 +152,7 @@ function remoteWriteUrlError(remoteWrite: NonNullable<Config['export']['remoteWr
 export function labelRowErrors(rows: LabelRow[]): { name: FieldError; value: FieldError }[] {
   const seen = new Map<string, number>();
   for (const row of rows) seen.set(row.name.trim(), (seen.get(row.name.trim()) ?? 0) + 1);
-  return rows.map((row) => {
+  return rows.map((row): { name: FieldError; value: FieldError } => {
     const name = row.name.trim();
     if (name === '') return { name: { key: 'settings.errors.labelNameRequired' }, value: null };
     if ((seen.get(name) ?? 0) > 1)
@@ -159,8 +161,8 @@ export function labelRowErrors(rows: LabelRow[]): { name: FieldError; value: Fie
     if (!problem) return { name: null, value: null };
     const key = `settings.errors.label.${problem.code}`;
     return problem.code.startsWith('name')
-      ? { name: { key, params: { name } }, value: null }
-      : { name: null, value: { key, params: { max: 64 } } };
+      ? { name: { key, params: { name, max: MAX_EXPORT_LABEL_NAME } }, value: null }
+      : { name: null, value: { key, params: { max: MAX_EXPORT_LABEL_VALUE } } };
   });
 }
 

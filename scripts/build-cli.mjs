@@ -8,6 +8,7 @@
 // rebuilds when one of them changed since (a checkout being worked on), and
 // says how to build it when it cannot.
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { isBuiltin } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -58,16 +59,40 @@ async function bundleInto(outdir, builtAt, build) {
     legalComments: 'none',
     logLevel: 'warning',
     metafile: true,
+    plugins: [builtinsThroughRequire],
     // Dependencies written as CommonJS call require(); an ES module has none of its own.
     banner: {
       js: "import { createRequire as __cliRequire } from 'node:module'; const require = __cliRequire(import.meta.url);",
     },
   });
   const inputs = Object.keys(result.metafile.inputs)
-    .filter((path) => !path.startsWith('node_modules/'))
+    // Project files only: not dependencies, nor the built-ins' stand-ins ("node-builtin:node:http").
+    .filter((path) => !path.startsWith('node_modules/') && !path.startsWith('node-builtin:'))
     .sort();
   writeFileSync(join(outdir, INPUTS_FILE), JSON.stringify({ builtAt, inputs: [...inputs, 'package.json'] }));
 }
+
+/**
+ * Node's built-in modules reached through require(), not `import`: an ES
+ * import of a built-in copies every export into the module namespace, which
+ * runs the lazy ones — `node:http` alone then loads the whole of undici (its
+ * WebSocket), ~18 MiB that `watch` never uses. require() hands over the
+ * module object, and only what the code touches is loaded.
+ */
+const builtinsThroughRequire = {
+  name: 'builtins-through-require',
+  setup(bundle) {
+    bundle.onResolve({ filter: /^[a-z:_/]+$/ }, (args) => {
+      if (!isBuiltin(args.path)) return undefined;
+      if (args.kind === 'require-call') return { path: args.path, external: true };
+      return { path: args.path, namespace: 'node-builtin' };
+    });
+    bundle.onLoad({ filter: /.*/, namespace: 'node-builtin' }, (args) => ({
+      contents: `module.exports = require(${JSON.stringify(args.path)});`,
+      loader: 'js',
+    }));
+  },
+};
 
 /**
  * 'missing', 'stale' (a project file it was built from changed or is gone)

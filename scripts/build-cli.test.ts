@@ -9,6 +9,7 @@ import { isBuiltin } from 'node:module';
 import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { startLoopbackWorld } from '../electron/testkit/loopback-world';
 import { WORLD_APPS } from '../electron/testkit/world-apps';
 import { buildCli, cliBundleState } from './build-cli.mjs';
@@ -36,6 +37,22 @@ test('build:cli bundles a CLI that runs check on plain Node, and knows when it i
     [],
     'the CLI loads nothing from node_modules (no tsx, nothing native): everything is in the bundle',
   );
+
+  // An ES import of a built-in runs all its lazy exports (node:http's loads the
+  // whole of undici, ~18 MiB in a long-running engine); the bundle requires them.
+  const chunkUrls = files.map((name) => pathToFileURL(join(outDir, name)).href);
+  const loader = spawnSync(
+    process.execPath,
+    [
+      '--input-type=module',
+      '-e',
+      `for (const url of ${JSON.stringify(chunkUrls)}) await import(url);
+       console.log(JSON.stringify(process.moduleLoadList.filter((name) => name.includes('undici'))));`,
+    ],
+    { encoding: 'utf8', env: { ...process.env, NODE_OPTIONS: '' } },
+  );
+  assert.equal(loader.status, 0, loader.stderr);
+  assert.deepEqual(JSON.parse(loader.stdout), [], 'loading the bundle loads no undici');
 
   const world = await startLoopbackWorld({ apps: WORLD_APPS.slice(0, 2) });
   const dir = await mkdtemp(join(tmpdir(), 'outage-watch-cli-run-'));

@@ -217,7 +217,7 @@ test('every icon the config and the tray need is produced by the icon generator'
   assert.ok(trayResource, 'the tray icons ship as resources/icons/tray (main.ts reads them there)');
   for (const state of TRAY_ICON_STATES) {
     for (const platform of ['darwin', 'win32', 'linux'] as const) {
-      for (const file of trayIconFiles(state, platform))
+      for (const file of [...trayIconFiles(state, platform), ...trayIconFiles(state, platform, true)])
         assert.ok(existsSync(join(root, trayResource.from, file)), file);
     }
   }

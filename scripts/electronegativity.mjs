@@ -42,7 +42,7 @@ export const SCANNED = ['package.json', 'electron/shell', 'electron/contracts', 
 /** Needs the internet (Electron's release list). */
 export const EXCLUDED_CHECKS = ['AvailableSecurityFixesGlobalCheck'];
 
-const run = require('./dist/runner.js');
+const run = require('@doyensec/electronegativity'); // its main: dist/runner.js
 const scanDir = mkdtempSync(join(tmpdir(), 'outage-watch-electronegativity-'));
 try {
   for (const path of SCANNED) {

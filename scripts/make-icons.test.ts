@@ -9,6 +9,7 @@ import {
   APP_ICO_SIZES,
   APP_LINUX_SIZES,
   APP_PNG_SIZE,
+  BADGE,
   LINUX_TRAY_SIZE,
   MAC_TRAY_SIZE,
   WINDOWS_TRAY_SIZES,
@@ -96,7 +97,7 @@ test('the generator writes every tray icon for every state and platform, and the
   t.after(() => rm(out, { recursive: true, force: true }));
   const written = await makeIcons(out);
   const expectedTray = TRAY_ICON_STATES.flatMap((s) =>
-    (['darwin', 'win32', 'linux'] as const).flatMap((p) => trayIconFiles(s, p)),
+    (['darwin', 'win32', 'linux'] as const).flatMap((p) => [...trayIconFiles(s, p), ...trayIconFiles(s, p, true)]),
   ).map((f) => join('tray', f));
   const expectedApp = ['app/icon.png', 'app/icon.ico', ...APP_LINUX_SIZES.map((s) => `app/linux/${s}x${s}.png`)];
   assert.deepEqual([...written].sort(), [...expectedTray, ...expectedApp].sort());
@@ -131,6 +132,30 @@ test('the generator writes every tray icon for every state and platform, and the
         const differing = ma.reduce((sum, v, i) => sum + (v !== mb[i] ? 1 : 0), 0);
         assert.ok(differing > ma.length * 0.05, `${a} and ${b} differ in only ${differing} pixels`);
       }
+    }
+  });
+
+  await t.test("a badged icon is its state's glyph with a dot in the top right corner, apart from it", async () => {
+    const size = MAC_TRAY_SIZE * 2;
+    const scale = size / 32;
+    const distance = (i: number) =>
+      Math.hypot(((i % size) + 0.5) / scale - BADGE.cx, (Math.floor(i / size) + 0.5) / scale - BADGE.cy);
+    for (const state of TRAY_ICON_STATES) {
+      const read = async (badged: boolean) =>
+        alphaMask(decodePng(await readFile(join(out, 'tray', trayIconFiles(state, 'darwin', badged)[1] ?? ''))));
+      const [plain, badged] = [await read(false), await read(true)];
+      let changed = 0;
+      for (let i = 0; i < plain.length; i++) {
+        const d = distance(i);
+        // One pixel of slack at each edge for anti-aliasing.
+        if (d > BADGE.r + BADGE.gap + 1)
+          assert.equal(badged[i], plain[i], `${state}: the glyph is kept away from the badge`);
+        else if (d < BADGE.r - 1) assert.equal(badged[i], 1, `${state}: the dot is drawn`);
+        else if (d > BADGE.r + 1 && d < BADGE.r + BADGE.gap - 1)
+          assert.equal(badged[i], 0, `${state}: a gap rings the dot`);
+        if (badged[i] !== plain[i]) changed += 1;
+      }
+      assert.ok(changed > 0, `${state}: the badge changes the icon`);
     }
   });
 

@@ -1,6 +1,6 @@
 // `npm run icons`: renders every tray and app icon from the SVG sources in
-// resources/icons/src into resources/icons/generated (git-ignored: generated
-// output is never committed). Run by `npm run build:main` and `npm run dist`.
+// resources/icons/src (each tray state plain and with the problem badge) into
+// resources/icons/generated (git-ignored: generated output is never committed). Run by `npm run build:main` and `npm run dist`.
 //   tsx scripts/make-icons.ts [--out DIR]
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -45,6 +45,28 @@ function inColour(svg: string, colour: string): string {
   return recoloured;
 }
 
+/** Where the problem badge sits (the sources' 32 x 32 view box): the top right corner. */
+export const BADGE = { cx: 25, cy: 7, r: 5.5, gap: 2.5 } as const;
+
+/**
+ * The badged variant of a tray source: the glyph with a ring cut out around
+ * the corner and a dot inside it, in the glyph's colour, so it reads in the
+ * black-and-alpha macOS template as well as in colour.
+ */
+export function withProblemBadge(svg: string): string {
+  const open = /<svg\b[^>]*>/.exec(svg)?.[0];
+  const close = svg.lastIndexOf('</svg>');
+  if (!open || close < 0) throw new Error('a tray SVG source is one <svg> element');
+  const { cx, cy, r, gap } = BADGE;
+  return [
+    open,
+    `<mask id="problem-gap"><rect width="32" height="32" fill="#fff"/><circle cx="${cx}" cy="${cy}" r="${r + gap}" fill="#000"/></mask>`,
+    `<g mask="url(#problem-gap)">${svg.slice(open.length, close)}</g>`,
+    `<circle cx="${cx}" cy="${cy}" r="${r}" fill="currentColor"/>`,
+    '</svg>',
+  ].join('');
+}
+
 /** Writes every icon; returns the paths written, relative to `outDir`. */
 export async function makeIcons(
   outDir: string = ICON_OUTPUT_DIR,
@@ -59,19 +81,22 @@ export async function makeIcons(
   }
 
   for (const state of TRAY_ICON_STATES) {
-    const source = await readFile(join(sourceDir, `tray-${state}.svg`), 'utf8');
-    // macOS template images: black and alpha only; the menu bar tints them.
-    const template = inColour(source, '#000000');
-    const [mac1x, mac2x] = trayIconFiles(state, 'darwin');
-    if (!mac1x || !mac2x) throw new Error(`no macOS file names for ${state}`);
-    await write(join('tray', mac1x), renderPng(template, MAC_TRAY_SIZE));
-    await write(join('tray', mac2x), renderPng(template, MAC_TRAY_SIZE * 2));
-    const coloured = inColour(source, TRAY_COLOURS[state]);
-    const [ico] = trayIconFiles(state, 'win32');
-    const [png] = trayIconFiles(state, 'linux');
-    if (!ico || !png) throw new Error(`no Windows or Linux file name for ${state}`);
-    await write(join('tray', ico), await pngToIco(WINDOWS_TRAY_SIZES.map((size) => renderPng(coloured, size))));
-    await write(join('tray', png), renderPng(coloured, LINUX_TRAY_SIZE));
+    const plain = await readFile(join(sourceDir, `tray-${state}.svg`), 'utf8');
+    for (const badged of [false, true]) {
+      const source = badged ? withProblemBadge(plain) : plain;
+      // macOS template images: black and alpha only; the menu bar tints them.
+      const template = inColour(source, '#000000');
+      const [mac1x, mac2x] = trayIconFiles(state, 'darwin', badged);
+      if (!mac1x || !mac2x) throw new Error(`no macOS file names for ${state}`);
+      await write(join('tray', mac1x), renderPng(template, MAC_TRAY_SIZE));
+      await write(join('tray', mac2x), renderPng(template, MAC_TRAY_SIZE * 2));
+      const coloured = inColour(source, TRAY_COLOURS[state]);
+      const [ico] = trayIconFiles(state, 'win32', badged);
+      const [png] = trayIconFiles(state, 'linux', badged);
+      if (!ico || !png) throw new Error(`no Windows or Linux file name for ${state}`);
+      await write(join('tray', ico), await pngToIco(WINDOWS_TRAY_SIZES.map((size) => renderPng(coloured, size))));
+      await write(join('tray', png), renderPng(coloured, LINUX_TRAY_SIZE));
+    }
   }
 
   const app = await readFile(join(sourceDir, 'app.svg'), 'utf8');

@@ -5,23 +5,23 @@
 // installed layout on Linux, macOS and Windows. e2e/electron.spec.ts does the
 // same with the real Electron wherever its binary exists.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { after, before, test } from 'node:test';
 import { BRIDGE_CALLS } from '../../electron/contracts/bridge';
 import { APP_ID, appIdentity } from '../../electron/shell/common/app-identity';
+import { createTranslator } from '../../electron/i18n/translate';
 import { startLoopbackWorld, type LoopbackWorld } from '../../electron/testkit/loopback-world';
 import { WORLD_APPS } from '../../electron/testkit/world-apps';
 import { quoteExecArgument } from '../../electron/shell/main/linux-autostart';
 import { ensureRendererBuilt } from '../support/renderer-build';
 import type { LaunchPlan, LaunchReport, SecondInstanceReport } from './launch-child';
 import { buildAppRoot, makeLayout, type Layout } from './layouts';
+import { runChild } from './run-child';
 import { DISPLAYS, type SimulatedPlatform } from './stand-in-electron';
 
-const root = join(import.meta.dirname, '..', '..');
 const childScript = join(import.meta.dirname, 'launch-child.ts');
 const dir = mkdtempSync(join(tmpdir(), 'outage-watch-first-launch-'));
 let appRoot = '';
@@ -50,35 +50,11 @@ function listTree(folder: string): string[] {
   return out.sort();
 }
 
-async function launch<Report = LaunchReport>(
+function launch<Report = LaunchReport>(
   layout: Layout,
-  extra: Pick<LaunchPlan, 'quitBy' | 'loginItemStatus' | 'lockHeldElsewhere'>,
+  extra: Pick<LaunchPlan, 'quitBy' | 'loginItemStatus' | 'lockHeldElsewhere' | 'locale'>,
 ): Promise<{ report: Report; stderr: string }> {
-  mkdirSync(layout.userData, { recursive: true });
-  writeFileSync(
-    join(layout.userData, 'config.json'),
-    JSON.stringify(world.config({ language: 'en', timeoutMs: 15_000 })),
-  );
-  const reportFile = join(layout.plan.home, 'report.json');
-  const plan: LaunchPlan = { ...layout.plan, ...extra, reportFile };
-  const env: NodeJS.ProcessEnv = { ...process.env, HOME: layout.plan.home };
-  delete env.XDG_CONFIG_HOME;
-  delete env.APPIMAGE;
-  const child = spawn(process.execPath, ['--import', 'tsx', childScript, JSON.stringify(plan)], {
-    cwd: root,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let stderr = '';
-  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  child.stdout.resume();
-  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
-  const report = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as Report) : null;
-  const failure = (report as { error?: string } | null)?.error;
-  assert.equal(failure, undefined, `${failure}\n${stderr}`);
-  assert.equal(code, 0, stderr);
-  assert.ok(report, stderr);
-  return { report, stderr };
+  return runChild<Report>(childScript, world, layout, { ...layout.plan, ...extra });
 }
 
 function checkHistory(userData: string): void {
@@ -176,6 +152,25 @@ for (const run of RUNS) {
       ]);
     } else assert.deepEqual(report.startAtLogin.openedExternal, []);
 
+    const { notification } = report;
+    assert.match(notification.clickOpened, /\/dist\/renderer\/index\.html#\/history\/7$/, 'a click opens the incident');
+    if (run.platform === 'win32') {
+      assert.equal(notification.toastLaunch, '#/history/9', "the toast's launch arguments carry its route");
+      assert.match(
+        notification.activationOpened ?? '',
+        /index\.html#\/history\/9$/,
+        'an activation opens its incident',
+      );
+      assert.equal(
+        notification.foreignActivationOpened,
+        notification.activationOpened,
+        'a foreign route opens nothing',
+      );
+      assert.ok(report.apis.includes('Notification.handleActivation'));
+    } else {
+      assert.deepEqual([notification.toastLaunch, notification.activationOpened], [null, null]);
+      assert.ok(!report.apis.includes('Notification.handleActivation'));
+    }
     assert.equal(report.quit.trayDestroyed, true);
     assert.equal(report.quit.windowDestroyed, true);
     if (run.extra.quitBy === 'tray') {
@@ -202,4 +197,20 @@ test('a second start of the same identity says on stderr that one runs, and only
       'm',
     ),
   );
+});
+
+test('in Arabic, the second start says so in Arabic (tray.json)', async () => {
+  const layout = makeLayout('linux', false, appRoot, join(dir, 'second-instance-ar'));
+  const { report, stderr } = await launch<SecondInstanceReport>(layout, {
+    quitBy: 'tray',
+    lockHeldElsewhere: true,
+    locale: 'ar-EG',
+  });
+  assert.deepEqual(report.violations, []);
+  const line = createTranslator('ar').t('tray:instance.alreadyRunning', {
+    app: appIdentity(false).displayName,
+    folder: layout.userData,
+  });
+  assert.match(line, /يعمل بالفعل/);
+  assert.ok(stderr.split('\n').includes(line), stderr);
 });

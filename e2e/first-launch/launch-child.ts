@@ -5,8 +5,11 @@
 // from the page and from strangers → start at login → quit. It writes what
 // happened to the plan's report file; first-launch.test.ts judges it.
 import { reportTo } from './child-report';
+import { present, until } from './waits';
+import { toastLaunchArguments } from '../../electron/shell/common/notification-model';
 import { IPC_CALL_CHANNEL } from '../../electron/shell/common/ipc-channels';
 import { openPage, type Page } from './page';
+import type { StandInWindow } from './stand-in-objects';
 import {
   quitAndEngineExits,
   StandInElectron,
@@ -28,6 +31,8 @@ export interface LaunchPlan {
   loginItemStatus?: 'enabled' | 'requires-approval';
   /** Another instance already runs: main must step aside. */
   lockHeldElsewhere?: boolean;
+  /** The OS's language (default en-US). */
+  locale?: string;
   reportFile: string;
 }
 
@@ -59,32 +64,66 @@ export interface LaunchReport {
     openedExternal: string[];
     notices: string[];
   };
+  /** An incident's notification: what its toast carries, and where a click and (Windows) an activation lead. */
+  notification: {
+    toastLaunch: string | null;
+    clickOpened: string;
+    activationOpened: string | null;
+    foreignActivationOpened: string | null;
+  };
   quit: { beforeQuit: number; engineExitCodes: (number | null)[]; trayDestroyed: boolean; windowDestroyed: boolean };
 }
 
 const plan = JSON.parse(process.argv[2] ?? '{}') as LaunchPlan;
 const nodePath = process.execPath;
 
-async function until<T>(read: () => T, accept: (value: T) => boolean, what: string, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = read();
-    if (accept(value)) return value;
-    if (Date.now() > deadline)
-      throw new Error(`${what} never happened (last: ${JSON.stringify(value)?.slice(0, 300)})`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
-
-async function present<T>(read: () => T | undefined, what: string): Promise<T> {
-  return (await until(read, (value) => value !== undefined, what)) as T;
-}
-
 function refusal(promise: Promise<unknown>): Promise<string> {
   return promise.then(
     (value) => `answered: ${JSON.stringify(value)?.slice(0, 80)}`,
     (error: Error) => error.message,
   );
+}
+
+/**
+ * The engine posts two incidents' notifications (as its host would); main
+ * shows them. A click on the first opens its incident; on Windows the
+ * second's activation, as after a restart (handleActivation, from the toast's
+ * launch arguments), opens the second's, and an activation that is no route
+ * of ours opens none (the window stays where it is).
+ */
+async function notifyAndActivate(
+  standIn: StandInElectron,
+  window: StandInWindow,
+): Promise<LaunchReport['notification']> {
+  const shownBefore = standIn.notifications.length;
+  const post = (incidentId: number) =>
+    standIn.engineHosts[0]?.emit('message', {
+      type: 'notification',
+      notification: {
+        id: `n-${incidentId}`,
+        kind: 'provider-outage',
+        title: 'AWS is failing',
+        body: 'Zoom',
+        incidentId,
+      },
+    });
+  post(7);
+  post(9);
+  const clicked = await present(() => standIn.notifications[shownBefore], 'the first notification shown');
+  const later = await present(() => standIn.notifications[shownBefore + 1], 'the second notification shown');
+  clicked.emit('click', {});
+  const clickOpened = window.loadedUrl;
+  const toastXml = later.options.toastXml;
+  const toastLaunch = toastXml === undefined ? null : (toastLaunchArguments(toastXml) ?? null);
+  let activationOpened: string | null = null;
+  let foreignActivationOpened: string | null = null;
+  if (standIn.activationHandler) {
+    standIn.activationHandler({ type: 'click', arguments: toastLaunch ?? '' });
+    activationOpened = window.loadedUrl;
+    standIn.activationHandler({ type: 'click', arguments: '#/history/9/../../../etc' });
+    foreignActivationOpened = window.loadedUrl;
+  }
+  return { toastLaunch, clickOpened, activationOpened, foreignActivationOpened };
 }
 
 async function launch(): Promise<LaunchReport | SecondInstanceReport> {
@@ -96,7 +135,7 @@ async function launch(): Promise<LaunchReport | SecondInstanceReport> {
     home: plan.home,
     exePath: plan.exePath,
     nodePath,
-    locale: 'en-US',
+    locale: plan.locale ?? 'en-US',
     loginItemStatus: plan.loginItemStatus,
     lockHeldElsewhere: plan.lockHeldElsewhere,
   });
@@ -137,6 +176,8 @@ async function launch(): Promise<LaunchReport | SecondInstanceReport> {
   };
   let pushedStates = 0;
   bridge.onState(() => (pushedStates += 1));
+  // A round now, from the page: its state is pushed at once, not after the next interval (30 s).
+  await bridge.checkNow?.();
   const state = (await bridge.getState?.()) as { diagnosis: { verdict: { kind: string } } | null };
   const pageUrl = window.loadedUrl;
   const refused = {
@@ -170,6 +211,8 @@ async function launch(): Promise<LaunchReport | SecondInstanceReport> {
     notices: standIn.notifications.map((notice) => notice.options.title),
   };
 
+  const notification = await notifyAndActivate(standIn, window);
+
   if (plan.quitBy === 'tray') click('Quit Outage Watch');
   else (standIn.module.powerMonitor as NodeJS.EventEmitter).emit('shutdown');
   const engineExitCodes = await quitAndEngineExits(standIn, plan.quitBy);
@@ -188,6 +231,7 @@ async function launch(): Promise<LaunchReport | SecondInstanceReport> {
       refused,
     },
     startAtLogin,
+    notification,
     quit: {
       beforeQuit: standIn.called('app.quit').length,
       engineExitCodes,

@@ -6,12 +6,19 @@
 // the single-instance lock, tray images follow each OS's rules, windows are
 // secured and shown only once painted. The engine host is a real process:
 // utilityProcess.fork forks the built monitor-host.cjs on this Node.
-import { fork, type ChildProcess } from 'node:child_process';
+// The module and its bookkeeping are here; the app and session are in
+// stand-in-app.ts, the tray, window and notification classes in
+// stand-in-classes.ts (their objects in stand-in-objects.ts), the engine's
+// fork in stand-in-engine.ts.
+import type { ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import { existsSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { basename, extname, isAbsolute, join } from 'node:path';
-import { StandInNotification, StandInTray, StandInWindow, type WindowOptions } from './stand-in-objects';
+import { makeDefaultSession, makeStandInApp } from './stand-in-app';
+import { buildMenu, createImage, notificationClass, trayClass, windowClass } from './stand-in-classes';
+import { forkEngine } from './stand-in-engine';
+import type { StandInNotification, StandInTray, StandInWindow } from './stand-in-objects';
 
 export type SimulatedPlatform = 'linux' | 'darwin' | 'win32';
 
@@ -71,6 +78,10 @@ export class StandInElectron {
   readonly trays: StandInTray[] = [];
   readonly notifications: StandInNotification[] = [];
   readonly engines: ChildProcess[] = [];
+  /** What main holds of each engine: a test may post to main through one as that engine would. */
+  readonly engineHosts: EventEmitter[] = [];
+  /** Windows: what main gave Notification.handleActivation (a toast clicked in Action Center after a restart). */
+  activationHandler: ((details: { type: string; arguments: string }) => void) | null = null;
   /** The last state an engine host posted to main (its AppState), null before the first. */
   latestEngineState: unknown = null;
   readonly ipcHandlers = new Map<string, (event: unknown, ...args: unknown[]) => unknown>();
@@ -82,16 +93,18 @@ export class StandInElectron {
   sessionHardened = new Set<string>();
   readonly quitted: Promise<void>;
   private resolveReady: () => void = () => undefined;
-  private readonly readyPromise: Promise<void>;
+  /** What app.whenReady() returns. */
+  readonly whenReady: Promise<void>;
   private resolveQuitted: () => void = () => undefined;
-  private name = 'outage-watch';
+  /** What app.getName() says; userData's default folder is named after it. */
+  appName = 'outage-watch';
   readonly app: Emitter & Record<string, unknown>;
   readonly module: Record<string, unknown>;
 
   constructor(readonly options: StandInOptions) {
-    this.readyPromise = new Promise((resolve) => (this.resolveReady = resolve));
+    this.whenReady = new Promise((resolve) => (this.resolveReady = resolve));
     this.quitted = new Promise((resolve) => (this.resolveQuitted = resolve));
-    this.app = this.makeApp();
+    this.app = makeStandInApp(this);
     const powerMonitor = Object.assign(new Emitter(), {});
     const originalOn = powerMonitor.on.bind(powerMonitor);
     powerMonitor.on = (event: string, listener: (...args: unknown[]) => void) => {
@@ -100,11 +113,11 @@ export class StandInElectron {
     };
     const exports: Record<string, unknown> = {
       app: this.app,
-      BrowserWindow: this.windowClass(),
-      Tray: this.trayClass(),
-      Menu: { buildFromTemplate: (template: MenuItemTemplate[]) => this.buildMenu(template) },
-      nativeImage: { createFromPath: (path: string) => this.createImage(path) },
-      Notification: this.notificationClass(),
+      BrowserWindow: windowClass(this),
+      Tray: trayClass(this),
+      Menu: { buildFromTemplate: (template: MenuItemTemplate[]) => buildMenu(this, template) },
+      nativeImage: { createFromPath: (path: string) => createImage(this, path) },
+      Notification: notificationClass(this),
       ipcMain: {
         handle: (channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) => {
           this.record('ipcMain.handle', [channel]);
@@ -129,10 +142,10 @@ export class StandInElectron {
         },
       },
       utilityProcess: {
-        fork: (modulePath: string, args: string[], options: object) => this.fork(modulePath, args, options),
+        fork: (modulePath: string, args: string[], options: object) => forkEngine(this, modulePath, args, options),
       },
     };
-    Object.defineProperty(exports.session, 'defaultSession', { get: () => this.defaultSession(), enumerable: true });
+    Object.defineProperty(exports.session, 'defaultSession', { get: () => makeDefaultSession(this), enumerable: true });
     this.module = new Proxy(exports, {
       get: (target, key) => {
         if (typeof key === 'string' && !(key in target) && key !== '__esModule' && key !== 'default')
@@ -161,125 +174,17 @@ export class StandInElectron {
     else if (!existsSync(path)) this.violate(`${api}: no such file: ${path}`);
   }
 
+  /** The app has quit: `quitted` resolves. */
+  markQuitted(): void {
+    this.resolveQuitted();
+  }
+
   /** Electron's 'ready': main's whenReady() resolves. */
   emitReady(): void {
     this.ready = true;
     this.app.emit('will-finish-launching');
     this.app.emit('ready', {}, {});
     this.resolveReady();
-  }
-
-  private makeApp(): Emitter & Record<string, unknown> {
-    const app = new Emitter() as Emitter & Record<string, unknown>;
-    const { options } = this;
-    let quitting = false;
-    Object.assign(app, {
-      isPackaged: options.packaged,
-      commandLine: { getSwitchValue: () => '', hasSwitch: () => false, appendSwitch: () => undefined },
-      whenReady: () => this.readyPromise,
-      isReady: () => this.ready,
-      setAppUserModelId: (id: string) => {
-        this.record('app.setAppUserModelId', [id]);
-        this.appUserModelId = id;
-      },
-      setName: (name: string) => {
-        this.record('app.setName', [name]);
-        if (this.userDataSet === null && this.called('app.getPath').length > 0)
-          this.violate('app.setName after a path was read: the default paths use the name');
-        this.name = name;
-      },
-      getName: () => this.name,
-      getPath: (name: string) => {
-        this.record('app.getPath', [name]);
-        switch (name) {
-          case 'appData':
-            return options.appData;
-          case 'userData':
-            return this.userDataSet ?? `${options.appData}/${this.name}`;
-          case 'home':
-            return options.home;
-          case 'exe':
-            return options.exePath;
-          default:
-            this.violate(`app.getPath('${name}') is not simulated`);
-            return `${options.home}/${name}`;
-        }
-      },
-      setPath: (name: string, path: string) => {
-        this.record('app.setPath', [name, path]);
-        if (name !== 'userData') return;
-        if (this.lockRequested)
-          this.violate('userData set after requestSingleInstanceLock: the lock lives in userData');
-        if (this.ready) this.violate('userData set after ready: Chromium has already opened its profile');
-        if (!isAbsolute(path)) this.violate(`userData is not absolute: ${path}`);
-        this.userDataSet = path;
-      },
-      enableSandbox: () => {
-        this.record('app.enableSandbox');
-        if (this.ready) this.violate('app.enableSandbox after ready has no effect');
-      },
-      requestSingleInstanceLock: () => {
-        this.record('app.requestSingleInstanceLock');
-        if (this.userDataSet === null) this.violate('the single-instance lock taken before userData was set');
-        this.lockRequested = true;
-        return !options.lockHeldElsewhere;
-      },
-      getAppPath: () => (this.record('app.getAppPath'), options.appPath),
-      getLocale: () => (this.record('app.getLocale', [], true), options.locale),
-      getLoginItemSettings: (query?: { path?: string; args?: string[] }) => {
-        this.record('app.getLoginItemSettings', [query ?? {}], true);
-        const enabled = this.loginItem.openAtLogin;
-        const status = enabled ? (options.loginItemStatus ?? 'enabled') : 'not-registered';
-        return { openAtLogin: enabled && status === 'enabled', status, executableWillLaunchAtLogin: enabled };
-      },
-      setLoginItemSettings: (settings: { openAtLogin: boolean; path?: string; args?: string[] }) => {
-        this.record('app.setLoginItemSettings', [settings], true);
-        if (options.platform === 'linux') this.violate('app.setLoginItemSettings does nothing on Linux');
-        Object.assign(this.loginItem, settings);
-      },
-      quit: () => {
-        this.record('app.quit');
-        if (quitting) return;
-        quitting = true;
-        setImmediate(() => {
-          let prevented = false;
-          app.emit('before-quit', { preventDefault: () => (prevented = true) });
-          if (prevented) {
-            quitting = false;
-            return;
-          }
-          app.emit('will-quit', { preventDefault: () => this.violate('will-quit prevented') });
-          app.emit('quit', {}, 0);
-          this.resolveQuitted();
-        });
-      },
-    });
-    if (options.platform === 'darwin') app.dock = { hide: () => this.record('app.dock.hide'), show: () => undefined };
-    return app;
-  }
-
-  private defaultSession(): object {
-    this.record('session.defaultSession', [], true);
-    const hardened = (name: string) => (handler: unknown) => {
-      this.record(`session.${name}`);
-      if (typeof handler !== 'function') this.violate(`session.${name} without a handler`);
-      this.sessionHardened.add(name);
-    };
-    return {
-      setPermissionRequestHandler: hardened('setPermissionRequestHandler'),
-      setPermissionCheckHandler: hardened('setPermissionCheckHandler'),
-      setDevicePermissionHandler: hardened('setDevicePermissionHandler'),
-      setDisplayMediaRequestHandler: hardened('setDisplayMediaRequestHandler'),
-      webRequest: {
-        onBeforeRequest: hardened('webRequest.onBeforeRequest'),
-        onHeadersReceived: hardened('webRequest.onHeadersReceived'),
-      },
-      // The proxy for a URL, as Chromium resolves it (system settings, PAC): the test machine's is direct.
-      resolveProxy: async (url: string) => {
-        this.record('session.resolveProxy', [url]);
-        return this.options.resolveProxy?.(url) ?? 'DIRECT';
-      },
-    };
   }
 
   checkTrayImage(api: string, path: string): void {
@@ -299,122 +204,6 @@ export class StandInElectron {
       case 'linux':
         if (extname(name) !== '.png') this.violate(`${api}: a Linux tray image should be a PNG: ${name}`);
     }
-  }
-
-  private createImage(path: string): { path: string; isEmpty: () => boolean } {
-    this.record('nativeImage.createFromPath', [path]);
-    // Electron returns an empty image for a missing file, silently: the tray would be invisible.
-    this.checkFile('nativeImage.createFromPath', path);
-    return { path, isEmpty: () => !existsSync(path) };
-  }
-
-  private buildMenu(template: MenuItemTemplate[]): Menu {
-    this.record('Menu.buildFromTemplate', [template.map((item) => item.label ?? item.type)]);
-    return { template };
-  }
-
-  private trayClass() {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the classes main constructs report to this stand-in
-    const standIn = this;
-    return class Tray extends StandInTray {
-      constructor(image: string | { path: string }) {
-        super(standIn);
-        const path = typeof image === 'string' ? image : image.path;
-        standIn.record('new Tray', [path], true);
-        standIn.checkTrayImage('new Tray', path);
-        this.imagePath = path;
-        standIn.trays.push(this);
-      }
-    };
-  }
-
-  private windowClass() {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the classes main constructs report to this stand-in
-    const standIn = this;
-    return class BrowserWindow extends StandInWindow {
-      constructor(options: WindowOptions) {
-        super(standIn, options);
-        standIn.record('new BrowserWindow', [options], true);
-        for (const handler of ['setPermissionRequestHandler', 'webRequest.onBeforeRequest'])
-          if (!standIn.sessionHardened.has(handler)) standIn.violate(`a window opened before session.${handler}`);
-        const prefs = options.webPreferences ?? {};
-        standIn.checkFile('BrowserWindow preload', prefs.preload);
-        if (typeof prefs.preload === 'string' && !prefs.preload.endsWith('.cjs'))
-          standIn.violate('a sandboxed preload must be CommonJS (.cjs)');
-        if (prefs.sandbox !== true || prefs.contextIsolation !== true || prefs.nodeIntegration !== false)
-          standIn.violate('the window is not sandboxed and isolated');
-        if (options.icon !== undefined) standIn.checkFile('BrowserWindow icon', options.icon);
-        if (options.show !== false) standIn.violate('the window is shown before its page has painted (show: false)');
-        standIn.windows.push(this);
-        standIn.app.emit('web-contents-created', {}, this.webContents);
-      }
-    };
-  }
-
-  private notificationClass() {
-    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the classes main constructs report to this stand-in
-    const standIn = this;
-    const Notification = class extends StandInNotification {
-      constructor(options: { title: string; body: string; icon?: string }) {
-        super(standIn, options);
-        standIn.record('new Notification', [options], true);
-        if (options.icon !== undefined) standIn.checkFile('Notification icon', options.icon);
-        if (standIn.options.platform === 'win32' && standIn.appUserModelId === null)
-          standIn.violate('a notification before app.setAppUserModelId: Windows drops it');
-        standIn.notifications.push(this);
-      }
-      static isSupported(): boolean {
-        return true;
-      }
-    };
-    if (this.options.platform === 'win32')
-      Object.assign(Notification, {
-        handleActivation: (callback: unknown) => {
-          standIn.record('Notification.handleActivation');
-          if (typeof callback !== 'function') standIn.violate('Notification.handleActivation without a callback');
-        },
-      });
-    return Notification;
-  }
-
-  private fork(
-    modulePath: string,
-    args: string[],
-    options: { serviceName?: string; stdio?: unknown; execArgv?: string[] },
-  ) {
-    this.record('utilityProcess.fork', [modulePath, args, options], true);
-    this.checkFile('utilityProcess.fork', modulePath);
-    const host = new Emitter() as Emitter & Record<string, unknown>;
-    // Network safety: an engine without the test's config would probe the built-in public defaults.
-    const configPath = args[args.indexOf('--config') + 1];
-    if (!args.includes('--config') || !configPath || !existsSync(configPath)) {
-      this.violate(`the engine was started without the test's config (${configPath}): not started`);
-      Object.assign(host, { postMessage: () => undefined, kill: () => undefined });
-      setImmediate(() => host.emit('exit', 1));
-      return host;
-    }
-    const child = fork(modulePath, args, {
-      execPath: this.options.nodePath,
-      // As Electron's utility process takes them: a flag this Node refuses stops the engine here too.
-      execArgv: options.execArgv ?? [],
-      serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
-    });
-    this.engines.push(child);
-    child.on('message', (message: { type?: string; state?: unknown }) => {
-      if (message.type === 'state') this.latestEngineState = message.state;
-      host.emit('message', message);
-    });
-    child.on('exit', (code) => host.emit('exit', code ?? 1));
-    child.on('spawn', () => host.emit('spawn'));
-    Object.assign(host, {
-      pid: child.pid,
-      postMessage: (message: unknown) => {
-        if (child.connected) child.send(message as object);
-      },
-      kill: () => child.kill(),
-    });
-    return host;
   }
 }
 

@@ -160,7 +160,7 @@ export class StandInNotification extends Emitter {
   shown = false;
   constructor(
     private readonly standIn: StandInElectron,
-    readonly options: { title: string; body: string; icon?: string },
+    readonly options: { title: string; body: string; icon?: string; toastXml?: string },
   ) {
     super();
   }

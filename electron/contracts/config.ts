@@ -141,6 +141,8 @@ export const MAX_CUSTOM_CANARIES = 16;
 export const DEFAULT_METRICS_PORT = 9464;
 export const DEFAULT_REMOTE_WRITE_INTERVAL_SECONDS = 60;
 export const MAX_EXPORT_LABELS = 8;
+export const MAX_EXPORT_LABEL_NAME = 40;
+/** In UTF-16 code units, as JavaScript counts a string's length. */
 export const MAX_EXPORT_LABEL_VALUE = 64;
 
 /** Label names the exported series use themselves (docs/contracts.md section 7), and Prometheus's own. */
@@ -165,10 +167,10 @@ export function exportLabelProblem(
   name: string,
   value: string,
 ): { code: ExportLabelProblemCode; message: string } | null {
-  if (!/^[a-zA-Z_][a-zA-Z0-9_]{0,39}$/.test(name) || name.startsWith('__'))
+  if (!/^[a-zA-Z_][a-zA-Z0-9_]*$/.test(name) || name.length > MAX_EXPORT_LABEL_NAME || name.startsWith('__'))
     return {
       code: 'name-format',
-      message: `"${name}" is not a label name (letters, digits and _, not starting with a digit or __)`,
+      message: `"${name}" is not a label name (1-${MAX_EXPORT_LABEL_NAME} letters, digits and _, not starting with a digit or __)`,
     };
   if ((RESERVED_EXPORT_LABELS as readonly string[]).includes(name))
     return { code: 'name-reserved', message: `"${name}" is a label the exported series use themselves` };
@@ -179,7 +181,7 @@ export function exportLabelProblem(
   if (!/^[\p{L}\p{N}][\p{L}\p{N}\p{M} _-]*$/u.test(value))
     return {
       code: 'value-format',
-      message: `"${value}" may hold only letters, digits, spaces, - and _ (no addresses or host names)`,
+      message: `"${value}" must start with a letter or digit and hold only letters, digits, spaces, - and _ (no addresses or host names)`,
     };
   return null;
 }

@@ -89,6 +89,8 @@ export interface ResolverReport extends ResolverRef {
   /** Counts of outcomes over the names asked. */
   outcomes: Record<string, number>;
   medianLatencyMs: number | null;
+  /** Status unknown because the OS refused every query to it (macOS Local Network privacy). */
+  blockedBy?: 'macos-local-network';
 }
 
 export interface Diagnosis {

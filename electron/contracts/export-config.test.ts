@@ -3,7 +3,7 @@
 // only where it cannot leak.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { checkConfig, defaultConfig } from './config';
+import { checkConfig, defaultConfig, MAX_EXPORT_LABEL_NAME, MAX_EXPORT_LABEL_VALUE } from './config';
 
 const problemOf = (exportInput: unknown) => {
   const check = checkConfig({ export: exportInput });
@@ -47,7 +47,11 @@ test('bad fields are named', () => {
     [{ labels: { site: '' } }, /needs a value/],
     [{ labels: { site: 'cairo.example.com' } }, /no addresses or host names/],
     [{ labels: { site: '10.0.0.1' } }, /no addresses or host names/],
-    [{ labels: { site: 'x'.repeat(65) } }, /longer than 64/],
+    [{ labels: { site: 'x'.repeat(65) } }, /^export\.labels\.site: the value is longer than 64 characters$/],
+    [{ labels: { ['n'.repeat(41)]: 'x' } }, /is not a label name \(1-40 letters/],
+    [{ labels: { site: '-cairo' } }, /must start with a letter or digit/],
+    [{ labels: { site: ' cairo' } }, /must start with a letter or digit/],
+    [{ labels: { site: '\u064Ecairo' } }, /must start with a letter or digit/],
     [{ labels: Object.fromEntries([...'abcdefghi'].map((name) => [name, 'v'])) }, /at most 8 labels/],
     [{ pushgateway: {} }, /^export: unknown key "pushgateway"/],
   ];
@@ -62,4 +66,17 @@ test('a token may go over http:// to this computer; Arabic and spaced label valu
     }),
     null,
   );
+});
+
+test('the bounds are inclusive: 40-character names and 64-character values are taken, one more is not', () => {
+  assert.equal(MAX_EXPORT_LABEL_NAME, 40);
+  assert.equal(MAX_EXPORT_LABEL_VALUE, 64);
+  const name = 'n'.repeat(MAX_EXPORT_LABEL_NAME);
+  assert.equal(problemOf({ labels: { [name]: 'v'.repeat(MAX_EXPORT_LABEL_VALUE) } }), null);
+  assert.match(problemOf({ labels: { [`${name}n`]: 'v' } }) ?? 'accepted', /is not a label name/);
+  assert.match(problemOf({ labels: { site: 'v'.repeat(MAX_EXPORT_LABEL_VALUE + 1) } }) ?? 'accepted', /longer than 64/);
+});
+
+test('combining marks may follow a letter (Arabic with its vowel signs, accents); digits may lead', () => {
+  assert.equal(problemOf({ labels: { site: 'مُحَمَّد', team: 'Ame\u0301lie', floor: '3rd floor' } }), null);
 });

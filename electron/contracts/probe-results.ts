@@ -43,6 +43,8 @@ export interface DnsQueryResult {
   /** Extended DNS Errors of the accepted response; empty when none (or no response). */
   ede: DnsExtendedError[];
   error?: string;
+  /** The errno code (EHOSTUNREACH, ECONNREFUSED, ...) when a socket error ended the query. */
+  errorCode?: string;
 }
 
 /** One hostname asked of one resolver: A and AAAA, plus CNAME alone when both failed. */
@@ -58,6 +60,8 @@ export interface DnsResult {
   /** Every Extended DNS Error the queries returned, each once. */
   ede: DnsExtendedError[];
   queries: DnsQueryResult[];
+  /** The OS refused every query (macOS Local Network privacy): says nothing about the resolver. */
+  blockedBy?: 'macos-local-network';
 }
 
 export type TcpOutcome = 'connected' | 'refused' | 'timeout' | 'unreachable' | 'reset' | 'error';
@@ -190,6 +194,8 @@ export interface TargetProbe {
   proxy?: ProxyResult | null;
   /** Only the system resolver knows the name (an intranet): set in the config, or learned; null or absent: a public name. */
   internal?: 'config' | 'learned' | null;
+  /** The OS refused every connection to this same-subnet address (macOS Local Network privacy): says nothing about the app. */
+  blockedBy?: 'macos-local-network';
 }
 
 /** Where the OS routes one address: the interface and source address it picks (policy routing included). */

@@ -17,7 +17,7 @@ import {
   SYSTEM_RESOLVER,
   vpnInfo,
 } from './evidence-builders';
-import { appsWith, baselineRounds, everydayApps, exampleRounds, thinRound } from './example-rounds';
+import { appsWith, baselineRounds, everydayApps, exampleRounds, macosPrivacyRound, thinRound } from './example-rounds';
 import { diagnose } from './index';
 import type { RoundEvidence } from '../contracts/probe-results';
 
@@ -129,6 +129,7 @@ function manyRounds(): RoundEvidence[] {
       apps: appsWith({}),
       gateway: gatewayProbe('unknown', { address: '198.18.0.1', blockedBy: 'macos-local-network' }),
     }),
+    macosPrivacyRound({ blocked: true }),
     roundEvidence({ apps: appsWith({}), controls: [{ id: 'c', latencyMs: 2000 }] }),
     roundEvidence({
       apps: appsWith({}).map((a) => ({ ...a, dnsLatencyMs: 2000 })),

@@ -22,6 +22,8 @@
 // |   |                                      |                                     | NXDOMAIN                          |
 // | 1 | answers it (any address that is not | any                                 | fine (a public split is evidence) |
 // |   | a block, split DNS included)         |                                     |                                   |
+// | 1b| no result (none asked, or macOS     | one answers it                      | fine: nothing says otherwise      |
+// |   | privacy kept the probe from it)      |                                     |                                   |
 // | 2 | refuses it by policy EDE, or answers | one answers it with a real address  | blocked: a filter on this network |
 // |   | a filter's address (a null route, or |                                     | (a resolver that answers no other |
 // |   | a private one that cannot be reached)|                                     | name is broken instead: row 3)    |
@@ -120,7 +122,9 @@ export function judgeName(target: TargetAssessment, resolvers: readonly Resolver
   if (system.some(isAnswer)) return judged('fine', 'answered');
 
   const publicAnswered = publicResults.some(answered);
-  if (publicAnswered && system.length > 0) {
+  // Row 1b: no system resolver's result (none, or macOS kept the probe from it): a public answer is the only word.
+  if (publicAnswered && system.length === 0) return judged('fine', 'answered');
+  if (publicAnswered) {
     const resolverWide = system.every((r) => health(r)?.report.status === 'failing');
     if (publicFailed.length > 0) return judged('upstream', 'shared');
     if (resolverWide) return judged('local', 'resolver-wide');

@@ -8,6 +8,8 @@ import {
   app,
   gatewayProbe,
   loopbackInterface,
+  PUBLIC_RESOLVERS,
+  resolverRef,
   roundEvidence,
   vpnInfo,
   wifiInterface,
@@ -305,4 +307,41 @@ export function plainHttpBlocked(): RoundEvidence {
       { id: 'control-d', name: 'control-d.example', url: 'http://control-d.example/', tcp: 'refused' },
     ],
   });
+}
+
+/** The router at 198.18.0.1, also the system resolver, as a Mac on a home network has it. */
+export const ROUTER_RESOLVER = resolverRef('198.18.0.1', '198.18.0.1', 'system');
+
+/**
+ * A Mac before the person allowed Local Network access: the router resolver
+ * errs for every name (EHOSTUNREACH), and so do the router check (unless
+ * `gatewayWorks`) and the NAS on the same subnet, while the rest works. With
+ * `blocked` the probes read the refusals as macOS's privacy gate, as they do
+ * on darwin; without it, as the network's.
+ */
+export function macosPrivacyRound(options: { blocked: boolean; gatewayWorks?: boolean }): RoundEvidence {
+  const evidence = roundEvidence({
+    resolvers: [ROUTER_RESOLVER, ...PUBLIC_RESOLVERS],
+    resolverOutcomes: { [ROUTER_RESOLVER.address]: 'error' },
+    apps: [
+      ...everydayApps(),
+      app('nas', { name: 'NAS', url: 'http://198.18.0.10:8080/', internal: 'config', tcp: 'unreachable' }),
+    ],
+    gateway: options.gatewayWorks
+      ? 'reachable'
+      : options.blocked
+        ? gatewayProbe('unknown', { address: '198.18.0.1', method: 'tcp', blockedBy: 'macos-local-network' })
+        : gatewayProbe('unreachable', { address: '198.18.0.1', method: 'tcp' }),
+  });
+  if (!options.blocked) return evidence;
+  const mark = (probe: RoundEvidence['apps'][number]) => ({
+    ...probe,
+    dns: probe.dns.map((result) =>
+      result.resolver.address === ROUTER_RESOLVER.address
+        ? { ...result, blockedBy: 'macos-local-network' as const }
+        : result,
+    ),
+    ...(probe.id === 'nas' ? { blockedBy: 'macos-local-network' as const } : {}),
+  });
+  return { ...evidence, apps: evidence.apps.map(mark), controls: evidence.controls.map(mark) };
 }

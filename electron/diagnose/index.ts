@@ -4,7 +4,7 @@ import type { Translate } from '../i18n/translate';
 import { isUsualTrait, usableFigure, type NetworkBaseline } from '../contracts/baseline';
 import type { AppReport, Diagnosis } from '../contracts/diagnosis';
 import type { RoundEvidence } from '../contracts/probe-results';
-import { publicSplitSentence } from './describe';
+import { gatewaySentence, publicSplitSentence, resolverLabel, targetNames } from './describe';
 import { degradedFindings } from './degraded-findings';
 import { clampConfidence, type Finding } from './finding';
 import { blockingLocalFinding, nonBlockingLocalFindings } from './local-findings';
@@ -86,6 +86,32 @@ function withPathContext(view: RoundView, t: Translate, finding: Finding): Findi
   return { ...finding, verdict: { ...finding.verdict, evidence: [...finding.verdict.evidence, ...sentences] } };
 }
 
+/**
+ * What macOS kept the probes from (Local Network privacy) is said with every
+ * verdict, with how to allow it: the router, resolvers and apps it names are
+ * unknown, not down.
+ */
+function withPrivacyNotes(view: RoundView, t: Translate, finding: Finding): Finding {
+  const { resolvers, apps } = view.privacyBlocked;
+  const gatewayBlocked = view.evidence.local.gateway.blockedBy !== undefined;
+  if (resolvers.length === 0 && apps.length === 0 && !gatewayBlocked) return finding;
+  const sentences = [
+    ...(gatewayBlocked ? [gatewaySentence(t, view)] : []),
+    ...resolvers.map((ref) => t('diagnosis:evidence.resolverBlockedByPrivacy', { resolver: resolverLabel(ref) })),
+    ...(apps.length > 0 ? [t('diagnosis:evidence.appsBlockedByPrivacy', { apps: targetNames(apps) })] : []),
+  ].filter((s) => !finding.verdict.evidence.includes(s));
+  const advice = t('diagnosis:localNetworkPrivacy.advice');
+  const { verdict } = finding;
+  return {
+    ...finding,
+    verdict: {
+      ...verdict,
+      evidence: [...verdict.evidence, ...sentences],
+      advice: verdict.advice.includes(advice) ? verdict.advice : [...verdict.advice, advice],
+    },
+  };
+}
+
 function appReports(view: RoundView): AppReport[] {
   return view.apps.map((a) => ({
     id: a.probe.id,
@@ -104,7 +130,7 @@ function appReports(view: RoundView): AppReport[] {
 export function diagnose(evidence: RoundEvidence, t: Translate, baseline: NetworkBaseline | null = null): Diagnosis {
   const view = buildRoundView(evidence, baseline);
   const [first, ...rest] = findingsOf(view, t);
-  const primary = withPathContext(view, t, withPublicSplit(view, t, first)).verdict;
+  const primary = withPrivacyNotes(view, t, withPathContext(view, t, withPublicSplit(view, t, first))).verdict;
   return {
     schema: 1,
     at: evidence.at,

@@ -14,6 +14,8 @@ export interface RoundView {
   baseline: NetworkBaseline | null;
   /** Resolvers left out because this machine has no route for their family (an IPv6-only network's IPv4 resolvers). */
   unroutedResolvers: ResolverRef[];
+  /** What the OS kept the probes from (macOS Local Network privacy): resolvers and apps that say nothing about the network. */
+  privacyBlocked: { resolvers: ResolverRef[]; apps: TargetAssessment[] };
   resolvers: ResolverHealth[];
   apps: TargetAssessment[];
   controls: TargetAssessment[];
@@ -55,6 +57,34 @@ function withoutUnrouted(evidence: RoundEvidence): { evidence: RoundEvidence; un
 }
 
 /**
+ * A resolver or app the OS refused to reach (macOS Local Network privacy) says
+ * nothing about the network: the resolver's results are left out, as if it had
+ * not been asked, and the app keeps no connection results, so neither counts
+ * for a local finding (dns-local above all).
+ */
+function withoutPrivacyBlocked(evidence: RoundEvidence): { evidence: RoundEvidence; resolvers: ResolverRef[] } {
+  const targets = [...evidence.apps, ...evidence.controls, ...evidence.canaries];
+  const blockedKeys = new Set(
+    targets.flatMap((probe) => probe.dns.filter((r) => r.blockedBy).map((r) => resolverKey(r.resolver))),
+  );
+  if (blockedKeys.size === 0 && !targets.some((probe) => probe.blockedBy)) return { evidence, resolvers: [] };
+  const keep = (probe: TargetProbe): TargetProbe => ({
+    ...probe,
+    dns: probe.dns.filter((result) => !result.blockedBy),
+    ...(probe.blockedBy ? { tcp: [], tls: null, http: null } : {}),
+  });
+  return {
+    resolvers: evidence.resolvers.filter((r) => blockedKeys.has(resolverKey(r))),
+    evidence: {
+      ...evidence,
+      apps: evidence.apps.map(keep),
+      controls: evidence.controls.map(keep),
+      canaries: evidence.canaries.map(keep),
+    },
+  };
+}
+
+/**
  * Names that look internal in this round (the system resolver answers them,
  * every healthy public resolver asked says NXDOMAIN) are judged as internal:
  * a name that does not exist publicly is no filter's block.
@@ -79,13 +109,22 @@ function withLearnedInternal(evidence: RoundEvidence): RoundEvidence {
 export function buildRoundView(given: RoundEvidence, baseline: NetworkBaseline | null = null): RoundView {
   const unroutedOut = withoutUnrouted(given);
   const unrouted = unroutedOut.unrouted;
-  const evidence = withLearnedInternal(unroutedOut.evidence);
+  const privacyOut = withoutPrivacyBlocked(unroutedOut.evidence);
+  const evidence = withLearnedInternal(privacyOut.evidence);
   const assess = (probes: RoundEvidence['apps']) =>
-    probes.map((probe) => assessTarget(probe, evidence.timeoutMs, baseline?.targets[probe.id] ?? null));
+    probes.map((probe) => {
+      const assessed = assessTarget(probe, evidence.timeoutMs, baseline?.targets[probe.id] ?? null);
+      return probe.blockedBy ? { ...assessed, status: 'unknown' as const, layer: null, pathFailure: null } : assessed;
+    });
   const apps = assess(evidence.apps);
   const controls = assess(evidence.controls);
   const canaries = assess(evidence.canaries);
-  const resolvers = resolverHealth(evidence);
+  const blockedKeys = new Set(privacyOut.resolvers.map(resolverKey));
+  const resolvers = resolverHealth(evidence).map((health) =>
+    blockedKeys.has(resolverKey(health.report)) && health.report.status === 'unknown'
+      ? { ...health, report: { ...health.report, blockedBy: 'macos-local-network' as const } }
+      : health,
+  );
   const publicAnswered = resolvers.some((r) => r.report.role === 'public' && r.namesAnswered > 0);
   const controlsReachable = controls.filter((c) => c.reachable);
   const externalWorks =
@@ -97,6 +136,7 @@ export function buildRoundView(given: RoundEvidence, baseline: NetworkBaseline |
     evidence,
     baseline,
     unroutedResolvers: unrouted,
+    privacyBlocked: { resolvers: privacyOut.resolvers, apps: apps.filter((a) => a.probe.blockedBy) },
     resolvers,
     apps,
     controls,

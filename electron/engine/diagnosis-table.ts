@@ -14,7 +14,7 @@ export function formatDiagnosisTable(diagnosis: Diagnosis, translator: Translato
   const { verdict } = diagnosis;
   lines.push(`${t('cli:table.verdict')}: ${verdict.summary}`);
   lines.push(
-    `  ${t(`cli:scope.${verdict.scope}`)} · ${verdict.kind}${verdict.layer ? ` · ${verdict.layer}` : ''} · ${t('cli:table.confidence')} ${translator.formatNumber(verdict.confidence, { style: 'percent' })}`,
+    `  ${t(`cli:scope.${verdict.scope}`)} · ${verdict.kind}${verdict.layer ? ` · ${verdict.layer}` : ''} · ${t('cli:table.confidence')} ${translator.formatPercent(verdict.confidence)}`,
   );
   lines.push('');
   if (diagnosis.apps.length === 0) lines.push(t('cli:table.noApps'));

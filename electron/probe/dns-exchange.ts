@@ -36,13 +36,16 @@ export type DnsExchange = {
   transport: DnsTransport;
   /** Responses that did not come from the resolver, or did not match or parse. */
   ignored: number;
-} & ({ response: AcceptedResponse } | { response: null; outcome: 'timeout' | 'malformed' | 'error'; error?: string });
+} & (
+  | { response: AcceptedResponse }
+  | { response: null; outcome: 'timeout' | 'malformed' | 'error'; error?: string; errorCode?: string }
+);
 
 /** How an exchange over TCP (or a final one over UDP) ended. */
 type FinalExchange =
   | { end: 'response'; response: AcceptedResponse }
   | { end: 'timeout' }
-  | { end: 'error'; error: string }
+  | { end: 'error'; error: string; code?: string }
   | { end: 'aborted' };
 /** Over UDP the resolver may also say "truncated: ask over TCP". */
 type UdpExchange = FinalExchange | { end: 'truncated' };
@@ -78,12 +81,17 @@ export function invalidQuestion(name: string, resolver: ResolverRef): string | n
   return null;
 }
 
-function describeSocketError(error: unknown, resolver: ResolverRef): string {
-  const code = (error as NodeJS.ErrnoException).code ?? 'ERROR';
+/** A socket error as an exchange's end: the text, and the errno code kept apart for readers such as local-privacy.ts. */
+function socketError(error: unknown, resolver: ResolverRef): { end: 'error'; error: string; code?: string } {
+  const errno = (error as NodeJS.ErrnoException).code;
+  const code = errno ?? 'ERROR';
   const where = `${resolver.address}:${resolver.port}`;
-  if (code === 'ECONNREFUSED') return `ECONNREFUSED: nothing answers on ${where} (port unreachable)`;
-  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return `${code}: no route to ${where}`;
-  return `${code}: ${(error as Error).message}`;
+  const codeOnly = errno === undefined ? {} : { code: errno };
+  if (code === 'ECONNREFUSED')
+    return { end: 'error', error: `ECONNREFUSED: nothing answers on ${where} (port unreachable)`, ...codeOnly };
+  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH')
+    return { end: 'error', error: `${code}: no route to ${where}`, ...codeOnly };
+  return { end: 'error', error: `${code}: ${(error as Error).message}`, ...codeOnly };
 }
 
 /**
@@ -102,7 +110,7 @@ function runExchange<T extends UdpExchange>(
       try {
         return open(finish);
       } catch (error) {
-        finish({ end: 'error', error: describeSocketError(error, resolver) });
+        finish(socketError(error, resolver));
         return () => {};
       }
     },
@@ -114,7 +122,7 @@ function exchangeUdp(sent: SentQuestion, resolver: ResolverRef, stop: AbortSigna
     // A connected socket: the kernel reports ICMP port unreachable (ECONNREFUSED)
     // and drops datagrams from other sources; we check the source again anyway.
     const socket = dgram.createSocket(net.isIPv6(withoutScope(resolver.address)) ? 'udp6' : 'udp4');
-    socket.on('error', (error) => finish({ end: 'error', error: describeSocketError(error, resolver) }));
+    socket.on('error', (error) => finish(socketError(error, resolver)));
     socket.on('message', (message, remote) => {
       const response =
         sameAddress(remote.address, resolver.address) && remote.port === resolver.port
@@ -129,11 +137,11 @@ function exchangeUdp(sent: SentQuestion, resolver: ResolverRef, stop: AbortSigna
     // Node hands a failed connect (e.g. ENETUNREACH with the link down) to this callback, not to 'error'.
     socket.connect(resolver.port, resolver.address, (connectError?: Error) => {
       if (connectError) {
-        finish({ end: 'error', error: describeSocketError(connectError, resolver) });
+        finish(socketError(connectError, resolver));
         return;
       }
       socket.send(encodeQuery(sent), (error) => {
-        if (error) finish({ end: 'error', error: describeSocketError(error, resolver) });
+        if (error) finish(socketError(error, resolver));
       });
     });
     return () => {
@@ -168,7 +176,7 @@ function exchangeTcp(
         tally.ignored += 1;
       }
     });
-    socket.on('error', (error) => finish({ end: 'error', error: describeSocketError(error, resolver) }));
+    socket.on('error', (error) => finish(socketError(error, resolver)));
     // After an 'error' this changes nothing; alone it means the server hung up without answering.
     socket.on('close', () =>
       finish({
@@ -233,7 +241,13 @@ export async function exchangeDns(question: DnsQuestion): Promise<DnsExchange> {
           }
         : { ...base, response: null, outcome: 'timeout' };
     case 'error':
-      return { ...base, response: null, outcome: 'error', error: exchange.error };
+      return {
+        ...base,
+        response: null,
+        outcome: 'error',
+        error: exchange.error,
+        ...(exchange.code === undefined ? {} : { errorCode: exchange.code }),
+      };
     case 'aborted':
       return { ...base, response: null, outcome: 'error', error: 'aborted' };
   }

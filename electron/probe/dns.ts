@@ -14,6 +14,7 @@ import type {
 } from '../contracts/probe-results';
 import { exchangeDns, invalidQuestion } from './dns-exchange';
 import { isAddressOrAlias, normalizeName, type AcceptedResponse } from './dns-wire';
+import { refusedByPrivacy, type PrivacyContext } from './local-privacy';
 
 export interface DnsQueryOptions {
   hostname: string;
@@ -23,6 +24,8 @@ export interface DnsQueryOptions {
   signal?: AbortSignal;
   /** Ask only for IPv4 addresses (the heartbeat: is this resolver answering?); default A and AAAA. */
   ipv4Only?: boolean;
+  /** How to read the OS refusing a same-subnet resolver (macOS Local Network privacy); default this machine. */
+  privacy?: PrivacyContext;
 }
 
 const MAX_CNAME_HOPS = 16;
@@ -85,7 +88,12 @@ async function askOneType(
     ede: [],
   };
   if (exchange.response === null) {
-    return { ...base, outcome: exchange.outcome, ...(exchange.error === undefined ? {} : { error: exchange.error }) };
+    return {
+      ...base,
+      outcome: exchange.outcome,
+      ...(exchange.error === undefined ? {} : { error: exchange.error }),
+      ...(exchange.errorCode === undefined ? {} : { errorCode: exchange.errorCode }),
+    };
   }
   return { ...base, ...readAnswer(name, type, exchange.response) };
 }
@@ -206,5 +214,12 @@ export async function queryDns(options: DnsQueryOptions): Promise<DnsResult> {
     latencyMs: Math.max(a.latencyMs, aaaa?.latencyMs ?? 0),
     ede: everyExtendedError(queries),
     queries,
+    ...(refusedByPrivacy(
+      options.privacy,
+      resolver.address,
+      queries.map((query) => query.errorCode),
+    )
+      ? { blockedBy: 'macos-local-network' as const }
+      : {}),
   };
 }

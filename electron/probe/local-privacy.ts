@@ -3,6 +3,7 @@
 // EHOSTUNREACH, as if there were no route. Such a refusal says nothing about
 // the router, so it must not read as "the router does not answer".
 import { BlockList, isIPv4, isIPv6 } from 'node:net';
+import { networkInterfaces } from 'node:os';
 
 /** Is address inside one of the interfaces' subnets (CIDR strings such as 192.168.1.20/24)? */
 export function onLocalSubnet(address: string, cidrs: readonly string[]): boolean {
@@ -37,4 +38,28 @@ export function blockedByMacosPrivacy(question: PrivacyBlockQuestion): boolean {
     question.errorCodes.every((code) => code === 'EHOSTUNREACH') &&
     onLocalSubnet(question.address, question.cidrs)
   );
+}
+
+/** This machine's non-loopback interface subnets (CIDR). */
+export function interfaceCidrs(): string[] {
+  return Object.values(networkInterfaces()).flatMap((list) =>
+    (list ?? []).filter((entry) => !entry.internal && entry.cidr).map((entry) => entry.cidr as string),
+  );
+}
+
+/** Which OS and subnets a probe reads refusals against; tests pass their own, the app takes this machine's. */
+export interface PrivacyContext {
+  platform?: NodeJS.Platform;
+  cidrs?: readonly string[];
+}
+
+/** blockedByMacosPrivacy with this machine's platform and subnets unless the context names others (read only when needed). */
+export function refusedByPrivacy(
+  context: PrivacyContext | undefined,
+  address: string,
+  errorCodes: readonly (string | undefined)[],
+): boolean {
+  const platform = context?.platform ?? process.platform;
+  if (platform !== 'darwin' || errorCodes.length === 0) return false;
+  return blockedByMacosPrivacy({ platform, address, errorCodes, cidrs: context?.cidrs ?? interfaceCidrs() });
 }

@@ -12,7 +12,7 @@ import { isIP } from 'node:net';
 import { networkInterfaces as osNetworkInterfaces } from 'node:os';
 import type { GatewayProbe, InterfaceInfo, IpFamilies, LocalNetwork, TcpResult } from '../contracts/probe-results';
 import { parseAddress, type Config } from '../contracts/config';
-import { blockedByMacosPrivacy } from './local-privacy';
+import { refusedByPrivacy } from './local-privacy';
 import { currentFingerprint } from './network-fingerprint';
 import {
   gatewayFromRoutes,
@@ -284,12 +284,6 @@ export interface GatewayProbeOptions {
   cidrs?: readonly string[];
 }
 
-function interfaceCidrs(): string[] {
-  return Object.values(osNetworkInterfaces()).flatMap((list) =>
-    (list ?? []).filter((entry) => !entry.internal && entry.cidr).map((entry) => entry.cidr as string),
-  );
-}
-
 /**
  * Does the gateway answer? A TCP connect needs no privileges; a refusal
  * (RST) proves the gateway is there just as well as an accepted connection.
@@ -317,8 +311,7 @@ export async function probeGateway(options: GatewayProbeOptions): Promise<Gatewa
     });
     race.abort();
     if (!answered && signal?.aborted) return { configured, address, outcome: 'unknown', method: null, latencyMs: null };
-    const platform = options.platform ?? process.platform;
-    if (!answered && blockedByMacosPrivacy({ platform, address, errorCodes, cidrs: options.cidrs ?? interfaceCidrs() }))
+    if (!answered && refusedByPrivacy(options, address, errorCodes))
       return {
         configured,
         address,

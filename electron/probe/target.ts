@@ -3,11 +3,12 @@
 // (or a public resolver's, so an app can still be judged when local DNS fails
 // or answers with a null route, as a DNS filter does).
 import { isIP } from 'node:net';
-import type { DnsResult, ResolverRef, TargetProbe } from '../contracts/probe-results';
+import type { DnsResult, ResolverRef, TargetProbe, TcpResult } from '../contracts/probe-results';
 import { attributeProvider, type IpRangeIndex } from '../catalog/index';
 import { isNullRouteAddress } from '../contracts/sinkhole-addresses';
 import { queryDns } from './dns';
 import { queryReverse } from './dns-reverse';
+import { refusedByPrivacy, type PrivacyContext } from './local-privacy';
 import type { ProbeMemory } from './probe-memory';
 import type { ProxyLookup } from './proxy-settings';
 import type { RouteOf } from './route-lookup';
@@ -57,6 +58,8 @@ export interface TargetContext {
   proxyFor?: ProxyLookup;
   /** Names learned to be internal (only the system resolver knows them). */
   internalNames?: ReadonlySet<string>;
+  /** How to read the OS refusing same-subnet addresses (macOS Local Network privacy); default this machine. */
+  privacy?: PrivacyContext;
 }
 
 /** Attribution sources that make a reverse lookup pointless: they outrank it. */
@@ -113,17 +116,28 @@ function bestCnameChain(dns: DnsResult[]): string[] {
 }
 
 /** Looks a name up at the resolvers in order (system first) and returns the first address. */
-export function makeResolve(context: Pick<TargetContext, 'resolvers' | 'timeoutMs' | 'signal'>) {
+export function makeResolve(context: Pick<TargetContext, 'resolvers' | 'timeoutMs' | 'signal' | 'privacy'>) {
   return async (hostname: string): Promise<string | null> => {
     const bare = hostname.replace(/^\[|\]$/g, '');
     if (isIP(bare)) return bare;
     for (const resolver of context.resolvers) {
-      const result = await queryDns({ hostname: bare, resolver, timeoutMs: context.timeoutMs, signal: context.signal });
+      const result = await queryDns({
+        hostname: bare,
+        resolver,
+        timeoutMs: context.timeoutMs,
+        signal: context.signal,
+        ...(context.privacy ? { privacy: context.privacy } : {}),
+      });
       const address = pickAddress(result.addresses);
       if (address) return address;
     }
     return null;
   };
+}
+
+/** Every TCP attempt went to a same-subnet address the OS refused (macOS Local Network privacy). */
+function refusedEveryConnect(tcp: readonly TcpResult[], privacy: PrivacyContext | undefined): boolean {
+  return tcp.length > 0 && tcp.every((result) => refusedByPrivacy(privacy, result.address, [result.errorCode]));
 }
 
 /** `connect` stops after TCP: enough to prove the path out, without a TLS handshake's CPU. */
@@ -153,7 +167,7 @@ export async function probeTarget(
 ): Promise<TargetProbe> {
   const { hostname, port, https } = urlHostAndPort(spec.url);
   const literal = isIP(hostname) !== 0;
-  const { timeoutMs, signal } = context;
+  const { timeoutMs, signal, privacy } = context;
   const depth = plan.depth ?? 'full';
   const dnsPlan = plan.dns === 'none' && !plan.knownAddress ? 'all' : (plan.dns ?? 'all');
   const asked = dnsPlan === 'system' ? context.resolvers.filter((r) => r.role === 'system') : context.resolvers;
@@ -162,7 +176,11 @@ export async function probeTarget(
   const dns: DnsResult[] =
     literal || dnsPlan === 'none'
       ? []
-      : await Promise.all(asked.map((resolver) => queryDns({ hostname, resolver, timeoutMs, signal, ipv4Only })));
+      : await Promise.all(
+          asked.map((resolver) =>
+            queryDns({ hostname, resolver, timeoutMs, signal, ipv4Only, ...(privacy ? { privacy } : {}) }),
+          ),
+        );
 
   let chosen: { addresses: string[]; source: TargetProbe['addressSource'] };
   if (literal) chosen = { addresses: [hostname], source: 'literal' };
@@ -233,5 +251,8 @@ export async function probeTarget(
     route: connection.route,
     proxy: connection.proxy,
     internal: spec.internal ? 'config' : !literal && context.internalNames?.has(hostname) ? 'learned' : null,
+    ...(route.kind === 'http' || !refusedEveryConnect(tcp, privacy)
+      ? {}
+      : { blockedBy: 'macos-local-network' as const }),
   };
 }

@@ -1,11 +1,14 @@
 // A TCP relay on 127.0.0.1 that a test can cut and restore: the network path
-// between a laptop and its Prometheus. Cut, it refuses connections and drops
-// the open ones (what a laptop sees when its uplink goes); restored, it
-// listens on the same port again.
-import { createServer, connect, type Server, type Socket } from 'node:net';
+// between a laptop and its Prometheus. Cut, it drops the open connections and
+// resets each new one at once, before anything reaches the target (what a
+// laptop sees when its uplink goes), counting them so a test knows how often
+// the sender tried; restored, it relays again on the same port.
+import { createServer, connect, type Socket } from 'node:net';
 
 export interface CuttableRelay {
   port: number;
+  /** Connections reset while cut: the sender's attempts. */
+  readonly refused: number;
   cut(): Promise<void>;
   restore(): Promise<void>;
   close(): Promise<void>;
@@ -13,45 +16,49 @@ export interface CuttableRelay {
 
 export async function startCuttableRelay(target: { host: string; port: number }): Promise<CuttableRelay> {
   const sockets = new Set<Socket>();
-  let server: Server | null = null;
-  let port = 0;
-  const listen = () =>
-    new Promise<void>((resolve, reject) => {
-      const next = createServer((client) => {
-        const upstream = connect(target.port, target.host);
-        for (const socket of [client, upstream]) {
-          sockets.add(socket);
-          socket.on('close', () => sockets.delete(socket));
-          socket.on('error', () => {
-            client.destroy();
-            upstream.destroy();
-          });
-        }
-        client.pipe(upstream).pipe(client);
+  let isCut = false;
+  let refused = 0;
+  const server = createServer((client) => {
+    if (isCut) {
+      refused += 1;
+      client.resetAndDestroy();
+      return;
+    }
+    const upstream = connect(target.port, target.host);
+    for (const socket of [client, upstream]) {
+      sockets.add(socket);
+      socket.on('close', () => sockets.delete(socket));
+      socket.on('error', () => {
+        client.destroy();
+        upstream.destroy();
       });
-      next.once('error', reject);
-      next.listen(port, '127.0.0.1', () => {
-        const address = next.address();
-        port = typeof address === 'object' && address ? address.port : port;
-        server = next;
-        resolve();
-      });
-    });
-  const cut = async () => {
-    const closing = server;
-    server = null;
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : 0;
+  const dropOpen = () => {
     for (const socket of sockets) socket.destroy();
-    if (closing) await new Promise<void>((resolve) => closing.close(() => resolve()));
   };
-  await listen();
   return {
-    get port() {
-      return port;
+    port,
+    get refused() {
+      return refused;
     },
-    cut,
+    cut: async () => {
+      isCut = true;
+      dropOpen();
+    },
     restore: async () => {
-      if (!server) await listen();
+      isCut = false;
     },
-    close: cut,
+    close: async () => {
+      dropOpen();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
   };
 }

@@ -11,10 +11,23 @@ import { join } from 'node:path';
 export const PROMETHEUS_BINARY = '/usr/bin/prometheus';
 export const PROMTOOL_BINARY = '/usr/bin/promtool';
 
-/** Why the real-Prometheus tests cannot run here, or null when they can. */
-export function prometheusMissing(): string | null {
-  const found = spawnSync(PROMETHEUS_BINARY, ['--version'], { encoding: 'utf8' });
-  return found.status === 0 ? null : `${PROMETHEUS_BINARY} is not installed (apt-get install prometheus; .ci/run does)`;
+/** Why the real-Prometheus tests cannot run here (a binary of Debian's `prometheus` is missing), or null when they can. */
+export function prometheusUnavailableReason(binaries = [PROMETHEUS_BINARY, PROMTOOL_BINARY]): string | null {
+  const missing = binaries.filter((binary) => spawnSync(binary, ['--version'], { encoding: 'utf8' }).status !== 0);
+  return missing.length === 0
+    ? null
+    : `${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not installed (apt-get install prometheus; .ci/run does)`;
+}
+
+/**
+ * For node:test's `skip`: the reason the real-Prometheus tests cannot run here
+ * (printed with the skip), or false. In CI (CI set) a missing binary is an
+ * error, not a skip: CI installs prometheus and must run these tests.
+ */
+export function prometheusSkipReason(env: NodeJS.ProcessEnv = process.env, binaries?: string[]): string | false {
+  const reason = prometheusUnavailableReason(binaries);
+  if (reason && env.CI) throw new Error(`${reason}; CI must run the real-Prometheus tests`);
+  return reason ?? false;
 }
 
 export interface PrometheusOptions {

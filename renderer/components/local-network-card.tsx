@@ -104,7 +104,7 @@ export function LocalNetworkCard({ diagnosis }: { diagnosis: Diagnosis }) {
                   label={t('status.local.resolver', {
                     name: resolver.name,
                     role: t(`status.local.role.${resolver.role}`),
-                    state: t(`status.local.resolverState.${resolver.status}`),
+                    state: t(`status.local.resolverState.${resolver.blockedBy ? 'blockedByPrivacy' : resolver.status}`),
                   })}
                   size={16}
                 />

@@ -56,7 +56,9 @@ function summarize(
       incident.regions.includes(region) ||
       incident.regions.includes('global'),
   );
-  const byStart = [...matching].sort((a, b) => (a.startedAt ?? '\uffff').localeCompare(b.startedAt ?? '\uffff'));
+  // ISO times sort as plain strings (localeCompare would load ICU's collator for it); unknown starts last.
+  const startOf = (incident: (typeof matching)[number]): string => incident.startedAt ?? '\uffff';
+  const byStart = [...matching].sort((a, b) => (startOf(a) < startOf(b) ? -1 : startOf(a) > startOf(b) ? 1 : 0));
   const first = byStart[0] ?? null;
   const updated = matching
     .map((incident) => incident.updatedAt)

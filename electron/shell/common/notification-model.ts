@@ -42,3 +42,37 @@ export function nativeNotificationOptions(
     timeoutType: 'default',
   };
 }
+
+const ACTIVATION_ROUTE = /^#\/(?:status|history\/\d{1,15})$/;
+
+/** The route a toast's activation carries back (Windows: its launch arguments); null for anything that is not one. */
+export function routeFromActivation(launchArguments: string | undefined): string | null {
+  return launchArguments !== undefined && ACTIVATION_ROUTE.test(launchArguments) ? launchArguments : null;
+}
+
+function xmlText(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
+}
+
+/**
+ * Windows: the toast as XML, its launch arguments the route, so that a toast
+ * clicked in Action Center after the app restarted still opens its incident
+ * (Notification.handleActivation receives the arguments, not the object).
+ */
+export function windowsToastXml(
+  notification: Pick<MonitorNotification, 'title' | 'body'>,
+  route: string | null,
+): string {
+  const launch = route === null ? '' : ` launch="${xmlText(route)}" activationType="foreground"`;
+  return (
+    `<toast${launch}><visual><binding template="ToastGeneric">` +
+    `<text>${xmlText(notification.title)}</text><text>${xmlText(notification.body)}</text>` +
+    `</binding></visual></toast>`
+  );
+}
+
+/** The launch arguments a toast's XML carries (what Windows hands back on activation); undefined when none. */
+export function toastLaunchArguments(toastXml: string): string | undefined {
+  const launch = /<toast[^>]*\slaunch="([^"]*)"/.exec(toastXml)?.[1];
+  return launch?.replace(/&#(\d+);/g, (_match, code: string) => String.fromCharCode(Number(code)));
+}

@@ -2,7 +2,14 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { KIND_SCOPES, VERDICT_KINDS, type Scope, type VerdictKind } from '../../contracts/diagnosis';
 import { appStateOf, diagnosisOf, verdictOf } from '../../testkit/app-state-fixture';
-import { TRAY_ICON_STATES, iconPlatform, trayIconFile, trayIconFiles, trayIconState } from './tray-icon-model';
+import {
+  TRAY_ICON_STATES,
+  iconPlatform,
+  trayIconBadged,
+  trayIconFile,
+  trayIconFiles,
+  trayIconState,
+} from './tray-icon-model';
 
 const running = { kind: 'running' } as const;
 
@@ -59,10 +66,28 @@ test('icon files per platform: macOS template @1x and @2x, a Windows .ico, one L
   assert.deepEqual(trayIconFiles('local', 'win32'), ['win32/tray-local.ico']);
   assert.deepEqual(trayIconFiles('paused', 'linux'), ['linux/tray-paused.png']);
   assert.equal(trayIconFile('upstream', 'darwin'), 'darwin/tray-upstreamTemplate.png');
+  assert.deepEqual(trayIconFiles('ok', 'darwin', true), [
+    'darwin/tray-ok-problemTemplate.png',
+    'darwin/tray-ok-problemTemplate@2x.png',
+  ]);
+  assert.equal(trayIconFile('local', 'win32', true), 'win32/tray-local-problem.ico');
+  assert.equal(trayIconFile('paused', 'linux', true), 'linux/tray-paused-problem.png');
   const all = TRAY_ICON_STATES.flatMap((s) =>
-    (['darwin', 'win32', 'linux'] as const).flatMap((p) => trayIconFiles(s, p)),
+    (['darwin', 'win32', 'linux'] as const).flatMap((p) => [...trayIconFiles(s, p), ...trayIconFiles(s, p, true)]),
   );
-  assert.equal(new Set(all).size, TRAY_ICON_STATES.length * 4);
+  assert.equal(new Set(all).size, TRAY_ICON_STATES.length * 4 * 2);
+});
+
+test("a problem of the engine's own badges the verdict's icon while the engine runs", () => {
+  const problem = { kind: 'history-failed', message: 'disk full', at: '2026-01-01T00:00:00.000Z' } as const;
+  const ok = appStateOf({ diagnosis: diagnosisOf(verdictOf({}), []) });
+  const troubled = { ...ok, problems: [problem] };
+  assert.equal(trayIconBadged(ok, running), false);
+  assert.equal(trayIconBadged(troubled, running), true);
+  assert.equal(trayIconState(troubled, running), 'ok', 'the glyph stays the verdict');
+  assert.equal(trayIconBadged(troubled, { kind: 'restarting' }), false, 'a stale state shows checking alone');
+  assert.equal(trayIconBadged(troubled, { kind: 'failed', problem: 'bad config' }), false);
+  assert.equal(trayIconBadged(null, running), false);
 });
 
 test('platforms other than macOS and Windows use the Linux icons', () => {

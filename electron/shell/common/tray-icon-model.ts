@@ -38,6 +38,16 @@ export function trayIconState(state: AppState | null, engine: EngineStatus): Tra
   return 'unknown';
 }
 
+/**
+ * A problem of the engine's own (a look or a history write that failed) adds
+ * a badge to the verdict's icon: the glyph still answers "me or them", the
+ * badge says at a glance that the menu has more to say (a verdict that may be
+ * stale, incidents not saved). A stale or failed engine has its own icon.
+ */
+export function trayIconBadged(state: AppState | null, engine: EngineStatus): boolean {
+  return engine.kind === 'running' && (state?.problems.length ?? 0) > 0;
+}
+
 export function iconPlatform(platform: NodeJS.Platform): IconPlatform {
   return platform === 'darwin' || platform === 'win32' ? platform : 'linux';
 }
@@ -46,21 +56,23 @@ export function iconPlatform(platform: NodeJS.Platform): IconPlatform {
  * File names under the generated tray folder. macOS: black template images
  * (the menu bar recolours them for light/dark), @1x and @2x; Windows: one
  * .ico with several sizes; Linux: one PNG (StatusNotifier hosts scale it).
+ * A badged icon is `tray-<state>-problem`.
  */
-export function trayIconFiles(iconState: TrayIconState, platform: IconPlatform): string[] {
+export function trayIconFiles(iconState: TrayIconState, platform: IconPlatform, badged = false): string[] {
+  const name = `tray-${iconState}${badged ? '-problem' : ''}`;
   switch (platform) {
     case 'darwin':
-      return [`darwin/tray-${iconState}Template.png`, `darwin/tray-${iconState}Template@2x.png`];
+      return [`darwin/${name}Template.png`, `darwin/${name}Template@2x.png`];
     case 'win32':
-      return [`win32/tray-${iconState}.ico`];
+      return [`win32/${name}.ico`];
     case 'linux':
-      return [`linux/tray-${iconState}.png`];
+      return [`linux/${name}.png`];
   }
 }
 
 /** The file to hand to `nativeImage.createFromPath`; macOS finds @2x beside it. */
-export function trayIconFile(iconState: TrayIconState, platform: IconPlatform): string {
-  const [first] = trayIconFiles(iconState, platform);
+export function trayIconFile(iconState: TrayIconState, platform: IconPlatform, badged = false): string {
+  const [first] = trayIconFiles(iconState, platform, badged);
   if (first === undefined) throw new Error(`no tray icon for ${iconState} on ${platform}`);
   return first;
 }

@@ -38,9 +38,9 @@ app.setPath(
 app.enableSandbox();
 
 if (!app.requestSingleInstanceLock()) {
-  console.error(
-    `${identity.displayName} is already running with the data folder ${app.getPath('userData')}; its window is brought forward instead.`,
-  );
+  // Before ready, app.getLocale() is not there yet; the OS's preferred languages are.
+  const { t } = createTranslator(resolveLanguage('auto', app.getPreferredSystemLanguages()[0]));
+  console.error(t('tray:instance.alreadyRunning', { app: identity.displayName, folder: app.getPath('userData') }));
   app.quit();
 } else {
   void app.whenReady().then(startShell);
@@ -89,6 +89,10 @@ function startShell(): void {
     iconPath: windowIcon,
     title: () => createTranslator(language()).t('tray:window.title'),
     isQuitting: () => quitting,
+    onPageGaveUp: () => {
+      const { t } = createTranslator(language());
+      notifications.showNotice(t('tray:window.crashedTitle'), t('tray:window.crashedBody'), () => window.show());
+    },
   });
 
   const supervisor = new MonitorSupervisor({

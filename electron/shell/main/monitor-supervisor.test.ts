@@ -1,6 +1,7 @@
 // The supervisor and the real engine host (monitor, SQLite history, config
 // file) in a child process, probing a loopback world. Node's child_process
-// stands in for Electron's utilityProcess: the only part not real.
+// stands in for Electron's utilityProcess: the only part not real. The tray
+// app's export is compared with the real `watch --metrics` series by series.
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { fork, type ChildProcess } from 'node:child_process';
@@ -10,12 +11,15 @@ import { join } from 'node:path';
 import { once } from 'node:events';
 import type { AppState, CatalogEntry, Report, SaveConfigResult } from '../../contracts/bridge';
 import type { Config, ConfigInput } from '../../contracts/config';
+import { exposedFamilies, exposedSeries } from '../../testkit/exposition';
 import { startLoopbackWorld, type LoopbackWorld } from '../../testkit/loopback-world';
+import { freePort } from '../../testkit/prometheus';
+import { WatchProcess } from '../../testkit/watch-process';
 import { WORLD_APPS } from '../../testkit/world-apps';
 import { createTranslator } from '../../i18n/translate';
 import { REFUSED_WRITE_MESSAGE, refuseHistoryWrites } from '../../testkit/history-faults';
 import { hostArguments } from '../common/monitor-protocol';
-import { trayIconState } from '../common/tray-icon-model';
+import { trayIconBadged, trayIconState } from '../common/tray-icon-model';
 import { trayMenuModel } from '../common/tray-menu-model';
 import { trayTooltip } from '../common/tray-tooltip';
 import { type EngineCallError, MonitorSupervisor, type SpawnHost } from './monitor-supervisor';
@@ -150,6 +154,58 @@ test('the engine host answers every Bridge call, saves config atomically, and st
   await assert.rejects(supervisor.call('getState', []), (error: EngineCallError) => error.kind === 'stopped');
 });
 
+/** A scrape's series as `name{label="value",...}`, sorted; the shown verdict's labels by name only (two engines may be a look apart). */
+function seriesShapes(text: string): string[] {
+  return exposedSeries(text)
+    .map(({ name, labels }) => {
+      const shown = name === 'outagewatch_verdict_info';
+      const pairs = Object.keys(labels)
+        .sort()
+        .map((label) => (shown ? label : `${label}="${labels[label]}"`));
+      return `${name}{${pairs.join(',')}}`;
+    })
+    .sort();
+}
+
+test("the tray app's engine exports exactly the series `watch --metrics` serves", async (t) => {
+  const hostPort = await freePort();
+  const { dir, configPath } = await withWorld(t, {
+    export: { prometheus: { listen: `127.0.0.1:${hostPort}` }, remoteWrite: null, labels: { site: 'cairo-office' } },
+  });
+  const supervisor = new MonitorSupervisor({
+    spawn: nodeSpawner(hostArguments({ dataDir: dir, configPath, systemLocale: 'en_US' }), []),
+  });
+  t.after(() => supervisor.stop());
+  const firstVerdict = nextState(supervisor, (state) => state.diagnosis !== null);
+  supervisor.start();
+  const state = await firstVerdict;
+  assert.deepEqual(state.export.metrics, { state: 'serving', url: `http://127.0.0.1:${hostPort}/metrics` });
+
+  // The same config file through the CLI; --metrics serves its /metrics on another port.
+  const watchPort = await freePort();
+  const watch = new WatchProcess([
+    '--config',
+    configPath,
+    '--json-lines',
+    '--data-dir',
+    join(dir, 'watch'),
+    '--metrics',
+    String(watchPort),
+  ]);
+  t.after(() => watch.kill());
+  await watch.waitFor(0, () => true, 'a first verdict');
+  const scrape = async (port: number) => (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const [host, cli] = await Promise.all([scrape(hostPort), scrape(watchPort)]);
+  assert.deepEqual(exposedFamilies(host), exposedFamilies(cli));
+  const shapes = seriesShapes(host);
+  assert.deepEqual(shapes, seriesShapes(cli));
+  for (const series of [
+    'outagewatch_app_up{app="alexa",provider="aws",site="cairo-office"}',
+    'outagewatch_verdict_info{kind,layer,provider,region,scope,site}',
+  ])
+    assert.ok(shapes.includes(series), `${series} in ${JSON.stringify(shapes)}`);
+});
+
 test('a history that fails reaches main in the state: the tray says so in its menu and tooltip', async (t) => {
   const { dir, configPath } = await withWorld(t);
   const supervisor = new MonitorSupervisor({
@@ -186,8 +242,11 @@ test('a history that fails reaches main in the state: the tray says so in its me
       translator.t('tray:tooltip.problem.history-failed'),
     );
   }
-  // The icon keeps answering "me or them": a problem of our own is not a verdict.
+  // The icon keeps answering "me or them" (a problem of our own is not a
+  // verdict) and carries the problem badge, seen without opening the menu.
   assert.equal(trayIconState(state, running), trayIconState({ ...state, problems: [] }, running));
+  assert.equal(trayIconBadged(state, running), true);
+  assert.equal(trayIconBadged({ ...state, problems: [] }, running), false);
 });
 
 test('a crashed engine is restarted and a stalled one is killed and restarted', async (t) => {

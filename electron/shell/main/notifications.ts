@@ -4,7 +4,13 @@
 // Windows Focus Assist, freedesktop DND) hold back our notifications
 // themselves; we never use `critical` urgency, which would break through.
 import { Notification } from 'electron';
-import { nativeNotificationOptions, notificationRoute, type MonitorNotification } from '../common/notification-model';
+import {
+  nativeNotificationOptions,
+  notificationRoute,
+  routeFromActivation,
+  windowsToastXml,
+  type MonitorNotification,
+} from '../common/notification-model';
 
 const MAX_KEPT = 20;
 
@@ -15,27 +21,31 @@ export class NotificationPresenter {
   constructor(
     private readonly openWindow: (route?: string) => void,
     private readonly iconPath: string | undefined,
-    platform: NodeJS.Platform,
+    private readonly platform: NodeJS.Platform,
   ) {
     // A toast clicked in Action Center after the app restarted has no object
-    // left to receive the click; Windows hands it to this callback instead.
-    if (platform === 'win32') Notification.handleActivation(() => this.openWindow());
+    // left to receive the click; Windows hands its launch arguments (the
+    // route, see windowsToastXml) to this callback instead.
+    if (platform === 'win32')
+      Notification.handleActivation((details) => this.openWindow(routeFromActivation(details?.arguments) ?? undefined));
   }
 
   show(notification: MonitorNotification): void {
-    this.present(notification, () => this.openWindow(notificationRoute(notification)));
+    const route = notificationRoute(notification);
+    this.present(notification, () => this.openWindow(route), route);
   }
 
   /** A notice from the shell itself (no incident): a click runs onClick. */
   showNotice(title: string, body: string, onClick: () => void): void {
-    this.present({ title, body }, onClick);
+    this.present({ title, body }, onClick, null);
   }
 
-  private present(texts: Pick<MonitorNotification, 'title' | 'body'>, onClick: () => void): void {
+  private present(texts: Pick<MonitorNotification, 'title' | 'body'>, onClick: () => void, route: string | null): void {
     if (!Notification.isSupported()) return;
     const native = new Notification({
       ...nativeNotificationOptions(texts),
       ...(this.iconPath ? { icon: this.iconPath } : {}),
+      ...(this.platform === 'win32' ? { toastXml: windowsToastXml(texts, route) } : {}),
     });
     this.shown.add(native);
     // 'close' is not reported on every platform: keep only the latest few.

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Menu, Tray, nativeImage } from 'electron';
 import type { AppState } from '../../contracts/bridge';
 import type { Translator } from '../../i18n/translate';
-import { iconPlatform, trayIconFile, trayIconState } from '../common/tray-icon-model';
+import { iconPlatform, trayIconBadged, trayIconFile, trayIconState } from '../common/tray-icon-model';
 import type { EngineStatus } from '../common/engine-status';
 import { trayMenuModel, type TrayAction, type TrayMenuItem } from '../common/tray-menu-model';
 import { toMenuTemplate } from '../common/tray-menu-template';
@@ -47,7 +47,11 @@ export class TrayController {
   private iconPath(view: TrayView): string {
     return join(
       this.options.iconDir,
-      trayIconFile(trayIconState(view.state, view.engine), iconPlatform(this.options.platform)),
+      trayIconFile(
+        trayIconState(view.state, view.engine),
+        iconPlatform(this.options.platform),
+        trayIconBadged(view.state, view.engine),
+      ),
     );
   }
 

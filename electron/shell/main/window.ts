@@ -2,6 +2,7 @@
 // lives on in the tray, and reopened where it was left.
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { BrowserWindow, nativeTheme, screen } from 'electron';
+import { CrashReloads, MAX_RELOADS } from '../common/crash-reloads';
 import { MIN_WINDOW_SIZE, clampWindowBounds, parseSavedBounds, type SavedBounds } from '../common/window-bounds';
 
 export interface WindowOptions {
@@ -12,6 +13,8 @@ export interface WindowOptions {
   title: () => string;
   /** True while the app quits: then close really closes. */
   isQuitting: () => boolean;
+  /** The page kept crashing and the window was closed: tell the person (it opens again from the tray). */
+  onPageGaveUp: () => void;
 }
 
 function readSavedBounds(file: string): SavedBounds | null {
@@ -84,10 +87,22 @@ export class MainWindow {
     window.removeMenu();
     // maximize() shows the window: only once the page has painted, or it flashes blank.
     window.once('ready-to-show', () => (saved?.maximized ? window.maximize() : window.show()));
+    const reloads = new CrashReloads();
     window.webContents.on('render-process-gone', (_event, details) => {
       console.warn(`outage-watch: the window's page stopped (${details.reason}, exit code ${details.exitCode})`);
       // A crash or an out-of-memory kill: load the page again; a clean exit needs nothing.
-      if (details.reason !== 'clean-exit' && !window.isDestroyed()) void window.loadURL(this.options.rendererUrl);
+      if (details.reason === 'clean-exit' || window.isDestroyed() || this.options.isQuitting()) return;
+      if (reloads.mayReload(Date.now())) {
+        void window.loadURL(this.options.rendererUrl);
+        return;
+      }
+      // A page that crashes as it loads would be reloaded forever: close the window; the tray opens it anew.
+      console.warn(
+        `outage-watch: the window's page crashed ${MAX_RELOADS + 1} times within a minute; the window is closed until it is opened again`,
+      );
+      this.saveBounds(window);
+      window.destroy();
+      this.options.onPageGaveUp();
     });
     window.on('close', (event) => {
       this.saveBounds(window);
