@@ -16,7 +16,7 @@ import type { ConfigInput } from '../electron/contracts/config';
 import { labConfig, labUnavailableReason, startLab, type Lab } from '../e2e/lab/lab';
 import { DETECT_SCENARIOS, BLIP_SCENARIOS, benchSites, benchApps, type Scenario } from './bench/detect-scenarios';
 import { percentile, seconds } from './bench/stats';
-import { followWatch, type RunningWatch } from './bench/verdict-stream';
+import { describeExpected, followWatch, type RunningWatch } from './bench/verdict-stream';
 
 const WAIT_LIMIT_MS = 90_000;
 /** Faults land anywhere in one full-round interval (the default 30 s). */
@@ -50,6 +50,10 @@ interface ScenarioResult {
   scenario: Scenario;
   detectMs: number[];
   recoverMs: number[];
+  /** Runs in which a verdict of the expected kind named another provider or other apps before the right one. */
+  wrongDetailRuns: number;
+  /** What those verdicts named, each once. */
+  wrongDetail: Set<string>;
   failure: string | null;
 }
 
@@ -75,7 +79,7 @@ async function recover(lab: Lab, watch: RunningWatch): Promise<number> {
   const resetAt = performance.now();
   await lab.reset();
   await lab.setSites(benchSites());
-  const okAt = await watch.stream.waitFor('ok', resetAt, WAIT_LIMIT_MS, wasOk);
+  const okAt = await watch.stream.waitFor({ kind: 'ok' }, resetAt, WAIT_LIMIT_MS, wasOk);
   return wasOk ? 0 : okAt - resetAt;
 }
 
@@ -94,10 +98,17 @@ async function measureCheckout(lab: Lab, root: string, reps: number, only: Set<s
   const results: ScenarioResult[] = [];
   const blips: BlipResult[] = [];
   try {
-    await watch.stream.waitFor('ok', 0, WAIT_LIMIT_MS);
+    await watch.stream.waitFor({ kind: 'ok' }, 0, WAIT_LIMIT_MS);
     for (const scenario of DETECT_SCENARIOS) {
       if (only && !only.has(scenario.name)) continue;
-      const result: ScenarioResult = { scenario, detectMs: [], recoverMs: [], failure: null };
+      const result: ScenarioResult = {
+        scenario,
+        detectMs: [],
+        recoverMs: [],
+        wrongDetailRuns: 0,
+        wrongDetail: new Set(),
+        failure: null,
+      };
       results.push(result);
       try {
         for (let rep = 0; rep < reps; rep++) {
@@ -106,6 +117,12 @@ async function measureCheckout(lab: Lab, root: string, reps: number, only: Set<s
           const injectedAt = performance.now();
           await scenario.inject(lab);
           const seenAt = await watch.stream.waitFor(scenario.expect, injectedAt, WAIT_LIMIT_MS);
+          const wrong = watch.stream
+            .wrongDetail(scenario.expect, injectedAt)
+            .filter((line) => line.receivedAt < seenAt);
+          if (wrong.length > 0) result.wrongDetailRuns += 1;
+          for (const line of wrong)
+            result.wrongDetail.add(`${line.provider ?? 'no provider'}: [${line.apps.join(', ')}]`);
           result.detectMs.push(seenAt - injectedAt);
           result.recoverMs.push(await recover(lab, watch));
         }
@@ -115,7 +132,7 @@ async function measureCheckout(lab: Lab, root: string, reps: number, only: Set<s
           // A crashed watch says nothing about the next scenario: start a fresh one.
           await lab.reset();
           watch = startWatch(lab, root, configFile, dataDir);
-          await watch.stream.waitFor('ok', 0, WAIT_LIMIT_MS);
+          await watch.stream.waitFor({ kind: 'ok' }, 0, WAIT_LIMIT_MS);
         }
       }
       process.stderr.write(`bench:detect: ${root}: ${scenario.name} done\n`);
@@ -152,12 +169,15 @@ async function measureCheckout(lab: Lab, root: string, reps: number, only: Set<s
 
 function printTables(label: string, measured: Awaited<ReturnType<typeof measureCheckout>>): void {
   console.log(`\n### ${label}\n`);
-  console.log('| scenario | class | expected verdict | median (s) | p95 (s) | recovery median (s) | runs |');
-  console.log('| --- | --- | --- | ---: | ---: | ---: | ---: |');
-  for (const { scenario, detectMs, recoverMs, failure } of measured.results) {
+  console.log(
+    '| scenario | class | expected verdict | median (s) | p95 (s) | recovery median (s) | runs | runs with the kind first naming another provider or other apps |',
+  );
+  console.log('| --- | --- | --- | ---: | ---: | ---: | ---: | --- |');
+  for (const { scenario, detectMs, recoverMs, wrongDetailRuns, wrongDetail, failure } of measured.results) {
     const failed = failure ? ` (then failed: ${failure})` : '';
+    const wrong = wrongDetailRuns > 0 ? `${wrongDetailRuns} (${[...wrongDetail].join('; ')})` : '0';
     console.log(
-      `| ${scenario.name} | ${scenario.class} | ${scenario.expect} | ${seconds(percentile(detectMs, 0.5))} | ${seconds(percentile(detectMs, 0.95))} | ${seconds(percentile(recoverMs, 0.5))} | ${detectMs.length}${failed} |`,
+      `| ${scenario.name} | ${scenario.class} | ${describeExpected(scenario.expect)} | ${seconds(percentile(detectMs, 0.5))} | ${seconds(percentile(detectMs, 0.95))} | ${seconds(percentile(recoverMs, 0.5))} | ${detectMs.length}${failed} | ${wrong} |`,
     );
   }
   console.log('\n| class | runs | median (s) | p95 (s) | recovery median (s) | recovery p95 (s) |');

@@ -4,13 +4,14 @@
 //     all-hanging: wall time, CPU time, peak RSS (medians of several runs);
 //   - 10,000 real rounds through the Monitor (history on): RSS, heap and open
 //     file descriptors sampled along the way must stay flat;
-//   - idle at the default settings through the command a user runs (scripts/bench/idle.ts).
+//   - idle at the default settings through the command a user runs, in the namespace lab
+//     (scripts/bench/idle.ts; needs root, as bench:detect does).
 // The fakes run in their own process so their CPU is not counted; each
 // measurement runs in a fresh process so peak RSS belongs to it alone.
 //   tsx scripts/bench-monitor.ts            (everything, a few minutes)
 //   tsx scripts/bench-monitor.ts --quick    (fewer runs, for a smoke test)
-//   tsx scripts/bench-monitor.ts --idle [--before DIR] [--seconds N]
-//       (only the idle measurement, through `npm run --silent cli -- watch`: scripts/bench/idle.ts)
+//   tsx scripts/bench-monitor.ts --idle [--before DIR] [--seconds N] [--profile] [--no-peer]
+//       (only the idle measurement, through `npm run --silent cli -- watch` in the lab: scripts/bench/idle.ts)
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -23,8 +24,8 @@ import { createTranslator } from '../electron/i18n/translate';
 import { Monitor } from '../electron/monitor/monitor';
 import { DEFAULT_CONCURRENCY, runRound } from '../electron/probe/round';
 import { startLoopbackWorld, type WorldApp } from '../electron/testkit/loopback-world';
+import { labUnavailableReason } from '../e2e/lab/lab';
 import { runIdleBench } from './bench/idle';
-import { runIdleWorld } from './bench/idle-world';
 
 const self = new URL(import.meta.url).pathname;
 const [mode = 'main', ...rest] = process.argv.slice(2);
@@ -256,12 +257,13 @@ async function main(quick: boolean): Promise<void> {
     rmSync(folder, { recursive: true, force: true });
   }
   console.log('');
-  await runIdleBench(self, quick ? ['--seconds', '15'] : []);
+  const unavailable = labUnavailableReason();
+  if (unavailable) console.log(`Idle: not measured (it runs in the namespace lab: ${unavailable})`);
+  else await runIdleBench(quick ? ['--seconds', '15'] : []);
 }
 
 if (mode === 'world') await worldProcess(Number(rest[0]));
-else if (mode === 'idle-world') await runIdleWorld();
-else if (mode === '--idle') await runIdleBench(self, rest);
+else if (mode === '--idle') await runIdleBench(rest);
 else if (mode === 'rounds') await roundsProcess(rest[0] ?? '', Number(rest[1]));
 else if (mode === 'soak') await soakProcess(rest[0] ?? '', Number(rest[1]));
 else await main(mode === '--quick');

@@ -4,7 +4,7 @@
 import { startFakeDns, type FakeDnsEntry, type FakeDnsServer } from '../../electron/testkit/fake-dns/index';
 import { startFakeHttp, type FakeHttpHandle } from '../../electron/testkit/fake-http-server';
 import { PUBLIC_RESOLVERS } from './lab-addresses';
-import type { InternetCommand, LabSite, SiteCertificate, SiteDns } from './lab-world';
+import type { InternetCommand, InternetTraffic, LabSite, SiteCertificate, SiteDns } from './lab-world';
 import { serveCommands } from './namespace-process';
 
 function failureEntry(dns: SiteDns): FakeDnsEntry {
@@ -88,7 +88,37 @@ async function applySites(sites: LabSite[]): Promise<void> {
 for (const resolver of PUBLIC_RESOLVERS) {
   resolvers.push(await startFakeDns({ host: resolver.address, port: 53 }));
 }
+function readTraffic(): InternetTraffic {
+  const traffic: InternetTraffic = { sites: {}, resolvers: [] };
+  for (const running of servers.values())
+    traffic.sites[running.key] = { http: running.http.traffic(), https: running.https.traffic() };
+  for (const resolver of resolvers) {
+    const queries: Record<string, Record<string, number>> = {};
+    for (const query of resolver.queries) {
+      const bySource = (queries[query.from] ??= {});
+      const key = `${query.name} ${query.type}`;
+      bySource[key] = (bySource[key] ?? 0) + 1;
+    }
+    traffic.resolvers.push({ address: resolver.address, queries });
+  }
+  return traffic;
+}
+
+function resetTraffic(): void {
+  for (const running of servers.values()) {
+    running.http.resetTraffic();
+    running.https.resetTraffic();
+  }
+  for (const resolver of resolvers) resolver.clearQueries();
+}
+
 serveCommands<InternetCommand>(async (command) => {
+  if ('traffic' in command) {
+    if (command.traffic === 'read') return readTraffic();
+    resetTraffic();
+    return undefined;
+  }
   for (const certificate of command.certificates ?? []) certificates.set(certificate.hostname, certificate);
   await applySites(command.sites);
+  return undefined;
 });

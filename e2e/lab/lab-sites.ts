@@ -3,6 +3,7 @@
 // learn it: from the config, from a CNAME chain, or from response headers.
 // Also the sites of the AWS outage of 20 Oct 2025 that more than one lab file
 // replays.
+import { CATALOG_CANARIES } from '../../electron/catalog/index';
 import type { ConfigInput } from '../../electron/contracts/config';
 import type { ExpectedVerdict } from './lab-assert';
 import { site, type DnsFailure, type LabSite, type SiteDns } from './lab-world';
@@ -12,6 +13,23 @@ export const CONTROL_SITES: LabSite[] = [
   site('control-b', 'control-b.lab.test', '198.19.0.11'),
   site('captive-check', 'captive.lab.test', '198.19.0.12', { http: { kind: 'respond', status: 204 } }),
 ];
+
+/**
+ * Every catalog canary under its real name on a lab address (198.19.4.0/24): the lab's resolvers answer
+ * the name, so canaries `auto` picks are probed as in real life and nothing leaves the namespaces.
+ */
+export const CATALOG_CANARY_SITES: readonly LabSite[] = CATALOG_CANARIES.map((canary, index) =>
+  site(canary.id, new URL(canary.url).hostname, `198.19.4.${10 + index}`),
+);
+
+/** The catalog canaries' sites with these ids. */
+export function canarySites(ids: readonly string[]): LabSite[] {
+  return ids.map((id) => {
+    const found = CATALOG_CANARY_SITES.find((canary) => canary.id === id);
+    if (!found) throw new Error(`no catalog canary "${id}"`);
+    return found;
+  });
+}
 
 /** An app as the config names it, and the site that serves it. */
 export interface LabApp {

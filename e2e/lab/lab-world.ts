@@ -2,7 +2,7 @@
 // with their DNS names and how each answers. A scenario changes this state;
 // the internet namespace's process applies it with the testkit's fake DNS and
 // HTTP(S) servers.
-import type { FakeHttpBehaviour } from '../../electron/testkit/fake-http-server';
+import type { FakeHttpBehaviour, FakeHttpTraffic } from '../../electron/testkit/fake-http-server';
 
 /**
  * How a name answers at every public resolver (and so, through the router, at the system one).
@@ -47,10 +47,24 @@ export interface SiteCertificate {
   keyPem: string;
 }
 
-export interface InternetCommand {
-  sites: LabSite[];
-  /** Certificates the HTTPS server presents, chosen by SNI. */
-  certificates?: SiteCertificate[];
+export type InternetCommand =
+  | {
+      sites: LabSite[];
+      /** Certificates the HTTPS server presents, chosen by SNI. */
+      certificates?: SiteCertificate[];
+    }
+  /** `read`: what every server received since the start or the last `reset` (an InternetTraffic). */
+  | { traffic: 'read' | 'reset' };
+
+/** What the lab's internet received: the benchmarks' load counts. */
+export interface InternetTraffic {
+  /** Each site's port-80 and port-443 servers, by the site's hostname. */
+  sites: Record<string, { http: FakeHttpTraffic; https: FakeHttpTraffic }>;
+  resolvers: {
+    address: string;
+    /** Queries by the client's address, then by "name type" ("app.lab.test A"). */
+    queries: Record<string, Record<string, number>>;
+  }[];
 }
 
 export const OK_HTTP: FakeHttpBehaviour = {

@@ -19,7 +19,7 @@ import {
   sweepStaleLabs,
   type LabNamespaces,
 } from './lab-topology';
-import type { InternetCommand, LabSite, SiteCertificate } from './lab-world';
+import type { InternetCommand, InternetTraffic, LabSite, SiteCertificate } from './lab-world';
 import { killAllNamespaceProcesses, labChildEnv, NamespaceProcess } from './namespace-process';
 import type { RouterCommand, RouterDnsMode, RouterFilter } from './router-process';
 
@@ -71,8 +71,14 @@ export interface Lab {
   check(config: ConfigInput, env?: Record<string, string>): Promise<CheckRun>;
   /** Starts a command of the CLI in the client namespace (for `watch`). */
   spawnCli(args: string[], env?: Record<string, string>): ReturnType<typeof spawn>;
-  /** Starts any program in the client namespace, in `cwd` (the benchmarks run `npm run --silent cli -- watch` of a checkout). */
-  spawnInClient(command: string, args: string[], cwd: string): ReturnType<typeof spawn>;
+  /**
+   * Starts any program in the client namespace, in `cwd`, in its own process group (the benchmarks run
+   * `npm run --silent cli -- watch` of a checkout, and the idle bench's peer); `env` adds variables.
+   */
+  spawnInClient(command: string, args: string[], cwd: string, env?: Record<string, string>): ReturnType<typeof spawn>;
+  /** What the internet's servers and public resolvers received since the start or the last resetTraffic(). */
+  traffic(): Promise<InternetTraffic>;
+  resetTraffic(): Promise<void>;
   writeConfig(config: ConfigInput): Promise<string>;
   /** A certificate from the lab's CA (trusted through `caFile`), for a lab server of the scenario's own. */
   issueCertificate(hostnames: string[]): Promise<IssuedCertificate>;
@@ -164,11 +170,11 @@ export async function startLab(): Promise<Lab> {
         },
       );
 
-    const spawnInClient = (command: string, args: string[], cwd: string) =>
+    const spawnInClient = (command: string, args: string[], cwd: string, env: Record<string, string> = {}) =>
       spawn('ip', ['netns', 'exec', names.client, command, ...args], {
         cwd,
         stdio: ['ignore', 'pipe', 'pipe'],
-        env: labChildEnv(),
+        env: { ...labChildEnv(), ...env },
         // Its own process group, so the whole tree (npm, its script) can be measured and stopped.
         detached: true,
       });
@@ -187,6 +193,8 @@ export async function startLab(): Promise<Lab> {
         }
         await internet.send({ sites, certificates });
       },
+      traffic: () => internet.ask<InternetTraffic>({ traffic: 'read' }),
+      resetTraffic: () => internet.send({ traffic: 'reset' }),
       setRouterDns: (mode) => router.send({ dnsMode: mode }),
       setRouterNames: (localNames) => router.send({ localNames }),
       setRouterFilter: (filteredNames) => router.send({ filteredNames }),

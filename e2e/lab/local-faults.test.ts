@@ -8,6 +8,7 @@ import { labConfig, labSkipReason } from './lab';
 import { sharedLab } from './shared-lab';
 import { assertVerdict, describeRun } from './lab-assert';
 import { block443, captivePortal, carrierLost, gatewayGone, linkDown, uplinkBlackholed } from './lab-faults';
+import { CLIENT_ADDRESS, PUBLIC_RESOLVERS, ROUTER_UPSTREAM_RESOLVER, ROUTER_WAN_ADDRESS } from './lab-addresses';
 import { ALL_APPS, appIds, sitesFor } from './lab-sites';
 
 const everyApp = appIds(ALL_APPS);
@@ -20,6 +21,29 @@ describe('network lab: local faults', { skip: labSkipReason() }, () => {
 
   test('healthy lab: ok, nothing affected', async () => {
     assertVerdict(await check(), { scope: 'none', kind: 'ok', layer: null, provider: null, apps: [] });
+  });
+
+  test("the lab counts what the CLI sent: each app's requests, its names at each resolver, the system resolver's through the router", async () => {
+    await lab().resetTraffic();
+    assertVerdict(await check(), { scope: 'none', kind: 'ok', layer: null, provider: null, apps: [] });
+    const traffic = await lab().traffic();
+    for (const app of ALL_APPS) {
+      const requests = Object.values(traffic.sites[app.site.hostname]?.https.requests ?? {});
+      assert.ok(requests.length > 0 && requests.every((count) => count >= 1), `${app.site.id} got no HTTPS request`);
+    }
+    const wiki = 'wiki.lab.test A';
+    for (const resolver of PUBLIC_RESOLVERS) {
+      const queries = traffic.resolvers.find((r) => r.address === resolver.address)?.queries ?? {};
+      assert.ok((queries[CLIENT_ADDRESS]?.[wiki] ?? 0) >= 1, `${resolver.name} was asked ${wiki} by the client`);
+    }
+    // The router's forwarder asks its upstream from its own address: the client's system resolver queries.
+    const upstream = traffic.resolvers.find((r) => r.address === ROUTER_UPSTREAM_RESOLVER)?.queries ?? {};
+    assert.ok((upstream[ROUTER_WAN_ADDRESS]?.[wiki] ?? 0) >= 1, 'the router forwarded the system resolver query');
+    await lab().resetTraffic();
+    assert.deepEqual(
+      (await lab().traffic()).resolvers.map((r) => Object.keys(r.queries).length),
+      PUBLIC_RESOLVERS.map(() => 0),
+    );
   });
 
   test('link down (cable pulled): offline', async () => {

@@ -1,6 +1,6 @@
 // A Node script running inside a lab namespace, steered over stdin/stdout with
 // one JSON object per line: the test sends {id, command}, the script answers
-// {id, ok, error?}. Every child is remembered so cleanup can kill it even when
+// {id, ok, error?, result?}. Every child is remembered so cleanup can kill it even when
 // the test dies half-way.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface } from 'node:readline';
@@ -10,6 +10,8 @@ export interface ControlReply {
   id: number;
   ok: boolean;
   error?: string;
+  /** What the command returned (a benchmark's traffic counts), when it returned anything. */
+  result?: unknown;
 }
 
 const liveChildren = new Set<ChildProcess>();
@@ -44,7 +46,7 @@ export function killAllNamespaceProcesses(): void {
 
 export class NamespaceProcess<Command extends object> {
   private nextId = 1;
-  private readonly pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  private readonly pending = new Map<number, { resolve: (result: unknown) => void; reject: (error: Error) => void }>();
   private stderrTail = '';
   private exited: Promise<void>;
 
@@ -99,12 +101,17 @@ export class NamespaceProcess<Command extends object> {
     const waiter = this.pending.get(reply.id);
     if (!waiter) return;
     this.pending.delete(reply.id);
-    if (reply.ok) waiter.resolve();
+    if (reply.ok) waiter.resolve(reply.result);
     else waiter.reject(new Error(`${this.label}: ${reply.error ?? 'command failed'}`));
   }
 
   /** Sends one command and waits until the script has applied it. */
-  send(command: Command): Promise<void> {
+  async send(command: Command): Promise<void> {
+    await this.ask(command);
+  }
+
+  /** Sends one command and resolves with what the script returned for it. */
+  ask<Result>(command: Command): Promise<Result> {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
@@ -114,9 +121,9 @@ export class NamespaceProcess<Command extends object> {
         );
       }, 30_000);
       this.pending.set(id, {
-        resolve: () => {
+        resolve: (result) => {
           clearTimeout(timer);
-          resolve();
+          resolve(result as Result);
         },
         reject: (error) => {
           clearTimeout(timer);
@@ -135,16 +142,16 @@ export class NamespaceProcess<Command extends object> {
   }
 }
 
-/** The script side: reads commands from stdin, applies them in order, answers each. */
-export function serveCommands<Command>(apply: (command: Command) => Promise<void> | void): void {
+/** The script side: reads commands from stdin, applies them in order, answers each (with what `apply` returned, if anything). */
+export function serveCommands<Command>(apply: (command: Command) => Promise<unknown> | unknown): void {
   const lines = createInterface({ input: process.stdin });
   let queue = Promise.resolve();
   lines.on('line', (line) => {
     const message = JSON.parse(line) as { id: number; command: Command };
     queue = queue.then(async () => {
       try {
-        await apply(message.command);
-        process.stdout.write(`${JSON.stringify({ id: message.id, ok: true })}\n`);
+        const result = await apply(message.command);
+        process.stdout.write(`${JSON.stringify({ id: message.id, ok: true, result })}\n`);
       } catch (error) {
         process.stdout.write(
           `${JSON.stringify({ id: message.id, ok: false, error: String((error as Error).message ?? error) })}\n`,

@@ -30,12 +30,6 @@ export interface LoopbackWorldOptions {
   apps: WorldApp[];
   /** Control hostnames; default two. */
   controls?: string[];
-  /**
-   * Provider canaries served like apps; the config names them as its own
-   * canaries. Without any, the config turns canaries off, so no catalog
-   * canary (a real name) is ever asked for.
-   */
-  canaries?: WorldApp[];
 }
 
 export interface LoopbackWorld {
@@ -47,7 +41,6 @@ export interface LoopbackWorld {
   captive: FakeHttpHandle;
   apps: WorldApp[];
   controls: string[];
-  canaries: WorldApp[];
   /** A config (input form) naming only this world: no gateway, no real resolver. */
   config(overrides?: Partial<ConfigInput>): ConfigInput;
   /** Writes config(overrides) to a file in the world's temp folder and returns its path. */
@@ -93,16 +86,15 @@ function healthyZone(apps: WorldApp[], controls: string[]): Record<string, FakeD
 export async function startLoopbackWorld(options: LoopbackWorldOptions): Promise<LoopbackWorld> {
   const apps = options.apps;
   const controls = options.controls ?? ['control-one.test', 'control-two.test'];
-  const canaries = options.canaries ?? [];
   const folder = await mkdtemp(join(tmpdir(), 'outage-watch-world-'));
   const ca = await createTestCa('Outage Watch Loopback CA');
   const caFile = join(folder, 'ca.pem');
   await writeFile(caFile, ca.caCertPem);
   const certificate = await ca.issueCertificate({
-    hostnames: [...[...apps, ...canaries].map((app) => app.hostname), ...controls, WORLD_HOST],
+    hostnames: [...apps.map((app) => app.hostname), ...controls, WORLD_HOST],
   });
 
-  const zone = healthyZone([...apps, ...canaries], controls);
+  const zone = healthyZone(apps, controls);
   const systemDns = await startFakeDns({ host: WORLD_HOST, zone });
   const publicDns = [await startFakeDns({ host: WORLD_HOST, zone }), await startFakeDns({ host: WORLD_HOST, zone })];
   let https = await startFakeHttp({ host: WORLD_HOST, tls: certificate });
@@ -116,7 +108,6 @@ export async function startLoopbackWorld(options: LoopbackWorldOptions): Promise
     server.setDefault(HEALTHY);
     for (const app of apps) server.setRoute(app.hostname, appRoutes.get(app.id) ?? appBehaviour(app));
     for (const name of controls) server.setRoute(name, controlsBehaviour ?? HEALTHY);
-    for (const canary of canaries) server.setRoute(canary.hostname, appRoutes.get(canary.id) ?? appBehaviour(canary));
   };
   routeHttps(https);
   const setCaptiveIntercept = (intercepted: boolean) => {
@@ -130,7 +121,7 @@ export async function startLoopbackWorld(options: LoopbackWorldOptions): Promise
 
   const allDns = [systemDns, ...publicDns];
   const findApp = (appId: string): WorldApp => {
-    const app = [...apps, ...canaries].find((candidate) => candidate.id === appId);
+    const app = apps.find((candidate) => candidate.id === appId);
     if (!app) throw new Error(`loopback world: no app "${appId}"`);
     return app;
   };
@@ -147,7 +138,6 @@ export async function startLoopbackWorld(options: LoopbackWorldOptions): Promise
     captive,
     apps,
     controls,
-    canaries,
     config(overrides = {}) {
       return {
         apps: apps.map((app) => ({
@@ -164,16 +154,8 @@ export async function startLoopbackWorld(options: LoopbackWorldOptions): Promise
         controls: controls.map((name) => `https://${name}:${httpsPort}/generate_204`),
         captivePortal: { url: `http://${CAPTIVE_HOSTNAME}:${captive.port}/generate_204`, expectStatus: 204 },
         gateway: 'off',
-        canaries:
-          canaries.length === 0
-            ? false
-            : canaries.map((canary) => ({
-                id: canary.id,
-                name: canary.name,
-                url: `https://${canary.hostname}:${httpsPort}/`,
-                provider: canary.provider ?? '',
-                ...(canary.region ? { region: canary.region } : {}),
-              })),
+        // No catalog canary (a real name) is ever asked for.
+        canaries: false,
         timeoutMs: 5000,
         trustedCaFile: caFile,
         language: 'en',

@@ -4,13 +4,14 @@
 // names (the lab's resolvers answer them with lab addresses; nothing leaves
 // the namespaces).
 import type { ConfigInput } from '../../electron/contracts/config';
-import type { VerdictKind } from '../../electron/contracts/diagnosis';
 import type { Lab } from '../../e2e/lab/lab';
 import { block443, captivePortal, gatewayGone, linkDown, uplinkBlackholed } from '../../e2e/lab/lab-faults';
 import {
   ALL_APPS,
   answering,
+  appIds,
   AWS_APPS,
+  canarySites,
   changeApps,
   CONTROL_SITES,
   dnsFailing,
@@ -21,6 +22,7 @@ import {
 } from '../../e2e/lab/lab-sites';
 import { site, type LabSite } from '../../e2e/lab/lab-world';
 import type { RouterFilter } from '../../e2e/lab/router-process';
+import type { ExpectedVerdict } from './verdict-stream';
 
 export interface Scenario {
   name: string;
@@ -30,7 +32,8 @@ export interface Scenario {
    * heartbeat asks for no app's name), so outside the local goal; degraded.
    */
   class: 'local' | 'filtered' | 'upstream' | 'degraded';
-  expect: VerdictKind;
+  /** The right verdict: its kind, and for verdicts about apps the provider and the apps it must name. */
+  expect: ExpectedVerdict;
   inject: (lab: Lab) => Promise<void>;
 }
 
@@ -50,15 +53,8 @@ const SECOND_FASTLY: LabApp = {
 const FASTLY = [...FASTLY_APPS, SECOND_FASTLY];
 
 /** The catalog canaries of the providers the bench's apps are on (AWS us-east-1, Fastly), on lab addresses. */
-const AWS_CANARIES: LabSite[] = [
-  site('aws-dynamodb-us-east-1', 'dynamodb.us-east-1.amazonaws.com', '198.19.4.10'),
-  site('aws-ec2-us-east-1', 'ec2.us-east-1.amazonaws.com', '198.19.4.11'),
-  site('aws-s3-us-east-1', 's3.us-east-1.amazonaws.com', '198.19.4.12'),
-];
-const FASTLY_CANARIES: LabSite[] = [
-  site('fastly-edge', 'www.fastly.com', '198.19.4.20'),
-  site('fastly-api', 'api.fastly.com', '198.19.4.21'),
-];
+const AWS_CANARIES = canarySites(['aws-dynamodb-us-east-1', 'aws-ec2-us-east-1', 'aws-s3-us-east-1']);
+const FASTLY_CANARIES = canarySites(['fastly-edge', 'fastly-api']);
 
 export function benchApps(): ConfigInput['apps'] {
   return [...ALL_APPS, SECOND_FASTLY].map((app) => app.config);
@@ -89,61 +85,76 @@ function filtering(apps: LabApp[], how: RouterFilter): Record<string, RouterFilt
 }
 
 export const DETECT_SCENARIOS: Scenario[] = [
-  { name: 'link down', class: 'local', expect: 'offline', inject: (lab) => linkDown(lab.names) },
-  { name: 'gateway gone', class: 'local', expect: 'lan', inject: (lab) => gatewayGone(lab.names) },
-  { name: 'uplink blackholed', class: 'local', expect: 'isp', inject: (lab) => uplinkBlackholed(lab.names) },
+  { name: 'link down', class: 'local', expect: { kind: 'offline' }, inject: (lab) => linkDown(lab.names) },
+  { name: 'gateway gone', class: 'local', expect: { kind: 'lan' }, inject: (lab) => gatewayGone(lab.names) },
+  { name: 'uplink blackholed', class: 'local', expect: { kind: 'isp' }, inject: (lab) => uplinkBlackholed(lab.names) },
   {
     name: 'router DNS SERVFAIL',
     class: 'local',
-    expect: 'dns-local',
+    expect: { kind: 'dns-local' },
     inject: (lab) => lab.setRouterDns('servfail'),
   },
   // A filter on this network refuses one app while public resolvers answer it (docs/contracts.md: blocked).
   {
     name: 'router filter sinkholes one app',
     class: 'filtered',
-    expect: 'blocked',
+    expect: { kind: 'blocked', apps: appIds(INDEPENDENT_APPS) },
     inject: (lab) => lab.setRouterFilter(filtering(INDEPENDENT_APPS, 'sinkhole')),
   },
   {
     name: 'router filter refuses one app (EDE 15)',
     class: 'filtered',
-    expect: 'blocked',
+    expect: { kind: 'blocked', apps: appIds(INDEPENDENT_APPS) },
     inject: (lab) => lab.setRouterFilter(filtering(INDEPENDENT_APPS, 'refuse')),
   },
-  { name: 'captive portal', class: 'local', expect: 'captive-portal', inject: (lab) => captivePortal(lab.names) },
-  { name: 'TCP 443 refused', class: 'local', expect: 'firewall', inject: (lab) => block443(lab.names, 'refuse') },
+  {
+    name: 'captive portal',
+    class: 'local',
+    expect: { kind: 'captive-portal' },
+    inject: (lab) => captivePortal(lab.names),
+  },
+  {
+    name: 'TCP 443 refused',
+    class: 'local',
+    expect: { kind: 'firewall' },
+    inject: (lab) => block443(lab.names, 'refuse'),
+  },
   {
     name: 'AWS apps answer 503',
     class: 'upstream',
-    expect: 'provider-outage',
+    expect: { kind: 'provider-outage', provider: 'aws', apps: appIds(AWS_APPS) },
     inject: (lab) => lab.setSites(benchSites(only(ids(AWS_APPS, AWS_CANARIES), http503))),
   },
   {
     name: 'Fastly apps answer 503',
     class: 'upstream',
-    expect: 'provider-outage',
+    expect: { kind: 'provider-outage', provider: 'fastly', apps: appIds(FASTLY) },
     inject: (lab) => lab.setSites(benchSites(only(ids(FASTLY, FASTLY_CANARIES), http503))),
   },
   {
     name: 'AWS names SERVFAIL everywhere',
     class: 'upstream',
-    expect: 'provider-outage',
+    expect: { kind: 'provider-outage', provider: 'aws', apps: appIds(AWS_APPS) },
     inject: (lab) =>
       lab.setSites(benchSites(only(ids(AWS_APPS, AWS_CANARIES.slice(0, 1)), dnsFailing('servfail', 'target')))),
   },
   {
     name: 'one app answers 502',
     class: 'upstream',
-    expect: 'app-outage',
+    expect: { kind: 'app-outage', apps: appIds(INDEPENDENT_APPS) },
     inject: (lab) => lab.setSites(benchSites(changeApps(INDEPENDENT_APPS, answering(502, '<h1>502 Bad Gateway</h1>')))),
   },
-  { name: 'uplink +800 ms round trip', class: 'degraded', expect: 'degraded', inject: (lab) => lab.slowUplink(800) },
+  {
+    name: 'uplink +800 ms round trip',
+    class: 'degraded',
+    expect: { kind: 'degraded' },
+    inject: (lab) => lab.slowUplink(800),
+  },
   // Its DNS servers fail and resolvers answer from cache (docs/contracts.md: degraded, upstream at dns).
   {
     name: 'one app served stale (EDE 3)',
     class: 'degraded',
-    expect: 'degraded',
+    expect: { kind: 'degraded', apps: appIds(INDEPENDENT_APPS) },
     inject: (lab) => lab.setSites(benchSites(changeApps(INDEPENDENT_APPS, servedStale))),
   },
 ];

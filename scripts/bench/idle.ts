@@ -1,75 +1,76 @@
-// `npm run bench -- --idle`: `outage-watch watch` over 20 healthy loopback
-// apps, started the way a user starts it (`npm run --silent cli -- watch`),
-// at the product's defaults (interval 30 s, timeout 3000 ms). After a warm-up
-// it measures a minute: CPU and RSS of the whole process tree (from /proc),
-// and what each app, control, canary and the captive check received.
+// `npm run bench -- --idle`: `watch` over 20 healthy apps in the namespace lab
+// (e2e/lab), started the way a user starts it (`npm run --silent cli --
+// watch`) in the lab's client namespace, at the product's defaults: the
+// config holds only what the lab forces (idle-world.ts). After a warm-up it
+// measures a minute: CPU and RSS of the whole process tree (from /proc), and
+// what the lab's internet received from it (every app, control, canary, the
+// captive check, each resolver) and how often it looked at the gateway.
+// Then the peer (idle-peer.ts: Prometheus and the blackbox exporter) in the
+// same lab, measured the same way.
 //   --before DIR  measures that checkout first, then this one, on the same config
 //   --before-without-canaries  that checkout with canaries off (as main ran before they were on by default)
 //   --seconds N   the measured window (default 60)
 //   --profile     then a second window with the engine under the CPU profiler (node --cpu-prof):
 //                 where that window's CPU went (the profiler's own cost is kept out of the first window)
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+//   --no-peer     leaves the peer out
+import type { ChildProcess } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { ConfigInput } from '../../electron/contracts/config';
-import { summariseProfile, type ProfileSummary } from './cpu-profile';
-import { measureTree, type TreeCost } from './process-tree';
-import { median } from './stats';
-import type { WorldHello, WorldTraffic } from './idle-world';
+import { CLIENT_ADDRESS, ROUTER_LAN_ADDRESS } from '../../e2e/lab/lab-addresses';
+import { execIn, nftIn } from '../../e2e/lab/lab-shell';
+import { labUnavailableReason, startLab, type Lab } from '../../e2e/lab/lab';
+import { GATEWAY_PORTS } from '../../electron/probe/local';
+import { summariseProfile } from './cpu-profile';
+import { IDLE_APP_LIST, idleConfig, idleSites } from './idle-world';
+import { PEER_INTERVAL_SECONDS, peerMissing, startPeer } from './idle-peer';
+import { reportIdle, type IdleMeasurement } from './idle-report';
+import { measureTree } from './process-tree';
 
 const WARM_UP_MS = 10_000;
 const repoRoot = resolve(new URL('../..', import.meta.url).pathname);
+const GATEWAY_TABLE = 'owbench_gateway';
 
-interface WorldHandle {
-  hello: WorldHello;
-  command(line: 'reset' | 'traffic'): Promise<string>;
-  close(): Promise<void>;
+/** Counts the client's TCP connects to the router's gateway-look ports (nftables in the router namespace). */
+async function countGatewayLooks(lab: Lab): Promise<void> {
+  await nftIn(
+    lab.names.router,
+    `table inet ${GATEWAY_TABLE} {
+  chain input {
+    type filter hook input priority -10; policy accept;
+    ip saddr ${CLIENT_ADDRESS} ip daddr ${ROUTER_LAN_ADDRESS} tcp dport { ${GATEWAY_PORTS.join(', ')} } tcp flags & (syn | ack) == syn counter
+  }
+}
+`,
+  );
 }
 
-async function startWorld(benchScript: string): Promise<WorldHandle> {
-  const child = spawn(process.execPath, ['--import', 'tsx', benchScript, 'idle-world'], {
-    stdio: ['pipe', 'pipe', 'inherit'],
-  });
-  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-  const first = await lines.next();
-  if (first.done) throw new Error('the world process ended early');
-  return {
-    hello: JSON.parse(first.value) as WorldHello,
-    async command(line) {
-      child.stdin.write(`${line}\n`);
-      const reply = await lines.next();
-      return reply.done ? '' : reply.value;
-    },
-    async close() {
-      child.stdin.end();
-      await new Promise((done) => child.on('close', done));
-    },
+async function gatewayLooks(lab: Lab): Promise<number> {
+  const listing = JSON.parse(await execIn(lab.names.router, 'nft', ['-j', 'list', 'table', 'inet', GATEWAY_TABLE])) as {
+    nftables: { rule?: { expr: { counter?: { packets: number } }[] } }[];
   };
+  let packets = 0;
+  for (const entry of listing.nftables)
+    for (const expr of entry.rule?.expr ?? []) packets += expr.counter?.packets ?? 0;
+  return packets;
 }
 
-function childEnv(profileDir: string | null): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const name of ['NODE_OPTIONS', 'NODE_TEST_CONTEXT', 'NODE_EXTRA_CA_CERTS']) delete env[name];
-  if (profileDir) env.NODE_OPTIONS = `--cpu-prof --cpu-prof-dir=${profileDir}`;
-  return env;
-}
-
-/** `npm run --silent cli -- watch` in `root`, in its own process group; resolves once the first verdict is printed. */
+/** `npm run --silent cli -- watch` of `root` in the client namespace; resolves once the first verdict is printed. */
 async function startWatch(
+  lab: Lab,
   root: string,
   configFile: string,
   dataDir: string,
   profileDir: string | null,
   onOutput: (text: string) => void,
 ): Promise<ChildProcess> {
-  const child = spawn('npm', ['run', '--silent', 'cli', '--', 'watch', '--config', configFile, '--data-dir', dataDir], {
-    cwd: root,
-    env: childEnv(profileDir),
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
-  });
+  const child = lab.spawnInClient(
+    'npm',
+    ['run', '--silent', 'cli', '--', 'watch', '--config', configFile, '--data-dir', dataDir],
+    root,
+    profileDir ? { NODE_OPTIONS: `--cpu-prof --cpu-prof-dir=${profileDir}` } : {},
+  );
   let stderr = '';
   child.stderr?.setEncoding('utf8').on('data', (chunk: string) => (stderr = (stderr + chunk).slice(-2000)));
   child.stdout?.setEncoding('utf8').on('data', onOutput);
@@ -94,7 +95,7 @@ function engineProfile(dir: string): string | null {
   return files.sort((a, b) => statSync(b).size - statSync(a).size)[0] ?? null;
 }
 
-async function stopWatch(child: ChildProcess): Promise<void> {
+async function stopGroup(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.pid === undefined) return;
   const exited = new Promise((done) => child.once('exit', done));
   process.kill(-child.pid, 'SIGTERM');
@@ -112,179 +113,110 @@ async function stopWatch(child: ChildProcess): Promise<void> {
   clearTimeout(timer);
 }
 
-interface IdleResult {
-  cost: TreeCost;
-  traffic: WorldTraffic;
-  verdictLine: string;
-  profile: ProfileSummary | null;
+/** A warm-up, then one window: the trees' cost, the traffic they caused, the gateway looks. */
+async function measureWindow(lab: Lab, rootPids: number[], windowMs: number) {
+  await new Promise((done) => setTimeout(done, WARM_UP_MS));
+  await lab.resetTraffic();
+  const gatewayBefore = await gatewayLooks(lab);
+  const from = monotonicUs();
+  const cost = await measureTree(rootPids, windowMs);
+  const window: [number, number] = [from, monotonicUs()];
+  const traffic = await lab.traffic();
+  return { cost, traffic, gatewayConnects: (await gatewayLooks(lab)) - gatewayBefore, window };
 }
 
-async function measureCheckout(
-  world: WorldHandle,
+async function measureWatch(
+  lab: Lab,
+  label: string,
   root: string,
   config: ConfigInput,
   windowMs: number,
   profile: boolean,
-): Promise<IdleResult> {
+): Promise<IdleMeasurement> {
   const folder = mkdtempSync(join(tmpdir(), 'outage-watch-idle-'));
-  const configFile = join(folder, 'config.json');
-  writeFileSync(configFile, JSON.stringify(config));
+  const configFile = await lab.writeConfig(config);
   const profileDir = profile ? join(folder, 'profiles') : null;
   let output = '';
   try {
-    const child = await startWatch(root, configFile, join(folder, 'data'), profileDir, (text) => (output += text));
-    let cost: TreeCost;
-    let traffic: WorldTraffic;
-    let window: [number, number];
+    const child = await startWatch(lab, root, configFile, join(folder, 'data'), profileDir, (text) => (output += text));
+    let measured: Awaited<ReturnType<typeof measureWindow>>;
     try {
-      await new Promise((done) => setTimeout(done, WARM_UP_MS));
-      await world.command('reset');
-      const from = monotonicUs();
-      cost = await measureTree(child.pid as number, windowMs);
-      window = [from, monotonicUs()];
-      traffic = JSON.parse(await world.command('traffic')) as WorldTraffic;
+      measured = await measureWindow(lab, [child.pid as number], windowMs);
     } finally {
-      await stopWatch(child);
+      await stopGroup(child);
     }
     const file = profileDir ? engineProfile(profileDir) : null;
-    // The profiler samples every process of the tree: its CPU figures are not the product's.
     return {
-      cost,
-      traffic,
-      verdictLine: output.trim().split('\n').at(-1) ?? '',
-      profile: file ? summariseProfile(file, ...window) : null,
+      label,
+      cost: measured.cost,
+      // `ip netns exec` becomes npm: the tree's root is npm's wrapper.
+      wrapperPid: child.pid ?? null,
+      traffic: measured.traffic,
+      gatewayConnects: measured.gatewayConnects,
+      lastLine: `Last line printed: \`${output.trim().split('\n').at(-1) ?? ''}\``,
+      // The profiler samples every process of the tree: its CPU figures are not the product's.
+      profile: file ? summariseProfile(file, ...measured.window) : null,
     };
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }
 }
 
-const perMinute = (count: number, windowMs: number) => (count * 60_000) / windowMs;
-const fmt = (value: number, digits = 1) => value.toFixed(digits);
-
-function report(label: string, hello: WorldHello, result: IdleResult): void {
-  const { cost, traffic } = result;
-  const minutes = (n: number) => perMinute(n, cost.wallMs);
-  const [wrapper, ...project] = cost.processes;
-  const projectRss = project.reduce((sum, p) => sum + p.maxRssKiB, 0) / 1024;
-  console.log(`\n### ${label}\n`);
-  console.log(`Last line printed: \`${result.verdictLine.slice(0, 100)}\`\n`);
-  console.log('| process | CPU (ms) | % of one core | max RSS (MiB) |');
-  console.log('| --- | ---: | ---: | ---: |');
-  for (const p of cost.processes) {
-    // An empty command line is a child that ended and was not reaped yet.
-    const role = p === wrapper ? "npm's wrapper" : p.command || '(a child that ended)';
-    console.log(
-      `| ${role} | ${fmt(p.cpuMs, 0)} | ${fmt((100 * p.cpuMs) / cost.wallMs, 2)} | ${fmt(p.maxRssKiB / 1024)} |`,
-    );
-  }
-  console.log(
-    `| **whole tree** | ${fmt(cost.cpuMs, 0)} | **${fmt((100 * cost.cpuMs) / cost.wallMs, 2)}** | ${fmt(cost.maxTotalRssKiB / 1024)} (project's own: **${fmt(projectRss)}**) |`,
-  );
-
-  const requests = (host: string) => traffic.https.requests[host] ?? 0;
-  const handshakes = (host: string) => traffic.https.handshakes[host] ?? 0;
-  const appNames = (app: WorldHello['apps'][number]) => [app.hostname, ...(app.cnameChain ?? [])];
-  // Per app, per resolver, per type: the busiest.
-  const dnsPerApp = hello.apps.map((app) => {
-    let busiest = 0;
-    for (const resolver of traffic.resolvers) {
-      for (const type of ['A', 'AAAA', 'PTR']) {
-        const count = appNames(app).reduce((sum, name) => sum + (resolver.queries[`${name} ${type}`] ?? 0), 0);
-        busiest = Math.max(busiest, count);
-      }
+async function measurePeer(lab: Lab, config: ConfigInput, windowMs: number): Promise<IdleMeasurement> {
+  const folder = mkdtempSync(join(tmpdir(), 'outage-watch-idle-peer-'));
+  try {
+    const peer = await startPeer(lab, folder, {
+      httpUrls: [...IDLE_APP_LIST.map((app) => `https://${app.site.hostname}/`), ...(config.controls ?? [])],
+      dnsNames: IDLE_APP_LIST.map((app) => app.site.hostname),
+      caFile: lab.caFile,
+    });
+    try {
+      const measured = await measureWindow(
+        lab,
+        peer.processes.map((child) => child.pid as number),
+        windowMs,
+      );
+      const success = await peer.probeSuccess();
+      return {
+        label: `the peer: Prometheus + blackbox exporter, every ${PEER_INTERVAL_SECONDS} s`,
+        cost: measured.cost,
+        wrapperPid: null,
+        traffic: measured.traffic,
+        gatewayConnects: measured.gatewayConnects,
+        lastLine: `probe_success at the end: ${success.up} of ${success.of} probes up`,
+        profile: null,
+      };
+    } finally {
+      await peer.stop();
     }
-    return busiest;
-  });
-  const row = (what: string, values: number[]) =>
-    console.log(`| ${what} | ${fmt(minutes(median(values)))} | ${fmt(minutes(Math.max(...values, 0)))} |`);
-  console.log('\nPer minute, in the measured window:\n');
-  console.log('| what | median | max |');
-  console.log('| --- | ---: | ---: |');
-  row(
-    'HTTP requests per app',
-    hello.apps.map((a) => requests(a.hostname)),
-  );
-  row(
-    'TLS handshakes per app',
-    hello.apps.map((a) => handshakes(a.hostname)),
-  );
-  row('DNS queries per app, per type, per resolver (busiest)', dnsPerApp);
-  row('HTTP requests per control', hello.controls.map(requests));
-  row('TLS handshakes per control', hello.controls.map(handshakes));
-  row(
-    'HTTP requests per canary',
-    hello.canaries.map((c) => requests(c.hostname)),
-  );
-  row('captive check requests', [Object.values(traffic.captive.requests).reduce((a, b) => a + b, 0)]);
-  const resumed = traffic.https.resumedHandshakes;
-  const allHandshakes = Object.values(traffic.https.handshakes).reduce((a, b) => a + b, 0);
-  console.log(
-    `| TCP connections to the HTTPS fake (apps, controls, canaries) | ${fmt(minutes(traffic.https.connections))} | |`,
-  );
-  console.log(`| TLS handshakes, of them resumed | ${fmt(minutes(allHandshakes))}, ${fmt(minutes(resumed))} | |`);
-
-  // DNS by purpose.
-  const purposeOf = (name: string): string => {
-    if (name.endsWith('.in-addr.arpa') || name.endsWith('.ip6.arpa')) return 'PTR (who serves an app)';
-    if (hello.apps.some((app) => appNames(app).includes(name))) return 'app names';
-    if (hello.controls.includes(name)) return 'control names';
-    if (hello.canaries.some((c) => c.hostname === name)) return 'canary names';
-    if (name === hello.captiveHost) return 'captive check name';
-    return 'other';
-  };
-  const byPurpose = new Map<string, Map<string, number>>();
-  for (const resolver of traffic.resolvers) {
-    for (const [key, count] of Object.entries(resolver.queries)) {
-      const purpose = purposeOf(key.split(' ')[0] ?? '');
-      const row = byPurpose.get(purpose) ?? new Map<string, number>();
-      row.set(resolver.name, (row.get(resolver.name) ?? 0) + count);
-      byPurpose.set(purpose, row);
-    }
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
   }
-  const names = traffic.resolvers.map((r) => r.name);
-  console.log(`\nDNS queries per minute, by what they are for:\n`);
-  console.log(`| for | ${names.join(' | ')} | all |`);
-  console.log(`| --- | ${names.map(() => '---:').join(' | ')} | ---: |`);
-  let total = 0;
-  for (const [purpose, counts] of byPurpose) {
-    const all = [...counts.values()].reduce((a, b) => a + b, 0);
-    total += all;
-    console.log(
-      `| ${purpose} | ${names.map((n) => fmt(minutes(counts.get(n) ?? 0))).join(' | ')} | ${fmt(minutes(all))} |`,
-    );
-  }
-  console.log(`| **all** | ${names.map(() => '').join(' | ')} | **${fmt(minutes(total))}** |`);
-  if (result.profile) reportProfile(result.profile);
 }
 
-function reportProfile(profile: ProfileSummary): void {
-  console.log(`\nThe engine's CPU profile of the window: ${fmt(profile.busyMs, 0)} ms sampled busy.\n`);
-  console.log('| where | ms | share |');
-  console.log('| --- | ---: | ---: |');
-  for (const { place, ms } of profile.byPlace.slice(0, 14)) {
-    console.log(`| ${place} | ${fmt(ms, 0)} | ${fmt((100 * ms) / profile.busyMs, 0)} % |`);
-  }
-  console.log('\n| function (self time) | where | ms |');
-  console.log('| --- | --- | ---: |');
-  for (const { name, place, ms } of profile.byFunction.slice(0, 15))
-    console.log(`| ${name} | ${place} | ${fmt(ms, 1)} |`);
-}
-
-export async function runIdleBench(benchScript: string, args: string[]): Promise<void> {
+export async function runIdleBench(args: string[]): Promise<void> {
   const option = (name: string) => {
     const at = args.indexOf(name);
     return at >= 0 ? args[at + 1] : undefined;
   };
+  const unavailable = labUnavailableReason();
+  if (unavailable) throw new Error(`the idle bench runs in the namespace lab: ${unavailable}`);
+  const withPeer = !args.includes('--no-peer');
+  const missing = withPeer ? peerMissing() : null;
+  if (missing) throw new Error(`the idle bench's peer: ${missing} (or --no-peer)`);
   const before = option('--before');
   const windowMs = Number(option('--seconds') ?? 60) * 1000;
   const profile = args.includes('--profile');
-  const world = await startWorld(benchScript);
+  const lab = await startLab();
   try {
-    // The product's defaults: no interval or timeout of the bench's own.
-    const { intervalSeconds: _interval, timeoutMs: _timeout, ...config } = world.hello.config;
+    await lab.setSites(idleSites());
+    await countGatewayLooks(lab);
+    const config = idleConfig(lab);
     console.log(
-      `## Idle: \`npm run --silent cli -- watch\` over ${world.hello.apps.length} healthy loopback apps, ${windowMs / 1000} s after a ${WARM_UP_MS / 1000} s warm-up (Node ${process.version} runs the bench)`,
+      `## Idle: \`npm run --silent cli -- watch\` over ${IDLE_APP_LIST.length} healthy apps in the namespace lab's client, ${windowMs / 1000} s after a ${WARM_UP_MS / 1000} s warm-up (Node ${process.version} runs the bench)\n`,
+    );
+    console.log(
+      `Config (only what the lab forces): \`${JSON.stringify({ ...config, apps: `${IDLE_APP_LIST.length} apps` })}\``,
     );
     const checkouts = [
       ...(before
@@ -296,15 +228,18 @@ export async function runIdleBench(benchScript: string, args: string[]): Promise
             },
           ]
         : []),
-      { label: 'this checkout', root: repoRoot, config },
+      { label: `this checkout (${repoRoot})`, root: repoRoot, config },
     ];
     for (const checkout of checkouts) {
-      const measured = await measureCheckout(world, checkout.root, checkout.config, windowMs, false);
+      const measured = await measureWatch(lab, checkout.label, checkout.root, checkout.config, windowMs, false);
       if (profile)
-        measured.profile = (await measureCheckout(world, checkout.root, checkout.config, windowMs, true)).profile;
-      report(checkout.label, world.hello, measured);
+        measured.profile = (
+          await measureWatch(lab, checkout.label, checkout.root, checkout.config, windowMs, true)
+        ).profile;
+      reportIdle(measured);
     }
+    if (withPeer) reportIdle(await measurePeer(lab, config, windowMs));
   } finally {
-    await world.close();
+    await lab.close();
   }
 }

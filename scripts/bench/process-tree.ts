@@ -46,8 +46,8 @@ function readProcess(pid: number): ProcessSample | null {
   }
 }
 
-/** The process and all its descendants as they are now. */
-export function sampleTree(rootPid: number): ProcessSample[] {
+/** The processes and all their descendants as they are now. */
+export function sampleTree(rootPids: readonly number[]): ProcessSample[] {
   const all = new Map<number, ProcessSample>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
@@ -55,7 +55,7 @@ export function sampleTree(rootPid: number): ProcessSample[] {
     if (sample) all.set(sample.pid, sample);
   }
   const tree: ProcessSample[] = [];
-  const queue = [rootPid];
+  const queue = [...rootPids];
   while (queue.length > 0) {
     const pid = queue.shift() as number;
     const sample = all.get(pid);
@@ -77,10 +77,10 @@ export interface TreeCost {
   maxTotalRssKiB: number;
 }
 
-/** Samples the tree every `everyMs` for `windowMs` and returns what it cost in that window. */
-export async function measureTree(rootPid: number, windowMs: number, everyMs = 1000): Promise<TreeCost> {
+/** Samples the trees of these processes every `everyMs` for `windowMs` and returns what they cost in that window. */
+export async function measureTree(rootPids: readonly number[], windowMs: number, everyMs = 1000): Promise<TreeCost> {
   const msPerTick = 1000 / clockTicksPerSecond();
-  const first = new Map(sampleTree(rootPid).map((p) => [p.pid, p]));
+  const first = new Map(sampleTree(rootPids).map((p) => [p.pid, p]));
   const started = performance.now();
   const last = new Map(first);
   const maxRss = new Map<number, number>();
@@ -97,7 +97,7 @@ export async function measureTree(rootPid: number, windowMs: number, everyMs = 1
   record([...first.values()]);
   while (performance.now() - started < windowMs) {
     await new Promise((resolve) => setTimeout(resolve, Math.min(everyMs, windowMs - (performance.now() - started))));
-    record(sampleTree(rootPid));
+    record(sampleTree(rootPids));
   }
   const wallMs = performance.now() - started;
   const processes = [...last.values()].map((sample) => ({

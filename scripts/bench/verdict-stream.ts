@@ -6,9 +6,41 @@ import type { Verdict, VerdictKind } from '../../electron/contracts/diagnosis';
 
 export interface SeenVerdict {
   kind: VerdictKind;
+  provider: string | null;
+  apps: string[];
   /** The verdict's summary, to say what was shown instead when the expected one never came. */
   summary: string;
   receivedAt: number;
+}
+
+/** The right verdict for a scenario: its kind, and where the scenario defines them its provider and its apps (all of them, no other). */
+export interface ExpectedVerdict {
+  kind: VerdictKind;
+  provider?: string;
+  apps?: readonly string[];
+}
+
+export function matchesExpected(
+  seen: Pick<SeenVerdict, 'kind' | 'provider' | 'apps'>,
+  expected: ExpectedVerdict,
+): boolean {
+  if (seen.kind !== expected.kind) return false;
+  if (expected.provider !== undefined && seen.provider !== expected.provider) return false;
+  if (expected.apps === undefined) return true;
+  const wanted = [...expected.apps].sort();
+  const named = [...new Set(seen.apps)].sort();
+  return named.length === wanted.length && named.every((app, index) => app === wanted[index]);
+}
+
+/** The expected verdict in a few words: `provider-outage (aws: shopfront, streamer)`. */
+export function describeExpected(expected: ExpectedVerdict): string {
+  const detail = [expected.provider, expected.apps ? [...expected.apps].sort().join(', ') : undefined].filter(Boolean);
+  return detail.length > 0 ? `${expected.kind} (${detail.join(': ')})` : expected.kind;
+}
+
+function describeSeen(seen: SeenVerdict): string {
+  const apps = seen.apps.length > 0 ? ` [${[...seen.apps].sort().join(', ')}]` : '';
+  return `${seen.kind}${seen.provider ? ` (${seen.provider})` : ''}${apps}: ${seen.summary}`;
 }
 
 export class VerdictStream {
@@ -22,7 +54,13 @@ export class VerdictStream {
   }
 
   push(verdict: Verdict): void {
-    this.lines.push({ kind: verdict.kind, summary: verdict.summary, receivedAt: performance.now() });
+    this.lines.push({
+      kind: verdict.kind,
+      provider: verdict.provider,
+      apps: verdict.apps,
+      summary: verdict.summary,
+      receivedAt: performance.now(),
+    });
     this.wake();
   }
 
@@ -40,18 +78,27 @@ export class VerdictStream {
     for (const wake of this.waiters.splice(0)) wake();
   }
 
-  /** Resolves with the arrival time of the first verdict of `kind` received at or after `since` (or the latest, if it already is). */
-  async waitFor(kind: VerdictKind, since: number, limitMs: number, acceptLatest = false): Promise<number> {
+  /**
+   * Verdicts since `since` of the expected kind that named another provider or other apps:
+   * right kind, wrong verdict (not counted as detection).
+   */
+  wrongDetail(expected: ExpectedVerdict, since: number): SeenVerdict[] {
+    return this.since(since).filter((line) => line.kind === expected.kind && !matchesExpected(line, expected));
+  }
+
+  /** Resolves with the arrival time of the first verdict matching `expected` received at or after `since` (or the latest, if it already matches). */
+  async waitFor(expected: ExpectedVerdict, since: number, limitMs: number, acceptLatest = false): Promise<number> {
     const deadline = performance.now() + limitMs;
     for (;;) {
       const latest = this.latest;
-      if (latest && latest.kind === kind && (acceptLatest || latest.receivedAt >= since))
-        return Math.max(latest.receivedAt, since);
+      if (acceptLatest && latest && matchesExpected(latest, expected)) return Math.max(latest.receivedAt, since);
+      const first = this.since(since).find((line) => matchesExpected(line, expected));
+      if (first) return first.receivedAt;
       if (this.ended) throw new Error(this.ended);
       const left = deadline - performance.now();
       if (left <= 0)
         throw new Error(
-          `no "${kind}" verdict within ${limitMs / 1000} s (last: ${latest ? `${latest.kind}: ${latest.summary}` : 'none'})`,
+          `no "${describeExpected(expected)}" verdict within ${limitMs / 1000} s (last: ${latest ? describeSeen(latest) : 'none'})`,
         );
       await new Promise<void>((resolve) => {
         const timer = setTimeout(resolve, left);

@@ -78,10 +78,10 @@ test('answers A and AAAA with the zone data, echoing ID, question and RD', async
     ['2001:db8::10'],
   );
   assert.deepEqual(
-    server.queries.map((q) => [q.name, q.type, q.transport]),
+    server.queries.map((q) => [q.name, q.type, q.transport, q.from]),
     [
-      ['app.example', 'A', 'udp'],
-      ['app.example', 'AAAA', 'udp'],
+      ['app.example', 'A', 'udp', '127.0.0.1'],
+      ['app.example', 'AAAA', 'udp', '127.0.0.1'],
     ],
   );
 });

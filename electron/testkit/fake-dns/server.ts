@@ -14,6 +14,8 @@ export interface FakeDnsQuery {
   name: string;
   type: string;
   transport: 'udp' | 'tcp';
+  /** The client's address (the lab's benchmarks tell the client's own queries from a forwarder's). */
+  from: string;
   /** Epoch milliseconds when it arrived. */
   at: number;
 }
@@ -70,18 +72,23 @@ export async function startFakeDns(options: FakeDnsOptions = {}): Promise<FakeDn
     timers.add(timer);
   };
 
-  const listeners = await listenDns(host, options.port ?? 0, options.tcpIdleMs ?? 5000, (message, transport, send) => {
-    const decoded = decodeQuery(message);
-    if (!decoded) return;
-    const { packet, question } = decoded;
-    queries.push({ name: normalizeName(question.name), type: question.type, transport, at: Date.now() });
-    const reply = zone.plan(question);
-    if (reply.drop) return;
-    later(reply.delayMs, () => {
-      const { packets, fromElsewhere } = outgoingPackets(packet, reply, transport);
-      for (const outgoing of packets) send(outgoing, fromElsewhere);
-    });
-  });
+  const listeners = await listenDns(
+    host,
+    options.port ?? 0,
+    options.tcpIdleMs ?? 5000,
+    (message, transport, send, from) => {
+      const decoded = decodeQuery(message);
+      if (!decoded) return;
+      const { packet, question } = decoded;
+      queries.push({ name: normalizeName(question.name), type: question.type, transport, from, at: Date.now() });
+      const reply = zone.plan(question);
+      if (reply.drop) return;
+      later(reply.delayMs, () => {
+        const { packets, fromElsewhere } = outgoingPackets(packet, reply, transport);
+        for (const outgoing of packets) send(outgoing, fromElsewhere);
+      });
+    },
+  );
   const { port } = listeners;
 
   return {

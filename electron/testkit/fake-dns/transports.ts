@@ -4,11 +4,12 @@
 import dgram from 'node:dgram';
 import net from 'node:net';
 
-/** Answers one query; `send` gets each message, `fromElsewhere` marks one sent from another port. */
+/** Answers one query from `from` (the client's address); `send` gets each message, `fromElsewhere` marks one sent from another port. */
 export type Respond = (
   message: Buffer,
   transport: 'udp' | 'tcp',
   send: (packet: Buffer, fromElsewhere: boolean) => void,
+  from: string,
 ) => void;
 
 export interface DnsListeners {
@@ -86,18 +87,23 @@ export async function listenDns(
   let spoofSocket: dgram.Socket | null = null;
 
   const onDatagram = (udp: dgram.Socket, message: Buffer, remote: dgram.RemoteInfo): void => {
-    respond(message, 'udp', (packet, fromElsewhere) => {
-      if (!fromElsewhere) {
-        udp.send(packet, remote.port, remote.address, () => {});
-        return;
-      }
-      if (!spoofSocket) {
-        spoofSocket = dgram.createSocket(socketType);
-        spoofSocket.on('error', () => {});
-        spoofSocket.bind({ address: host, port: 0 });
-      }
-      spoofSocket.send(packet, remote.port, remote.address, () => {});
-    });
+    respond(
+      message,
+      'udp',
+      (packet, fromElsewhere) => {
+        if (!fromElsewhere) {
+          udp.send(packet, remote.port, remote.address, () => {});
+          return;
+        }
+        if (!spoofSocket) {
+          spoofSocket = dgram.createSocket(socketType);
+          spoofSocket.on('error', () => {});
+          spoofSocket.bind({ address: host, port: 0 });
+        }
+        spoofSocket.send(packet, remote.port, remote.address, () => {});
+      },
+      remote.address,
+    );
   };
 
   const onConnection = (connection: net.Socket): void => {
@@ -114,13 +120,18 @@ export async function listenDns(
         if (pending.length < 2 + length) break;
         const message = pending.subarray(2, 2 + length);
         pending = pending.subarray(2 + length);
-        respond(message, 'tcp', (packet) => {
-          if (connection.destroyed) return;
-          const frame = Buffer.alloc(2 + packet.length);
-          frame.writeUInt16BE(packet.length, 0);
-          packet.copy(frame, 2);
-          connection.write(frame);
-        });
+        respond(
+          message,
+          'tcp',
+          (packet) => {
+            if (connection.destroyed) return;
+            const frame = Buffer.alloc(2 + packet.length);
+            frame.writeUInt16BE(packet.length, 0);
+            packet.copy(frame, 2);
+            connection.write(frame);
+          },
+          connection.remoteAddress ?? '',
+        );
       }
     });
   };
