@@ -93,11 +93,17 @@ export function checkProbeUrl(text: string): string | null {
   return probeUrlProblem(text)?.message ?? null;
 }
 
-/** RFC 1123 host name: labels of letters, digits and hyphens, 1-63 each, 253 in all. */
+/** One label (1-63 letters, digits, hyphens; `_` for service names), then more after dots. */
+const HOSTNAME = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?(?:\.[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?)*$/i;
+
+/**
+ * RFC 1123 host name: labels of letters, digits and hyphens, 1-63 each, 253
+ * in all. One expression, made once: every DNS question and PTR answer of
+ * the engine goes through here (hundreds a minute).
+ */
 export function isHostname(name: string): boolean {
   const bare = name.endsWith('.') ? name.slice(0, -1) : name;
-  if (bare.length === 0 || bare.length > 253) return false;
-  return bare.split('.').every((label) => /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?$/i.test(label));
+  return bare.length > 0 && bare.length <= 253 && HOSTNAME.test(bare);
 }
 
 const probeUrl = z.string().superRefine((value, ctx) => {

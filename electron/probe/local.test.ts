@@ -154,6 +154,26 @@ test('the first port to answer wins, without waiting for the others', async () =
   }
 });
 
+test('a gateway is looked at again on the port that answered last, one connect a look', async () => {
+  const counted = await Promise.all([0, 1, 2].map(() => listenOn('127.0.0.2')));
+  const connects = counted.map(() => 0);
+  counted.forEach(({ server }, at) => server.on('connection', () => (connects[at] = (connects[at] ?? 0) + 1)));
+  const ports = counted.map(({ port }) => port);
+  const look = () => probeGateway({ configured: 'test', address: '127.0.0.2', ports, timeoutMs: 1000 });
+  try {
+    assert.equal((await look()).outcome, 'reachable');
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const afterFirst = connects.reduce((sum, n) => sum + n, 0);
+    assert.ok(afterFirst >= 1, 'the first look tries the ports at once');
+    for (let again = 0; again < 3; again++) assert.equal((await look()).method, 'tcp-connected');
+    // Longer than the hedge: the other ports were never needed.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    assert.equal(connects.reduce((sum, n) => sum + n, 0) - afterFirst, 3);
+  } finally {
+    await Promise.all(counted.map(({ server }) => new Promise((resolve) => server.close(resolve))));
+  }
+});
+
 test('an aborted gateway probe is unknown, not unreachable', async () => {
   const stalled = await startStalledListener();
   try {
