@@ -47,6 +47,12 @@ export class BaselineStore {
       ),
       expireFigures: db.prepare<[number]>('DELETE FROM baseline_figures WHERE at < ?'),
       expireTraits: db.prepare<[number]>('DELETE FROM baseline_traits WHERE at < ?'),
+      // A network with nothing left inside historyDays is forgotten too: its look count and first-seen time.
+      expireNetworks: db.prepare<[]>(
+        `DELETE FROM baseline_networks
+         WHERE network_id NOT IN (SELECT network_id FROM baseline_figures)
+           AND network_id NOT IN (SELECT network_id FROM baseline_traits)`,
+      ),
     };
   }
 
@@ -88,9 +94,10 @@ export class BaselineStore {
     });
   }
 
-  /** Rows older than the history keeps. */
+  /** Rows older than the history keeps, and the networks they leave empty. */
   expire(before: number): void {
     this.statements.expireFigures.run(before);
     this.statements.expireTraits.run(before);
+    this.statements.expireNetworks.run();
   }
 }

@@ -240,6 +240,18 @@ test('old samples are thinned to one per app per 5 minutes, keeping the worst', 
   store.close();
 });
 
+test('retention forgets a network whose baseline has nothing left inside historyDays', () => {
+  const store = HistoryStore.open({ dataDir: freshDir(), historyDays: 7 });
+  const cafe = { gateway: '198.18.9.1', ssid: 'Cafe' };
+  const look = { figures: [{ targetId: 'zoom', layer: 'latency' as const, valueMs: 40 }], traits: [] };
+  store.baselines.record(NOW - 8 * DAY, look, cafe);
+  store.baselines.record(NOW - 2 * DAY, look, home);
+  store.maintain(NOW);
+  assert.equal(store.baselines.of(cafe), null, 'the cafe, last seen 8 days ago, is forgotten');
+  assert.equal(store.baselines.of(home)?.targets.zoom?.latency?.medianMs, 40);
+  store.close();
+});
+
 test('retention drops samples and closed incidents older than historyDays', () => {
   const store = HistoryStore.open({ dataDir: freshDir(), historyDays: 7 });
   store.samples.record(NOW - 8 * DAY, [{ appId: 'zoom', status: 'up', latencyMs: 1, layer: null }], home);
