@@ -4,7 +4,14 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { DnsExtendedError, DnsOutcome } from '../contracts/probe-results';
-import { app, roundEvidence, type DnsAnswerSpec, type EvidenceSpec, type TargetSpec } from './evidence-builders';
+import {
+  app,
+  PUBLIC_RESOLVERS,
+  roundEvidence,
+  type DnsAnswerSpec,
+  type EvidenceSpec,
+  type TargetSpec,
+} from './evidence-builders';
 import { everydayApps } from './example-rounds';
 import type { NameJudgement } from './dns-judgement';
 import { buildRoundView, judgementOf } from './round-view';
@@ -29,6 +36,16 @@ test('row 1: the system resolver answers: fine, whatever the public ones say', (
   assert.equal(row(judge({ Cloudflare: 'servfail', Google: 'timeout' })), 'fine/answered');
   // Split DNS: a private address at the system resolver that can be reached is the person's answer.
   assert.equal(row(judge({ [SYSTEM]: { outcome: 'answer', addresses: ['10.20.0.5'] } })), 'fine/answered');
+});
+
+test('row 1b: no system resolver result (none asked, or macOS kept the probe from it) and a public answer: fine', () => {
+  const publicOnly = { resolvers: PUBLIC_RESOLVERS };
+  assert.equal(row(judge({}, publicOnly)), 'fine/answered');
+  assert.equal(row(judge({ Cloudflare: 'servfail' }, publicOnly)), 'fine/answered', 'one public answer is enough');
+  assert.notEqual(
+    row(judge({ Cloudflare: 'servfail', Google: 'servfail', Quad9: 'servfail' }, publicOnly)),
+    'fine/answered',
+  );
 });
 
 test('row 2: refused by policy EDE, or a filter address, while a public resolver answers: blocked', () => {
