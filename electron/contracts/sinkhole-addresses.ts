@@ -3,21 +3,47 @@
 // and diagnose/ reads such an answer, where public resolvers give a real
 // address, as a block. Pure text handling: the renderer and diagnose/ may use it.
 
+const IPV4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/;
+
 /** An IPv4 literal as four numbers, or null. */
 export function ipv4Parts(address: string): number[] | null {
-  const parts = address.split('.');
-  if (parts.length !== 4 || !parts.every((part) => /^\d{1,3}$/.test(part))) return null;
-  const numbers = parts.map(Number);
+  const match = IPV4.exec(address);
+  if (!match) return null;
+  const numbers = [Number(match[1]), Number(match[2]), Number(match[3]), Number(match[4])];
   return numbers.every((n) => n <= 255) ? numbers : null;
 }
 
-/** An IPv6 literal as eight 16-bit groups (an embedded IPv4 tail included), or null. */
-/** 4 or 6 for an IP literal of that family, 0 for anything else (what node:net's isIP says, without node:net). */
-export function addressFamily(address: string): 4 | 6 | 0 {
-  if (ipv4Parts(address)) return 4;
-  return ipv6Groups(address) ? 6 : 0;
+interface Parsed {
+  v4: number[] | null;
+  v6: number[] | null;
 }
 
+/**
+ * Each address parsed once: diagnose asks these questions of the same few
+ * hundred answers at every look (every 2 s), and the engine runs V8's
+ * interpreter only. Bounded: a new world of addresses starts it afresh.
+ */
+const parsedAddresses = new Map<string, Parsed>();
+const PARSED_KEPT = 2048;
+
+function parsed(address: string): Parsed {
+  let entry = parsedAddresses.get(address);
+  if (!entry) {
+    const v4 = ipv4Parts(address);
+    entry = { v4, v6: v4 ? null : ipv6Groups(address) };
+    if (parsedAddresses.size >= PARSED_KEPT) parsedAddresses.clear();
+    parsedAddresses.set(address, entry);
+  }
+  return entry;
+}
+
+/** 4 or 6 for an IP literal of that family, 0 for anything else (what node:net's isIP says, without node:net). */
+export function addressFamily(address: string): 4 | 6 | 0 {
+  const { v4, v6 } = parsed(address);
+  return v4 ? 4 : v6 ? 6 : 0;
+}
+
+/** An IPv6 literal as eight 16-bit groups (an embedded IPv4 tail included), or null. */
 export function ipv6Groups(address: string): number[] | null {
   const bare = address.toLowerCase().replace(/%.*$/, '');
   if (!bare.includes(':')) return null;
@@ -62,9 +88,8 @@ function ipv4Private([a = 0, b = 0]: number[]): boolean {
 
 /** 0.0.0.0/8, 127.0.0.0/8, :: and ::1: an answer that leads nowhere off this machine. */
 export function isNullRouteAddress(address: string): boolean {
-  const v4 = ipv4Parts(address);
+  const { v4, v6: groups } = parsed(address);
   if (v4) return ipv4NullRoute(v4);
-  const groups = ipv6Groups(address);
   if (!groups) return false;
   const mapped = mappedIpv4(groups);
   if (mapped) return ipv4NullRoute(mapped);
@@ -77,9 +102,8 @@ export function isNullRouteAddress(address: string): boolean {
  */
 export function isSinkholeAddress(address: string): boolean {
   if (isNullRouteAddress(address)) return true;
-  const v4 = ipv4Parts(address);
+  const { v4, v6: groups } = parsed(address);
   if (v4) return ipv4Private(v4);
-  const groups = ipv6Groups(address);
   if (!groups) return false;
   const mapped = mappedIpv4(groups);
   if (mapped) return ipv4Private(mapped);
