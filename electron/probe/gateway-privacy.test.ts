@@ -5,18 +5,12 @@
 // router does not answer. No packet leaves the namespace.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { testNamespace } from '../testkit/test-namespace';
+import { privacyGatedLan } from '../testkit/test-namespace';
 
-const localModule = new URL('./local.ts', import.meta.url).href;
-const namespace = testNamespace('ow-privacy', (ip) => {
-  ip('link', 'add', 'lan0', 'type', 'veth', 'peer', 'name', 'lan1');
-  ip('addr', 'add', '198.18.0.20/24', 'dev', 'lan0');
-  ip('link', 'set', 'lan0', 'up');
-  ip('link', 'set', 'lan1', 'up');
-  ip('route', 'add', 'unreachable', '198.18.0.1/32');
-});
+const gatewayModule = new URL('./gateway.ts', import.meta.url).href;
+const namespace = privacyGatedLan('ow-privacy', ['198.18.0.1']);
 function probeAs(platform: string): { outcome: string; blockedBy?: string } {
-  const script = `const { probeGateway } = await import(${JSON.stringify(localModule)});
+  const script = `const { probeGateway } = await import(${JSON.stringify(gatewayModule)});
     const probe = await probeGateway({ configured: 'auto', address: '198.18.0.1', timeoutMs: 1500, platform: ${JSON.stringify(platform)} });
     console.log(JSON.stringify(probe));`;
   const output = namespace.runNode(['--input-type=module', '-e', script]);

@@ -5,18 +5,11 @@
 // (blocked by privacy); as Linux, they fail. No packet leaves the namespace.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { testNamespace } from '../testkit/test-namespace';
+import { privacyGatedLan } from '../testkit/test-namespace';
 
 const dnsModule = new URL('./dns.ts', import.meta.url).href;
 const targetModule = new URL('./target.ts', import.meta.url).href;
-const namespace = testNamespace('ow-dnsprivacy', (ip) => {
-  ip('link', 'add', 'lan0', 'type', 'veth', 'peer', 'name', 'lan1');
-  ip('addr', 'add', '198.18.0.20/24', 'dev', 'lan0');
-  ip('link', 'set', 'lan0', 'up');
-  ip('link', 'set', 'lan1', 'up');
-  ip('route', 'add', 'unreachable', '198.18.0.1/32');
-  ip('route', 'add', 'unreachable', '198.18.0.10/32');
-});
+const namespace = privacyGatedLan('ow-dnsprivacy', ['198.18.0.1', '198.18.0.10']);
 
 interface Seen {
   outcome: string;

@@ -42,3 +42,18 @@ export function testNamespace(
       }),
   };
 }
+
+/**
+ * A namespace whose LAN (198.18.0.20/24 on lan0) refuses on-link connections
+ * to `gated` with EHOSTUNREACH, as macOS 15's Local Network privacy does: an
+ * `unreachable` route for each address. Nothing answers, nothing leaves.
+ */
+export function privacyGatedLan(prefix: string, gated: readonly string[]): TestNamespace {
+  return testNamespace(prefix, (ip) => {
+    ip('link', 'add', 'lan0', 'type', 'veth', 'peer', 'name', 'lan1');
+    ip('addr', 'add', '198.18.0.20/24', 'dev', 'lan0');
+    ip('link', 'set', 'lan0', 'up');
+    ip('link', 'set', 'lan1', 'up');
+    for (const address of gated) ip('route', 'add', 'unreachable', `${address}/32`);
+  });
+}
